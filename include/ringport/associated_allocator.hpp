@@ -1,0 +1,37 @@
+// associated_allocator<T, Allocator>: the allocator a handler wants its operations to use.
+#pragma once
+
+#include <memory>
+
+namespace ringport {
+
+template <typename T, typename Allocator = std::allocator<void>>
+struct associated_allocator {
+  using type = Allocator;
+  static type get(const T&, const Allocator& a = Allocator()) noexcept { return a; }
+};
+
+template <typename T, typename Allocator>
+  requires requires { typename T::allocator_type; }
+struct associated_allocator<T, Allocator> {
+  using type = typename T::allocator_type;
+  static type get(const T& t, const Allocator& = Allocator()) noexcept {
+    return t.get_allocator();
+  }
+};
+
+template <typename T, typename Allocator = std::allocator<void>>
+using associated_allocator_t = typename associated_allocator<T, Allocator>::type;
+
+template <typename T>
+associated_allocator_t<T> get_associated_allocator(const T& t) noexcept {
+  return associated_allocator<T>::get(t);
+}
+
+template <typename T, typename Allocator>
+associated_allocator_t<T, Allocator> get_associated_allocator(const T& t,
+                                                              const Allocator& a) noexcept {
+  return associated_allocator<T, Allocator>::get(t, a);
+}
+
+}  // namespace ringport

@@ -1,0 +1,55 @@
+// associated_executor<T, Executor>: the executor on which a handler wants to run.
+#pragma once
+
+#include "ringport/system_executor_fwd.hpp"
+#include "ringport/execution/blocking.hpp"
+#include "ringport/execution/relationship.hpp"
+
+#include <memory>
+#include <type_traits>
+
+namespace ringport {
+
+class execution_context;
+
+using system_executor =
+    basic_system_executor<execution::blocking_t::possibly_t,
+                          execution::relationship_t::fork_t, std::allocator<void>>;
+
+template <typename T, typename Executor = system_executor>
+struct associated_executor {
+  using type = Executor;
+  static type get(const T&, const Executor& ex = Executor()) noexcept { return ex; }
+};
+
+template <typename T, typename Executor>
+  requires requires { typename T::executor_type; }
+struct associated_executor<T, Executor> {
+  using type = typename T::executor_type;
+  static type get(const T& t, const Executor& = Executor()) noexcept { return t.get_executor(); }
+};
+
+template <typename T, typename Executor = system_executor>
+using associated_executor_t = typename associated_executor<T, Executor>::type;
+
+template <typename T>
+associated_executor_t<T> get_associated_executor(const T& t) noexcept {
+  return associated_executor<T>::get(t);
+}
+
+template <typename T, typename Executor>
+  requires(!std::is_base_of_v<execution_context, Executor>)
+associated_executor_t<T, Executor> get_associated_executor(const T& t,
+                                                           const Executor& ex) noexcept {
+  return associated_executor<T, Executor>::get(t, ex);
+}
+
+template <typename T, typename ExecutionContext>
+  requires std::is_base_of_v<execution_context, ExecutionContext>
+associated_executor_t<T, typename ExecutionContext::executor_type> get_associated_executor(
+    const T& t, ExecutionContext& ctx) noexcept {
+  return associated_executor<T, typename ExecutionContext::executor_type>::get(
+      t, ctx.get_executor());
+}
+
+}  // namespace ringport

@@ -1,0 +1,92 @@
+// async_result and async_initiate: how a completion token turns into a handler and what an
+// asynchronous operation returns. The primary template treats the token as the handler.
+#pragma once
+
+#include <concepts>
+#include <type_traits>
+#include <utility>
+
+namespace ringport {
+
+namespace detail {
+
+template <typename T>
+struct is_completion_signature : std::false_type {};
+template <typename R, typename... Args>
+struct is_completion_signature<R(Args...)> : std::true_type {};
+template <typename R, typename... Args>
+struct is_completion_signature<R(Args...) &> : std::true_type {};
+template <typename R, typename... Args>
+struct is_completion_signature<R(Args...) &&> : std::true_type {};
+
+template <typename T, typename Signature>
+struct is_completion_handler_for : std::false_type {};
+template <typename T, typename R, typename... Args>
+struct is_completion_handler_for<T, R(Args...)>
+    : std::bool_constant<std::is_invocable_v<std::decay_t<T>&&, Args...>> {};
+
+}  // namespace detail
+
+template <typename T>
+concept completion_signature = detail::is_completion_signature<T>::value;
+
+template <typename T, typename... Signatures>
+concept completion_handler_for =
+    (detail::is_completion_handler_for<T, Signatures>::value && ...);
+
+template <typename CompletionToken, completion_signature... Signatures>
+class async_result {
+ public:
+  using completion_handler_type = CompletionToken;
+  using return_type = void;
+
+  explicit async_result(completion_handler_type&) {}
+  return_type get() {}
+
+  template <typename Initiation, typename RawCompletionToken, typename... Args>
+  static return_type initiate(Initiation&& initiation, RawCompletionToken&& token,
+                              Args&&... args) {
+    std::forward<Initiation>(initiation)(std::forward<RawCompletionToken>(token),
+                                         std::forward<Args>(args)...);
+  }
+};
+
+template <typename T>
+struct type_identity {
+  using type = T;
+};
+template <typename T>
+using type_identity_t = typename type_identity<T>::type;
+
+template <typename CompletionToken, completion_signature... Signatures, typename Initiation,
+          typename... Args>
+decltype(auto) async_initiate(Initiation&& initiation, type_identity_t<CompletionToken>& token,
+                              Args&&... args) {
+  return async_result<std::decay_t<CompletionToken>, Signatures...>::initiate(
+      std::forward<Initiation>(initiation), static_cast<CompletionToken&&>(token),
+      std::forward<Args>(args)...);
+}
+
+namespace detail {
+template <typename Token, typename... Signatures>
+struct accepted_by_async_result : std::true_type {};
+}  // namespace detail
+
+// Any token for which async_result can be instantiated (Asio's completion_token_for).
+template <typename T, typename... Signatures>
+concept completion_token_for = detail::accepted_by_async_result<T, Signatures...>::value;
+
+// The token an operation uses when none is given: default_completion_token<Executor>.
+template <typename T>
+struct default_completion_token {
+  using type = void;
+};
+template <typename T>
+  requires requires { typename T::default_completion_token_type; }
+struct default_completion_token<T> {
+  using type = typename T::default_completion_token_type;
+};
+template <typename T>
+using default_completion_token_t = typename default_completion_token<T>::type;
+
+}  // namespace ringport

@@ -1,0 +1,40 @@
+// defer(): Queues a handler as a continuation of the current one; it never runs inside defer().
+#pragma once
+
+#include "ringport/async_result.hpp"
+#include "ringport/associated_executor.hpp"
+#include "ringport/detail/initiate_post.hpp"
+#include "ringport/execution.hpp"
+
+#include <type_traits>
+#include <utility>
+
+namespace ringport {
+
+class execution_context;
+
+template <typename CompletionToken>
+decltype(auto) defer(CompletionToken&& token) {
+  using handler_ex_t = associated_executor_t<std::decay_t<CompletionToken>>;
+  return async_initiate<CompletionToken, void()>(
+      detail::initiate_submit<detail::submit_kind::defer, handler_ex_t>(
+          get_associated_executor(token)),
+      token);
+}
+
+template <typename Executor, typename CompletionToken = default_completion_token_t<Executor>>
+  requires execution::executor<Executor>
+decltype(auto) defer(const Executor& ex, CompletionToken&& token = CompletionToken()) {
+  return async_initiate<CompletionToken, void()>(
+      detail::initiate_submit<detail::submit_kind::defer, Executor>(ex), token);
+}
+
+template <typename ExecutionContext,
+          typename CompletionToken =
+              default_completion_token_t<typename ExecutionContext::executor_type>>
+  requires std::is_convertible_v<ExecutionContext&, execution_context&>
+decltype(auto) defer(ExecutionContext& ctx, CompletionToken&& token = CompletionToken()) {
+  return ringport::defer(ctx.get_executor(), std::forward<CompletionToken>(token));
+}
+
+}  // namespace ringport

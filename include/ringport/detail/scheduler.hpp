@@ -1,0 +1,104 @@
+// The scheduler: the queue of ready handlers, outstanding-work counting, and the run loop
+// that lets one thread at a time wait in the backend while the others wait on a condition
+// variable (the design Asio uses for its reactors, here used for every backend).
+#pragma once
+
+#include "ringport/detail/backend.hpp"
+#include "ringport/detail/op_queue.hpp"
+#include "ringport/detail/scheduler_operation.hpp"
+#include "ringport/detail/timer_queue_base.hpp"
+#include "ringport/execution_context.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <mutex>
+#include <string>
+#include <system_error>
+
+namespace ringport::detail {
+
+class scheduler : public execution_context_service_base<scheduler> {
+ public:
+  using clock = std::chrono::steady_clock;
+
+  scheduler(execution_context& owner, backend_kind requested, int concurrency_hint);
+  ~scheduler() override;
+
+  // Destroys every queued and pending operation without invoking it.
+  void shutdown() override;
+
+  std::size_t run(std::error_code& ec);
+  std::size_t run_one(std::error_code& ec);
+  // Runs at most one handler, waiting no later than `deadline`.
+  std::size_t run_one_until(clock::time_point deadline, std::error_code& ec);
+  std::size_t poll(std::error_code& ec);
+  std::size_t poll_one(std::error_code& ec);
+
+  void stop();
+  bool stopped() const;
+  void restart();
+
+  void work_started() noexcept { outstanding_work_.fetch_add(1, std::memory_order_relaxed); }
+  void work_finished() noexcept {
+    if (outstanding_work_.fetch_sub(1, std::memory_order_acq_rel) == 1) stop();
+  }
+  long outstanding_work() const noexcept {
+    return outstanding_work_.load(std::memory_order_relaxed);
+  }
+
+  // True when the calling thread is running this scheduler.
+  bool can_dispatch() const noexcept;
+
+  // Queues an op that is not yet counted as work (post, defer).
+  void post_immediate_completion(scheduler_operation* op, bool is_continuation);
+  // Queues an op already counted as work (a backend or timer completion).
+  void post_deferred_completion(scheduler_operation* op);
+  void post_deferred_completions(op_queue<scheduler_operation>& ops);
+
+  // Timer queues live in timer services; the scheduler's mutex guards them.
+  void add_timer_queue(timer_queue_base& queue);
+  void remove_timer_queue(timer_queue_base& queue);
+  std::unique_lock<std::mutex> lock_timers() { return std::unique_lock(mutex_); }
+  // Called with the lock from lock_timers() held, after a timer became the earliest.
+  void timers_changed(std::unique_lock<std::mutex>& lock);
+
+  backend& get_backend() noexcept { return *backend_; }
+  backend_kind kind() const noexcept { return backend_->kind(); }
+  const std::string& fallback_reason() const noexcept { return fallback_reason_; }
+  int concurrency_hint() const noexcept { return concurrency_hint_; }
+
+ private:
+  // The marker that stands for "wait in the backend" in the ready queue.
+  class task_marker : public scheduler_operation {
+   public:
+    task_marker() : scheduler_operation(&do_nothing, untracked_t{}) {}
+
+   private:
+    static void do_nothing(void*, scheduler_operation*, const std::error_code&, std::size_t) {}
+  };
+
+  std::size_t do_run_one(std::unique_lock<std::mutex>& lock, const clock::time_point* deadline);
+  std::size_t do_poll_one(std::unique_lock<std::mutex>& lock);
+  void run_task(std::unique_lock<std::mutex>& lock, long long timeout_ns);
+  long long timer_wait_ns(long long max_ns) const;
+  void wake_one_and_unlock(std::unique_lock<std::mutex>& lock);
+  void run_op(std::unique_lock<std::mutex>& lock, scheduler_operation* op);
+
+  mutable std::mutex mutex_;
+  std::condition_variable wakeup_;
+  op_queue<scheduler_operation> queue_;
+  task_marker task_;
+  std::unique_ptr<backend> backend_;
+  std::string fallback_reason_;
+  timer_queue_base* timer_queues_ = nullptr;
+  std::atomic<long> outstanding_work_{0};
+  int idle_threads_ = 0;
+  bool task_interrupted_ = true;  // no interrupt needed: nobody blocks in the backend
+  bool stopped_ = false;
+  bool shutdown_ = false;
+  int concurrency_hint_;
+};
+
+}  // namespace ringport::detail

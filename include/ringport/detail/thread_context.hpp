@@ -1,0 +1,28 @@
+// Which schedulers the current thread is running (a stack, since run() may nest).
+#pragma once
+
+namespace ringport::detail {
+
+class scheduler;
+
+class thread_context {
+ public:
+  explicit thread_context(const void* owner) noexcept : owner_(owner), next_(top_) { top_ = this; }
+  ~thread_context() { top_ = next_; }
+  thread_context(const thread_context&) = delete;
+  thread_context& operator=(const thread_context&) = delete;
+
+  // True when the calling thread is inside run()/poll() of `owner`.
+  static bool contains(const void* owner) noexcept {
+    for (const thread_context* c = top_; c; c = c->next_)
+      if (c->owner_ == owner) return true;
+    return false;
+  }
+
+ private:
+  const void* owner_;
+  thread_context* next_;
+  static thread_local thread_context* top_;
+};
+
+}  // namespace ringport::detail

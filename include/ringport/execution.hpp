@@ -1,0 +1,13 @@
+// The executor properties and execute().
+#pragma once
+
+#include "ringport/execution/allocator.hpp"
+#include "ringport/execution/blocking.hpp"
+#include "ringport/execution/context.hpp"
+#include "ringport/execution/execute.hpp"
+#include "ringport/execution/mapping.hpp"
+#include "ringport/execution/outstanding_work.hpp"
+#include "ringport/execution/relationship.hpp"
+#include "ringport/prefer.hpp"
+#include "ringport/query.hpp"
+#include "ringport/require.hpp"

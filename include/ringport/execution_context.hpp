@@ -1,0 +1,151 @@
+// execution_context: a registry of services, shut down and destroyed in reverse order of
+// creation (Asio's model). io_context, thread_pool and user contexts derive from it.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <type_traits>
+#include <typeinfo>
+
+namespace ringport {
+
+class execution_context;
+class io_context;
+
+template <typename Service>
+Service& use_service(execution_context& e);
+template <typename Service>
+Service& use_service(io_context& ioc);
+template <typename Service, typename... Args>
+Service& make_service(execution_context& e, Args&&... args);
+template <typename Service>
+void add_service(execution_context& e, Service* svc);
+template <typename Service>
+bool has_service(execution_context& e);
+
+class execution_context {
+ public:
+  class id;
+  class service;
+  enum fork_event { fork_prepare, fork_parent, fork_child };
+
+  execution_context();
+  execution_context(const execution_context&) = delete;
+  execution_context& operator=(const execution_context&) = delete;
+  // Shuts down and destroys every service (reverse order of creation).
+  ~execution_context();
+
+  void notify_fork(fork_event event);
+
+ protected:
+  // Calls shutdown() on every service, newest first. Idempotent.
+  void shutdown();
+  // Deletes every service, newest first. Idempotent.
+  void destroy();
+
+ private:
+  template <typename Service>
+  friend Service& use_service(execution_context& e);
+  template <typename Service, typename... Args>
+  friend Service& make_service(execution_context& e, Args&&... args);
+  template <typename Service>
+  friend void add_service(execution_context& e, Service* svc);
+  template <typename Service>
+  friend bool has_service(execution_context& e);
+
+  using factory_type = service* (*)(execution_context&);
+  service* find_or_create(const void* key, factory_type factory);
+  void add(const void* key, service* svc);  // throws service_already_exists
+  bool has(const void* key);
+
+  std::mutex mutex_;
+  service* first_ = nullptr;  // newest first
+};
+
+class execution_context::id {
+ public:
+  id() = default;
+  id(const id&) = delete;
+  id& operator=(const id&) = delete;
+};
+
+class execution_context::service {
+ public:
+  execution_context& context() noexcept { return owner_; }
+  service(const service&) = delete;
+  service& operator=(const service&) = delete;
+
+ protected:
+  explicit service(execution_context& owner) : owner_(owner) {}
+  virtual ~service() = default;
+
+ private:
+  friend class execution_context;
+  virtual void shutdown() = 0;
+  virtual void notify_fork(execution_context::fork_event) {}
+
+  execution_context& owner_;
+  const void* key_ = nullptr;
+  service* next_ = nullptr;
+  bool shut_down_ = false;
+};
+
+class service_already_exists : public std::logic_error {
+ public:
+  service_already_exists() : std::logic_error("Service already exists.") {}
+};
+
+class invalid_service_owner : public std::logic_error {
+ public:
+  invalid_service_owner() : std::logic_error("Invalid service owner.") {}
+};
+
+namespace detail {
+
+// An id per type, for services that do not declare their own `static id id;`.
+template <typename Type>
+class service_id : public execution_context::id {};
+
+// Base for the library's own services: supplies the id from the type.
+template <typename Type>
+class execution_context_service_base : public execution_context::service {
+ public:
+  static inline service_id<Type> id;
+  explicit execution_context_service_base(execution_context& e) : execution_context::service(e) {}
+};
+
+template <typename Service>
+const void* service_key() noexcept {
+  return &Service::id;
+}
+
+}  // namespace detail
+
+template <typename Service>
+Service& use_service(execution_context& e) {
+  static_assert(std::is_base_of_v<execution_context::service, Service>);
+  return static_cast<Service&>(*e.find_or_create(
+      detail::service_key<Service>(),
+      [](execution_context& owner) -> execution_context::service* { return new Service(owner); }));
+}
+
+template <typename Service, typename... Args>
+Service& make_service(execution_context& e, Args&&... args) {
+  auto svc = std::make_unique<Service>(e, std::forward<Args>(args)...);
+  e.add(detail::service_key<Service>(), svc.get());
+  return *svc.release();
+}
+
+template <typename Service>
+void add_service(execution_context& e, Service* svc) {
+  if (&e != &svc->context()) throw invalid_service_owner();
+  e.add(detail::service_key<Service>(), svc);
+}
+
+template <typename Service>
+bool has_service(execution_context& e) {
+  return e.has(detail::service_key<Service>());
+}
+
+}  // namespace ringport

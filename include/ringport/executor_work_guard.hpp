@@ -1,0 +1,54 @@
+// executor_work_guard: keeps an executor's context from running out of work.
+#pragma once
+
+#include "ringport/execution.hpp"
+
+#include <optional>
+#include <type_traits>
+#include <utility>
+
+namespace ringport {
+
+class execution_context;
+
+template <typename Executor>
+class executor_work_guard {
+ public:
+  using executor_type = Executor;
+
+  explicit executor_work_guard(const executor_type& e) noexcept
+      : executor_(e), work_(std::in_place, ringport::prefer(e, execution::outstanding_work.tracked)) {}
+  executor_work_guard(const executor_work_guard& other) noexcept
+      : executor_(other.executor_), work_(other.work_) {}
+  executor_work_guard(executor_work_guard&& other) noexcept
+      : executor_(std::move(other.executor_)), work_(std::move(other.work_)) {
+    other.work_.reset();
+  }
+  executor_work_guard& operator=(const executor_work_guard&) = delete;
+  ~executor_work_guard() = default;
+
+  executor_type get_executor() const noexcept { return executor_; }
+  bool owns_work() const noexcept { return work_.has_value(); }
+  void reset() noexcept { work_.reset(); }
+
+ private:
+  using work_type = std::decay_t<decltype(ringport::prefer(
+      std::declval<const Executor&>(), execution::outstanding_work.tracked))>;
+  Executor executor_;
+  std::optional<work_type> work_;
+};
+
+template <typename Executor>
+  requires execution::executor<Executor>
+executor_work_guard<Executor> make_work_guard(const Executor& ex) {
+  return executor_work_guard<Executor>(ex);
+}
+
+template <typename ExecutionContext>
+  requires std::is_convertible_v<ExecutionContext&, execution_context&>
+executor_work_guard<typename ExecutionContext::executor_type> make_work_guard(
+    ExecutionContext& ctx) {
+  return executor_work_guard<typename ExecutionContext::executor_type>(ctx.get_executor());
+}
+
+}  // namespace ringport

@@ -1,0 +1,279 @@
+// io_context: the execution context that owns one backend (io_uring, epoll or IOCP) and runs
+// completion handlers.
+#pragma once
+
+#include "ringport/detail/backend_kind.hpp"
+#include "ringport/detail/executor_op.hpp"
+#include "ringport/detail/scheduler.hpp"
+#include "ringport/error_code.hpp"
+#include "ringport/execution.hpp"
+#include "ringport/execution_context.hpp"
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <type_traits>
+#include <utility>
+
+namespace ringport {
+
+class io_context : public execution_context {
+ public:
+  template <typename Allocator, std::uintptr_t Bits>
+  class basic_executor_type;
+  using executor_type = basic_executor_type<std::allocator<void>, 0>;
+  using count_type = std::size_t;
+  class service;
+
+  io_context();
+  explicit io_context(int concurrency_hint);
+  // ringport extension: force a backend (throws std::system_error if it cannot start).
+  explicit io_context(backend_kind backend, int concurrency_hint = -1);
+  ~io_context();
+
+  executor_type get_executor() noexcept;
+
+  count_type run();
+  template <typename Rep, typename Period>
+  count_type run_for(const std::chrono::duration<Rep, Period>& rel_time) {
+    return run_until(std::chrono::steady_clock::now() + rel_time);
+  }
+  template <typename Clock, typename Duration>
+  count_type run_until(const std::chrono::time_point<Clock, Duration>& abs_time) {
+    count_type n = 0;
+    while (run_one_until(abs_time))
+      if (n != static_cast<count_type>(-1)) ++n;
+    return n;
+  }
+  count_type run_one();
+  template <typename Rep, typename Period>
+  count_type run_one_for(const std::chrono::duration<Rep, Period>& rel_time) {
+    return run_one_until(std::chrono::steady_clock::now() + rel_time);
+  }
+  template <typename Clock, typename Duration>
+  count_type run_one_until(const std::chrono::time_point<Clock, Duration>& abs_time) {
+    // Other clocks are followed in slices so a clock change is noticed within a second.
+    for (auto now = Clock::now(); now < abs_time; now = Clock::now()) {
+      auto left = std::chrono::duration_cast<std::chrono::steady_clock::duration>(abs_time - now);
+      if (left > std::chrono::seconds(1)) left = std::chrono::seconds(1);
+      if (run_one_until_steady(std::chrono::steady_clock::now() + left)) return 1;
+      if (stopped()) return 0;
+    }
+    return 0;
+  }
+  count_type poll();
+  count_type poll_one();
+
+  void stop();
+  bool stopped() const;
+  void restart();
+  void reset() { restart(); }  // deprecated Asio name
+
+  // ringport extensions: which backend runs, and why the preferred one did not.
+  backend_kind backend() const noexcept;
+  const std::string& backend_fallback_reason() const noexcept;
+
+  detail::scheduler& impl() noexcept { return impl_; }
+
+ private:
+  count_type run_one_until_steady(std::chrono::steady_clock::time_point deadline);
+
+  detail::scheduler& impl_;
+};
+
+// Base for services of an io_context (Asio's io_context::service).
+class io_context::service : public execution_context::service {
+ public:
+  io_context& get_io_context() { return static_cast<io_context&>(context()); }
+
+ protected:
+  explicit service(io_context& owner) : execution_context::service(owner) {}
+};
+
+template <typename Service>
+Service& use_service(io_context& ioc) {
+  return use_service<Service>(static_cast<execution_context&>(ioc));
+}
+
+namespace detail {
+enum : std::uintptr_t {
+  ex_blocking_never = 1,
+  ex_relationship_continuation = 2,
+  ex_outstanding_work_tracked = 4,
+};
+}  // namespace detail
+
+template <typename Allocator, std::uintptr_t Bits>
+class io_context::basic_executor_type {
+ public:
+  basic_executor_type(const basic_executor_type& other) noexcept
+      : ctx_(other.ctx_), alloc_(other.alloc_) {
+    if constexpr (tracked) ctx_->impl_.work_started();
+  }
+  basic_executor_type(basic_executor_type&& other) noexcept
+      : ctx_(other.ctx_), alloc_(std::move(other.alloc_)) {
+    if constexpr (tracked) other.ctx_ = nullptr;
+  }
+  ~basic_executor_type() {
+    if constexpr (tracked)
+      if (ctx_) ctx_->impl_.work_finished();
+  }
+  basic_executor_type& operator=(const basic_executor_type& other) noexcept {
+    if (this != &other) {
+      if constexpr (tracked) {
+        if (other.ctx_) other.ctx_->impl_.work_started();
+        if (ctx_) ctx_->impl_.work_finished();
+      }
+      ctx_ = other.ctx_;
+      alloc_ = other.alloc_;
+    }
+    return *this;
+  }
+  basic_executor_type& operator=(basic_executor_type&& other) noexcept {
+    if (this != &other) {
+      if constexpr (tracked)
+        if (ctx_) ctx_->impl_.work_finished();
+      ctx_ = other.ctx_;
+      alloc_ = std::move(other.alloc_);
+      if constexpr (tracked) other.ctx_ = nullptr;
+    }
+    return *this;
+  }
+
+  // Properties (Asio's set for io_context executors).
+  constexpr auto require(execution::blocking_t::possibly_t) const {
+    return rebind<Allocator, Bits & ~detail::ex_blocking_never>(alloc_);
+  }
+  constexpr auto require(execution::blocking_t::never_t) const {
+    return rebind<Allocator, Bits | detail::ex_blocking_never>(alloc_);
+  }
+  constexpr auto require(execution::relationship_t::fork_t) const {
+    return rebind<Allocator, Bits & ~detail::ex_relationship_continuation>(alloc_);
+  }
+  constexpr auto require(execution::relationship_t::continuation_t) const {
+    return rebind<Allocator, Bits | detail::ex_relationship_continuation>(alloc_);
+  }
+  constexpr auto require(execution::outstanding_work_t::tracked_t) const {
+    return rebind<Allocator, Bits | detail::ex_outstanding_work_tracked>(alloc_);
+  }
+  constexpr auto require(execution::outstanding_work_t::untracked_t) const {
+    return rebind<Allocator, Bits & ~detail::ex_outstanding_work_tracked>(alloc_);
+  }
+  template <typename OtherAllocator>
+  constexpr auto require(const execution::allocator_t<OtherAllocator>& a) const {
+    return rebind<OtherAllocator, Bits>(a.value());
+  }
+  constexpr auto require(const execution::allocator_t<void>&) const {
+    return rebind<std::allocator<void>, Bits>(std::allocator<void>());
+  }
+
+  static constexpr execution::mapping_t query(execution::mapping_t) noexcept {
+    return execution::mapping.thread;
+  }
+  io_context& query(execution::context_t) const noexcept { return *ctx_; }
+  template <typename T>
+  T query(execution::context_as_t<T>) const noexcept {
+    return *ctx_;
+  }
+  static constexpr execution::blocking_t query(execution::blocking_t) noexcept {
+    if constexpr ((Bits & detail::ex_blocking_never) != 0)
+      return execution::blocking.never;
+    else
+      return execution::blocking.possibly;
+  }
+  static constexpr execution::relationship_t query(execution::relationship_t) noexcept {
+    if constexpr ((Bits & detail::ex_relationship_continuation) != 0)
+      return execution::relationship.continuation;
+    else
+      return execution::relationship.fork;
+  }
+  static constexpr execution::outstanding_work_t query(execution::outstanding_work_t) noexcept {
+    if constexpr (tracked)
+      return execution::outstanding_work.tracked;
+    else
+      return execution::outstanding_work.untracked;
+  }
+  template <typename OtherAllocator>
+  constexpr Allocator query(execution::allocator_t<OtherAllocator>) const noexcept {
+    return alloc_;
+  }
+  constexpr Allocator query(execution::allocator_t<void>) const noexcept { return alloc_; }
+
+  // True when the calling thread is running the io_context.
+  bool running_in_this_thread() const noexcept { return ctx_->impl_.can_dispatch(); }
+
+  friend bool operator==(const basic_executor_type& a, const basic_executor_type& b) noexcept {
+    return a.ctx_ == b.ctx_ && a.alloc_ == b.alloc_;
+  }
+  friend bool operator!=(const basic_executor_type& a, const basic_executor_type& b) noexcept {
+    return !(a == b);
+  }
+
+  template <typename Function>
+  void execute(Function&& f) const {
+    using function_type = std::decay_t<Function>;
+    if constexpr ((Bits & detail::ex_blocking_never) == 0) {
+      if (running_in_this_thread()) {
+        function_type tmp(std::forward<Function>(f));
+        std::move(tmp)();
+        return;
+      }
+    }
+    using op = detail::executor_op<function_type, Allocator>;
+    op* p = detail::allocate_op<op>(alloc_, std::forward<Function>(f), alloc_);
+    ctx_->impl_.post_immediate_completion(p, (Bits & detail::ex_relationship_continuation) != 0);
+  }
+
+  // The Networking TS executor members Asio still offers.
+  io_context& context() const noexcept { return *ctx_; }
+  void on_work_started() const noexcept { ctx_->impl_.work_started(); }
+  void on_work_finished() const noexcept { ctx_->impl_.work_finished(); }
+  template <typename Function, typename OtherAllocator>
+  void dispatch(Function&& f, const OtherAllocator& a) const {
+    if (running_in_this_thread()) {
+      std::decay_t<Function> tmp(std::forward<Function>(f));
+      std::move(tmp)();
+      return;
+    }
+    post(std::forward<Function>(f), a);
+  }
+  template <typename Function, typename OtherAllocator>
+  void post(Function&& f, const OtherAllocator& a) const {
+    using op = detail::executor_op<std::decay_t<Function>, OtherAllocator>;
+    op* p = detail::allocate_op<op>(a, std::forward<Function>(f), a);
+    ctx_->impl_.post_immediate_completion(p, false);
+  }
+  template <typename Function, typename OtherAllocator>
+  void defer(Function&& f, const OtherAllocator& a) const {
+    using op = detail::executor_op<std::decay_t<Function>, OtherAllocator>;
+    op* p = detail::allocate_op<op>(a, std::forward<Function>(f), a);
+    ctx_->impl_.post_immediate_completion(p, true);
+  }
+
+ private:
+  friend class io_context;
+  template <typename, std::uintptr_t>
+  friend class basic_executor_type;
+
+  static constexpr bool tracked = (Bits & detail::ex_outstanding_work_tracked) != 0;
+
+  basic_executor_type(io_context& ctx, const Allocator& a) noexcept : ctx_(&ctx), alloc_(a) {
+    if constexpr (tracked) ctx_->impl_.work_started();
+  }
+
+  template <typename OtherAllocator, std::uintptr_t OtherBits>
+  basic_executor_type<OtherAllocator, OtherBits> rebind(const OtherAllocator& a) const {
+    return basic_executor_type<OtherAllocator, OtherBits>(*ctx_, a);
+  }
+
+  io_context* ctx_;
+  [[no_unique_address]] Allocator alloc_;
+};
+
+inline io_context::executor_type io_context::get_executor() noexcept {
+  return executor_type(*this, std::allocator<void>());
+}
+
+}  // namespace ringport

@@ -1,0 +1,40 @@
+// post(): Queues a handler on an executor; it never runs inside post().
+#pragma once
+
+#include "ringport/async_result.hpp"
+#include "ringport/associated_executor.hpp"
+#include "ringport/detail/initiate_post.hpp"
+#include "ringport/execution.hpp"
+
+#include <type_traits>
+#include <utility>
+
+namespace ringport {
+
+class execution_context;
+
+template <typename CompletionToken>
+decltype(auto) post(CompletionToken&& token) {
+  using handler_ex_t = associated_executor_t<std::decay_t<CompletionToken>>;
+  return async_initiate<CompletionToken, void()>(
+      detail::initiate_submit<detail::submit_kind::post, handler_ex_t>(
+          get_associated_executor(token)),
+      token);
+}
+
+template <typename Executor, typename CompletionToken = default_completion_token_t<Executor>>
+  requires execution::executor<Executor>
+decltype(auto) post(const Executor& ex, CompletionToken&& token = CompletionToken()) {
+  return async_initiate<CompletionToken, void()>(
+      detail::initiate_submit<detail::submit_kind::post, Executor>(ex), token);
+}
+
+template <typename ExecutionContext,
+          typename CompletionToken =
+              default_completion_token_t<typename ExecutionContext::executor_type>>
+  requires std::is_convertible_v<ExecutionContext&, execution_context&>
+decltype(auto) post(ExecutionContext& ctx, CompletionToken&& token = CompletionToken()) {
+  return ringport::post(ctx.get_executor(), std::forward<CompletionToken>(token));
+}
+
+}  // namespace ringport

@@ -1,0 +1,41 @@
+// ringport::query(obj, property): asks an object (usually an executor) for a property value.
+#pragma once
+
+#include <type_traits>
+#include <utility>
+
+namespace ringport {
+
+namespace detail {
+
+template <typename T, typename P>
+concept has_member_query = requires(const T& t, const P& p) { t.query(p); };
+
+template <typename T, typename P>
+concept has_static_query = requires { std::decay_t<T>::query(std::declval<const P&>()); };
+
+}  // namespace detail
+
+struct query_t {
+  template <typename T, typename P>
+    requires detail::has_member_query<std::decay_t<T>, std::decay_t<P>>
+  constexpr decltype(auto) operator()(const T& t, const P& p) const {
+    return t.query(p);
+  }
+};
+
+inline constexpr query_t query{};
+
+template <typename T, typename P>
+struct can_query : std::bool_constant<detail::has_member_query<std::decay_t<T>, std::decay_t<P>>> {};
+template <typename T, typename P>
+inline constexpr bool can_query_v = can_query<T, P>::value;
+
+template <typename T, typename P>
+struct query_result {
+  using type = decltype(query(std::declval<const T&>(), std::declval<const P&>()));
+};
+template <typename T, typename P>
+using query_result_t = typename query_result<T, P>::type;
+
+}  // namespace ringport
