@@ -150,6 +150,10 @@ bool scheduler::can_dispatch() const noexcept { return thread_context::contains(
 
 void scheduler::post_immediate_completion(scheduler_operation* op, bool /*is_continuation*/) {
   work_started();
+  // TRICKY: from outside the context an op may travel through the kernel's queue (IOCP):
+  // the thread waiting in the backend is woken by the packet itself and the poster takes
+  // no lock. Inside the context the scheduler's queue is cheaper and keeps FIFO order.
+  if (!can_dispatch() && backend_->post_ready(op)) return;
   std::unique_lock lock(mutex_);
   queue_.push(op);
   wake_one_and_unlock(lock);

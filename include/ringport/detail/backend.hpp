@@ -33,6 +33,12 @@ class backend {
   // when called repeatedly before the waiter has woken.
   virtual void interrupt() noexcept = 0;
 
+  // Optional: hands an op that is ready to run to the kernel's own completion queue (IOCP's
+  // PostQueuedCompletionStatus), so that it comes back through wait() with its ec_/bytes_
+  // untouched. Returns false when the backend has no such queue; the scheduler then keeps
+  // the op in its own queue.
+  virtual bool post_ready(scheduler_operation* /*op*/) noexcept { return false; }
+
   // The context is shutting down: stop watching everything and move every operation the
   // backend still owns to `abandoned`.
   virtual void shutdown(op_queue<scheduler_operation>& abandoned) = 0;
