@@ -1,0 +1,41 @@
+// stop() makes run() return with handlers left queued; restart() lets run() continue them.
+#include "backend_test.hpp"
+
+#include "ringport/post.hpp"
+
+namespace {
+
+using StopAndRestart = ringport::test::backend_test;
+
+TEST_P(StopAndRestart, StopLeavesRemainingHandlersQueued) {
+  int ran = 0;
+  ringport::post(ctx(), [&] {
+    ++ran;
+    ctx().stop();
+  });
+  ringport::post(ctx(), [&] { ++ran; });
+  EXPECT_EQ(ctx().run(), 1u);
+  EXPECT_TRUE(ctx().stopped());
+  EXPECT_EQ(ran, 1);
+  // While stopped, run() returns at once.
+  EXPECT_EQ(ctx().run(), 0u);
+  EXPECT_EQ(ran, 1);
+  ctx().restart();
+  EXPECT_FALSE(ctx().stopped());
+  EXPECT_EQ(ctx().run(), 1u);
+  EXPECT_EQ(ran, 2);
+}
+
+TEST_P(StopAndRestart, StopBeforeRunMakesRunReturnImmediately) {
+  int ran = 0;
+  ringport::post(ctx(), [&] { ++ran; });
+  ctx().stop();
+  EXPECT_EQ(ctx().run(), 0u);
+  EXPECT_EQ(ran, 0);
+  ctx().restart();
+  EXPECT_EQ(ctx().run(), 1u);
+}
+
+RINGPORT_INSTANTIATE_BACKENDS(StopAndRestart);
+
+}  // namespace
