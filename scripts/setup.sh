@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages ringport's build, tests and demo need, when missing.
+# Idempotent: when everything is present it only checks, in well under a second.
+# Usage: scripts/setup.sh [--bench]   (--bench adds the yardsticks: Asio, libuv)
+set -euo pipefail
+
+packages=(
+  cmake ninja-build g++ pkg-config
+  liburing-dev
+  googletest libgtest-dev
+  clang-format
+  g++-mingw-w64-x86-64-posix wine wine64
+)
+if [[ "${1:-}" == "--bench" ]]; then
+  packages+=(libasio-dev libuv1-dev)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+echo "setup: installing ${missing[*]}"
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -q
+"${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
