@@ -12,12 +12,12 @@ struct associated_allocator {
 };
 
 template <typename T, typename Allocator>
-  requires requires { typename T::allocator_type; }
+requires requires {
+  typename T::allocator_type;
+}
 struct associated_allocator<T, Allocator> {
   using type = typename T::allocator_type;
-  static type get(const T& t, const Allocator& = Allocator()) noexcept {
-    return t.get_allocator();
-  }
+  static type get(const T& t, const Allocator& = Allocator()) noexcept { return t.get_allocator(); }
 };
 
 template <typename T, typename Allocator = std::allocator<void>>

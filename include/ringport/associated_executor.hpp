@@ -13,8 +13,8 @@ namespace ringport {
 class execution_context;
 
 using system_executor =
-    basic_system_executor<execution::blocking_t::possibly_t,
-                          execution::relationship_t::fork_t, std::allocator<void>>;
+    basic_system_executor<execution::blocking_t::possibly_t, execution::relationship_t::fork_t,
+                          std::allocator<void>>;
 
 template <typename T, typename Executor = system_executor>
 struct associated_executor {
@@ -23,7 +23,9 @@ struct associated_executor {
 };
 
 template <typename T, typename Executor>
-  requires requires { typename T::executor_type; }
+requires requires {
+  typename T::executor_type;
+}
 struct associated_executor<T, Executor> {
   using type = typename T::executor_type;
   static type get(const T& t, const Executor& = Executor()) noexcept { return t.get_executor(); }
@@ -38,18 +40,24 @@ associated_executor_t<T> get_associated_executor(const T& t) noexcept {
 }
 
 template <typename T, typename Executor>
-  requires(!std::is_base_of_v<execution_context, Executor>)
-associated_executor_t<T, Executor> get_associated_executor(const T& t,
-                                                           const Executor& ex) noexcept {
+requires(!std::is_base_of_v<execution_context, Executor>)
+    associated_executor_t<T, Executor> get_associated_executor(const T& t, const Executor& ex)
+noexcept {
   return associated_executor<T, Executor>::get(t, ex);
 }
 
 template <typename T, typename ExecutionContext>
-  requires std::is_base_of_v<execution_context, ExecutionContext>
-associated_executor_t<T, typename ExecutionContext::executor_type> get_associated_executor(
-    const T& t, ExecutionContext& ctx) noexcept {
-  return associated_executor<T, typename ExecutionContext::executor_type>::get(
-      t, ctx.get_executor());
+requires std::is_base_of_v<execution_context, ExecutionContext>
+    associated_executor_t<T, typename ExecutionContext::executor_type> get_associated_executor(
+        const T& t, ExecutionContext& ctx)
+noexcept {
+  return associated_executor<T, typename ExecutionContext::executor_type>::get(t,
+                                                                               ctx.get_executor());
 }
 
 }  // namespace ringport
+
+// The default associated executor must be complete wherever a handler without one is
+// submitted (post(handler), dispatch(handler)); system_executor.hpp includes this header
+// first, so the alias above is already declared when it is read.
+#include "ringport/system_executor.hpp"

@@ -15,7 +15,7 @@ struct is_completion_signature : std::false_type {};
 template <typename R, typename... Args>
 struct is_completion_signature<R(Args...)> : std::true_type {};
 template <typename R, typename... Args>
-struct is_completion_signature<R(Args...) &> : std::true_type {};
+struct is_completion_signature<R(Args...)&> : std::true_type {};
 template <typename R, typename... Args>
 struct is_completion_signature<R(Args...) &&> : std::true_type {};
 
@@ -31,8 +31,7 @@ template <typename T>
 concept completion_signature = detail::is_completion_signature<T>::value;
 
 template <typename T, typename... Signatures>
-concept completion_handler_for =
-    (detail::is_completion_handler_for<T, Signatures>::value && ...);
+concept completion_handler_for = (detail::is_completion_handler_for<T, Signatures>::value && ...);
 
 template <typename CompletionToken, completion_signature... Signatures>
 class async_result {
@@ -44,8 +43,7 @@ class async_result {
   return_type get() {}
 
   template <typename Initiation, typename RawCompletionToken, typename... Args>
-  static return_type initiate(Initiation&& initiation, RawCompletionToken&& token,
-                              Args&&... args) {
+  static return_type initiate(Initiation&& initiation, RawCompletionToken&& token, Args&&... args) {
     std::forward<Initiation>(initiation)(std::forward<RawCompletionToken>(token),
                                          std::forward<Args>(args)...);
   }
@@ -58,13 +56,51 @@ struct type_identity {
 template <typename T>
 using type_identity_t = typename type_identity<T>::type;
 
+// Asio's older token protocol, still used by async_result specializations that predate
+// initiate(): the handler is built from the token first, then async_result is built from the
+// handler, and get() yields what the initiating function returns. When the token already is
+// the handler type, the handler is the token itself (no copy).
+template <typename CompletionToken, completion_signature... Signatures>
+struct async_completion {
+  using completion_handler_type =
+      typename async_result<std::decay_t<CompletionToken>, Signatures...>::completion_handler_type;
+
+  explicit async_completion(CompletionToken& token)
+      : completion_handler(
+            static_cast<std::conditional_t<std::is_same_v<CompletionToken, completion_handler_type>,
+                                           completion_handler_type&, CompletionToken&&>>(token)),
+        result(completion_handler) {}
+
+  std::conditional_t<std::is_same_v<CompletionToken, completion_handler_type>,
+                     completion_handler_type&, completion_handler_type>
+      completion_handler;
+  async_result<std::decay_t<CompletionToken>, Signatures...> result;
+};
+
+namespace detail {
+template <typename Result, typename Initiation, typename Token, typename... Args>
+concept has_initiate = requires(Initiation&& initiation, Token&& token, Args&&... args) {
+  Result::initiate(std::forward<Initiation>(initiation), std::forward<Token>(token),
+                   std::forward<Args>(args)...);
+};
+}  // namespace detail
+
 template <typename CompletionToken, completion_signature... Signatures, typename Initiation,
           typename... Args>
 decltype(auto) async_initiate(Initiation&& initiation, type_identity_t<CompletionToken>& token,
                               Args&&... args) {
-  return async_result<std::decay_t<CompletionToken>, Signatures...>::initiate(
-      std::forward<Initiation>(initiation), static_cast<CompletionToken&&>(token),
-      std::forward<Args>(args)...);
+  using result_type = async_result<std::decay_t<CompletionToken>, Signatures...>;
+  if constexpr (detail::has_initiate<result_type, Initiation, CompletionToken, Args...>) {
+    return result_type::initiate(std::forward<Initiation>(initiation),
+                                 static_cast<CompletionToken&&>(token),
+                                 std::forward<Args>(args)...);
+  } else {
+    async_completion<CompletionToken, Signatures...> completion(token);
+    using handler_type = typename result_type::completion_handler_type;
+    std::forward<Initiation>(initiation)(static_cast<handler_type&&>(completion.completion_handler),
+                                         std::forward<Args>(args)...);
+    return completion.result.get();
+  }
 }
 
 namespace detail {
@@ -82,7 +118,9 @@ struct default_completion_token {
   using type = void;
 };
 template <typename T>
-  requires requires { typename T::default_completion_token_type; }
+requires requires {
+  typename T::default_completion_token_type;
+}
 struct default_completion_token<T> {
   using type = typename T::default_completion_token_type;
 };

@@ -23,7 +23,7 @@ decltype(auto) defer(CompletionToken&& token) {
 }
 
 template <typename Executor, typename CompletionToken = default_completion_token_t<Executor>>
-  requires execution::executor<Executor>
+requires execution::executor<Executor>
 decltype(auto) defer(const Executor& ex, CompletionToken&& token = CompletionToken()) {
   return async_initiate<CompletionToken, void()>(
       detail::initiate_submit<detail::submit_kind::defer, Executor>(ex), token);
@@ -32,7 +32,7 @@ decltype(auto) defer(const Executor& ex, CompletionToken&& token = CompletionTok
 template <typename ExecutionContext,
           typename CompletionToken =
               default_completion_token_t<typename ExecutionContext::executor_type>>
-  requires std::is_convertible_v<ExecutionContext&, execution_context&>
+requires std::is_convertible_v<ExecutionContext&, execution_context&>
 decltype(auto) defer(ExecutionContext& ctx, CompletionToken&& token = CompletionToken()) {
   return ringport::defer(ctx.get_executor(), std::forward<CompletionToken>(token));
 }

@@ -1,4 +1,5 @@
-// dispatch(): Runs a handler at once when the caller is already inside the executor, else queues it.
+// dispatch(): Runs a handler at once when the caller is already inside the executor, else queues
+// it.
 #pragma once
 
 #include "ringport/async_result.hpp"
@@ -23,7 +24,7 @@ decltype(auto) dispatch(CompletionToken&& token) {
 }
 
 template <typename Executor, typename CompletionToken = default_completion_token_t<Executor>>
-  requires execution::executor<Executor>
+requires execution::executor<Executor>
 decltype(auto) dispatch(const Executor& ex, CompletionToken&& token = CompletionToken()) {
   return async_initiate<CompletionToken, void()>(
       detail::initiate_submit<detail::submit_kind::dispatch, Executor>(ex), token);
@@ -32,7 +33,7 @@ decltype(auto) dispatch(const Executor& ex, CompletionToken&& token = Completion
 template <typename ExecutionContext,
           typename CompletionToken =
               default_completion_token_t<typename ExecutionContext::executor_type>>
-  requires std::is_convertible_v<ExecutionContext&, execution_context&>
+requires std::is_convertible_v<ExecutionContext&, execution_context&>
 decltype(auto) dispatch(ExecutionContext& ctx, CompletionToken&& token = CompletionToken()) {
   return ringport::dispatch(ctx.get_executor(), std::forward<CompletionToken>(token));
 }

@@ -16,16 +16,16 @@ namespace ringport::error {
 // Winsock and Win32 codes, spelled as numbers so this header needs no <winsock2.h>;
 // src/windows checks each against the real constant.
 enum basic_errors {
-  access_denied = 10013,           // WSAEACCES
+  access_denied = 10013,  // WSAEACCES
   address_family_not_supported = 10047,
   address_in_use = 10048,
   already_connected = 10056,
-  already_started = 10037,          // WSAEALREADY
-  broken_pipe = 109,                // ERROR_BROKEN_PIPE
+  already_started = 10037,  // WSAEALREADY
+  broken_pipe = 109,        // ERROR_BROKEN_PIPE
   connection_aborted = 10053,
   connection_refused = 10061,
   connection_reset = 10054,
-  bad_descriptor = 10009,           // WSAEBADF
+  bad_descriptor = 10009,  // WSAEBADF
   fault = 10014,
   host_unreachable = 10065,
   in_progress = 10036,
@@ -36,29 +36,29 @@ enum basic_errors {
   network_down = 10050,
   network_reset = 10052,
   network_unreachable = 10051,
-  no_descriptors = 10024,           // WSAEMFILE
+  no_descriptors = 10024,  // WSAEMFILE
   no_buffer_space = 10055,
-  no_memory = 14,                   // ERROR_OUTOFMEMORY
-  no_permission = 5,                // ERROR_ACCESS_DENIED
+  no_memory = 14,     // ERROR_OUTOFMEMORY
+  no_permission = 5,  // ERROR_ACCESS_DENIED
   no_protocol_option = 10042,
-  no_such_device = 21,              // ERROR_NOT_READY
+  no_such_device = 20,  // ERROR_BAD_UNIT (as Asio)
   not_connected = 10057,
   not_socket = 10038,
   operation_aborted = 995,          // ERROR_OPERATION_ABORTED
   operation_not_supported = 10045,  // WSAEOPNOTSUPP
   shut_down = 10058,
   timed_out = 10060,
-  try_again = 1237,                 // ERROR_RETRY
-  would_block = 10035,              // WSAEWOULDBLOCK
+  try_again = 1237,     // ERROR_RETRY
+  would_block = 10035,  // WSAEWOULDBLOCK
 };
 enum netdb_errors {
-  host_not_found = 11001,      // WSAHOST_NOT_FOUND
+  host_not_found = 11001,  // WSAHOST_NOT_FOUND
   host_not_found_try_again = 11002,
   no_data = 11004,
   no_recovery = 11003,
 };
 enum addrinfo_errors {
-  service_not_found = 10109,   // WSATYPE_NOT_FOUND
+  service_not_found = 10109,          // WSATYPE_NOT_FOUND
   socket_type_not_supported = 10044,  // WSAESOCKTNOSUPPORT
 };
 #else

@@ -18,7 +18,9 @@ namespace detail {
 
 // Throws system_error(ec, location) when ec is set.
 void throw_error(const error_code& ec, const char* location);
-inline void throw_error(const error_code& ec) { throw_error(ec, nullptr); }
+inline void throw_error(const error_code& ec) {
+  throw_error(ec, nullptr);
+}
 
 }  // namespace detail
 

@@ -17,7 +17,8 @@ class executor_work_guard {
   using executor_type = Executor;
 
   explicit executor_work_guard(const executor_type& e) noexcept
-      : executor_(e), work_(std::in_place, ringport::prefer(e, execution::outstanding_work.tracked)) {}
+      : executor_(e),
+        work_(std::in_place, ringport::prefer(e, execution::outstanding_work.tracked)) {}
   executor_work_guard(const executor_work_guard& other) noexcept
       : executor_(other.executor_), work_(other.work_) {}
   executor_work_guard(executor_work_guard&& other) noexcept
@@ -32,22 +33,22 @@ class executor_work_guard {
   void reset() noexcept { work_.reset(); }
 
  private:
-  using work_type = std::decay_t<decltype(ringport::prefer(
-      std::declval<const Executor&>(), execution::outstanding_work.tracked))>;
+  using work_type = std::decay_t<decltype(ringport::prefer(std::declval<const Executor&>(),
+                                                           execution::outstanding_work.tracked))>;
   Executor executor_;
   std::optional<work_type> work_;
 };
 
 template <typename Executor>
-  requires execution::executor<Executor>
-executor_work_guard<Executor> make_work_guard(const Executor& ex) {
+requires execution::executor<Executor> executor_work_guard<Executor> make_work_guard(
+    const Executor& ex) {
   return executor_work_guard<Executor>(ex);
 }
 
 template <typename ExecutionContext>
-  requires std::is_convertible_v<ExecutionContext&, execution_context&>
-executor_work_guard<typename ExecutionContext::executor_type> make_work_guard(
-    ExecutionContext& ctx) {
+requires std::is_convertible_v<ExecutionContext&, execution_context&>
+    executor_work_guard<typename ExecutionContext::executor_type> make_work_guard(
+        ExecutionContext& ctx) {
   return executor_work_guard<typename ExecutionContext::executor_type>(ctx.get_executor());
 }
 

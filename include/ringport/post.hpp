@@ -23,7 +23,7 @@ decltype(auto) post(CompletionToken&& token) {
 }
 
 template <typename Executor, typename CompletionToken = default_completion_token_t<Executor>>
-  requires execution::executor<Executor>
+requires execution::executor<Executor>
 decltype(auto) post(const Executor& ex, CompletionToken&& token = CompletionToken()) {
   return async_initiate<CompletionToken, void()>(
       detail::initiate_submit<detail::submit_kind::post, Executor>(ex), token);
@@ -32,7 +32,7 @@ decltype(auto) post(const Executor& ex, CompletionToken&& token = CompletionToke
 template <typename ExecutionContext,
           typename CompletionToken =
               default_completion_token_t<typename ExecutionContext::executor_type>>
-  requires std::is_convertible_v<ExecutionContext&, execution_context&>
+requires std::is_convertible_v<ExecutionContext&, execution_context&>
 decltype(auto) post(ExecutionContext& ctx, CompletionToken&& token = CompletionToken()) {
   return ringport::post(ctx.get_executor(), std::forward<CompletionToken>(token));
 }

@@ -12,7 +12,9 @@ namespace ringport {
 namespace detail {
 
 template <typename T, typename P>
-concept has_member_prefer = requires(const T& t, const P& p) { t.prefer(p); };
+concept has_member_prefer = requires(const T& t, const P& p) {
+  t.prefer(p);
+};
 
 }  // namespace detail
 

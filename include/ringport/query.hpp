@@ -9,25 +9,28 @@ namespace ringport {
 namespace detail {
 
 template <typename T, typename P>
-concept has_member_query = requires(const T& t, const P& p) { t.query(p); };
+concept has_member_query = requires(const T& t, const P& p) {
+  t.query(p);
+};
 
 template <typename T, typename P>
-concept has_static_query = requires { std::decay_t<T>::query(std::declval<const P&>()); };
+concept has_static_query = requires {
+  std::decay_t<T>::query(std::declval<const P&>());
+};
 
 }  // namespace detail
 
 struct query_t {
   template <typename T, typename P>
-    requires detail::has_member_query<std::decay_t<T>, std::decay_t<P>>
-  constexpr decltype(auto) operator()(const T& t, const P& p) const {
-    return t.query(p);
-  }
+  requires detail::has_member_query<std::decay_t<T>, std::decay_t<P>>
+  constexpr decltype(auto) operator()(const T& t, const P& p) const { return t.query(p); }
 };
 
 inline constexpr query_t query{};
 
 template <typename T, typename P>
-struct can_query : std::bool_constant<detail::has_member_query<std::decay_t<T>, std::decay_t<P>>> {};
+struct can_query : std::bool_constant<detail::has_member_query<std::decay_t<T>, std::decay_t<P>>> {
+};
 template <typename T, typename P>
 inline constexpr bool can_query_v = can_query<T, P>::value;
 

@@ -31,7 +31,8 @@ class recycling_allocator {
     detail::recycling_cache::deallocate(p, sizeof(T) * n, alignof(T));
   }
 
-  friend constexpr bool operator==(const recycling_allocator&, const recycling_allocator&) noexcept {
+  friend constexpr bool operator==(const recycling_allocator&,
+                                   const recycling_allocator&) noexcept {
     return true;
   }
 };
@@ -50,7 +51,8 @@ class recycling_allocator<void> {
   template <typename U>
   constexpr recycling_allocator(const recycling_allocator<U>&) noexcept {}
 
-  friend constexpr bool operator==(const recycling_allocator&, const recycling_allocator&) noexcept {
+  friend constexpr bool operator==(const recycling_allocator&,
+                                   const recycling_allocator&) noexcept {
     return true;
   }
 };

@@ -10,7 +10,9 @@ namespace ringport {
 namespace detail {
 
 template <typename T, typename P>
-concept has_member_require = requires(const T& t, const P& p) { t.require(p); };
+concept has_member_require = requires(const T& t, const P& p) {
+  t.require(p);
+};
 
 }  // namespace detail
 
@@ -21,7 +23,7 @@ struct require_t {
   }
 
   template <typename T, typename P, typename... Ps>
-    requires detail::has_member_require<std::decay_t<T>, std::decay_t<P>>
+  requires detail::has_member_require<std::decay_t<T>, std::decay_t<P>>
   constexpr auto operator()(const T& t, const P& p, const Ps&... ps) const {
     if constexpr (sizeof...(Ps) == 0)
       return t.require(p);

@@ -25,11 +25,16 @@ class netdb_category_impl final : public error_category {
   const char* name() const noexcept override { return "ringport.netdb"; }
   std::string message(int value) const override {
     switch (value) {
-      case host_not_found: return "Host not found (authoritative)";
-      case host_not_found_try_again: return "Host not found (non-authoritative), try again later";
-      case no_data: return "The query is valid, but it does not have associated data";
-      case no_recovery: return "A non-recoverable error occurred during database lookup";
-      default: return "ringport.netdb error";
+      case host_not_found:
+        return "Host not found (authoritative)";
+      case host_not_found_try_again:
+        return "Host not found (non-authoritative), try again later";
+      case no_data:
+        return "The query is valid, but it does not have associated data";
+      case no_recovery:
+        return "A non-recoverable error occurred during database lookup";
+      default:
+        return "ringport.netdb error";
     }
   }
 };
@@ -49,18 +54,25 @@ class misc_category_impl final : public error_category {
   const char* name() const noexcept override { return "ringport.misc"; }
   std::string message(int value) const override {
     switch (value) {
-      case already_open: return "Already open";
-      case eof: return "End of file";
-      case not_found: return "Element not found";
-      case fd_set_failure: return "The descriptor does not fit into the select call's fd_set";
-      default: return "ringport.misc error";
+      case already_open:
+        return "Already open";
+      case eof:
+        return "End of file";
+      case not_found:
+        return "Element not found";
+      case fd_set_failure:
+        return "The descriptor does not fit into the select call's fd_set";
+      default:
+        return "ringport.misc error";
     }
   }
 };
 
 }  // namespace
 
-const error_category& get_system_category() noexcept { return ringport::system_category(); }
+const error_category& get_system_category() noexcept {
+  return ringport::system_category();
+}
 
 const error_category& get_netdb_category() noexcept {
   static const netdb_category_impl instance;

@@ -14,12 +14,15 @@ void execution_context::notify_fork(fork_event event) {
   // Newest first for prepare, oldest first afterwards (the order Asio documents).
   service* services[64];
   std::size_t n = 0;
-  for (service* s = first_; s && n < 64; s = s->next_) services[n++] = s;
+  for (service* s = first_; s && n < 64; s = s->next_)
+    services[n++] = s;
   lock.unlock();
   if (event == fork_prepare) {
-    for (std::size_t i = 0; i < n; ++i) services[i]->notify_fork(event);
+    for (std::size_t i = 0; i < n; ++i)
+      services[i]->notify_fork(event);
   } else {
-    for (std::size_t i = n; i-- > 0;) services[i]->notify_fork(event);
+    for (std::size_t i = n; i-- > 0;)
+      services[i]->notify_fork(event);
   }
 }
 

@@ -4,7 +4,8 @@ namespace ringport {
 
 io_context::io_context() : io_context(backend_kind::automatic, -1) {}
 
-io_context::io_context(int concurrency_hint) : io_context(backend_kind::automatic, concurrency_hint) {}
+io_context::io_context(int concurrency_hint)
+    : io_context(backend_kind::automatic, concurrency_hint) {}
 
 io_context::io_context(backend_kind backend, int concurrency_hint)
     : impl_(make_service<detail::scheduler>(*this, backend, concurrency_hint)) {}
@@ -50,11 +51,19 @@ io_context::count_type io_context::poll_one() {
   return n;
 }
 
-void io_context::stop() { impl_.stop(); }
-bool io_context::stopped() const { return impl_.stopped(); }
-void io_context::restart() { impl_.restart(); }
+void io_context::stop() {
+  impl_.stop();
+}
+bool io_context::stopped() const {
+  return impl_.stopped();
+}
+void io_context::restart() {
+  impl_.restart();
+}
 
-backend_kind io_context::backend() const noexcept { return impl_.kind(); }
+backend_kind io_context::backend() const noexcept {
+  return impl_.kind();
+}
 const std::string& io_context::backend_fallback_reason() const noexcept {
   return impl_.fallback_reason();
 }

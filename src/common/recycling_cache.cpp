@@ -3,6 +3,10 @@
 #include <cstdlib>
 #include <new>
 
+#if defined(__MINGW32__) && !defined(__clang__)
+#include <pthread.h>
+#endif
+
 namespace ringport::detail {
 
 namespace {
@@ -24,7 +28,29 @@ struct thread_cache {
   }
 };
 
+#if defined(__MINGW32__) && !defined(__clang__)
+// TRICKY: GCC on MinGW keeps thread_local variables in emutls storage, and at thread exit
+// winpthreads may free that storage before it runs the variable's destructor (GCC PR 80816,
+// mingw-w64 bug 527): ~thread_cache would write into freed heap memory. So there the cache
+// lives on the heap, the thread_local is only a reference to it (nothing to destroy), and a
+// pthread key destructor, which receives the cache's address as its value, deletes it.
+void destroy_thread_cache(void* c) {
+  delete static_cast<thread_cache*>(c);
+}
+thread_cache& make_thread_cache() {
+  static const pthread_key_t key = [] {
+    pthread_key_t k{};
+    ::pthread_key_create(&k, &destroy_thread_cache);
+    return k;
+  }();
+  auto* c = new thread_cache;
+  ::pthread_setspecific(key, c);
+  return *c;
+}
+thread_local thread_cache& cache = make_thread_cache();
+#else
 thread_local thread_cache cache;
+#endif
 
 }  // namespace
 
@@ -51,7 +77,7 @@ void* recycling_cache::allocate(std::size_t size, std::size_t align) {
       break;
     }
   }
-  auto* mem = static_cast<unsigned char*>(::operator new(granules * granule));
+  auto* mem = static_cast<unsigned char*>(::operator new(granules* granule));
   mem[size] = static_cast<unsigned char>(granules);
   return mem;
 }

@@ -48,7 +48,8 @@ void scheduler::shutdown() {
       queue_.pop();
       if (op != &task_) ops.push(op);
     }
-    for (timer_queue_base* q = timer_queues_; q; q = q->next_) q->get_all_timers(ops);
+    for (timer_queue_base* q = timer_queues_; q; q = q->next_)
+      q->get_all_timers(ops);
   }
   backend_->shutdown(ops);
   // Destroying handlers can post, finish work or touch timers; do it without the lock.
@@ -146,7 +147,9 @@ void scheduler::restart() {
   stopped_ = false;
 }
 
-bool scheduler::can_dispatch() const noexcept { return thread_context::contains(this); }
+bool scheduler::can_dispatch() const noexcept {
+  return thread_context::contains(this);
+}
 
 void scheduler::post_immediate_completion(scheduler_operation* op, bool /*is_continuation*/) {
   work_started();
@@ -215,7 +218,8 @@ void scheduler::wake_one_and_unlock(std::unique_lock<std::mutex>& lock) {
 
 long long scheduler::timer_wait_ns(long long max_ns) const {
   long long ns = max_ns;
-  for (const timer_queue_base* q = timer_queues_; q; q = q->next_) ns = q->wait_duration_ns(ns);
+  for (const timer_queue_base* q = timer_queues_; q; q = q->next_)
+    ns = q->wait_duration_ns(ns);
   return ns;
 }
 
@@ -231,19 +235,21 @@ void scheduler::run_task(std::unique_lock<std::mutex>& lock, long long timeout_n
 
   lock.lock();
   task_interrupted_ = true;
-  for (timer_queue_base* q = timer_queues_; q; q = q->next_) q->get_ready_timers(ready);
+  for (timer_queue_base* q = timer_queues_; q; q = q->next_)
+    q->get_ready_timers(ready);
   queue_.push(ready);
   queue_.push(&task_);
 }
 
 void scheduler::run_op(std::unique_lock<std::mutex>& lock, scheduler_operation* op) {
-  bool more = !queue_.empty();
-  if (more && idle_threads_ > 0) {
+  // TRICKY: two quick posts can both notify the one idle thread (it counts as idle until it
+  // wakes), so the second wake-up is lost. Whoever takes an op and sees more queued passes
+  // the wake-up on, interrupting the backend when no thread is idle; otherwise the rest
+  // would wait for the thread blocked in the backend.
+  if (!queue_.empty())
+    wake_one_and_unlock(lock);
+  else
     lock.unlock();
-    wakeup_.notify_one();
-  } else {
-    lock.unlock();
-  }
   work_cleanup cleanup{this};
   op->complete(this);
 }

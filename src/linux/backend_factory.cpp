@@ -48,9 +48,9 @@ backend_choice make_backend(backend_kind requested) {
     case backend_kind::iocp:
       break;
   }
-  throw std::system_error(std::make_error_code(std::errc::function_not_supported),
-                          std::string("backend ") + to_string(requested) +
-                              " is not available on Linux");
+  throw std::system_error(
+      std::make_error_code(std::errc::function_not_supported),
+      std::string("backend ") + to_string(requested) + " is not available on Linux");
 }
 
 }  // namespace ringport::detail

@@ -3,6 +3,8 @@
 
 namespace ringport {
 
-const error_category& system_category() noexcept { return std::system_category(); }
+const error_category& system_category() noexcept {
+  return std::system_category();
+}
 
 }  // namespace ringport

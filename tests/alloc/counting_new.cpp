@@ -37,21 +37,35 @@ void counted_free(void* p, std::size_t align) noexcept {
 }  // namespace
 
 namespace ringport::test {
-std::size_t allocations() noexcept { return count.load(std::memory_order_relaxed); }
+std::size_t allocations() noexcept {
+  return count.load(std::memory_order_relaxed);
+}
 }  // namespace ringport::test
 
-void* operator new(std::size_t size) { return counted_alloc(size, alignof(std::max_align_t)); }
-void* operator new[](std::size_t size) { return counted_alloc(size, alignof(std::max_align_t)); }
+void* operator new(std::size_t size) {
+  return counted_alloc(size, alignof(std::max_align_t));
+}
+void* operator new[](std::size_t size) {
+  return counted_alloc(size, alignof(std::max_align_t));
+}
 void* operator new(std::size_t size, std::align_val_t a) {
   return counted_alloc(size, static_cast<std::size_t>(a));
 }
 void* operator new[](std::size_t size, std::align_val_t a) {
   return counted_alloc(size, static_cast<std::size_t>(a));
 }
-void operator delete(void* p) noexcept { counted_free(p, 0); }
-void operator delete[](void* p) noexcept { counted_free(p, 0); }
-void operator delete(void* p, std::size_t) noexcept { counted_free(p, 0); }
-void operator delete[](void* p, std::size_t) noexcept { counted_free(p, 0); }
+void operator delete(void* p) noexcept {
+  counted_free(p, 0);
+}
+void operator delete[](void* p) noexcept {
+  counted_free(p, 0);
+}
+void operator delete(void* p, std::size_t) noexcept {
+  counted_free(p, 0);
+}
+void operator delete[](void* p, std::size_t) noexcept {
+  counted_free(p, 0);
+}
 void operator delete(void* p, std::align_val_t a) noexcept {
   counted_free(p, static_cast<std::size_t>(a));
 }

@@ -12,7 +12,8 @@ using DestroyWithPendingHandlers = ringport::test::backend_test;
 TEST_P(DestroyWithPendingHandlers, HandlersDestroyedNotCalled) {
   auto token = std::make_shared<int>(0);
   bool called = false;
-  for (int i = 0; i < 10; ++i) ringport::post(ctx(), [token, &called] { called = true; });
+  for (int i = 0; i < 10; ++i)
+    ringport::post(ctx(), [token, &called] { called = true; });
   EXPECT_EQ(token.use_count(), 11);
   ctx_.reset();
   EXPECT_FALSE(called);

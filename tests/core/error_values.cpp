@@ -52,8 +52,8 @@ TEST(ErrorValues, ThrowErrorThrowsOnlyOnError) {
 }
 
 TEST(ErrorValues, DistinctCategoriesDoNotCompareEqual) {
-  ringport::error_code eof = ringport::error::eof;              // misc value 2
-  ringport::error_code two(2, ringport::system_category());      // ENOENT / ERROR_FILE_NOT_FOUND
+  ringport::error_code eof = ringport::error::eof;           // misc value 2
+  ringport::error_code two(2, ringport::system_category());  // ENOENT / ERROR_FILE_NOT_FOUND
   EXPECT_NE(eof, two);
 }
 

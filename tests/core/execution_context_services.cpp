@@ -50,8 +50,7 @@ TEST(ExecutionContextServices, UseServiceCreatesOnce) {
 TEST(ExecutionContextServices, MakeServiceTwiceThrows) {
   ringport::execution_context ctx;
   ringport::make_service<numbered_service<2>>(ctx);
-  EXPECT_THROW(ringport::make_service<numbered_service<2>>(ctx),
-               ringport::service_already_exists);
+  EXPECT_THROW(ringport::make_service<numbered_service<2>>(ctx), ringport::service_already_exists);
 }
 
 TEST(ExecutionContextServices, AddServiceChecksOwner) {
@@ -69,8 +68,8 @@ TEST(ExecutionContextServices, ShutdownThenDestroyNewestFirst) {
     ringport::use_service<numbered_service<4>>(ctx);
     ringport::use_service<numbered_service<5>>(ctx);
   }
-  EXPECT_EQ(events, (std::vector<std::string>{"shutdown 5", "shutdown 4", "destroy 5",
-                                              "destroy 4"}));
+  EXPECT_EQ(events,
+            (std::vector<std::string>{"shutdown 5", "shutdown 4", "destroy 5", "destroy 4"}));
 }
 
 TEST(ExecutionContextServices, ServiceConstructorMayUseAnotherService) {

@@ -12,11 +12,13 @@ using PostRunsHandlers = ringport::test::backend_test;
 
 TEST_P(PostRunsHandlers, RunsEveryHandlerInOrderThenReturns) {
   std::vector<int> order;
-  for (int i = 0; i < 100; ++i) ringport::post(ctx(), [&order, i] { order.push_back(i); });
+  for (int i = 0; i < 100; ++i)
+    ringport::post(ctx(), [&order, i] { order.push_back(i); });
   EXPECT_TRUE(order.empty()) << "post() must never run the handler inline";
   EXPECT_EQ(ctx().run(), 100u);
   ASSERT_EQ(order.size(), 100u);
-  for (int i = 0; i < 100; ++i) EXPECT_EQ(order[i], i);
+  for (int i = 0; i < 100; ++i)
+    EXPECT_EQ(order[i], i);
   EXPECT_TRUE(ctx().stopped());
 }
 

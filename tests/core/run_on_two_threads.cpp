@@ -68,9 +68,11 @@ TEST_P(RunThreads, PostsFromManyThreadsAllRun) {
   std::thread posters[3];
   for (auto& t : posters)
     t = std::thread([&] {
-      for (int i = 0; i < per_thread; ++i) ringport::post(ctx(), [&] { ++ran; });
+      for (int i = 0; i < per_thread; ++i)
+        ringport::post(ctx(), [&] { ++ran; });
     });
-  for (auto& t : posters) t.join();
+  for (auto& t : posters)
+    t.join();
   guard.reset();
   ctx().run();
   runner.join();

@@ -10,7 +10,8 @@ using RunOneAndPoll = ringport::test::backend_test;
 
 TEST_P(RunOneAndPoll, RunOneRunsExactlyOneHandler) {
   int ran = 0;
-  for (int i = 0; i < 3; ++i) ringport::post(ctx(), [&] { ++ran; });
+  for (int i = 0; i < 3; ++i)
+    ringport::post(ctx(), [&] { ++ran; });
   EXPECT_EQ(ctx().run_one(), 1u);
   EXPECT_EQ(ran, 1);
   EXPECT_EQ(ctx().run_one(), 1u);
@@ -21,14 +22,16 @@ TEST_P(RunOneAndPoll, RunOneRunsExactlyOneHandler) {
 
 TEST_P(RunOneAndPoll, PollRunsReadyHandlersAndReturns) {
   int ran = 0;
-  for (int i = 0; i < 5; ++i) ringport::post(ctx(), [&] { ++ran; });
+  for (int i = 0; i < 5; ++i)
+    ringport::post(ctx(), [&] { ++ran; });
   EXPECT_EQ(ctx().poll(), 5u);
   EXPECT_EQ(ran, 5);
 }
 
 TEST_P(RunOneAndPoll, PollOneRunsOneHandler) {
   int ran = 0;
-  for (int i = 0; i < 2; ++i) ringport::post(ctx(), [&] { ++ran; });
+  for (int i = 0; i < 2; ++i)
+    ringport::post(ctx(), [&] { ++ran; });
   EXPECT_EQ(ctx().poll_one(), 1u);
   EXPECT_EQ(ran, 1);
   EXPECT_EQ(ctx().poll_one(), 1u);

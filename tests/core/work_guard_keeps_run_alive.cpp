@@ -16,7 +16,8 @@ TEST_P(WorkGuardThreads, RunWaitsUntilGuardReset) {
   EXPECT_TRUE(guard.owns_work());
   std::atomic<int> ran{0};
   std::thread poster([&] {
-    for (int i = 0; i < 50; ++i) ringport::post(ctx(), [&] { ++ran; });
+    for (int i = 0; i < 50; ++i)
+      ringport::post(ctx(), [&] { ++ran; });
     // The last handler releases the guard from inside the context.
     ringport::post(ctx(), [&] { guard.reset(); });
   });

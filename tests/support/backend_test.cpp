@@ -5,7 +5,9 @@
 #include <stdexcept>
 
 namespace ringport {
-void PrintTo(backend_kind kind, std::ostream* os) { *os << to_string(kind); }
+void PrintTo(backend_kind kind, std::ostream* os) {
+  *os << to_string(kind);
+}
 }  // namespace ringport
 
 namespace ringport::test {

@@ -49,6 +49,6 @@ class backend_test : public ::testing::TestWithParam<backend_kind> {
 
 // Registers every TEST_P of `suite` once per platform backend; names end in /io_uring,
 // /epoll or /iocp.
-#define RINGPORT_INSTANTIATE_BACKENDS(suite)                                            \
+#define RINGPORT_INSTANTIATE_BACKENDS(suite)                                                    \
   INSTANTIATE_TEST_SUITE_P(, suite, ::testing::ValuesIn(::ringport::test::platform_backends()), \
                            ::ringport::test::backend_param_name)

@@ -12,8 +12,8 @@
 namespace ringport::detail {
 
 template <typename Alloc>
-using op_allocator_t =
-    std::conditional_t<std::is_same_v<Alloc, std::allocator<void>>, recycling_allocator<void>, Alloc>;
+using op_allocator_t = std::conditional_t<std::is_same_v<Alloc, std::allocator<void>>,
+                                          recycling_allocator<void>, Alloc>;
 
 template <typename Op, typename Alloc>
 using rebound_op_allocator_t =

@@ -34,8 +34,8 @@ class initiate_submit {
       }
     }
     handler_ex_t handler_ex = associated_executor<handler_t, Executor>::get(handler, ex_);
-    execution::execute(ex, work_dispatcher<handler_t, handler_ex_t>(
-                               std::forward<Handler>(handler), handler_ex));
+    execution::execute(
+        ex, work_dispatcher<handler_t, handler_ex_t>(std::forward<Handler>(handler), handler_ex));
   }
 
  private:

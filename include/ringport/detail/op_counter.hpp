@@ -21,7 +21,9 @@ class op_counter {
   }
   // Number of operation objects constructed and not yet destroyed, process-wide.
   // Always 0 when the library was built with RINGPORT_TRACK_OPS=0.
-  static long live() noexcept { return live_.load(std::memory_order_relaxed); }
+  static long live() noexcept {
+    return live_.load(std::memory_order_relaxed);
+  }
   static constexpr bool enabled = RINGPORT_TRACK_OPS != 0;
 
  private:

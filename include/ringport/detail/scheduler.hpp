@@ -24,6 +24,10 @@ class scheduler : public execution_context_service_base<scheduler> {
   using clock = std::chrono::steady_clock;
 
   scheduler(execution_context& owner, backend_kind requested, int concurrency_hint);
+  // For use_service<scheduler>(ctx): services such as the timer service find the scheduler of
+  // the context they live in (io_context and thread_pool register theirs first); a context
+  // without one gets a scheduler on the automatic backend.
+  explicit scheduler(execution_context& owner) : scheduler(owner, backend_kind::automatic, -1) {}
   ~scheduler() override;
 
   // Destroys every queued and pending operation without invoking it.

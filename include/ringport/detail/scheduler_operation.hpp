@@ -43,5 +43,4 @@ class scheduler_operation {
   bool tracked_ = true;
 };
 
-
 }  // namespace ringport::detail

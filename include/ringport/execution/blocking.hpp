@@ -44,9 +44,15 @@ struct blocking_t {
   int value_;
 };
 
-constexpr blocking_t blocking_t::possibly_t::value() { return blocking_t(possibly_t{}); }
-constexpr blocking_t blocking_t::always_t::value() { return blocking_t(always_t{}); }
-constexpr blocking_t blocking_t::never_t::value() { return blocking_t(never_t{}); }
+constexpr blocking_t blocking_t::possibly_t::value() {
+  return blocking_t(possibly_t{});
+}
+constexpr blocking_t blocking_t::always_t::value() {
+  return blocking_t(always_t{});
+}
+constexpr blocking_t blocking_t::never_t::value() {
+  return blocking_t(never_t{});
+}
 
 inline constexpr blocking_t blocking{};
 

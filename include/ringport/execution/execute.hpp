@@ -17,19 +17,17 @@ using invocable_archetype = detail::invocable_archetype;
 
 struct execute_t {
   template <typename Executor, typename F>
-    requires requires(const Executor& ex, F&& f) { ex.execute(std::forward<F>(f)); }
-  constexpr void operator()(const Executor& ex, F&& f) const {
-    ex.execute(std::forward<F>(f));
-  }
+  requires requires(const Executor& ex, F&& f) { ex.execute(std::forward<F>(f)); }
+  constexpr void operator()(const Executor& ex, F&& f) const { ex.execute(std::forward<F>(f)); }
 };
 
 inline constexpr execute_t execute{};
 
 template <typename T>
-concept executor =
-    std::copy_constructible<std::remove_cvref_t<T>> &&
-    std::equality_comparable<std::remove_cvref_t<T>> &&
-    requires(const std::remove_cvref_t<T>& ex) { ex.execute(invocable_archetype{}); };
+concept executor = std::copy_constructible<std::remove_cvref_t<T>> &&
+    std::equality_comparable<std::remove_cvref_t<T>> && requires(const std::remove_cvref_t<T>& ex) {
+  ex.execute(invocable_archetype{});
+};
 
 template <typename T>
 struct is_executor : std::bool_constant<executor<T>> {};
@@ -37,8 +35,9 @@ template <typename T>
 inline constexpr bool is_executor_v = is_executor<T>::value;
 
 template <typename T, typename F>
-struct can_execute
-    : std::bool_constant<requires(const T& ex, F&& f) { ex.execute(std::forward<F>(f)); }> {};
+    struct can_execute : std::bool_constant < requires(const T& ex, F&& f) {
+  ex.execute(std::forward<F>(f));
+} > {};
 template <typename T, typename F>
 inline constexpr bool can_execute_v = can_execute<T, F>::value;
 

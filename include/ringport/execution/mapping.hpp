@@ -44,9 +44,15 @@ struct mapping_t {
   int value_;
 };
 
-constexpr mapping_t mapping_t::thread_t::value() { return mapping_t(thread_t{}); }
-constexpr mapping_t mapping_t::new_thread_t::value() { return mapping_t(new_thread_t{}); }
-constexpr mapping_t mapping_t::other_t::value() { return mapping_t(other_t{}); }
+constexpr mapping_t mapping_t::thread_t::value() {
+  return mapping_t(thread_t{});
+}
+constexpr mapping_t mapping_t::new_thread_t::value() {
+  return mapping_t(new_thread_t{});
+}
+constexpr mapping_t mapping_t::other_t::value() {
+  return mapping_t(other_t{});
+}
 
 inline constexpr mapping_t mapping{};
 

@@ -36,7 +36,9 @@ struct relationship_t {
   int value_;
 };
 
-constexpr relationship_t relationship_t::fork_t::value() { return relationship_t(fork_t{}); }
+constexpr relationship_t relationship_t::fork_t::value() {
+  return relationship_t(fork_t{});
+}
 constexpr relationship_t relationship_t::continuation_t::value() {
   return relationship_t(continuation_t{});
 }

@@ -21,13 +21,20 @@ constexpr __u64 wake_tag = 1;
 
 const char* errno_name(int err) {
   switch (err) {
-    case ENOSYS: return "ENOSYS";
-    case EPERM: return "EPERM";
-    case ENOMEM: return "ENOMEM";
-    case EINVAL: return "EINVAL";
-    case EMFILE: return "EMFILE";
-    case EACCES: return "EACCES";
-    default: return "error";
+    case ENOSYS:
+      return "ENOSYS";
+    case EPERM:
+      return "EPERM";
+    case ENOMEM:
+      return "ENOMEM";
+    case EINVAL:
+      return "EINVAL";
+    case EMFILE:
+      return "EMFILE";
+    case EACCES:
+      return "EACCES";
+    default:
+      return "error";
   }
 }
 
@@ -38,10 +45,17 @@ std::string explain_setup_failure(int err) {
   s += std::strerror(err);
   s += ")";
   switch (err) {
-    case ENOSYS: s += ": the kernel lacks io_uring or a seccomp filter blocks it"; break;
-    case EPERM: s += ": io_uring is disabled by the kernel.io_uring_disabled sysctl"; break;
-    case ENOMEM: s += ": not enough locked memory for the ring (RLIMIT_MEMLOCK)"; break;
-    default: break;
+    case ENOSYS:
+      s += ": the kernel lacks io_uring or a seccomp filter blocks it";
+      break;
+    case EPERM:
+      s += ": io_uring is disabled by the kernel.io_uring_disabled sysctl";
+      break;
+    case ENOMEM:
+      s += ": not enough locked memory for the ring (RLIMIT_MEMLOCK)";
+      break;
+    default:
+      break;
   }
   return s;
 }
@@ -52,10 +66,14 @@ struct required_op {
   const char* name;
 };
 constexpr required_op required_ops[] = {
-    {IORING_OP_READ, "IORING_OP_READ"},         {IORING_OP_RECV, "IORING_OP_RECV"},
-    {IORING_OP_SEND, "IORING_OP_SEND"},         {IORING_OP_RECVMSG, "IORING_OP_RECVMSG"},
-    {IORING_OP_SENDMSG, "IORING_OP_SENDMSG"},   {IORING_OP_ACCEPT, "IORING_OP_ACCEPT"},
-    {IORING_OP_CONNECT, "IORING_OP_CONNECT"},   {IORING_OP_POLL_ADD, "IORING_OP_POLL_ADD"},
+    {IORING_OP_READ, "IORING_OP_READ"},
+    {IORING_OP_RECV, "IORING_OP_RECV"},
+    {IORING_OP_SEND, "IORING_OP_SEND"},
+    {IORING_OP_RECVMSG, "IORING_OP_RECVMSG"},
+    {IORING_OP_SENDMSG, "IORING_OP_SENDMSG"},
+    {IORING_OP_ACCEPT, "IORING_OP_ACCEPT"},
+    {IORING_OP_CONNECT, "IORING_OP_CONNECT"},
+    {IORING_OP_POLL_ADD, "IORING_OP_POLL_ADD"},
     {IORING_OP_ASYNC_CANCEL, "IORING_OP_ASYNC_CANCEL"},
 };
 
@@ -111,7 +129,8 @@ class uring_backend final : public backend {
         rearm = true;
         continue;
       }
-      auto* op = reinterpret_cast<scheduler_operation*>(static_cast<std::uintptr_t>(cqe->user_data));
+      auto* op =
+          reinterpret_cast<scheduler_operation*>(static_cast<std::uintptr_t>(cqe->user_data));
       if (cqe->res < 0) {
         op->ec_ = std::error_code(-cqe->res, std::system_category());
         op->bytes_ = 0;
