@@ -1,0 +1,145 @@
+// bind_cancellation_slot(slot, handler): a handler whose associated cancellation slot is
+// `slot`; every other association (executor, allocator) and the async_result of the target
+// token are forwarded, so bind_cancellation_slot(slot, use_future) works like use_future.
+#pragma once
+
+#include "ringport/associated_allocator.hpp"
+#include "ringport/associated_cancellation_slot.hpp"
+#include "ringport/associated_executor.hpp"
+#include "ringport/async_result.hpp"
+
+#include <functional>
+#include <type_traits>
+#include <utility>
+
+namespace ringport {
+
+template <typename T, typename CancellationSlot>
+class cancellation_slot_binder {
+ public:
+  using target_type = T;
+  using cancellation_slot_type = CancellationSlot;
+
+  template <typename U>
+  cancellation_slot_binder(const cancellation_slot_type& s, U&& u)
+      : slot_(s), target_(std::forward<U>(u)) {}
+
+  cancellation_slot_binder(const cancellation_slot_binder&) = default;
+  cancellation_slot_binder(cancellation_slot_binder&&) = default;
+
+  cancellation_slot_binder(const cancellation_slot_type& s, const cancellation_slot_binder& other)
+      : slot_(s), target_(other.get()) {}
+  cancellation_slot_binder(const cancellation_slot_type& s, cancellation_slot_binder&& other)
+      : slot_(s), target_(std::move(other.get())) {}
+
+  template <typename U, typename OtherSlot>
+  cancellation_slot_binder(const cancellation_slot_binder<U, OtherSlot>& other)
+      : slot_(other.get_cancellation_slot()), target_(other.get()) {}
+  template <typename U, typename OtherSlot>
+  cancellation_slot_binder(cancellation_slot_binder<U, OtherSlot>&& other)
+      : slot_(other.get_cancellation_slot()), target_(std::move(other.get())) {}
+  template <typename U, typename OtherSlot>
+  cancellation_slot_binder(const cancellation_slot_type& s,
+                           const cancellation_slot_binder<U, OtherSlot>& other)
+      : slot_(s), target_(other.get()) {}
+  template <typename U, typename OtherSlot>
+  cancellation_slot_binder(const cancellation_slot_type& s,
+                           cancellation_slot_binder<U, OtherSlot>&& other)
+      : slot_(s), target_(std::move(other.get())) {}
+
+  cancellation_slot_binder& operator=(const cancellation_slot_binder&) = default;
+  cancellation_slot_binder& operator=(cancellation_slot_binder&&) = default;
+
+  target_type& get() noexcept { return target_; }
+  const target_type& get() const noexcept { return target_; }
+  cancellation_slot_type get_cancellation_slot() const noexcept { return slot_; }
+
+  template <typename... Args>
+  std::invoke_result_t<T&, Args...> operator()(Args&&... args) & {
+    return std::invoke(target_, std::forward<Args>(args)...);
+  }
+  template <typename... Args>
+  std::invoke_result_t<const T&, Args...> operator()(Args&&... args) const& {
+    return std::invoke(target_, std::forward<Args>(args)...);
+  }
+  template <typename... Args>
+  std::invoke_result_t<T&&, Args...> operator()(Args&&... args) && {
+    return std::invoke(std::move(target_), std::forward<Args>(args)...);
+  }
+
+ private:
+  CancellationSlot slot_;
+  T target_;
+};
+
+template <typename CancellationSlot, typename T>
+[[nodiscard]] cancellation_slot_binder<std::decay_t<T>, CancellationSlot> bind_cancellation_slot(
+    const CancellationSlot& s, T&& t) {
+  return cancellation_slot_binder<std::decay_t<T>, CancellationSlot>(s, std::forward<T>(t));
+}
+
+// The binder is transparent for the other associations.
+template <typename T, typename CancellationSlot, typename Executor>
+struct associated_executor<cancellation_slot_binder<T, CancellationSlot>, Executor> {
+  using type = associated_executor_t<T, Executor>;
+  static type get(const cancellation_slot_binder<T, CancellationSlot>& b,
+                  const Executor& ex = Executor()) noexcept {
+    return associated_executor<T, Executor>::get(b.get(), ex);
+  }
+};
+
+template <typename T, typename CancellationSlot, typename Allocator>
+struct associated_allocator<cancellation_slot_binder<T, CancellationSlot>, Allocator> {
+  using type = associated_allocator_t<T, Allocator>;
+  static type get(const cancellation_slot_binder<T, CancellationSlot>& b,
+                  const Allocator& a = Allocator()) noexcept {
+    return associated_allocator<T, Allocator>::get(b.get(), a);
+  }
+};
+
+// A bound token initiates as its target token would; the handler that token produces is
+// bound to the slot again before the operation sees it.
+template <typename T, typename CancellationSlot, completion_signature... Signatures>
+class async_result<cancellation_slot_binder<T, CancellationSlot>, Signatures...> {
+ public:
+  using return_type = typename async_result<T, Signatures...>::return_type;
+
+  template <typename Initiation, typename RawCompletionToken, typename... Args>
+  static decltype(auto) initiate(Initiation&& initiation, RawCompletionToken&& token,
+                                 Args&&... args) {
+    // An lvalue token is copied by its target's async_result; an rvalue one is moved.
+    using target_token = std::conditional_t<std::is_lvalue_reference_v<RawCompletionToken>, T&, T>;
+    return async_initiate<target_token, Signatures...>(
+        init_wrapper<std::decay_t<Initiation>>(token.get_cancellation_slot(),
+                                               std::forward<Initiation>(initiation)),
+        token.get(), std::forward<Args>(args)...);
+  }
+
+ private:
+  template <typename Initiation>
+  class init_wrapper {
+   public:
+    template <typename Init>
+    init_wrapper(const CancellationSlot& slot, Init&& init)
+        : slot_(slot), initiation_(std::forward<Init>(init)) {}
+
+    template <typename Handler, typename... Args>
+    void operator()(Handler&& handler, Args&&... args) && {
+      std::move(initiation_)(cancellation_slot_binder<std::decay_t<Handler>, CancellationSlot>(
+                                 slot_, std::forward<Handler>(handler)),
+                             std::forward<Args>(args)...);
+    }
+    template <typename Handler, typename... Args>
+    void operator()(Handler&& handler, Args&&... args) const& {
+      initiation_(cancellation_slot_binder<std::decay_t<Handler>, CancellationSlot>(
+                      slot_, std::forward<Handler>(handler)),
+                  std::forward<Args>(args)...);
+    }
+
+   private:
+    CancellationSlot slot_;
+    Initiation initiation_;
+  };
+};
+
+}  // namespace ringport
