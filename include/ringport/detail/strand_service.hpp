@@ -1,0 +1,26 @@
+// The service that gives an execution context's strands their shared registry, so that
+// shutting the context down destroys handlers still queued in strands (and breaks the
+// strand -> queued handler -> strand cycles that would otherwise leak).
+#pragma once
+
+#include "ringport/detail/strand_impl.hpp"
+#include "ringport/detail/strand_registry.hpp"
+#include "ringport/execution_context.hpp"
+
+#include <memory>
+
+namespace ringport::detail {
+
+class strand_service : public execution_context_service_base<strand_service> {
+ public:
+  explicit strand_service(execution_context& owner);
+
+  std::shared_ptr<strand_impl> create_implementation();
+
+  void shutdown() override;
+
+ private:
+  std::shared_ptr<strand_registry> registry_;
+};
+
+}  // namespace ringport::detail

@@ -1,0 +1,15 @@
+// execution::bad_executor: thrown when an empty polymorphic executor (any_io_executor) is
+// asked to execute, query, require or prefer.
+#pragma once
+
+#include <exception>
+
+namespace ringport::execution {
+
+class bad_executor : public std::exception {
+ public:
+  bad_executor() noexcept = default;
+  const char* what() const noexcept override { return "bad executor"; }
+};
+
+}  // namespace ringport::execution

@@ -1,0 +1,22 @@
+// executor_arg and uses_executor: how a type says "construct me with an executor first"
+// (executor_binder passes its executor this way to targets that ask for it).
+#pragma once
+
+#include <type_traits>
+
+namespace ringport {
+
+struct executor_arg_t {
+  constexpr executor_arg_t() noexcept = default;
+};
+
+inline constexpr executor_arg_t executor_arg{};
+
+// Specialize (or give T a nested executor_type convertible from Executor) to opt in.
+template <typename T, typename Executor>
+struct uses_executor : std::false_type {};
+
+template <typename T, typename Executor>
+inline constexpr bool uses_executor_v = uses_executor<T, Executor>::value;
+
+}  // namespace ringport

@@ -1,0 +1,114 @@
+// bind_executor(ex, handler): the handler's associated executor becomes ex, so post() and
+// friends run it there; bound completion tokens go through the token's own async_result.
+#include "backend_test.hpp"
+
+#include "ringport/associated_allocator.hpp"
+#include "ringport/associated_executor.hpp"
+#include "ringport/bind_executor.hpp"
+#include "ringport/dispatch.hpp"
+#include "ringport/post.hpp"
+#include "ringport/strand.hpp"
+
+#include <functional>
+#include <memory>
+#include <type_traits>
+#include <utility>
+
+namespace {
+
+// A completion token with its own async_result: the operation returns 42 and the handler
+// calls the token's callback.
+struct callback_token {
+  std::function<void()> callback;
+};
+
+}  // namespace
+
+template <>
+class ringport::async_result<callback_token, void()> {
+ public:
+  using return_type = int;
+  template <typename Initiation, typename Token>
+  static int initiate(Initiation&& initiation, Token&& token) {
+    std::forward<Initiation>(initiation)([cb = std::forward<Token>(token).callback] { cb(); });
+    return 42;
+  }
+};
+
+namespace {
+
+using BindExecutorStrand = ringport::test::backend_test;
+using io_strand = ringport::strand<ringport::io_context::executor_type>;
+
+TEST_P(BindExecutorStrand, PostToContextRunsHandlerInsideStrand) {
+  auto strand = ringport::make_strand(ctx());
+  bool ran = false, inside = false;
+  ringport::post(ctx(), ringport::bind_executor(strand, [&] {
+                   ran = true;
+                   inside = strand.running_in_this_thread();
+                 }));
+  ctx().run();
+  EXPECT_TRUE(ran);
+  EXPECT_TRUE(inside);
+}
+
+TEST_P(BindExecutorStrand, SingleArgumentFormsUseTheBoundExecutor) {
+  auto strand = ringport::make_strand(ctx());
+  int inside = 0;
+  ringport::post(
+      ringport::bind_executor(strand, [&] { inside += strand.running_in_this_thread(); }));
+  ringport::dispatch(
+      ringport::bind_executor(strand, [&] { inside += strand.running_in_this_thread(); }));
+  ctx().run();
+  EXPECT_EQ(inside, 2);
+}
+
+TEST_P(BindExecutorStrand, AssociatedExecutorIsTheBoundOne) {
+  auto strand = ringport::make_strand(ctx());
+  auto bound = ringport::bind_executor(strand, [] {});
+  static_assert(std::is_same_v<ringport::associated_executor_t<decltype(bound)>, io_strand>);
+  EXPECT_TRUE(ringport::get_associated_executor(bound) == strand);
+  EXPECT_TRUE(ringport::get_associated_executor(bound, ctx().get_executor()) == strand);
+  EXPECT_TRUE(bound.get_executor() == strand);
+}
+
+TEST_P(BindExecutorStrand, BoundToAnotherContextRunsThere) {
+  auto other = make_context();
+  bool ran = false, on_other = false;
+  ringport::post(ctx(), ringport::bind_executor(*other, [&] {
+                   ran = true;
+                   on_other = other->get_executor().running_in_this_thread();
+                 }));
+  ctx().run();
+  EXPECT_FALSE(ran) << "ran on the context it was posted to";
+  other->run();
+  EXPECT_TRUE(ran);
+  EXPECT_TRUE(on_other);
+}
+
+TEST_P(BindExecutorStrand, TargetAllocatorIsForwarded) {
+  struct with_allocator {
+    using allocator_type = std::allocator<void>;
+    allocator_type get_allocator() const noexcept { return {}; }
+    void operator()() {}
+  };
+  auto bound = ringport::bind_executor(ctx().get_executor(), with_allocator{});
+  static_assert(
+      std::is_same_v<ringport::associated_allocator_t<decltype(bound)>, std::allocator<void>>);
+  SUCCEED();
+}
+
+TEST_P(BindExecutorStrand, BoundCompletionToken) {
+  auto strand = ringport::make_strand(ctx());
+  bool inside = false;
+  int result = ringport::post(
+      ctx(), ringport::bind_executor(
+                 strand, callback_token{[&] { inside = strand.running_in_this_thread(); }}));
+  EXPECT_EQ(result, 42);
+  ctx().run();
+  EXPECT_TRUE(inside);
+}
+
+RINGPORT_INSTANTIATE_BACKENDS(BindExecutorStrand);
+
+}  // namespace
