@@ -1,0 +1,175 @@
+// The timers of one clock: a binary min-heap of the timers that have pending waits, ordered
+// by deadline. Each timer's waits hang from its per_timer_data. Every member runs with the
+// scheduler's mutex held (the scheduler calls the timer_queue_base members; the timer service
+// takes lock_timers() for the others).
+#pragma once
+
+#include "ringport/detail/op_queue.hpp"
+#include "ringport/detail/per_timer_data.hpp"
+#include "ringport/detail/scheduler_operation.hpp"
+#include "ringport/detail/timer_queue_base.hpp"
+#include "ringport/detail/wait_op.hpp"
+#include "ringport/error.hpp"
+
+#include <cassert>
+#include <cstddef>
+#include <utility>
+#include <vector>
+
+namespace ringport::detail {
+
+template <typename TimeTraits>
+class timer_queue final : public timer_queue_base {
+ public:
+  using time_type = typename TimeTraits::time_type;
+
+  timer_queue() = default;
+  timer_queue(const timer_queue&) = delete;
+  timer_queue& operator=(const timer_queue&) = delete;
+
+  // Adds `op` to the waits of `timer`, which expires at `expiry` (all waits of one timer
+  // share its deadline). Returns true when the timer became the earliest, so that a thread
+  // blocked in the backend must recompute its timeout. Throws only before changing anything.
+  bool enqueue_timer(const time_type& expiry, per_timer_data& timer, wait_op& op) {
+    if (!timer.in_queue()) {
+      heap_.push_back(heap_entry{expiry, &timer});
+      timer.heap_index_ = heap_.size() - 1;
+      up_heap(timer.heap_index_);
+    }
+    op.timer_ = &timer;
+    timer.ops_.push(&op);
+    return timer.heap_index_ == 0 && timer.ops_.front() == &op;
+  }
+
+  long long wait_duration_ns(long long max_ns) const override {
+    if (heap_.empty()) return max_ns;
+    return TimeTraits::to_wait_ns(TimeTraits::subtract(heap_[0].time_, TimeTraits::now()), max_ns);
+  }
+
+  void get_ready_timers(op_queue<scheduler_operation>& ops) override {
+    if (heap_.empty()) return;
+    const time_type now = TimeTraits::now();
+    // The heap yields expired timers earliest first, so their handlers queue in deadline order.
+    while (!heap_.empty() && !TimeTraits::less_than(now, heap_[0].time_)) {
+      per_timer_data& timer = *heap_[0].timer_;
+      take_ops(timer, ops, error_code(), static_cast<std::size_t>(-1));
+      remove_timer(timer);
+    }
+  }
+
+  void get_all_timers(op_queue<scheduler_operation>& ops) override {
+    for (heap_entry& e : heap_) {
+      take_ops(*e.timer_, ops, error_code(), static_cast<std::size_t>(-1));
+      e.timer_->heap_index_ = per_timer_data::npos;
+    }
+    heap_.clear();
+  }
+
+  // Moves up to `max` of the timer's waits to `ops` with operation_aborted; returns how many.
+  std::size_t cancel_timer(per_timer_data& timer, op_queue<scheduler_operation>& ops,
+                           std::size_t max = static_cast<std::size_t>(-1)) {
+    if (!timer.in_queue()) return 0;
+    std::size_t n = take_ops(timer, ops, error::operation_aborted, max);
+    if (timer.ops_.empty()) remove_timer(timer);
+    return n;
+  }
+
+  // Moves one pending wait to `ops` with operation_aborted (per-operation cancellation).
+  void cancel_op(wait_op& op, op_queue<scheduler_operation>& ops) {
+    per_timer_data& timer = *op.timer_;
+    op_queue<scheduler_operation> others;
+    while (scheduler_operation* o = timer.ops_.front()) {
+      timer.ops_.pop();
+      if (o != &op) others.push(o);
+    }
+    timer.ops_.push(others);
+    release_op(op, ops, error::operation_aborted);
+    if (timer.ops_.empty()) remove_timer(timer);
+  }
+
+  // Gives the waits and heap position of `source` to `target` (the timer object was moved).
+  void move_timer(per_timer_data& target, per_timer_data& source) {
+    assert(!target.in_queue() && target.ops_.empty());
+    target.ops_.push(source.ops_);
+    for (scheduler_operation* o = target.ops_.front(); o != nullptr; o = o->next_)
+      static_cast<wait_op*>(o)->timer_ = &target;
+    target.heap_index_ = source.heap_index_;
+    source.heap_index_ = per_timer_data::npos;
+    if (target.in_queue()) heap_[target.heap_index_].timer_ = &target;
+  }
+
+ private:
+  struct heap_entry {
+    time_type time_;
+    per_timer_data* timer_;
+  };
+
+  static void release_op(wait_op& op, op_queue<scheduler_operation>& ops, const error_code& ec) {
+    op.ec_ = ec;
+    op.detach_canceller();
+    op.timer_ = nullptr;
+    ops.push(&op);
+  }
+
+  static std::size_t take_ops(per_timer_data& timer, op_queue<scheduler_operation>& ops,
+                              const error_code& ec, std::size_t max) {
+    std::size_t n = 0;
+    while (n != max) {
+      scheduler_operation* o = timer.ops_.front();
+      if (o == nullptr) break;
+      timer.ops_.pop();
+      release_op(*static_cast<wait_op*>(o), ops, ec);
+      ++n;
+    }
+    return n;
+  }
+
+  void up_heap(std::size_t index) {
+    while (index > 0) {
+      std::size_t parent = (index - 1) / 2;
+      if (!TimeTraits::less_than(heap_[index].time_, heap_[parent].time_)) break;
+      swap_heap(index, parent);
+      index = parent;
+    }
+  }
+
+  void down_heap(std::size_t index) {
+    for (;;) {
+      std::size_t child = index * 2 + 1;
+      if (child >= heap_.size()) break;
+      if (child + 1 < heap_.size() &&
+          TimeTraits::less_than(heap_[child + 1].time_, heap_[child].time_))
+        ++child;
+      if (!TimeTraits::less_than(heap_[child].time_, heap_[index].time_)) break;
+      swap_heap(index, child);
+      index = child;
+    }
+  }
+
+  void swap_heap(std::size_t a, std::size_t b) {
+    std::swap(heap_[a], heap_[b]);
+    heap_[a].timer_->heap_index_ = a;
+    heap_[b].timer_->heap_index_ = b;
+  }
+
+  void remove_timer(per_timer_data& timer) {
+    std::size_t index = timer.heap_index_;
+    assert(index < heap_.size());
+    std::size_t last = heap_.size() - 1;
+    if (index != last) swap_heap(index, last);
+    heap_.pop_back();
+    timer.heap_index_ = per_timer_data::npos;
+    if (index < heap_.size()) {
+      // The entry moved into the hole may belong above or below it.
+      if (index > 0 && TimeTraits::less_than(heap_[index].time_, heap_[(index - 1) / 2].time_))
+        up_heap(index);
+      else
+        down_heap(index);
+    }
+  }
+
+  // Capacity is kept when entries are removed, so a steady number of timers never allocates.
+  std::vector<heap_entry> heap_;
+};
+
+}  // namespace ringport::detail

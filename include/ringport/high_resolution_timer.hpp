@@ -1,0 +1,12 @@
+// high_resolution_timer: a basic_waitable_timer of std::chrono::high_resolution_clock.
+#pragma once
+
+#include "ringport/basic_waitable_timer.hpp"
+
+#include <chrono>
+
+namespace ringport {
+
+using high_resolution_timer = basic_waitable_timer<std::chrono::high_resolution_clock>;
+
+}  // namespace ringport

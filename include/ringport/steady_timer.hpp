@@ -1,0 +1,12 @@
+// steady_timer: a basic_waitable_timer of std::chrono::steady_clock.
+#pragma once
+
+#include "ringport/basic_waitable_timer.hpp"
+
+#include <chrono>
+
+namespace ringport {
+
+using steady_timer = basic_waitable_timer<std::chrono::steady_clock>;
+
+}  // namespace ringport
