@@ -1,0 +1,104 @@
+// use_future: the completion token that makes an asynchronous operation return a
+// std::future of its result. An error_code completion argument that is set becomes a
+// system_error thrown from future::get(), an exception_ptr that is set is rethrown there.
+//
+//   std::future<void> f = ringport::post(ctx, ringport::use_future);
+//   std::future<std::size_t> n = socket.async_read_some(buf, ringport::use_future);
+//   auto g = ringport::post(ctx, ringport::use_future([] { return 42; }));  // future<int>
+#pragma once
+
+#include "ringport/async_result.hpp"
+#include "ringport/detail/packaged_handler.hpp"
+#include "ringport/detail/packaged_token.hpp"
+#include "ringport/detail/promise_handler.hpp"
+
+#include <future>
+#include <memory>
+#include <type_traits>
+#include <utility>
+
+namespace ringport {
+
+template <typename Allocator = std::allocator<void>>
+class use_future_t {
+ public:
+  using allocator_type = Allocator;
+
+  constexpr use_future_t() = default;
+  explicit use_future_t(const Allocator& a) : allocator_(a) {}
+
+  // use_future[alloc] (deprecated in Asio, still common) and use_future.rebind(alloc): the
+  // same token, with the promise and the operation's memory taken from `a`.
+  template <typename OtherAllocator>
+  use_future_t<OtherAllocator> operator[](const OtherAllocator& a) const {
+    return use_future_t<OtherAllocator>(a);
+  }
+  template <typename OtherAllocator>
+  use_future_t<OtherAllocator> rebind(const OtherAllocator& a) const {
+    return use_future_t<OtherAllocator>(a);
+  }
+
+  allocator_type get_allocator() const { return allocator_; }
+
+  // use_future(f): the future holds f(completion arguments...) instead of the arguments.
+  template <typename Function>
+  detail::packaged_token<std::decay_t<Function>, Allocator> operator()(Function&& f) const {
+    return detail::packaged_token<std::decay_t<Function>, Allocator>(std::forward<Function>(f),
+                                                                     allocator_);
+  }
+
+ private:
+  [[no_unique_address]] Allocator allocator_{};
+};
+
+inline constexpr use_future_t<> use_future;
+
+template <typename Allocator, typename R, typename... Args>
+class async_result<use_future_t<Allocator>, R(Args...)> {
+ public:
+  using completion_handler_type = detail::promise_handler<void(std::decay_t<Args>...), Allocator>;
+  using return_type = typename completion_handler_type::future_type;
+
+  // The pre-initiate protocol (async_completion): the handler exists first, the result
+  // is taken from it.
+  explicit async_result(completion_handler_type& handler) : future_(handler.get_future()) {}
+  return_type get() { return std::move(future_); }
+
+  template <typename Initiation, typename RawCompletionToken, typename... InitArgs>
+  static return_type initiate(Initiation&& initiation, RawCompletionToken&& token,
+                              InitArgs&&... args) {
+    completion_handler_type handler(token.get_allocator());
+    return_type future = handler.get_future();
+    std::forward<Initiation>(initiation)(std::move(handler), std::forward<InitArgs>(args)...);
+    return future;
+  }
+
+ private:
+  return_type future_;
+};
+
+template <typename Function, typename Allocator, typename R, typename... Args>
+class async_result<detail::packaged_token<Function, Allocator>, R(Args...)> {
+ public:
+  using result_type = std::invoke_result_t<Function, std::decay_t<Args>...>;
+  using completion_handler_type =
+      detail::packaged_handler<Function, Allocator, result_type, std::decay_t<Args>...>;
+  using return_type = std::future<result_type>;
+
+  explicit async_result(completion_handler_type& handler) : future_(handler.get_future()) {}
+  return_type get() { return std::move(future_); }
+
+  template <typename Initiation, typename RawCompletionToken, typename... InitArgs>
+  static return_type initiate(Initiation&& initiation, RawCompletionToken&& token,
+                              InitArgs&&... args) {
+    completion_handler_type handler(std::forward<RawCompletionToken>(token));
+    return_type future = handler.get_future();
+    std::forward<Initiation>(initiation)(std::move(handler), std::forward<InitArgs>(args)...);
+    return future;
+  }
+
+ private:
+  return_type future_;
+};
+
+}  // namespace ringport

@@ -1,0 +1,53 @@
+// use_future(f): the future holds what f returns when called with the completion
+// arguments; an exception thrown by f is stored instead.
+#include "backend_test.hpp"
+
+#include "ringport/async_compose.hpp"
+#include "ringport/error.hpp"
+#include "ringport/post.hpp"
+#include "ringport/use_future.hpp"
+
+#include <future>
+#include <stdexcept>
+#include <type_traits>
+
+namespace {
+
+using UseFuturePackagedFunction = ringport::test::backend_test;
+
+TEST_P(UseFuturePackagedFunction, PostReturnsTheFunctionsResult) {
+  std::future<int> f = ringport::post(ctx(), ringport::use_future([] { return 42; }));
+  ctx().run();
+  EXPECT_EQ(f.get(), 42);
+}
+
+TEST_P(UseFuturePackagedFunction, FunctionSeesTheCompletionArguments) {
+  auto op = [&](auto&& token) {
+    return ringport::async_compose<decltype(token), void(ringport::error_code, int)>(
+        [posted = false](auto& self) mutable {
+          if (!posted) {
+            posted = true;
+            ringport::post(self.get_executor(), std::move(self));
+            return;
+          }
+          self.complete(ringport::error::operation_aborted, 5);
+        },
+        token, ctx());
+  };
+  std::future<bool> f = op(ringport::use_future([](ringport::error_code ec, int n) {
+    return ec == ringport::error::operation_aborted && n == 5;
+  }));
+  ctx().run();
+  EXPECT_TRUE(f.get());
+}
+
+TEST_P(UseFuturePackagedFunction, ThrownExceptionLandsInTheFuture) {
+  std::future<void> f = ringport::post(
+      ctx(), ringport::use_future([] { throw std::runtime_error("from the function"); }));
+  EXPECT_NO_THROW(ctx().run()) << "the exception must not escape run()";
+  EXPECT_THROW(f.get(), std::runtime_error);
+}
+
+RINGPORT_INSTANTIATE_BACKENDS(UseFuturePackagedFunction);
+
+}  // namespace

@@ -1,0 +1,29 @@
+// A future from use_future can be waited on by a thread other than the one running the
+// context: the promise is settled from inside run() and wakes the waiter.
+#include "backend_test.hpp"
+
+#include "ringport/executor_work_guard.hpp"
+#include "ringport/post.hpp"
+#include "ringport/use_future.hpp"
+
+#include <future>
+#include <thread>
+
+namespace {
+
+using UseFutureThreads = ringport::test::backend_test;
+
+TEST_P(UseFutureThreads, WaiterWakesWhenRunDeliversTheResult) {
+  auto guard = ringport::make_work_guard(ctx());
+  std::thread runner([this] { ctx().run(); });
+  for (int i = 0; i < 100; ++i) {
+    std::future<int> f = ringport::post(ctx(), ringport::use_future([i] { return i; }));
+    EXPECT_EQ(f.get(), i);
+  }
+  guard.reset();
+  runner.join();
+}
+
+RINGPORT_INSTANTIATE_BACKENDS(UseFutureThreads);
+
+}  // namespace
