@@ -1,0 +1,146 @@
+#include "iocp_backend.hpp"
+
+#include "ringport/error_code.hpp"
+
+#include <windows.h>
+
+#include <chrono>
+#include <system_error>
+#include <type_traits>
+
+namespace ringport::detail {
+
+namespace {
+
+// The header's twins of the Windows types.
+static_assert(std::is_same_v<HANDLE, void*>, "iocp_backend stores the port as void*");
+static_assert(sizeof(ULONG_PTR) == sizeof(std::uintptr_t), "completion keys are ULONG_PTR");
+static_assert(std::is_same_v<DWORD, unsigned long>, "dequeue() takes its timeout as a DWORD");
+// post_ready() round-trips a scheduler_operation* through an LPOVERLAPPED; the pointer value
+// survives only if OVERLAPPED is not more strictly aligned than the op.
+static_assert(alignof(OVERLAPPED) <= alignof(scheduler_operation));
+
+// Packets taken per GetQueuedCompletionStatusEx call (32 bytes each, on the stack).
+constexpr ULONG batch_size = 128;
+constexpr long long ns_per_ms = 1000 * 1000;
+// Longest finite wait; INFINITE (0xFFFFFFFF) would mean "no limit".
+constexpr long long max_finite_ms = INFINITE - 1;
+
+ULONG_PTR key_value(iocp_backend::completion_key key) {
+  return static_cast<ULONG_PTR>(key);
+}
+
+}  // namespace
+
+iocp_backend::iocp_backend() {
+  // TRICKY: the last argument caps how many threads the port releases while threads it
+  // released earlier are still running. The scheduler admits one waiter at a time and runs
+  // handlers on the others; any cap would hold the next waiter back until the previous one
+  // blocks, so there is none.
+  port_ = ::CreateIoCompletionPort(INVALID_HANDLE_VALUE, nullptr, 0, MAXDWORD);
+  if (port_ == nullptr)
+    throw std::system_error(static_cast<int>(::GetLastError()), ringport::system_category(),
+                            "CreateIoCompletionPort");
+}
+
+iocp_backend::~iocp_backend() {
+  // TRICKY: a thread outside the context can still post between shutdown() and here (the
+  // scheduler's post path cannot know the context is going away). Such a packet is the last
+  // owner of its op: take it out and let `left` destroy the op without calling its handler.
+  op_queue<scheduler_operation> left;
+  while (dequeue(0, left)) {
+  }
+  ::CloseHandle(static_cast<HANDLE>(port_));
+  port_ = nullptr;
+}
+
+void iocp_backend::wait(long long timeout_ns, op_queue<scheduler_operation>& ready) {
+  if (timeout_ns < 0) {
+    dequeue(INFINITE, ready);
+    return;
+  }
+  if (timeout_ns == 0) {
+    dequeue(0, ready);
+    return;
+  }
+  // The port counts in milliseconds, timers in nanoseconds. Rounding up would make a timer
+  // due in 0.2 ms fire after 1 ms, and every short timer late by up to a millisecond;
+  // rounding down and returning early would send the scheduler round its loop, taking its
+  // lock, for nothing. So: sleep in the port for the whole milliseconds, then poll it with
+  // a zero timeout, yielding the processor between polls, until the deadline. The polling
+  // costs at most about a millisecond of one core per wait, and only when a timer is that
+  // close. A wait that returns early (the clock tick) simply goes round again.
+  // Real Windows rounds a wait to its clock tick (15.6 ms unless some process raised the
+  // timer resolution), so a millisecond wait can still oversleep there by up to a tick; a
+  // high-resolution waitable timer would be the cure. Under Wine a wait goes through the
+  // wineserver and oversleeps by about 0.1 ms; one poll-and-yield round takes ~20 us.
+  using clock = std::chrono::steady_clock;
+  const clock::time_point deadline = clock::now() + std::chrono::nanoseconds(timeout_ns);
+  long long left_ns = timeout_ns;
+  for (;;) {
+    long long ms = left_ns / ns_per_ms;
+    if (ms > max_finite_ms) ms = max_finite_ms;
+    if (dequeue(static_cast<DWORD>(ms), ready)) return;
+    left_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(deadline - clock::now()).count();
+    if (left_ns <= 0) return;
+    if (left_ns < ns_per_ms) ::SwitchToThread();
+  }
+}
+
+void iocp_backend::interrupt() noexcept {
+  if (interrupt_pending_.exchange(true, std::memory_order_acq_rel)) return;
+  if (!::PostQueuedCompletionStatus(static_cast<HANDLE>(port_), 0, key_value(completion_key::wake),
+                                    nullptr)) {
+    // Out of kernel memory: nothing to wake the waiter with now, but a later interrupt()
+    // must try again rather than find the flag set forever.
+    interrupt_pending_.store(false, std::memory_order_release);
+  }
+}
+
+bool iocp_backend::post_ready(scheduler_operation* op) noexcept {
+  // SAFETY: the port stores the OVERLAPPED* as an opaque value and never dereferences a
+  // posted packet's pointer. From here until wait(), shutdown() or the destructor dequeues
+  // the packet, the packet is the op's only owner.
+  return ::PostQueuedCompletionStatus(static_cast<HANDLE>(port_), 0,
+                                      key_value(completion_key::posted_op),
+                                      reinterpret_cast<LPOVERLAPPED>(op)) != FALSE;
+}
+
+void iocp_backend::shutdown(op_queue<scheduler_operation>& abandoned) {
+  // Posted ops still in the port belong to a context that will not run again; the scheduler
+  // destroys them. (Socket ops will be cancelled and collected here by the socket layer.)
+  while (dequeue(0, abandoned)) {
+  }
+}
+
+bool iocp_backend::dequeue(unsigned long timeout_ms, op_queue<scheduler_operation>& ready) {
+  OVERLAPPED_ENTRY entries[batch_size];
+  ULONG removed = 0;
+  // Not alertable: APCs are no completion source of ringport.
+  if (!::GetQueuedCompletionStatusEx(static_cast<HANDLE>(port_), entries, batch_size, &removed,
+                                     timeout_ms, FALSE))
+    return false;  // WAIT_TIMEOUT (anything else would fail again on the next call)
+  for (ULONG i = 0; i < removed; ++i) {
+    const OVERLAPPED_ENTRY& entry = entries[i];
+    switch (static_cast<completion_key>(entry.lpCompletionKey)) {
+      case completion_key::wake:
+        // TRICKY: cleared only once the packet is out of the port. An interrupt() between
+        // the dequeue and this store finds the flag set and posts nothing, which is right:
+        // this wait() returns anyway. One after the store posts for the next wait().
+        interrupt_pending_.store(false, std::memory_order_release);
+        break;
+      case completion_key::posted_op:
+        // ec_/bytes_ were recorded before the op was posted; the packet adds nothing.
+        ready.push(reinterpret_cast<scheduler_operation*>(entry.lpOverlapped));
+        break;
+      case completion_key::overlapped_op:
+        // The socket layer (a later issue) turns the packet's OVERLAPPED into its op here,
+        // recording entry.Internal (the status) and dwNumberOfBytesTransferred. Nothing
+        // associates a handle with the port yet, so no such packet can arrive.
+        break;
+    }
+  }
+  return removed > 0;
+}
+
+}  // namespace ringport::detail

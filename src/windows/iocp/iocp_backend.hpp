@@ -1,0 +1,55 @@
+// The IOCP proactor backend (Windows): one I/O completion port per io_context.
+// Core part: waiting for a batch of packets, wake-ups, and ops posted through the port.
+// This header names no Windows type (HANDLE is void*, ULONG_PTR is std::uintptr_t) so that
+// only iocp_backend.cpp includes <windows.h>; the .cpp checks both twins.
+#pragma once
+
+#include "ringport/detail/backend.hpp"
+
+#include <atomic>
+#include <cstdint>
+
+namespace ringport::detail {
+
+class iocp_backend final : public backend {
+ public:
+  // The completion key of a packet says what its OVERLAPPED* really points to.
+  enum class completion_key : std::uintptr_t {
+    // interrupt(): no payload.
+    wake = 1,
+    // post_ready(): the OVERLAPPED* is a scheduler_operation* that nothing dereferences as an
+    // OVERLAPPED; its ec_/bytes_ were set before it was posted.
+    posted_op = 2,
+    // Reserved for the socket layer (a later issue): sockets are associated with the port
+    // under this key, the OVERLAPPED* is the OVERLAPPED twin at the start of an IOCP op, and
+    // the packet's status and byte count are the op's result.
+    overlapped_op = 3,
+  };
+
+  iocp_backend();  // throws std::system_error
+  ~iocp_backend() override;
+  iocp_backend(const iocp_backend&) = delete;
+  iocp_backend& operator=(const iocp_backend&) = delete;
+
+  backend_kind kind() const noexcept override { return backend_kind::iocp; }
+  void wait(long long timeout_ns, op_queue<scheduler_operation>& ready) override;
+  void interrupt() noexcept override;
+  bool post_ready(scheduler_operation* op) noexcept override;
+  void shutdown(op_queue<scheduler_operation>& abandoned) override;
+
+  // The completion port (a HANDLE).
+  void* native_handle() const noexcept { return port_; }
+
+ private:
+  // Dequeues one batch of packets, waiting at most timeout_ms (0xFFFFFFFF: forever), and
+  // sorts them: posted ops go to `ready`, wake packets re-arm interrupt(). Returns true when
+  // at least one packet was dequeued.
+  bool dequeue(unsigned long timeout_ms, op_queue<scheduler_operation>& ready);
+
+  void* port_ = nullptr;
+  // Set by interrupt(), cleared when its packet is dequeued: repeated interrupts before the
+  // waiter wakes cost one packet.
+  std::atomic<bool> interrupt_pending_{false};
+};
+
+}  // namespace ringport::detail
