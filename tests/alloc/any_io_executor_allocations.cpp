@@ -8,7 +8,7 @@
 #include "ringport/post.hpp"
 #include "ringport/strand.hpp"
 
-namespace {
+namespace any_io_executor_allocations_test {
 
 using AnyIoExecutorAllocations = ringport::test::backend_test;
 namespace execution = ringport::execution;
@@ -119,4 +119,4 @@ TEST_P(AnyIoExecutorAllocations, SteadyPostChainThroughStrandWithSmallHandler) {
 
 RINGPORT_INSTANTIATE_BACKENDS(AnyIoExecutorAllocations);
 
-}  // namespace
+}  // namespace any_io_executor_allocations_test

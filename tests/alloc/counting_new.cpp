@@ -34,7 +34,7 @@ void counted_free(void* p, std::size_t align) noexcept {
 #endif
   std::free(p);
 }
-}  // namespace
+}  // namespace counting_new_test
 
 namespace ringport::test {
 std::size_t allocations() noexcept {

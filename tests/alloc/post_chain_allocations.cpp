@@ -5,7 +5,7 @@
 
 #include "ringport/post.hpp"
 
-namespace {
+namespace post_chain_allocations_test {
 
 using PostChainAllocations = ringport::test::backend_test;
 
@@ -48,4 +48,4 @@ TEST_P(PostChainAllocations, CountingReallyCounts) {
 
 RINGPORT_INSTANTIATE_BACKENDS(PostChainAllocations);
 
-}  // namespace
+}  // namespace post_chain_allocations_test

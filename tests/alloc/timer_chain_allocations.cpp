@@ -10,7 +10,7 @@
 
 #include <chrono>
 
-namespace {
+namespace timer_chain_allocations_test {
 
 using TimerChainAllocations = ringport::test::backend_test;
 
@@ -99,4 +99,4 @@ TEST_P(TimerChainAllocations, ZeroAllocationsPerWaitWithCancellationSlot) {
 
 RINGPORT_INSTANTIATE_BACKENDS(TimerChainAllocations);
 
-}  // namespace
+}  // namespace timer_chain_allocations_test

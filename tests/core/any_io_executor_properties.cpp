@@ -10,7 +10,7 @@
 #include <type_traits>
 #include <vector>
 
-namespace {
+namespace any_io_executor_properties_test {
 
 using AnyIoExecutorProperties = ringport::test::backend_test;
 namespace execution = ringport::execution;
@@ -78,4 +78,4 @@ TEST_P(AnyIoExecutorProperties, UnsupportedPreferenceIsIgnored) {
 
 RINGPORT_INSTANTIATE_BACKENDS(AnyIoExecutorProperties);
 
-}  // namespace
+}  // namespace any_io_executor_properties_test

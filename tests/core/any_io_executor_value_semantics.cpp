@@ -9,7 +9,7 @@
 #include <typeinfo>
 #include <utility>
 
-namespace {
+namespace any_io_executor_value_semantics_test {
 
 using AnyIoExecutorValueSemantics = ringport::test::backend_test;
 namespace execution = ringport::execution;
@@ -112,4 +112,4 @@ TEST_P(AnyIoExecutorValueSemantics, LargeExecutorOnTheHeap) {
 
 RINGPORT_INSTANTIATE_BACKENDS(AnyIoExecutorValueSemantics);
 
-}  // namespace
+}  // namespace any_io_executor_value_semantics_test

@@ -9,7 +9,7 @@
 #include <typeinfo>
 #include <vector>
 
-namespace {
+namespace any_io_executor_wraps_io_context_test {
 
 using AnyIoExecutorWrapsIoContext = ringport::test::backend_test;
 namespace execution = ringport::execution;
@@ -75,4 +75,4 @@ TEST_P(AnyIoExecutorWrapsIoContext, RunsOnTheRightOneOfTwoContexts) {
 
 RINGPORT_INSTANTIATE_BACKENDS(AnyIoExecutorWrapsIoContext);
 
-}  // namespace
+}  // namespace any_io_executor_wraps_io_context_test

@@ -11,7 +11,7 @@
 #include <future>
 #include <thread>
 
-namespace {
+namespace any_io_executor_wraps_pools_threads_test {
 
 using AnyIoExecutorWrapsPoolsThreads = ringport::test::backend_test;
 namespace execution = ringport::execution;
@@ -57,4 +57,4 @@ TEST_P(AnyIoExecutorWrapsPoolsThreads, SystemExecutor) {
 
 RINGPORT_INSTANTIATE_BACKENDS(AnyIoExecutorWrapsPoolsThreads);
 
-}  // namespace
+}  // namespace any_io_executor_wraps_pools_threads_test

@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-namespace {
+namespace any_io_executor_wraps_strand_threads_test {
 
 using AnyIoExecutorWrapsStrandThreads = ringport::test::backend_test;
 using io_strand = ringport::strand<ringport::io_context::executor_type>;
@@ -43,4 +43,4 @@ TEST_P(AnyIoExecutorWrapsStrandThreads, SerializedAndOrdered) {
 
 RINGPORT_INSTANTIATE_BACKENDS(AnyIoExecutorWrapsStrandThreads);
 
-}  // namespace
+}  // namespace any_io_executor_wraps_strand_threads_test

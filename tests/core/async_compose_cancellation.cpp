@@ -13,7 +13,7 @@
 
 #include <optional>
 
-namespace {
+namespace async_compose_cancellation_test {
 
 using AsyncComposeCancellation = ringport::test::backend_test;
 using ringport::cancellation_type;
@@ -113,4 +113,4 @@ TEST_P(AsyncComposeCancellation, HandlerWithoutSlotGivesUnconnectedChildSlot) {
 
 RINGPORT_INSTANTIATE_BACKENDS(AsyncComposeCancellation);
 
-}  // namespace
+}  // namespace async_compose_cancellation_test

@@ -10,7 +10,7 @@
 #include <type_traits>
 #include <vector>
 
-namespace {
+namespace async_compose_custom_token_test {
 
 // initiate() protocol: the initiating function returns a ticket number; the completion
 // arguments are appended to a log.
@@ -34,10 +34,10 @@ struct legacy_handler {
   }
 };
 
-}  // namespace
+}  // namespace async_compose_custom_token_test
 
 template <typename R, typename... Args>
-class ringport::async_result<ticket_token, R(Args...)> {
+class ringport::async_result<async_compose_custom_token_test::ticket_token, R(Args...)> {
  public:
   using return_type = int;
 
@@ -55,9 +55,9 @@ class ringport::async_result<ticket_token, R(Args...)> {
 };
 
 template <typename R, typename... Args>
-class ringport::async_result<legacy_token, R(Args...)> {
+class ringport::async_result<async_compose_custom_token_test::legacy_token, R(Args...)> {
  public:
-  using completion_handler_type = legacy_handler;
+  using completion_handler_type = async_compose_custom_token_test::legacy_handler;
   using return_type = std::size_t;
 
   explicit async_result(completion_handler_type& handler) : log_(handler.log) {}
@@ -68,7 +68,7 @@ class ringport::async_result<legacy_token, R(Args...)> {
   std::vector<int>* log_;
 };
 
-namespace {
+namespace async_compose_custom_token_test {
 
 using AsyncComposeCustomToken = ringport::test::backend_test;
 
@@ -126,4 +126,4 @@ TEST_P(AsyncComposeCustomToken, AsyncCompletionBuildsHandlerAndResult) {
 
 RINGPORT_INSTANTIATE_BACKENDS(AsyncComposeCustomToken);
 
-}  // namespace
+}  // namespace async_compose_custom_token_test

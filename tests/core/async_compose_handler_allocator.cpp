@@ -9,7 +9,7 @@
 
 #include <type_traits>
 
-namespace {
+namespace async_compose_handler_allocator_test {
 
 using AsyncComposeHandlerAllocator = ringport::test::backend_test;
 using ringport::test::allocation_counts;
@@ -63,4 +63,4 @@ TEST_P(AsyncComposeHandlerAllocator, ImmediateCompletionUsesIt) {
 
 RINGPORT_INSTANTIATE_BACKENDS(AsyncComposeHandlerAllocator);
 
-}  // namespace
+}  // namespace async_compose_handler_allocator_test

@@ -10,7 +10,7 @@
 
 #include <type_traits>
 
-namespace {
+namespace async_compose_handler_executor_test {
 
 using AsyncComposeHandlerExecutor = ringport::test::backend_test;
 using ringport::test::execution_record;
@@ -66,4 +66,4 @@ TEST_P(AsyncComposeHandlerExecutor, DefaultsToTheFirstIoObjectsExecutor) {
 
 RINGPORT_INSTANTIATE_BACKENDS(AsyncComposeHandlerExecutor);
 
-}  // namespace
+}  // namespace async_compose_handler_executor_test

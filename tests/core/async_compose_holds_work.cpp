@@ -12,7 +12,7 @@
 #include <optional>
 #include <thread>
 
-namespace {
+namespace async_compose_holds_work_test {
 
 // Parks `self` in a slot on the first call (nothing queued), completes when resumed.
 template <typename Slot>
@@ -128,4 +128,4 @@ TEST_P(AsyncComposeHoldsWorkThreads, RunWaitsForAnOpResumedFromAnotherThread) {
 
 RINGPORT_INSTANTIATE_BACKENDS(AsyncComposeHoldsWorkThreads);
 
-}  // namespace
+}  // namespace async_compose_holds_work_test

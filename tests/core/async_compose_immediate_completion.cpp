@@ -11,7 +11,7 @@
 #include <chrono>
 #include <future>
 
-namespace {
+namespace async_compose_immediate_completion_test {
 
 using AsyncComposeImmediateCompletion = ringport::test::backend_test;
 using ringport::test::execution_record;
@@ -129,4 +129,4 @@ TEST_P(AsyncComposeImmediateCompletion, FutureIsNotReadyBeforeRun) {
 
 RINGPORT_INSTANTIATE_BACKENDS(AsyncComposeImmediateCompletion);
 
-}  // namespace
+}  // namespace async_compose_immediate_completion_test

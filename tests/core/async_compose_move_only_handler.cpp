@@ -7,7 +7,7 @@
 
 #include <memory>
 
-namespace {
+namespace async_compose_move_only_handler_test {
 
 using AsyncComposeMoveOnlyHandler = ringport::test::backend_test;
 
@@ -63,4 +63,4 @@ TEST_P(AsyncComposeMoveOnlyHandler, ImmediateCompletionMovesTheValueToo) {
 
 RINGPORT_INSTANTIATE_BACKENDS(AsyncComposeMoveOnlyHandler);
 
-}  // namespace
+}  // namespace async_compose_move_only_handler_test

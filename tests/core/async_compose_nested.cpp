@@ -9,7 +9,7 @@
 #include "ringport/error.hpp"
 #include "ringport/post.hpp"
 
-namespace {
+namespace async_compose_nested_test {
 
 using AsyncComposeNested = ringport::test::backend_test;
 
@@ -80,4 +80,4 @@ TEST_P(AsyncComposeNested, CancellationReachesTheInnerOp) {
 
 RINGPORT_INSTANTIATE_BACKENDS(AsyncComposeNested);
 
-}  // namespace
+}  // namespace async_compose_nested_test

@@ -8,7 +8,7 @@
 
 #include <vector>
 
-namespace {
+namespace async_compose_posts_steps_test {
 
 using AsyncComposePostsSteps = ringport::test::backend_test;
 
@@ -69,4 +69,4 @@ TEST_P(AsyncComposePostsSteps, ExecutorArgumentWorksLikeAnIoObject) {
 
 RINGPORT_INSTANTIATE_BACKENDS(AsyncComposePostsSteps);
 
-}  // namespace
+}  // namespace async_compose_posts_steps_test

@@ -9,7 +9,7 @@
 #include <memory>
 #include <thread>
 
-namespace {
+namespace async_compose_without_io_objects_test {
 
 using AsyncComposeWithoutIoObjectsThreads = ringport::test::backend_test;
 
@@ -29,4 +29,4 @@ TEST_P(AsyncComposeWithoutIoObjectsThreads, SystemExecutorDeliversTheCompletion)
 
 RINGPORT_INSTANTIATE_BACKENDS(AsyncComposeWithoutIoObjectsThreads);
 
-}  // namespace
+}  // namespace async_compose_without_io_objects_test

@@ -20,7 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-namespace {
+namespace backend_fallback_reason_test {
 
 void block_io_uring_setup(int err) {
   sock_filter filter[] = {
@@ -131,6 +131,6 @@ TEST(BackendFallbackReason, AutomaticPrefersIoUringWhenItWorks) {
   EXPECT_TRUE(ctx.backend_fallback_reason().empty());
 }
 
-}  // namespace
+}  // namespace backend_fallback_reason_test
 
 #endif  // __linux__

@@ -12,7 +12,7 @@
 #include <memory>
 #include <type_traits>
 
-namespace {
+namespace bind_allocator_counting_test {
 
 struct counts {
   int allocations = 0;
@@ -95,4 +95,4 @@ TEST_P(BindAllocatorCounting, PostToStrandUsesTheAllocator) {
 
 RINGPORT_INSTANTIATE_BACKENDS(BindAllocatorCounting);
 
-}  // namespace
+}  // namespace bind_allocator_counting_test

@@ -12,7 +12,7 @@
 #include <memory>
 #include <type_traits>
 
-namespace {
+namespace bind_cancellation_slot_forwards_test {
 
 using BindCancellationSlot = ringport::test::backend_test;
 
@@ -30,10 +30,10 @@ struct handler_with_associations {
 // forwards to it.
 struct returns_42_t {};
 
-}  // namespace
+}  // namespace bind_cancellation_slot_forwards_test
 
 template <typename... Signatures>
-class ringport::async_result<returns_42_t, Signatures...> {
+class ringport::async_result<bind_cancellation_slot_forwards_test::returns_42_t, Signatures...> {
  public:
   using return_type = int;
   template <typename Initiation, typename RawToken, typename... Args>
@@ -43,7 +43,7 @@ class ringport::async_result<returns_42_t, Signatures...> {
   }
 };
 
-namespace {
+namespace bind_cancellation_slot_forwards_test {
 
 TEST_P(BindCancellationSlot, ForwardsAssociationsAndCall) {
   ringport::cancellation_signal sig;
@@ -84,4 +84,4 @@ TEST_P(BindCancellationSlot, ForwardsAsyncResultOfTargetToken) {
 
 RINGPORT_INSTANTIATE_BACKENDS(BindCancellationSlot);
 
-}  // namespace
+}  // namespace bind_cancellation_slot_forwards_test

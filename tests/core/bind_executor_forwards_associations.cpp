@@ -14,7 +14,7 @@
 
 #include <type_traits>
 
-namespace {
+namespace bind_executor_forwards_associations_test {
 
 using BindExecutorForwardsAssociations = ringport::test::backend_test;
 using io_strand = ringport::strand<ringport::io_context::executor_type>;
@@ -48,4 +48,4 @@ TEST_P(BindExecutorForwardsAssociations, AllocatorBinderKeepsExecutorAndSlot) {
 
 RINGPORT_INSTANTIATE_BACKENDS(BindExecutorForwardsAssociations);
 
-}  // namespace
+}  // namespace bind_executor_forwards_associations_test

@@ -14,7 +14,7 @@
 #include <type_traits>
 #include <utility>
 
-namespace {
+namespace bind_executor_strand_test {
 
 // A completion token with its own async_result: the operation returns 42 and the handler
 // calls the token's callback.
@@ -22,10 +22,10 @@ struct callback_token {
   std::function<void()> callback;
 };
 
-}  // namespace
+}  // namespace bind_executor_strand_test
 
 template <>
-class ringport::async_result<callback_token, void()> {
+class ringport::async_result<bind_executor_strand_test::callback_token, void()> {
  public:
   using return_type = int;
   template <typename Initiation, typename Token>
@@ -35,7 +35,7 @@ class ringport::async_result<callback_token, void()> {
   }
 };
 
-namespace {
+namespace bind_executor_strand_test {
 
 using BindExecutorStrand = ringport::test::backend_test;
 using io_strand = ringport::strand<ringport::io_context::executor_type>;
@@ -111,4 +111,4 @@ TEST_P(BindExecutorStrand, BoundCompletionToken) {
 
 RINGPORT_INSTANTIATE_BACKENDS(BindExecutorStrand);
 
-}  // namespace
+}  // namespace bind_executor_strand_test

@@ -9,7 +9,7 @@
 #include <array>
 #include <vector>
 
-namespace {
+namespace cancellation_signal_slot_test {
 
 using CancellationSignalSlot = ringport::test::backend_test;
 using ringport::cancellation_type;
@@ -129,4 +129,4 @@ TEST_P(CancellationSignalSlot, HandlerMayClearItsOwnSlotOnDestruction) {
 
 RINGPORT_INSTANTIATE_BACKENDS(CancellationSignalSlot);
 
-}  // namespace
+}  // namespace cancellation_signal_slot_test

@@ -7,7 +7,7 @@
 
 #include <vector>
 
-namespace {
+namespace cancellation_state_filters_test {
 
 using CancellationState = ringport::test::backend_test;
 using ringport::cancellation_type;
@@ -75,4 +75,4 @@ TEST_P(CancellationState, FilterValues) {
 
 RINGPORT_INSTANTIATE_BACKENDS(CancellationState);
 
-}  // namespace
+}  // namespace cancellation_state_filters_test

@@ -5,7 +5,7 @@
 
 #include <memory>
 
-namespace {
+namespace destroy_with_pending_handlers_test {
 
 using DestroyWithPendingHandlers = ringport::test::backend_test;
 
@@ -45,4 +45,4 @@ TEST_P(DestroyWithPendingHandlers, HandlerPostingFromDestructorDoesNotCrash) {
 
 RINGPORT_INSTANTIATE_BACKENDS(DestroyWithPendingHandlers);
 
-}  // namespace
+}  // namespace destroy_with_pending_handlers_test

@@ -11,7 +11,7 @@
 #include <algorithm>
 #include <vector>
 
-namespace {
+namespace dispatch_inline_vs_post_test {
 
 using DispatchInlineVsPost = ringport::test::backend_test;
 
@@ -96,4 +96,4 @@ TEST_P(DispatchInlineVsPost, ThroughAnyIoExecutor) {
 
 RINGPORT_INSTANTIATE_BACKENDS(DispatchInlineVsPost);
 
-}  // namespace
+}  // namespace dispatch_inline_vs_post_test

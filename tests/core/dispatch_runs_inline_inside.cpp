@@ -7,7 +7,7 @@
 
 #include <vector>
 
-namespace {
+namespace dispatch_runs_inline_inside_test {
 
 using DispatchRunsInlineInside = ringport::test::backend_test;
 
@@ -43,4 +43,4 @@ TEST_P(DispatchRunsInlineInside, RunningInThisThread) {
 
 RINGPORT_INSTANTIATE_BACKENDS(DispatchRunsInlineInside);
 
-}  // namespace
+}  // namespace dispatch_runs_inline_inside_test

@@ -5,7 +5,7 @@
 
 #include <string>
 
-namespace {
+namespace error_values_test {
 
 TEST(ErrorValues, MiscErrorsHaveTheirOwnCategory) {
   ringport::error_code ec = ringport::error::eof;
@@ -57,4 +57,4 @@ TEST(ErrorValues, DistinctCategoriesDoNotCompareEqual) {
   EXPECT_NE(eof, two);
 }
 
-}  // namespace
+}  // namespace error_values_test

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace {
+namespace execution_context_services_test {
 
 std::vector<std::string> events;
 
@@ -84,4 +84,4 @@ TEST(ExecutionContextServices, IoContextHostsUserServices) {
   EXPECT_EQ(&s.context(), static_cast<ringport::execution_context*>(&ctx));
 }
 
-}  // namespace
+}  // namespace execution_context_services_test

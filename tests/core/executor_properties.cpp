@@ -9,7 +9,7 @@
 #include <vector>
 #include <type_traits>
 
-namespace {
+namespace executor_properties_test {
 
 using ExecutorProperties = ringport::test::backend_test;
 namespace execution = ringport::execution;
@@ -101,4 +101,4 @@ TEST_P(ExecutorProperties, EqualityFollowsContext) {
 
 RINGPORT_INSTANTIATE_BACKENDS(ExecutorProperties);
 
-}  // namespace
+}  // namespace executor_properties_test

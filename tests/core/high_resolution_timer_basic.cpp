@@ -7,7 +7,7 @@
 
 #include <chrono>
 
-namespace {
+namespace high_resolution_timer_basic_test {
 
 using HighResolutionTimerBasic = ringport::test::backend_test;
 using namespace std::chrono_literals;
@@ -41,4 +41,4 @@ TEST_P(HighResolutionTimerBasic, SyncWait) {
 
 RINGPORT_INSTANTIATE_BACKENDS(HighResolutionTimerBasic);
 
-}  // namespace
+}  // namespace high_resolution_timer_basic_test

@@ -10,7 +10,7 @@
 #include <string>
 #include <system_error>
 
-namespace {
+namespace iocp_backend_choice_test {
 
 using IocpBackendChoice = ringport::test::backend_test;
 
@@ -55,6 +55,6 @@ TEST_P(IocpBackendChoice, ForcingALinuxBackendInCodeThrows) {
 
 RINGPORT_INSTANTIATE_BACKENDS(IocpBackendChoice);
 
-}  // namespace
+}  // namespace iocp_backend_choice_test
 
 #endif  // _WIN32

@@ -14,7 +14,7 @@
 #include <thread>
 #include <vector>
 
-namespace {
+namespace iocp_post_through_port_test {
 
 using IocpPostThroughPort = ringport::test::backend_test;
 
@@ -143,6 +143,6 @@ TEST_P(IocpPostThroughPort, StoppedContextKeepsPacketsForRestart) {
 
 RINGPORT_INSTANTIATE_BACKENDS(IocpPostThroughPort);
 
-}  // namespace
+}  // namespace iocp_post_through_port_test
 
 #endif  // _WIN32

@@ -6,7 +6,7 @@
 #include <functional>
 #include <vector>
 
-namespace {
+namespace post_runs_handlers_test {
 
 using PostRunsHandlers = ringport::test::backend_test;
 
@@ -39,4 +39,4 @@ TEST_P(PostRunsHandlers, HandlerPostingMoreKeepsRunGoing) {
 
 RINGPORT_INSTANTIATE_BACKENDS(PostRunsHandlers);
 
-}  // namespace
+}  // namespace post_runs_handlers_test

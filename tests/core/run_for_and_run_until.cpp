@@ -6,7 +6,7 @@
 
 #include <chrono>
 
-namespace {
+namespace run_for_and_run_until_test {
 
 using RunForAndRunUntil = ringport::test::backend_test;
 using namespace std::chrono_literals;
@@ -45,4 +45,4 @@ TEST_P(RunForAndRunUntil, RunUntilSystemClockDeadline) {
 
 RINGPORT_INSTANTIATE_BACKENDS(RunForAndRunUntil);
 
-}  // namespace
+}  // namespace run_for_and_run_until_test

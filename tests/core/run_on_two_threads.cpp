@@ -10,7 +10,7 @@
 #include <set>
 #include <thread>
 
-namespace {
+namespace run_on_two_threads_test {
 
 using RunThreads = ringport::test::backend_test;
 
@@ -81,4 +81,4 @@ TEST_P(RunThreads, PostsFromManyThreadsAllRun) {
 
 RINGPORT_INSTANTIATE_BACKENDS(RunThreads);
 
-}  // namespace
+}  // namespace run_on_two_threads_test

@@ -4,7 +4,7 @@
 #include "ringport/executor_work_guard.hpp"
 #include "ringport/post.hpp"
 
-namespace {
+namespace run_one_and_poll_test {
 
 using RunOneAndPoll = ringport::test::backend_test;
 
@@ -48,4 +48,4 @@ TEST_P(RunOneAndPoll, PollWithOnlyWorkGuardDoesNotBlock) {
 
 RINGPORT_INSTANTIATE_BACKENDS(RunOneAndPoll);
 
-}  // namespace
+}  // namespace run_one_and_poll_test

@@ -3,7 +3,7 @@
 
 #include "ringport/post.hpp"
 
-namespace {
+namespace stop_and_restart_test {
 
 using StopAndRestart = ringport::test::backend_test;
 
@@ -38,4 +38,4 @@ TEST_P(StopAndRestart, StopBeforeRunMakesRunReturnImmediately) {
 
 RINGPORT_INSTANTIATE_BACKENDS(StopAndRestart);
 
-}  // namespace
+}  // namespace stop_and_restart_test

@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-namespace {
+namespace strand_fifo_threads_test {
 
 using StrandFifoThreads = ringport::test::backend_test;
 
@@ -62,4 +62,4 @@ TEST_P(StrandFifoThreads, EachProducerKeepsItsOrder) {
 
 RINGPORT_INSTANTIATE_BACKENDS(StrandFifoThreads);
 
-}  // namespace
+}  // namespace strand_fifo_threads_test

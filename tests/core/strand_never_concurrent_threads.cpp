@@ -10,7 +10,7 @@
 #include <set>
 #include <thread>
 
-namespace {
+namespace strand_never_concurrent_threads_test {
 
 using StrandNeverConcurrentThreads = ringport::test::backend_test;
 
@@ -104,4 +104,4 @@ TEST_P(StrandNeverConcurrentThreads, HandlersThatPostToTheirOwnStrand) {
 
 RINGPORT_INSTANTIATE_BACKENDS(StrandNeverConcurrentThreads);
 
-}  // namespace
+}  // namespace strand_never_concurrent_threads_test

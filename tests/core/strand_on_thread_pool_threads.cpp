@@ -9,7 +9,7 @@
 #include <atomic>
 #include <vector>
 
-namespace {
+namespace strand_on_thread_pool_threads_test {
 
 using StrandOnThreadPoolThreads = ringport::test::backend_test;
 
@@ -66,4 +66,4 @@ TEST_P(StrandOnThreadPoolThreads, TwoStrandsOnOnePool) {
 
 RINGPORT_INSTANTIATE_BACKENDS(StrandOnThreadPoolThreads);
 
-}  // namespace
+}  // namespace strand_on_thread_pool_threads_test

@@ -10,7 +10,7 @@
 #include <type_traits>
 #include <vector>
 
-namespace {
+namespace strand_properties_test {
 
 using StrandProperties = ringport::test::backend_test;
 namespace execution = ringport::execution;
@@ -97,4 +97,4 @@ TEST_P(StrandProperties, StrandOverAnyIoExecutor) {
 
 RINGPORT_INSTANTIATE_BACKENDS(StrandProperties);
 
-}  // namespace
+}  // namespace strand_properties_test

@@ -6,7 +6,7 @@
 #include "ringport/post.hpp"
 #include "ringport/strand.hpp"
 
-namespace {
+namespace strand_running_in_this_thread_test {
 
 using StrandRunningInThisThread = ringport::test::backend_test;
 
@@ -60,4 +60,4 @@ TEST_P(StrandRunningInThisThread, CopiesAndRebindsShareTheStrand) {
 
 RINGPORT_INSTANTIATE_BACKENDS(StrandRunningInThisThread);
 
-}  // namespace
+}  // namespace strand_running_in_this_thread_test

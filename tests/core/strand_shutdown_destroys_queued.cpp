@@ -7,7 +7,7 @@
 
 #include <memory>
 
-namespace {
+namespace strand_shutdown_destroys_queued_test {
 
 using StrandShutdownDestroysQueued = ringport::test::backend_test;
 
@@ -50,4 +50,4 @@ TEST_P(StrandShutdownDestroysQueued, StrandMayOutliveItsContext) {
 
 RINGPORT_INSTANTIATE_BACKENDS(StrandShutdownDestroysQueued);
 
-}  // namespace
+}  // namespace strand_shutdown_destroys_queued_test

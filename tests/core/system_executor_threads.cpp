@@ -12,7 +12,7 @@
 #include <thread>
 #include <type_traits>
 
-namespace {
+namespace system_executor_threads_test {
 
 using SystemExecutorThreads = ringport::test::backend_test;
 namespace execution = ringport::execution;
@@ -73,4 +73,4 @@ TEST_P(SystemExecutorThreads, Properties) {
 
 RINGPORT_INSTANTIATE_BACKENDS(SystemExecutorThreads);
 
-}  // namespace
+}  // namespace system_executor_threads_test

@@ -7,7 +7,7 @@
 
 #include <chrono>
 
-namespace {
+namespace system_timer_basic_test {
 
 using SystemTimerBasic = ringport::test::backend_test;
 using namespace std::chrono_literals;
@@ -41,4 +41,4 @@ TEST_P(SystemTimerBasic, SyncWait) {
 
 RINGPORT_INSTANTIATE_BACKENDS(SystemTimerBasic);
 
-}  // namespace
+}  // namespace system_timer_basic_test

@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-namespace {
+namespace thread_pool_attach_threads_test {
 
 using ThreadPoolAttachThreads = ringport::test::backend_test;
 
@@ -47,4 +47,4 @@ TEST_P(ThreadPoolAttachThreads, AttachedThreadLeavesWhenWorkRunsOut) {
 
 RINGPORT_INSTANTIATE_BACKENDS(ThreadPoolAttachThreads);
 
-}  // namespace
+}  // namespace thread_pool_attach_threads_test

@@ -12,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-namespace {
+namespace thread_pool_executor_properties_threads_test {
 
 using ThreadPoolExecutorPropertiesThreads = ringport::test::backend_test;
 namespace execution = ringport::execution;
@@ -82,4 +82,4 @@ TEST_P(ThreadPoolExecutorPropertiesThreads, TrackedExecutorKeepsThreadsRunning) 
 
 RINGPORT_INSTANTIATE_BACKENDS(ThreadPoolExecutorPropertiesThreads);
 
-}  // namespace
+}  // namespace thread_pool_executor_properties_threads_test

@@ -12,7 +12,7 @@
 #include <set>
 #include <thread>
 
-namespace {
+namespace thread_pool_runs_work_threads_test {
 
 using ThreadPoolRunsWorkThreads = ringport::test::backend_test;
 
@@ -78,4 +78,4 @@ TEST_P(ThreadPoolRunsWorkThreads, DefaultPoolHasThreads) {
 
 RINGPORT_INSTANTIATE_BACKENDS(ThreadPoolRunsWorkThreads);
 
-}  // namespace
+}  // namespace thread_pool_runs_work_threads_test

@@ -9,7 +9,7 @@
 #include <future>
 #include <memory>
 
-namespace {
+namespace thread_pool_stop_join_threads_test {
 
 using ThreadPoolStopJoinThreads = ringport::test::backend_test;
 
@@ -64,4 +64,4 @@ TEST_P(ThreadPoolStopJoinThreads, JoinWithoutStopRunsEverything) {
 
 RINGPORT_INSTANTIATE_BACKENDS(ThreadPoolStopJoinThreads);
 
-}  // namespace
+}  // namespace thread_pool_stop_join_threads_test

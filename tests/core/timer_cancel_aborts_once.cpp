@@ -7,7 +7,7 @@
 
 #include <chrono>
 
-namespace {
+namespace timer_cancel_aborts_once_test {
 
 using TimerCancel = ringport::test::backend_test;
 using namespace std::chrono_literals;
@@ -54,4 +54,4 @@ TEST_P(TimerCancel, ExpiredWaitIsNotCancelled) {
 
 RINGPORT_INSTANTIATE_BACKENDS(TimerCancel);
 
-}  // namespace
+}  // namespace timer_cancel_aborts_once_test

@@ -7,7 +7,7 @@
 #include <chrono>
 #include <vector>
 
-namespace {
+namespace timer_cancel_one_test {
 
 using TimerCancelOne = ringport::test::backend_test;
 using namespace std::chrono_literals;
@@ -42,4 +42,4 @@ TEST_P(TimerCancelOne, NothingPendingReturnsZero) {
 
 RINGPORT_INSTANTIATE_BACKENDS(TimerCancelOne);
 
-}  // namespace
+}  // namespace timer_cancel_one_test

@@ -16,7 +16,7 @@
 #include <thread>
 #include <vector>
 
-namespace {
+namespace timer_cancel_race_threads_test {
 
 using TimerCancelRaceThreads = ringport::test::backend_test;
 using namespace std::chrono_literals;
@@ -118,4 +118,4 @@ TEST_P(TimerCancelRaceThreads, TwoRunThreadsManyTimers) {
 
 RINGPORT_INSTANTIATE_BACKENDS(TimerCancelRaceThreads);
 
-}  // namespace
+}  // namespace timer_cancel_race_threads_test

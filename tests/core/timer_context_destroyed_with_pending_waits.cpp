@@ -7,7 +7,7 @@
 #include <chrono>
 #include <memory>
 
-namespace {
+namespace timer_context_destroyed_with_pending_waits_test {
 
 using TimerContextDestroyed = ringport::test::backend_test;
 using namespace std::chrono_literals;
@@ -60,4 +60,4 @@ TEST_P(TimerContextDestroyed, ManyTimersSomeExpired) {
 
 RINGPORT_INSTANTIATE_BACKENDS(TimerContextDestroyed);
 
-}  // namespace
+}  // namespace timer_context_destroyed_with_pending_waits_test

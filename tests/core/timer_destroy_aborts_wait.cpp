@@ -8,7 +8,7 @@
 #include <memory>
 #include <optional>
 
-namespace {
+namespace timer_destroy_aborts_wait_test {
 
 using TimerDestroy = ringport::test::backend_test;
 using namespace std::chrono_literals;
@@ -48,4 +48,4 @@ TEST_P(TimerDestroy, DestroyedFromItsOwnHandler) {
 
 RINGPORT_INSTANTIATE_BACKENDS(TimerDestroy);
 
-}  // namespace
+}  // namespace timer_destroy_aborts_wait_test

@@ -9,7 +9,7 @@
 #include <functional>
 #include <vector>
 
-namespace {
+namespace timer_expires_after_aborts_pending_test {
 
 using TimerRearm = ringport::test::backend_test;
 using namespace std::chrono_literals;
@@ -61,4 +61,4 @@ TEST_P(TimerRearm, RearmFromHandlerChainsWaits) {
 
 RINGPORT_INSTANTIATE_BACKENDS(TimerRearm);
 
-}  // namespace
+}  // namespace timer_expires_after_aborts_pending_test

@@ -8,7 +8,7 @@
 #include <memory>
 #include <vector>
 
-namespace {
+namespace timer_fires_in_deadline_order_test {
 
 using TimerDeadlineOrder = ringport::test::backend_test;
 using namespace std::chrono_literals;
@@ -49,4 +49,4 @@ TEST_P(TimerDeadlineOrder, TimersOfOneDeadlineBatchAreOrderedToo) {
 
 RINGPORT_INSTANTIATE_BACKENDS(TimerDeadlineOrder);
 
-}  // namespace
+}  // namespace timer_fires_in_deadline_order_test

@@ -9,7 +9,7 @@
 #include <thread>
 #include <type_traits>
 
-namespace {
+namespace timer_handler_executor_test {
 
 using TimerHandlerExecutorThreads = ringport::test::backend_test;
 using namespace std::chrono_literals;
@@ -73,4 +73,4 @@ TEST_P(TimerHandlerExecutorThreads, NativeExecutorTimer) {
 
 RINGPORT_INSTANTIATE_BACKENDS(TimerHandlerExecutorThreads);
 
-}  // namespace
+}  // namespace timer_handler_executor_test

@@ -13,7 +13,7 @@
 #include <optional>
 #include <utility>
 
-namespace {
+namespace timer_move_while_pending_test {
 
 using TimerMove = ringport::test::backend_test;
 using namespace std::chrono_literals;
@@ -96,4 +96,4 @@ TEST_P(TimerMove, ConvertingMoveBetweenExecutorTypes) {
 
 RINGPORT_INSTANTIATE_BACKENDS(TimerMove);
 
-}  // namespace
+}  // namespace timer_move_while_pending_test

@@ -6,7 +6,7 @@
 
 #include <chrono>
 
-namespace {
+namespace timer_never_completes_inline_test {
 
 using TimerNoInline = ringport::test::backend_test;
 using namespace std::chrono_literals;
@@ -37,4 +37,4 @@ TEST_P(TimerNoInline, ExpiredTimerInsideHandler) {
 
 RINGPORT_INSTANTIATE_BACKENDS(TimerNoInline);
 
-}  // namespace
+}  // namespace timer_never_completes_inline_test

@@ -7,7 +7,7 @@
 #include <chrono>
 #include <string>
 
-namespace {
+namespace timer_short_expiry_fires_promptly_test {
 
 using TimerShortExpiry = ringport::test::backend_test;
 using namespace std::chrono_literals;
@@ -30,4 +30,4 @@ TEST_P(TimerShortExpiry, FiresAndRunOneReturns) {
 
 RINGPORT_INSTANTIATE_BACKENDS(TimerShortExpiry);
 
-}  // namespace
+}  // namespace timer_short_expiry_fires_promptly_test

@@ -10,7 +10,7 @@
 
 #include <chrono>
 
-namespace {
+namespace timer_slot_cancellation_test {
 
 using TimerSlotCancellation = ringport::test::backend_test;
 using namespace std::chrono_literals;
@@ -80,4 +80,4 @@ TEST_P(TimerSlotCancellation, EmitFromAnotherHandler) {
 
 RINGPORT_INSTANTIATE_BACKENDS(TimerSlotCancellation);
 
-}  // namespace
+}  // namespace timer_slot_cancellation_test

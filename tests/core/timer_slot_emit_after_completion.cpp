@@ -10,7 +10,7 @@
 #include <chrono>
 #include <optional>
 
-namespace {
+namespace timer_slot_emit_after_completion_test {
 
 using TimerSlotEmitAfterCompletion = ringport::test::backend_test;
 using namespace std::chrono_literals;
@@ -77,4 +77,4 @@ TEST_P(TimerSlotEmitAfterCompletion, SignalReusedForNextWait) {
 
 RINGPORT_INSTANTIATE_BACKENDS(TimerSlotEmitAfterCompletion);
 
-}  // namespace
+}  // namespace timer_slot_emit_after_completion_test

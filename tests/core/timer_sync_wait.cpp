@@ -6,7 +6,7 @@
 
 #include <chrono>
 
-namespace {
+namespace timer_sync_wait_test {
 
 using TimerSyncWait = ringport::test::backend_test;
 using namespace std::chrono_literals;
@@ -34,4 +34,4 @@ TEST_P(TimerSyncWait, ExpiredTimerReturnsAtOnce) {
 
 RINGPORT_INSTANTIATE_BACKENDS(TimerSyncWait);
 
-}  // namespace
+}  // namespace timer_sync_wait_test

@@ -8,7 +8,7 @@
 #include <chrono>
 #include <thread>
 
-namespace {
+namespace timer_wakeup_recomputes_threads_test {
 
 using TimerWakeupThreads = ringport::test::backend_test;
 using namespace std::chrono_literals;
@@ -41,4 +41,4 @@ TEST_P(TimerWakeupThreads, EarlierTimerAddedLaterFiresFirst) {
 
 RINGPORT_INSTANTIATE_BACKENDS(TimerWakeupThreads);
 
-}  // namespace
+}  // namespace timer_wakeup_recomputes_threads_test

@@ -10,7 +10,7 @@
 #include <future>
 #include <type_traits>
 
-namespace {
+namespace use_future_allocator_test {
 
 using UseFutureAllocator = ringport::test::backend_test;
 using ringport::test::allocation_counts;
@@ -43,4 +43,4 @@ TEST_P(UseFutureAllocator, RebindIsTheSameToken) {
 
 RINGPORT_INSTANTIATE_BACKENDS(UseFutureAllocator);
 
-}  // namespace
+}  // namespace use_future_allocator_test

@@ -9,7 +9,7 @@
 
 #include <future>
 
-namespace {
+namespace use_future_error_code_throws_test {
 
 using UseFutureErrorCodeThrows = ringport::test::backend_test;
 
@@ -65,4 +65,4 @@ TEST_P(UseFutureErrorCodeThrows, ErrorOnlySignatureThrowsToo) {
 
 RINGPORT_INSTANTIATE_BACKENDS(UseFutureErrorCodeThrows);
 
-}  // namespace
+}  // namespace use_future_error_code_throws_test

@@ -10,7 +10,7 @@
 #include <future>
 #include <type_traits>
 
-namespace {
+namespace use_future_error_code_value_test {
 
 using UseFutureErrorCodeValue = ringport::test::backend_test;
 
@@ -41,4 +41,4 @@ TEST_P(UseFutureErrorCodeValue, SuccessDeliversTheValue) {
 
 RINGPORT_INSTANTIATE_BACKENDS(UseFutureErrorCodeValue);
 
-}  // namespace
+}  // namespace use_future_error_code_value_test

@@ -12,13 +12,13 @@
 #include <string>
 #include <type_traits>
 
-namespace {
+namespace use_future_exception_ptr_test {
 
 using UseFutureExceptionPtr = ringport::test::backend_test;
 
 // Completes with `args...` after one intermediate post.
 template <typename Signature, typename Token, typename... Args>
-auto async_deliver(ringport::io_context& ctx, Token&& token, Args... args) {
+auto async_deliver_exception(ringport::io_context& ctx, Token&& token, Args... args) {
   return ringport::async_compose<Token, Signature>(
       [args..., posted = false](auto& self) mutable {
         if (!posted) {
@@ -32,15 +32,16 @@ auto async_deliver(ringport::io_context& ctx, Token&& token, Args... args) {
 }
 
 TEST_P(UseFutureExceptionPtr, NullPointerIsSuccess) {
-  std::future<void> f =
-      async_deliver<void(std::exception_ptr)>(ctx(), ringport::use_future, std::exception_ptr());
+  std::future<void> f = async_deliver_exception<void(std::exception_ptr)>(
+      ctx(), ringport::use_future, std::exception_ptr());
   ctx().run();
   EXPECT_NO_THROW(f.get());
 }
 
 TEST_P(UseFutureExceptionPtr, SetPointerIsRethrown) {
   auto error = std::make_exception_ptr(std::runtime_error("boom"));
-  std::future<void> f = async_deliver<void(std::exception_ptr)>(ctx(), ringport::use_future, error);
+  std::future<void> f =
+      async_deliver_exception<void(std::exception_ptr)>(ctx(), ringport::use_future, error);
   ctx().run();
   EXPECT_THROW(
       {
@@ -55,10 +56,10 @@ TEST_P(UseFutureExceptionPtr, SetPointerIsRethrown) {
 }
 
 TEST_P(UseFutureExceptionPtr, ValueFollowsTheErrorChannel) {
-  auto ok = async_deliver<void(std::exception_ptr, std::string)>(
+  auto ok = async_deliver_exception<void(std::exception_ptr, std::string)>(
       ctx(), ringport::use_future, std::exception_ptr(), std::string("value"));
   static_assert(std::is_same_v<decltype(ok), std::future<std::string>>);
-  auto bad = async_deliver<void(std::exception_ptr, std::string)>(
+  auto bad = async_deliver_exception<void(std::exception_ptr, std::string)>(
       ctx(), ringport::use_future, std::make_exception_ptr(std::logic_error("bad")),
       std::string("ignored"));
   ctx().run();
@@ -68,4 +69,4 @@ TEST_P(UseFutureExceptionPtr, ValueFollowsTheErrorChannel) {
 
 RINGPORT_INSTANTIATE_BACKENDS(UseFutureExceptionPtr);
 
-}  // namespace
+}  // namespace use_future_exception_ptr_test

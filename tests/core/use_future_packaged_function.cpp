@@ -11,7 +11,7 @@
 #include <stdexcept>
 #include <type_traits>
 
-namespace {
+namespace use_future_packaged_function_test {
 
 using UseFuturePackagedFunction = ringport::test::backend_test;
 
@@ -50,4 +50,4 @@ TEST_P(UseFuturePackagedFunction, ThrownExceptionLandsInTheFuture) {
 
 RINGPORT_INSTANTIATE_BACKENDS(UseFuturePackagedFunction);
 
-}  // namespace
+}  // namespace use_future_packaged_function_test

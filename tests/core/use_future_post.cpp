@@ -9,7 +9,7 @@
 #include <future>
 #include <type_traits>
 
-namespace {
+namespace use_future_post_test {
 
 using UseFuturePost = ringport::test::backend_test;
 
@@ -39,4 +39,4 @@ TEST_P(UseFuturePost, DestroyedContextBreaksThePromise) {
 
 RINGPORT_INSTANTIATE_BACKENDS(UseFuturePost);
 
-}  // namespace
+}  // namespace use_future_post_test

@@ -13,12 +13,12 @@
 #include <tuple>
 #include <type_traits>
 
-namespace {
+namespace use_future_several_values_test {
 
 using UseFutureSeveralValues = ringport::test::backend_test;
 
 template <typename Signature, typename Token, typename... Args>
-auto async_deliver(ringport::io_context& ctx, Token&& token, Args... args) {
+auto async_deliver_values(ringport::io_context& ctx, Token&& token, Args... args) {
   return ringport::async_compose<Token, Signature>(
       [args..., posted = false](auto& self) mutable {
         if (!posted) {
@@ -33,13 +33,13 @@ auto async_deliver(ringport::io_context& ctx, Token&& token, Args... args) {
 
 TEST_P(UseFutureSeveralValues, SingleValue) {
   std::future<std::string> f =
-      async_deliver<void(std::string)>(ctx(), ringport::use_future, std::string("one"));
+      async_deliver_values<void(std::string)>(ctx(), ringport::use_future, std::string("one"));
   ctx().run();
   EXPECT_EQ(f.get(), "one");
 }
 
 TEST_P(UseFutureSeveralValues, ErrorCodeThenTwoValuesIsATuple) {
-  auto f = async_deliver<void(ringport::error_code, int, std::string)>(
+  auto f = async_deliver_values<void(ringport::error_code, int, std::string)>(
       ctx(), ringport::use_future, ringport::error_code(), 3, std::string("three"));
   static_assert(std::is_same_v<decltype(f), std::future<std::tuple<int, std::string>>>);
   ctx().run();
@@ -47,14 +47,14 @@ TEST_P(UseFutureSeveralValues, ErrorCodeThenTwoValuesIsATuple) {
 }
 
 TEST_P(UseFutureSeveralValues, PlainValuesAreATuple) {
-  auto f = async_deliver<void(int, double)>(ctx(), ringport::use_future, 1, 2.5);
+  auto f = async_deliver_values<void(int, double)>(ctx(), ringport::use_future, 1, 2.5);
   static_assert(std::is_same_v<decltype(f), std::future<std::tuple<int, double>>>);
   ctx().run();
   EXPECT_EQ(f.get(), std::make_tuple(1, 2.5));
 }
 
 TEST_P(UseFutureSeveralValues, ReferenceArgumentsAreDecayed) {
-  auto f = async_deliver<void(const ringport::error_code&, const std::string&)>(
+  auto f = async_deliver_values<void(const ringport::error_code&, const std::string&)>(
       ctx(), ringport::use_future, ringport::error_code(), std::string("ref"));
   static_assert(std::is_same_v<decltype(f), std::future<std::string>>);
   ctx().run();
@@ -63,4 +63,4 @@ TEST_P(UseFutureSeveralValues, ReferenceArgumentsAreDecayed) {
 
 RINGPORT_INSTANTIATE_BACKENDS(UseFutureSeveralValues);
 
-}  // namespace
+}  // namespace use_future_several_values_test

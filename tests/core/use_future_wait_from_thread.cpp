@@ -9,7 +9,7 @@
 #include <future>
 #include <thread>
 
-namespace {
+namespace use_future_wait_from_thread_test {
 
 using UseFutureThreads = ringport::test::backend_test;
 
@@ -26,4 +26,4 @@ TEST_P(UseFutureThreads, WaiterWakesWhenRunDeliversTheResult) {
 
 RINGPORT_INSTANTIATE_BACKENDS(UseFutureThreads);
 
-}  // namespace
+}  // namespace use_future_wait_from_thread_test

@@ -7,7 +7,7 @@
 #include <atomic>
 #include <thread>
 
-namespace {
+namespace work_guard_keeps_run_alive_test {
 
 using WorkGuardThreads = ringport::test::backend_test;
 
@@ -42,4 +42,4 @@ TEST_P(WorkGuardThreads, GuardCopiesEachHoldWork) {
 
 RINGPORT_INSTANTIATE_BACKENDS(WorkGuardThreads);
 
-}  // namespace
+}  // namespace work_guard_keeps_run_alive_test
