@@ -34,7 +34,7 @@ void counted_free(void* p, std::size_t align) noexcept {
 #endif
   std::free(p);
 }
-}  // namespace counting_new_test
+}  // namespace
 
 namespace ringport::test {
 std::size_t allocations() noexcept {
