@@ -61,12 +61,15 @@ void scheduler::shutdown() {
   queue_.push(&task_);
 }
 
-std::size_t scheduler::run(std::error_code& ec) {
+bool scheduler::out_of_work(std::error_code& ec) {
   ec.clear();
-  if (outstanding_work_.load(std::memory_order_acquire) == 0) {
-    stop();
-    return 0;
-  }
+  if (outstanding_work_.load(std::memory_order_acquire) != 0) return false;
+  stop();
+  return true;
+}
+
+std::size_t scheduler::run(std::error_code& ec) {
+  if (out_of_work(ec)) return 0;
   thread_context ctx(this);
   std::unique_lock lock(mutex_);
   std::size_t n = 0;
@@ -78,33 +81,21 @@ std::size_t scheduler::run(std::error_code& ec) {
 }
 
 std::size_t scheduler::run_one(std::error_code& ec) {
-  ec.clear();
-  if (outstanding_work_.load(std::memory_order_acquire) == 0) {
-    stop();
-    return 0;
-  }
+  if (out_of_work(ec)) return 0;
   thread_context ctx(this);
   std::unique_lock lock(mutex_);
   return do_run_one(lock, nullptr);
 }
 
 std::size_t scheduler::run_one_until(clock::time_point deadline, std::error_code& ec) {
-  ec.clear();
-  if (outstanding_work_.load(std::memory_order_acquire) == 0) {
-    stop();
-    return 0;
-  }
+  if (out_of_work(ec)) return 0;
   thread_context ctx(this);
   std::unique_lock lock(mutex_);
   return do_run_one(lock, &deadline);
 }
 
 std::size_t scheduler::poll(std::error_code& ec) {
-  ec.clear();
-  if (outstanding_work_.load(std::memory_order_acquire) == 0) {
-    stop();
-    return 0;
-  }
+  if (out_of_work(ec)) return 0;
   thread_context ctx(this);
   std::unique_lock lock(mutex_);
   std::size_t n = 0;
@@ -116,11 +107,7 @@ std::size_t scheduler::poll(std::error_code& ec) {
 }
 
 std::size_t scheduler::poll_one(std::error_code& ec) {
-  ec.clear();
-  if (outstanding_work_.load(std::memory_order_acquire) == 0) {
-    stop();
-    return 0;
-  }
+  if (out_of_work(ec)) return 0;
   thread_context ctx(this);
   std::unique_lock lock(mutex_);
   return do_poll_one(lock);

@@ -1,5 +1,7 @@
 #include "ringport/system_context.hpp"
 
+#include "run_threads.hpp"
+
 #include "ringport/system_executor.hpp"
 
 #include <algorithm>
@@ -23,19 +25,7 @@ system_context::system_context()
   // The context's own unit of work keeps the threads in run() until join() or destruction.
   scheduler_.work_started();
   std::size_t n = default_thread_count();
-  threads_.reserve(n);
-  try {
-    for (std::size_t i = 0; i < n; ++i)
-      threads_.emplace_back([this] {
-        std::error_code ec;
-        scheduler_.run(ec);
-      });
-  } catch (...) {
-    scheduler_.stop();
-    for (auto& t : threads_)
-      t.join();
-    throw;
-  }
+  detail::start_run_threads(scheduler_, n, threads_);
 }
 
 system_context::~system_context() {

@@ -1,5 +1,7 @@
 #include "ringport/thread_pool.hpp"
 
+#include "run_threads.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 #include <system_error>
@@ -26,19 +28,7 @@ thread_pool::thread_pool(std::size_t num_threads, backend_kind backend)
   // The pool's own unit of work: threads stay in run() while idle, until join()/wait()
   // releases it (then they leave when the queue drains) or stop() is called.
   scheduler_.work_started();
-  threads_.reserve(num_threads);
-  try {
-    for (std::size_t i = 0; i < num_threads; ++i)
-      threads_.emplace_back([this] {
-        std::error_code ec;
-        scheduler_.run(ec);
-      });
-  } catch (...) {
-    scheduler_.stop();
-    for (auto& t : threads_)
-      t.join();
-    throw;
-  }
+  detail::start_run_threads(scheduler_, num_threads, threads_);
 }
 
 thread_pool::~thread_pool() {

@@ -83,6 +83,8 @@ class scheduler : public execution_context_service_base<scheduler> {
     static void do_nothing(void*, scheduler_operation*, const std::error_code&, std::size_t) {}
   };
 
+  // Clears ec; when no work is left, stops the scheduler (as run() does) and returns true.
+  bool out_of_work(std::error_code& ec);
   std::size_t do_run_one(std::unique_lock<std::mutex>& lock, const clock::time_point* deadline);
   std::size_t do_poll_one(std::unique_lock<std::mutex>& lock);
   void run_task(std::unique_lock<std::mutex>& lock, long long timeout_ns);
