@@ -2,10 +2,14 @@
 
 #include <cerrno>
 #include <ctime>
+#include <fcntl.h>
+#include <poll.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <system_error>
 
 namespace ringport::detail {
@@ -17,6 +21,89 @@ namespace {
 }
 
 constexpr long long ns_per_ms = 1000 * 1000;
+
+int queue_of(const socket_op& op) {
+  switch (op.kind_) {
+    case socket_op_kind::receive:
+    case socket_op_kind::accept:
+      return epoll_descriptor::read_queue;
+    case socket_op_kind::send:
+    case socket_op_kind::connect:
+      return epoll_descriptor::write_queue;
+    case socket_op_kind::wait:
+      if (op.flags_ & POLLIN) return epoll_descriptor::read_queue;
+      if (op.flags_ & POLLOUT) return epoll_descriptor::write_queue;
+      return epoll_descriptor::except_queue;
+  }
+  return epoll_descriptor::except_queue;
+}
+
+void set_result(socket_op& op, long n) {
+  if (n >= 0) {
+    op.ec_.clear();
+    op.bytes_ = static_cast<std::size_t>(n);
+  } else {
+    op.ec_ = std::error_code(errno, std::system_category());
+    op.bytes_ = 0;
+  }
+}
+
+// Tries the op's system call once without blocking. Returns false when it would block.
+bool perform(socket_op& op) {
+  for (;;) {
+    long n = 0;
+    switch (op.kind_) {
+      case socket_op_kind::receive:
+        if (op.msg_.msg_name == nullptr && op.msg_.msg_iovlen == 1)
+          n = ::recv(op.fd_, op.msg_.msg_iov[0].iov_base, op.msg_.msg_iov[0].iov_len, op.flags_);
+        else
+          n = ::recvmsg(op.fd_, &op.msg_, op.flags_);
+        break;
+      case socket_op_kind::send:
+        // MSG_NOSIGNAL: a peer that went away gives EPIPE, never SIGPIPE.
+        if (op.msg_.msg_name == nullptr && op.msg_.msg_iovlen == 1)
+          n = ::send(op.fd_, op.msg_.msg_iov[0].iov_base, op.msg_.msg_iov[0].iov_len,
+                     op.flags_ | MSG_NOSIGNAL);
+        else
+          n = ::sendmsg(op.fd_, &op.msg_, op.flags_ | MSG_NOSIGNAL);
+        break;
+      case socket_op_kind::accept:
+        op.addr_len_ = op.msg_.msg_namelen;
+        n = ::accept4(op.fd_, static_cast<sockaddr*>(op.msg_.msg_name),
+                      op.msg_.msg_name ? &op.addr_len_ : nullptr, SOCK_CLOEXEC);
+        break;
+      case socket_op_kind::connect:
+        if (!op.started_) {
+          op.started_ = true;
+          n = ::connect(op.fd_, static_cast<const sockaddr*>(op.msg_.msg_name),
+                        op.msg_.msg_namelen);
+          if (n < 0 && errno == EINPROGRESS) return false;
+        } else {
+          // The descriptor became writable: the connect has finished, SO_ERROR tells how.
+          int err = 0;
+          socklen_t len = sizeof err;
+          if (::getsockopt(op.fd_, SOL_SOCKET, SO_ERROR, &err, &len) < 0) {
+            n = -1;
+          } else if (err != 0) {
+            errno = err;
+            n = -1;
+          }
+        }
+        break;
+      case socket_op_kind::wait: {
+        pollfd p{op.fd_, static_cast<short>(op.flags_), 0};
+        n = ::poll(&p, 1, 0);
+        if (n == 0) return false;
+        if (n > 0) n = 0;
+        break;
+      }
+    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return false;
+    set_result(op, n);
+    return true;
+  }
+}
 
 }  // namespace
 
@@ -41,13 +128,40 @@ epoll_backend::epoll_backend() {
 }
 
 epoll_backend::~epoll_backend() {
+  free_retired();
+  while (epoll_descriptor* d = registered_) {
+    registered_ = d->next_;
+    delete d;
+  }
   ::close(event_fd_);
   ::close(epoll_fd_);
 }
 
-void epoll_backend::wait(long long timeout_ns, op_queue<scheduler_operation>& /*ready*/) {
+void epoll_backend::free_retired() {
+  epoll_descriptor* list;
+  {
+    std::lock_guard lock(mutex_);
+    list = retired_;
+    retired_ = nullptr;
+  }
+  while (list) {
+    epoll_descriptor* next = list->next_;
+    delete list;
+    list = next;
+  }
+}
+
+void epoll_backend::wait(long long timeout_ns, op_queue<scheduler_operation>& ready) {
+  free_retired();
+  {
+    std::lock_guard lock(mutex_);
+    if (!done_.empty()) {
+      ready.push(done_);
+      timeout_ns = 0;
+    }
+  }
   epoll_event events[128];
-  int n;
+  int n = -1;
   if (have_pwait2_) {
     timespec ts{};
     timespec* tsp = nullptr;
@@ -57,9 +171,7 @@ void epoll_backend::wait(long long timeout_ns, op_queue<scheduler_operation>& /*
       tsp = &ts;
     }
     n = ::epoll_pwait2(epoll_fd_, events, 128, tsp, nullptr);
-    if (n < 0 && errno == ENOSYS) {
-      have_pwait2_ = false;  // kernels before 5.11: millisecond waits, rounded up
-    }
+    if (n < 0 && errno == ENOSYS) have_pwait2_ = false;  // before 5.11: ms waits, rounded up
   }
   if (!have_pwait2_) {
     int ms = -1;
@@ -69,14 +181,36 @@ void epoll_backend::wait(long long timeout_ns, op_queue<scheduler_operation>& /*
     }
     n = ::epoll_wait(epoll_fd_, events, 128, ms);
   }
-  if (n < 0) return;  // EINTR: the scheduler simply calls again
   for (int i = 0; i < n; ++i) {
-    if (events[i].data.ptr == nullptr) {
+    auto* d = static_cast<epoll_descriptor*>(events[i].data.ptr);
+    if (d == nullptr) {
+      interrupt_pending_.store(false, std::memory_order_release);
       std::uint64_t value;
       while (::read(event_fd_, &value, sizeof value) > 0) {
       }
-      interrupt_pending_.store(false, std::memory_order_release);
+      continue;
     }
+    std::uint32_t ev = events[i].events;
+    std::lock_guard lock(d->mutex_);
+    if (d->shut_down_) continue;
+    // Errors and hang-ups wake every direction: the retried call reports what happened.
+    if (ev & (EPOLLIN | EPOLLERR | EPOLLHUP | EPOLLRDHUP))
+      perform_queue(d->queues_[epoll_descriptor::read_queue], ready);
+    if (ev & (EPOLLOUT | EPOLLERR | EPOLLHUP))
+      perform_queue(d->queues_[epoll_descriptor::write_queue], ready);
+    if (ev & (EPOLLPRI | EPOLLERR | EPOLLHUP))
+      perform_queue(d->queues_[epoll_descriptor::except_queue], ready);
+  }
+  std::lock_guard lock(mutex_);
+  ready.push(done_);
+}
+
+void epoll_backend::perform_queue(op_queue<scheduler_operation>& queue,
+                                  op_queue<scheduler_operation>& ready) {
+  while (scheduler_operation* front = queue.front()) {
+    if (!perform(*static_cast<socket_op*>(front))) return;
+    queue.pop();
+    ready.push(front);
   }
 }
 
@@ -87,6 +221,128 @@ void epoll_backend::interrupt() noexcept {
   [[maybe_unused]] ssize_t r = ::write(event_fd_, &one, sizeof one);
 }
 
-void epoll_backend::shutdown(op_queue<scheduler_operation>& /*abandoned*/) {}
+void epoll_backend::shutdown(op_queue<scheduler_operation>& abandoned) {
+  std::lock_guard lock(mutex_);
+  abandoned.push(done_);
+  for (epoll_descriptor* d = registered_; d; d = d->next_) {
+    std::lock_guard dlock(d->mutex_);
+    for (auto& q : d->queues_)
+      abandoned.push(q);
+  }
+}
+
+descriptor_state* epoll_backend::register_descriptor(int fd, std::error_code& ec) {
+  int flags = ::fcntl(fd, F_GETFL);
+  if (flags < 0 || ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) {
+    ec = std::error_code(errno, std::system_category());
+    return nullptr;
+  }
+  auto* d = new epoll_descriptor(fd);
+  epoll_event ev{};
+  ev.events = EPOLLIN | EPOLLOUT | EPOLLPRI | EPOLLRDHUP | EPOLLET;
+  ev.data.ptr = d;
+  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &ev) < 0) {
+    ec = std::error_code(errno, std::system_category());
+    delete d;
+    return nullptr;
+  }
+  ec.clear();
+  std::lock_guard lock(mutex_);
+  d->next_ = registered_;
+  if (registered_) registered_->prev_ = d;
+  registered_ = d;
+  return d;
+}
+
+void epoll_backend::deregister_descriptor(descriptor_state* state) {
+  auto* d = static_cast<epoll_descriptor*>(state);
+  ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, d->fd_, nullptr);
+  op_queue<scheduler_operation> aborted;
+  {
+    std::lock_guard dlock(d->mutex_);
+    d->shut_down_ = true;
+    abort_all(*d, aborted);
+  }
+  {
+    std::lock_guard lock(mutex_);
+    if (d->prev_)
+      d->prev_->next_ = d->next_;
+    else
+      registered_ = d->next_;
+    if (d->next_) d->next_->prev_ = d->prev_;
+    d->prev_ = nullptr;
+    d->next_ = retired_;
+    retired_ = d;
+  }
+  deliver(aborted);
+}
+
+bool epoll_backend::start_op(descriptor_state* state, socket_op& op) {
+  auto* d = static_cast<epoll_descriptor*>(state);
+  std::lock_guard lock(d->mutex_);
+  auto& queue = d->queues_[queue_of(op)];
+  if (d->shut_down_) {
+    op.ec_ = std::error_code(EBADF, std::system_category());
+    op.bytes_ = 0;
+    return true;
+  }
+  // Speculative attempt, only when no earlier op of that direction waits (keeps FIFO order).
+  if (queue.empty() && perform(op)) return true;
+  queue.push(&op);
+  return false;
+}
+
+void epoll_backend::cancel_op(descriptor_state* state, socket_op& op) {
+  auto* d = static_cast<epoll_descriptor*>(state);
+  op_queue<scheduler_operation> aborted;
+  {
+    std::lock_guard lock(d->mutex_);
+    auto& queue = d->queues_[queue_of(op)];
+    op_queue<scheduler_operation> keep;
+    while (scheduler_operation* o = queue.front()) {
+      queue.pop();
+      if (o == &op) {
+        o->ec_ = std::error_code(ECANCELED, std::system_category());
+        o->bytes_ = 0;
+        aborted.push(o);
+      } else {
+        keep.push(o);
+      }
+    }
+    queue.push(keep);
+  }
+  // Not found: the op already finished and its result stands.
+  deliver(aborted);
+}
+
+void epoll_backend::cancel_descriptor(descriptor_state* state) {
+  auto* d = static_cast<epoll_descriptor*>(state);
+  op_queue<scheduler_operation> aborted;
+  {
+    std::lock_guard lock(d->mutex_);
+    abort_all(*d, aborted);
+  }
+  deliver(aborted);
+}
+
+void epoll_backend::abort_all(epoll_descriptor& d, op_queue<scheduler_operation>& aborted) {
+  for (auto& queue : d.queues_) {
+    while (scheduler_operation* o = queue.front()) {
+      queue.pop();
+      o->ec_ = std::error_code(ECANCELED, std::system_category());
+      o->bytes_ = 0;
+      aborted.push(o);
+    }
+  }
+}
+
+void epoll_backend::deliver(op_queue<scheduler_operation>& ops) {
+  if (ops.empty()) return;
+  {
+    std::lock_guard lock(mutex_);
+    done_.push(ops);
+  }
+  interrupt();
+}
 
 }  // namespace ringport::detail

@@ -1,14 +1,18 @@
-// The epoll reactor backend (Linux fallback when io_uring is missing or blocked).
-// Core part: waiting with nanosecond timeouts (epoll_pwait2) and an eventfd for wake-ups.
+// The epoll reactor backend (Linux fallback when io_uring is missing or blocked): an op is
+// tried at once without blocking; on EAGAIN it waits in its descriptor's queue and is retried
+// when epoll reports readiness (edge-triggered, registered once per descriptor).
 #pragma once
 
-#include "ringport/detail/backend.hpp"
+#include "ringport/detail/linux/socket_backend.hpp"
+
+#include "epoll_descriptor.hpp"
 
 #include <atomic>
+#include <mutex>
 
 namespace ringport::detail {
 
-class epoll_backend final : public backend {
+class epoll_backend final : public socket_backend {
  public:
   epoll_backend();  // throws std::system_error
   ~epoll_backend() override;
@@ -18,14 +22,37 @@ class epoll_backend final : public backend {
   void interrupt() noexcept override;
   void shutdown(op_queue<scheduler_operation>& abandoned) override;
 
+  descriptor_state* register_descriptor(int fd, std::error_code& ec) override;
+  void deregister_descriptor(descriptor_state* state) override;
+  bool start_op(descriptor_state* state, socket_op& op) override;
+  void cancel_op(descriptor_state* state, socket_op& op) override;
+  void cancel_descriptor(descriptor_state* state) override;
+
   int native_handle() const noexcept { return epoll_fd_; }
 
  private:
+  // Runs the queued ops of one direction while they complete; stops at the first EAGAIN.
+  static void perform_queue(op_queue<scheduler_operation>& queue,
+                            op_queue<scheduler_operation>& ready);
+  // Moves every queued op of `d` to `aborted` with operation_aborted. Needs d->mutex_.
+  static void abort_all(epoll_descriptor& d, op_queue<scheduler_operation>& aborted);
+  // Hands ops finished outside wait() (cancellations) to the next wait().
+  void deliver(op_queue<scheduler_operation>& ops);
+  void free_retired();
+
   int epoll_fd_ = -1;
   int event_fd_ = -1;
   bool have_pwait2_ = true;
   // Set by interrupt(), cleared by the waiter: repeated interrupts cost one write.
   std::atomic<bool> interrupt_pending_{false};
+
+  std::mutex mutex_;  // guards done_, retired_ and registered_
+  op_queue<scheduler_operation> done_;
+  // TRICKY: a deregistered descriptor may still sit in the event batch the waiter is working
+  // through, so its memory is freed at the start of the next wait(), when no batch refers
+  // to it any more.
+  epoll_descriptor* retired_ = nullptr;
+  epoll_descriptor* registered_ = nullptr;  // for shutdown: every live descriptor
 };
 
 }  // namespace ringport::detail

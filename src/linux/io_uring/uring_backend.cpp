@@ -1,5 +1,7 @@
 #include "uring_backend.hpp"
 
+#include "ringport/detail/linux/socket_backend.hpp"
+
 #include <liburing.h>
 
 #include <cerrno>
@@ -8,6 +10,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <mutex>
 #include <system_error>
 
 namespace ringport::detail {
@@ -16,8 +19,16 @@ namespace {
 
 constexpr unsigned ring_entries = 256;
 
-// user_data of the eventfd read that wakes the waiter; op pointers are never this value.
+// user_data of the eventfd read that wakes the waiter, and of cancel requests whose own
+// completions carry nothing; op pointers are never these values.
 constexpr __u64 wake_tag = 1;
+constexpr __u64 ignore_tag = 2;
+
+class uring_descriptor : public descriptor_state {
+ public:
+  explicit uring_descriptor(int fd) noexcept : fd_(fd) {}
+  int fd_;
+};
 
 const char* errno_name(int err) {
   switch (err) {
@@ -77,7 +88,7 @@ constexpr required_op required_ops[] = {
     {IORING_OP_ASYNC_CANCEL, "IORING_OP_ASYNC_CANCEL"},
 };
 
-class uring_backend final : public backend {
+class uring_backend final : public socket_backend {
  public:
   // Takes over a ring set up by the probe (io_uring holds no pointers to itself, so the
   // struct may be copied once; the probe's copy is never used again).
@@ -94,17 +105,25 @@ class uring_backend final : public backend {
   backend_kind kind() const noexcept override { return backend_kind::io_uring; }
 
   void wait(long long timeout_ns, op_queue<scheduler_operation>& ready) override {
-    io_uring_cqe* cqe = nullptr;
-    if (timeout_ns == 0) {
+    // TRICKY: other threads add SQEs (start_op, cancels) under sq_mutex_, so this thread
+    // submits under it too, then waits for completions with a call that submits nothing.
+    // Only this thread (the scheduler lets one in at a time) touches the completion queue.
+    {
+      std::lock_guard lock(sq_mutex_);
+      flush_backlog();
       ::io_uring_submit(&ring_);
-    } else if (timeout_ns < 0) {
-      ::io_uring_submit_and_wait(&ring_, 1);
-    } else {
-      __kernel_timespec ts{};
-      ts.tv_sec = timeout_ns / 1000000000LL;
-      ts.tv_nsec = timeout_ns % 1000000000LL;
-      // -ETIME on timeout, -EINTR on a signal: either way collect what is there.
-      ::io_uring_submit_and_wait_timeout(&ring_, &cqe, 1, &ts, nullptr);
+    }
+    if (timeout_ns != 0 && ::io_uring_cq_ready(&ring_) == 0) {
+      io_uring_cqe* cqe = nullptr;
+      if (timeout_ns < 0) {
+        ::io_uring_wait_cqe(&ring_, &cqe);
+      } else {
+        __kernel_timespec ts{};
+        ts.tv_sec = timeout_ns / 1000000000LL;
+        ts.tv_nsec = timeout_ns % 1000000000LL;
+        // -ETIME on timeout, -EINTR on a signal: either way collect what is there.
+        ::io_uring_wait_cqe_timeout(&ring_, &cqe, &ts);
+      }
     }
     reap(ready);
   }
@@ -115,10 +134,186 @@ class uring_backend final : public backend {
     [[maybe_unused]] ssize_t r = ::write(event_fd_, &one, sizeof one);
   }
 
-  void shutdown(op_queue<scheduler_operation>& /*abandoned*/) override {}
+  void shutdown(op_queue<scheduler_operation>& abandoned) override {
+    // Requests still in the kernel are ended with the ring (io_uring_queue_exit cancels
+    // them); their ops are handed back here. The scheduler destroys them afterwards, so the
+    // ring must not write into them later: exit the ring first.
+    std::lock_guard lock(sq_mutex_);
+    abandoned.push(backlog_);
+    cancel_everything_and_drain(abandoned);
+  }
+
+  descriptor_state* register_descriptor(int fd, std::error_code& ec) override {
+    // The descriptor stays blocking: io_uring returns EAGAIN for O_NONBLOCK files instead of
+    // waiting for readiness itself.
+    ec.clear();
+    return new uring_descriptor(fd);
+  }
+
+  void deregister_descriptor(descriptor_state* state) override {
+    // TRICKY: close() does not cancel io_uring requests on a descriptor (they hold their
+    // own file reference), so every request on it is cancelled before the caller closes it.
+    cancel_descriptor(state);
+    delete static_cast<uring_descriptor*>(state);
+  }
+
+  bool start_op(descriptor_state* /*state*/, socket_op& op) override {
+    std::lock_guard lock(sq_mutex_);
+    io_uring_sqe* sqe = get_sqe();
+    if (sqe == nullptr) {
+      // A full submission queue is back-pressure: the op waits for the next wait().
+      backlog_.push(&op);
+      return false;
+    }
+    prepare(sqe, op);
+    ::io_uring_submit(&ring_);
+    return false;
+  }
+
+  void cancel_op(descriptor_state* /*state*/, socket_op& op) override {
+    std::lock_guard lock(sq_mutex_);
+    if (remove_from_backlog(&op)) return;
+    io_uring_sqe* sqe = get_sqe();
+    if (sqe == nullptr) {
+      ::io_uring_submit(&ring_);
+      sqe = get_sqe();
+      if (sqe == nullptr) return;  // cannot happen: the submit above freed every slot
+    }
+    // The kernel answers -ECANCELED on the op (operation_aborted) if it was still pending,
+    // or nothing if it had completed: one outcome either way.
+    ::io_uring_prep_cancel64(sqe, reinterpret_cast<std::uintptr_t>(&op), 0);
+    ::io_uring_sqe_set_data64(sqe, ignore_tag);
+    ::io_uring_submit(&ring_);
+  }
+
+  void cancel_descriptor(descriptor_state* state) override {
+    int fd = static_cast<uring_descriptor*>(state)->fd_;
+    std::lock_guard lock(sq_mutex_);
+    remove_backlog_of(fd);
+    io_uring_sqe* sqe = get_sqe();
+    if (sqe == nullptr) {
+      ::io_uring_submit(&ring_);
+      sqe = get_sqe();
+      if (sqe == nullptr) return;
+    }
+    ::io_uring_prep_cancel_fd(sqe, fd, IORING_ASYNC_CANCEL_ALL);
+    ::io_uring_sqe_set_data64(sqe, ignore_tag);
+    ::io_uring_submit(&ring_);
+  }
 
  private:
-  void reap(op_queue<scheduler_operation>& ready) {
+  io_uring_sqe* get_sqe() {
+    io_uring_sqe* sqe = ::io_uring_get_sqe(&ring_);
+    if (sqe == nullptr) {
+      ::io_uring_submit(&ring_);
+      sqe = ::io_uring_get_sqe(&ring_);
+    }
+    return sqe;
+  }
+
+  void prepare(io_uring_sqe* sqe, socket_op& op) {
+    switch (op.kind_) {
+      case socket_op_kind::receive:
+        if (op.msg_.msg_name == nullptr && op.msg_.msg_iovlen == 1)
+          ::io_uring_prep_recv(sqe, op.fd_, op.msg_.msg_iov[0].iov_base, op.msg_.msg_iov[0].iov_len,
+                               op.flags_);
+        else
+          ::io_uring_prep_recvmsg(sqe, op.fd_, &op.msg_, static_cast<unsigned>(op.flags_));
+        break;
+      case socket_op_kind::send:
+        // MSG_NOSIGNAL: a peer that went away gives EPIPE, never SIGPIPE.
+        if (op.msg_.msg_name == nullptr && op.msg_.msg_iovlen == 1)
+          ::io_uring_prep_send(sqe, op.fd_, op.msg_.msg_iov[0].iov_base, op.msg_.msg_iov[0].iov_len,
+                               op.flags_ | MSG_NOSIGNAL);
+        else
+          ::io_uring_prep_sendmsg(sqe, op.fd_, &op.msg_,
+                                  static_cast<unsigned>(op.flags_ | MSG_NOSIGNAL));
+        break;
+      case socket_op_kind::accept:
+        op.addr_len_ = op.msg_.msg_namelen;
+        ::io_uring_prep_accept(sqe, op.fd_, static_cast<sockaddr*>(op.msg_.msg_name),
+                               op.msg_.msg_name ? &op.addr_len_ : nullptr, SOCK_CLOEXEC);
+        break;
+      case socket_op_kind::connect:
+        ::io_uring_prep_connect(sqe, op.fd_, static_cast<const sockaddr*>(op.msg_.msg_name),
+                                op.msg_.msg_namelen);
+        break;
+      case socket_op_kind::wait:
+        ::io_uring_prep_poll_add(sqe, op.fd_, static_cast<unsigned>(op.flags_));
+        break;
+    }
+    ::io_uring_sqe_set_data64(sqe, reinterpret_cast<std::uintptr_t>(&op));
+    in_flight_.fetch_add(1, std::memory_order_relaxed);
+  }
+
+  // Needs sq_mutex_.
+  void flush_backlog() {
+    while (scheduler_operation* front = backlog_.front()) {
+      io_uring_sqe* sqe = ::io_uring_get_sqe(&ring_);
+      if (sqe == nullptr) return;
+      backlog_.pop();
+      prepare(sqe, *static_cast<socket_op*>(front));
+    }
+  }
+
+  bool remove_from_backlog(scheduler_operation* op) {
+    op_queue<scheduler_operation> keep;
+    bool found = false;
+    while (scheduler_operation* o = backlog_.front()) {
+      backlog_.pop();
+      if (o == op) {
+        found = true;
+        abort_later(*o);
+      } else {
+        keep.push(o);
+      }
+    }
+    backlog_.push(keep);
+    return found;
+  }
+
+  void remove_backlog_of(int fd) {
+    op_queue<scheduler_operation> keep;
+    while (scheduler_operation* o = backlog_.front()) {
+      backlog_.pop();
+      if (static_cast<socket_op*>(o)->fd_ == fd)
+        abort_later(*o);
+      else
+        keep.push(o);
+    }
+    backlog_.push(keep);
+  }
+
+  // An op that never reached the kernel ends with operation_aborted at the next wait().
+  void abort_later(scheduler_operation& op) {
+    op.ec_ = std::error_code(ECANCELED, std::system_category());
+    op.bytes_ = 0;
+    aborted_.push(&op);
+    interrupt();
+  }
+
+  // Shutdown: cancel every request, wait for the ring to report each, hand the ops back.
+  void cancel_everything_and_drain(op_queue<scheduler_operation>& abandoned) {
+    abandoned.push(aborted_);
+    io_uring_sqe* sqe = get_sqe();
+    if (sqe != nullptr) {
+      ::io_uring_prep_cancel64(sqe, 0, IORING_ASYNC_CANCEL_ANY);
+      ::io_uring_sqe_set_data64(sqe, ignore_tag);
+      ::io_uring_submit(&ring_);
+    }
+    // Bounded: each round either collects completions or waits up to 10 ms for them.
+    for (int round = 0; round < 100 && in_flight_ > 0; ++round) {
+      op_queue<scheduler_operation> done;
+      __kernel_timespec ts{0, 10 * 1000 * 1000};
+      io_uring_cqe* cqe = nullptr;
+      ::io_uring_wait_cqe_timeout(&ring_, &cqe, &ts);
+      reap_cqes(done);
+      abandoned.push(done);
+    }
+  }
+  // Collects the completion queue. Only the waiting thread calls it (or shutdown, when no
+  // thread waits). Returns true when the wake-up read fired and must be re-armed.
+  bool reap_cqes(op_queue<scheduler_operation>& ready) {
     unsigned head;
     unsigned seen = 0;
     io_uring_cqe* cqe;
@@ -129,6 +324,7 @@ class uring_backend final : public backend {
         rearm = true;
         continue;
       }
+      if (cqe->user_data == ignore_tag) continue;
       auto* op =
           reinterpret_cast<scheduler_operation*>(static_cast<std::uintptr_t>(cqe->user_data));
       if (cqe->res < 0) {
@@ -138,21 +334,26 @@ class uring_backend final : public backend {
         op->ec_.clear();
         op->bytes_ = static_cast<std::size_t>(cqe->res);
       }
+      in_flight_.fetch_sub(1, std::memory_order_relaxed);
       ready.push(op);
     }
     ::io_uring_cq_advance(&ring_, seen);
+    return rearm;
+  }
+
+  void reap(op_queue<scheduler_operation>& ready) {
+    bool rearm = reap_cqes(ready);
+    std::lock_guard lock(sq_mutex_);
+    ready.push(aborted_);
     if (rearm) {
       wake_pending_.store(false, std::memory_order_release);
       arm_wakeup();
     }
   }
 
+  // Needs sq_mutex_ (or no other thread yet, in the constructor).
   void arm_wakeup() {
-    io_uring_sqe* sqe = ::io_uring_get_sqe(&ring_);
-    if (sqe == nullptr) {
-      ::io_uring_submit(&ring_);
-      sqe = ::io_uring_get_sqe(&ring_);
-    }
+    io_uring_sqe* sqe = get_sqe();
     // SAFETY: the kernel writes into wake_buffer_ until the read completes; it lives as long
     // as the ring, and the ring is torn down before the member.
     ::io_uring_prep_read(sqe, event_fd_, &wake_buffer_, sizeof wake_buffer_, 0);
@@ -163,6 +364,14 @@ class uring_backend final : public backend {
   int event_fd_;
   std::uint64_t wake_buffer_ = 0;
   std::atomic<bool> wake_pending_{false};
+  // Guards the submission queue, backlog_ and aborted_.
+  std::mutex sq_mutex_;
+  // Ops waiting for a free submission slot (back-pressure, never an exception).
+  op_queue<scheduler_operation> backlog_;
+  // Ops cancelled before they reached the kernel, for the next wait().
+  op_queue<scheduler_operation> aborted_;
+  // Ops the kernel holds (submitted, completion not yet reaped).
+  std::atomic<long> in_flight_{0};
 };
 
 }  // namespace

@@ -1,0 +1,38 @@
+// The non-template base of every socket operation on Linux: which system call, on which
+// descriptor, with which buffers and address. The socket service fills it in; the backend
+// (io_uring or epoll) carries it out and records the result in ec_/bytes_.
+#pragma once
+
+#include "ringport/detail/scheduler_operation.hpp"
+
+#include <sys/socket.h>
+#include <sys/uio.h>
+
+namespace ringport::detail {
+
+enum class socket_op_kind : unsigned char {
+  receive,  // recv/recvmsg into msg_.msg_iov; msg_.msg_name (if set) gets the sender
+  send,     // send/sendmsg from msg_.msg_iov; msg_.msg_name (if set) is the destination
+  accept,   // accept4: bytes_ becomes the new descriptor; msg_.msg_name gets the peer
+  connect,  // connect to msg_.msg_name
+  wait,     // readiness: flags_ holds POLLIN, POLLOUT or POLLPRI
+};
+
+class socket_op : public scheduler_operation {
+ public:
+  socket_op(func_type func, socket_op_kind kind, int fd) noexcept
+      : scheduler_operation(func), kind_(kind), fd_(fd) {}
+
+  socket_op_kind kind_;
+  // The backend's own progress flag (epoll: a connect already issued to the kernel).
+  bool started_ = false;
+  int fd_;
+  int flags_ = 0;  // MSG_* flags for send/receive; poll events for wait
+  // SAFETY: the kernel reads and writes through msg_ (the iovec array, the buffers it points
+  // to, the address) and addr_len_ until the op completes; the op and the user's buffers stay
+  // alive and untouched until then.
+  msghdr msg_{};
+  socklen_t addr_len_ = 0;  // accept: in/out length of msg_.msg_name
+};
+
+}  // namespace ringport::detail

@@ -1,0 +1,28 @@
+// Per-descriptor state of the epoll reactor: the ops waiting for readiness, per direction.
+#pragma once
+
+#include "ringport/detail/linux/socket_backend.hpp"
+#include "ringport/detail/op_queue.hpp"
+
+#include <mutex>
+
+namespace ringport::detail {
+
+class epoll_descriptor : public descriptor_state {
+ public:
+  explicit epoll_descriptor(int fd) noexcept : fd_(fd) {}
+
+  enum { read_queue = 0, write_queue = 1, except_queue = 2, queue_count = 3 };
+
+  // Guards the queues and shut_down_. Held while a queued op is retried, so an edge that
+  // fires between a failed attempt and the op's queuing is never lost.
+  std::mutex mutex_;
+  op_queue<scheduler_operation> queues_[queue_count];
+  int fd_;
+  bool shut_down_ = false;
+  // Links in the backend's list of live descriptors, then in its retired list.
+  epoll_descriptor* prev_ = nullptr;
+  epoll_descriptor* next_ = nullptr;
+};
+
+}  // namespace ringport::detail
