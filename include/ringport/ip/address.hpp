@@ -1,0 +1,102 @@
+// An IP address of either version. Holds one address_v4 or address_v6 and says which; the
+// default is the IPv4 unspecified address, as in Asio.
+#pragma once
+
+#include "ringport/error_code.hpp"
+#include "ringport/ip/address_v4.hpp"
+#include "ringport/ip/address_v6.hpp"
+#include "ringport/ip/bad_address_cast.hpp"
+
+#include <compare>
+#include <cstddef>
+#include <functional>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+namespace ringport::ip {
+
+class address {
+ public:
+  constexpr address() noexcept = default;
+  constexpr address(const address_v4& v4_addr) noexcept : type_(kind::v4), v4_(v4_addr) {}
+  constexpr address(const address_v6& v6_addr) noexcept : type_(kind::v6), v6_(v6_addr) {}
+
+  constexpr address& operator=(const address_v4& v4_addr) noexcept {
+    *this = address(v4_addr);
+    return *this;
+  }
+  constexpr address& operator=(const address_v6& v6_addr) noexcept {
+    *this = address(v6_addr);
+    return *this;
+  }
+
+  constexpr bool is_v4() const noexcept { return type_ == kind::v4; }
+  constexpr bool is_v6() const noexcept { return type_ == kind::v6; }
+
+  // Throw bad_address_cast when the address is of the other version.
+  address_v4 to_v4() const {
+    if (!is_v4()) throw bad_address_cast();
+    return v4_;
+  }
+  address_v6 to_v6() const {
+    if (!is_v6()) throw bad_address_cast();
+    return v6_;
+  }
+
+  std::string to_string() const { return is_v4() ? v4_.to_string() : v6_.to_string(); }
+
+  constexpr bool is_loopback() const noexcept {
+    return is_v4() ? v4_.is_loopback() : v6_.is_loopback();
+  }
+  constexpr bool is_unspecified() const noexcept {
+    return is_v4() ? v4_.is_unspecified() : v6_.is_unspecified();
+  }
+  constexpr bool is_multicast() const noexcept {
+    return is_v4() ? v4_.is_multicast() : v6_.is_multicast();
+  }
+
+  // Addresses of different versions are never equal; every IPv4 address orders before every
+  // IPv6 one (as Asio), so 1.2.3.4 and ::ffff:1.2.3.4 stay distinct.
+  friend constexpr bool operator==(const address& a, const address& b) noexcept {
+    if (a.type_ != b.type_) return false;
+    return a.is_v4() ? a.v4_ == b.v4_ : a.v6_ == b.v6_;
+  }
+  friend constexpr std::strong_ordering operator<=>(const address& a, const address& b) noexcept {
+    if (a.type_ != b.type_) return a.type_ <=> b.type_;
+    return a.is_v4() ? a.v4_ <=> b.v4_ : a.v6_ <=> b.v6_;
+  }
+
+ private:
+  enum class kind { v4, v6 };
+
+  kind type_ = kind::v4;
+  address_v4 v4_;
+  address_v6 v6_;
+};
+
+// From text of either version (IPv6 is tried first, as Asio does). A malformed string yields
+// error::invalid_argument (and address()); the overloads without an error_code throw
+// system_error instead.
+address make_address(const char* str);
+address make_address(const char* str, error_code& ec) noexcept;
+address make_address(const std::string& str);
+address make_address(const std::string& str, error_code& ec) noexcept;
+address make_address(std::string_view str);
+address make_address(std::string_view str, error_code& ec) noexcept;
+
+template <typename Elem, typename Traits>
+std::basic_ostream<Elem, Traits>& operator<<(std::basic_ostream<Elem, Traits>& os,
+                                             const address& addr) {
+  return os << addr.to_string().c_str();
+}
+
+}  // namespace ringport::ip
+
+template <>
+struct std::hash<ringport::ip::address> {
+  std::size_t operator()(const ringport::ip::address& addr) const noexcept {
+    return addr.is_v4() ? std::hash<ringport::ip::address_v4>()(addr.to_v4())
+                        : std::hash<ringport::ip::address_v6>()(addr.to_v6());
+  }
+};

@@ -1,0 +1,90 @@
+// An IPv4 address as a value: four bytes in network order. Parsing and printing go through
+// the OS (src/common/address_v4.cpp); everything else is inline and constexpr.
+#pragma once
+
+#include "ringport/error_code.hpp"
+
+#include <array>
+#include <compare>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+namespace ringport::ip {
+
+class address_v4 {
+ public:
+  using uint_type = std::uint_least32_t;
+  using bytes_type = std::array<unsigned char, 4>;
+
+  constexpr address_v4() noexcept = default;
+  constexpr explicit address_v4(const bytes_type& bytes) noexcept : bytes_(bytes) {}
+  constexpr explicit address_v4(uint_type addr) noexcept
+      : bytes_{static_cast<unsigned char>((addr >> 24) & 0xFF),
+               static_cast<unsigned char>((addr >> 16) & 0xFF),
+               static_cast<unsigned char>((addr >> 8) & 0xFF),
+               static_cast<unsigned char>(addr & 0xFF)} {}
+
+  constexpr bytes_type to_bytes() const noexcept { return bytes_; }
+  // Host byte order: 127.0.0.1 is 0x7F000001.
+  constexpr uint_type to_uint() const noexcept {
+    return (uint_type{bytes_[0]} << 24) | (uint_type{bytes_[1]} << 16) |
+           (uint_type{bytes_[2]} << 8) | uint_type{bytes_[3]};
+  }
+  // Dotted-decimal form, e.g. "192.0.2.1".
+  std::string to_string() const;
+
+  // 127.0.0.0/8.
+  constexpr bool is_loopback() const noexcept { return bytes_[0] == 0x7F; }
+  // 0.0.0.0.
+  constexpr bool is_unspecified() const noexcept { return to_uint() == 0; }
+  // 224.0.0.0/4.
+  constexpr bool is_multicast() const noexcept { return (bytes_[0] & 0xF0) == 0xE0; }
+
+  static constexpr address_v4 any() noexcept { return address_v4(); }
+  static constexpr address_v4 loopback() noexcept { return address_v4(uint_type{0x7F000001}); }
+  static constexpr address_v4 broadcast() noexcept { return address_v4(uint_type{0xFFFFFFFF}); }
+
+  // Network-order bytes compare the same way as the host-order integers Asio compares.
+  friend constexpr bool operator==(const address_v4&, const address_v4&) noexcept = default;
+  friend constexpr std::strong_ordering operator<=>(const address_v4&,
+                                                    const address_v4&) noexcept = default;
+
+ private:
+  bytes_type bytes_{};
+};
+
+constexpr address_v4 make_address_v4(const address_v4::bytes_type& bytes) noexcept {
+  return address_v4(bytes);
+}
+constexpr address_v4 make_address_v4(address_v4::uint_type addr) noexcept {
+  return address_v4(addr);
+}
+
+// From dotted-decimal text. A malformed string yields error::invalid_argument (and any());
+// the overloads without an error_code throw system_error instead.
+address_v4 make_address_v4(const char* str);
+address_v4 make_address_v4(const char* str, error_code& ec) noexcept;
+address_v4 make_address_v4(const std::string& str);
+address_v4 make_address_v4(const std::string& str, error_code& ec) noexcept;
+address_v4 make_address_v4(std::string_view str);
+address_v4 make_address_v4(std::string_view str, error_code& ec) noexcept;
+
+template <typename Elem, typename Traits>
+std::basic_ostream<Elem, Traits>& operator<<(std::basic_ostream<Elem, Traits>& os,
+                                             const address_v4& addr) {
+  // Through const char* so wide streams widen the text.
+  return os << addr.to_string().c_str();
+}
+
+}  // namespace ringport::ip
+
+template <>
+struct std::hash<ringport::ip::address_v4> {
+  std::size_t operator()(const ringport::ip::address_v4& addr) const noexcept {
+    return std::hash<std::uint_least32_t>()(addr.to_uint());
+  }
+};

@@ -1,0 +1,138 @@
+// An IPv6 address as a value: sixteen bytes in network order plus a scope id (the interface
+// index that qualifies a link-local address). Parsing and printing, with the "%scope" suffix,
+// go through the OS (src/common/address_v6.cpp); the predicates are inline.
+#pragma once
+
+#include "ringport/error_code.hpp"
+#include "ringport/ip/address_v4.hpp"
+
+#include <array>
+#include <compare>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+namespace ringport::ip {
+
+using scope_id_type = std::uint_least32_t;
+
+class address_v6 {
+ public:
+  using bytes_type = std::array<unsigned char, 16>;
+
+  constexpr address_v6() noexcept = default;
+  constexpr explicit address_v6(const bytes_type& bytes, scope_id_type scope_id = 0) noexcept
+      : bytes_(bytes), scope_id_(scope_id) {}
+
+  constexpr scope_id_type scope_id() const noexcept { return scope_id_; }
+  constexpr void scope_id(scope_id_type id) noexcept { scope_id_ = id; }
+
+  constexpr bytes_type to_bytes() const noexcept { return bytes_; }
+  // RFC 5952-style text from the OS, plus "%scope" when the scope id is set: an interface
+  // name for link-local addresses where the OS can name the interface, else the number.
+  std::string to_string() const;
+
+  // ::1
+  constexpr bool is_loopback() const noexcept { return zero_prefix(15) && bytes_[15] == 1; }
+  // ::
+  constexpr bool is_unspecified() const noexcept { return zero_prefix(16); }
+  // fe80::/10
+  constexpr bool is_link_local() const noexcept {
+    return bytes_[0] == 0xFE && (bytes_[1] & 0xC0) == 0x80;
+  }
+  // fec0::/10 (deprecated by RFC 3879, still reported as Asio does)
+  constexpr bool is_site_local() const noexcept {
+    return bytes_[0] == 0xFE && (bytes_[1] & 0xC0) == 0xC0;
+  }
+  // ::ffff:0:0/96
+  constexpr bool is_v4_mapped() const noexcept {
+    return zero_prefix(10) && bytes_[10] == 0xFF && bytes_[11] == 0xFF;
+  }
+  // ff00::/8, and by the scope nibble of the second byte:
+  constexpr bool is_multicast() const noexcept { return bytes_[0] == 0xFF; }
+  constexpr bool is_multicast_global() const noexcept { return multicast_scope(0x0E); }
+  constexpr bool is_multicast_link_local() const noexcept { return multicast_scope(0x02); }
+  constexpr bool is_multicast_node_local() const noexcept { return multicast_scope(0x01); }
+  constexpr bool is_multicast_org_local() const noexcept { return multicast_scope(0x08); }
+  constexpr bool is_multicast_site_local() const noexcept { return multicast_scope(0x05); }
+
+  static constexpr address_v6 any() noexcept { return address_v6(); }
+  static constexpr address_v6 loopback() noexcept {
+    bytes_type bytes{};
+    bytes[15] = 1;
+    return address_v6(bytes);
+  }
+
+  // Equal when bytes and scope id are; ordered by bytes, then scope id (as Asio).
+  friend constexpr bool operator==(const address_v6&, const address_v6&) noexcept = default;
+  friend constexpr std::strong_ordering operator<=>(const address_v6&,
+                                                    const address_v6&) noexcept = default;
+
+ private:
+  constexpr bool zero_prefix(std::size_t count) const noexcept {
+    for (std::size_t i = 0; i < count; ++i) {
+      if (bytes_[i] != 0) return false;
+    }
+    return true;
+  }
+  constexpr bool multicast_scope(unsigned char scope) const noexcept {
+    return bytes_[0] == 0xFF && (bytes_[1] & 0x0F) == scope;
+  }
+
+  bytes_type bytes_{};
+  scope_id_type scope_id_ = 0;
+};
+
+constexpr address_v6 make_address_v6(const address_v6::bytes_type& bytes,
+                                     scope_id_type scope_id = 0) noexcept {
+  return address_v6(bytes, scope_id);
+}
+
+// From text, optionally with "%scope" (a number, or an interface name for a link-local
+// address where the OS resolves names). A malformed string yields error::invalid_argument
+// (and any()); the overloads without an error_code throw system_error instead.
+address_v6 make_address_v6(const char* str);
+address_v6 make_address_v6(const char* str, error_code& ec) noexcept;
+address_v6 make_address_v6(const std::string& str);
+address_v6 make_address_v6(const std::string& str, error_code& ec) noexcept;
+address_v6 make_address_v6(std::string_view str);
+address_v6 make_address_v6(std::string_view str, error_code& ec) noexcept;
+
+// Tag selecting the IPv4-mapped conversions (::ffff:a.b.c.d).
+enum v4_mapped_t { v4_mapped };
+
+// The IPv4 address inside an IPv4-mapped IPv6 address; throws bad_address_cast for any other.
+address_v4 make_address_v4(v4_mapped_t, const address_v6& v6_addr);
+// ::ffff:a.b.c.d
+constexpr address_v6 make_address_v6(v4_mapped_t, const address_v4& v4_addr) noexcept {
+  const address_v4::bytes_type v4 = v4_addr.to_bytes();
+  return address_v6(
+      address_v6::bytes_type{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, v4[0], v4[1], v4[2], v4[3]});
+}
+
+template <typename Elem, typename Traits>
+std::basic_ostream<Elem, Traits>& operator<<(std::basic_ostream<Elem, Traits>& os,
+                                             const address_v6& addr) {
+  return os << addr.to_string().c_str();
+}
+
+}  // namespace ringport::ip
+
+template <>
+struct std::hash<ringport::ip::address_v6> {
+  std::size_t operator()(const ringport::ip::address_v6& addr) const noexcept {
+    // Mixes the scope id and the address four bytes at a time (boost::hash_combine's step).
+    std::size_t seed = std::hash<ringport::ip::scope_id_type>()(addr.scope_id());
+    const ringport::ip::address_v6::bytes_type bytes = addr.to_bytes();
+    for (std::size_t i = 0; i < bytes.size(); i += 4) {
+      const std::uint32_t chunk = (std::uint32_t{bytes[i]} << 24) |
+                                  (std::uint32_t{bytes[i + 1]} << 16) |
+                                  (std::uint32_t{bytes[i + 2]} << 8) | std::uint32_t{bytes[i + 3]};
+      seed ^= std::hash<std::uint32_t>()(chunk) + 0x9e3779b9 + (seed << 6) + (seed >> 2);
+    }
+    return seed;
+  }
+};

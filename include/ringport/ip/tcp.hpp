@@ -1,0 +1,30 @@
+// TCP: the stream protocol over IPv4 or IPv6. A protocol value says which family a socket opens
+// with; endpoint is its address type.
+#pragma once
+
+#include "ringport/detail/socket_types.hpp"
+#include "ringport/ip/basic_endpoint.hpp"
+
+namespace ringport::ip {
+
+class tcp {
+ public:
+  using endpoint = basic_endpoint<tcp>;
+  // The socket, acceptor, resolver and iostream typedefs come with those classes.
+
+  static constexpr tcp v4() noexcept { return tcp(detail::af_inet); }
+  static constexpr tcp v6() noexcept { return tcp(detail::af_inet6); }
+
+  constexpr int type() const noexcept { return detail::sock_stream; }
+  constexpr int protocol() const noexcept { return detail::ipproto_tcp; }
+  constexpr int family() const noexcept { return family_; }
+
+  friend constexpr bool operator==(const tcp&, const tcp&) noexcept = default;
+
+ private:
+  constexpr explicit tcp(int protocol_family) noexcept : family_(protocol_family) {}
+
+  int family_;
+};
+
+}  // namespace ringport::ip

@@ -1,0 +1,116 @@
+// address_v6: text round trips in canonical form, the "%scope" suffix both ways, and the
+// IPv4-mapped conversions.
+#include <gtest/gtest.h>
+
+#include "ringport/ip/address.hpp"
+#include "ringport/ip/address_v6.hpp"
+
+#if defined(__linux__)
+#include <net/if.h>
+#endif
+
+#include <sstream>
+#include <string>
+
+namespace address_v6_parse_print_scope_test {
+
+using ringport::ip::address_v4;
+using ringport::ip::address_v6;
+
+TEST(AddressV6ParsePrintScope, CanonicalTextRoundTrips) {
+  for (const char* text : {"::", "::1", "2001:db8::1", "fe80::1", "ff02::1", "2001:db8:0:1:2:3:4:5",
+                           "::ffff:192.0.2.1"}) {
+    const address_v6 addr = ringport::ip::make_address_v6(text);
+    EXPECT_EQ(addr.to_string(), text);
+    EXPECT_EQ(addr.scope_id(), 0u);
+    EXPECT_EQ(ringport::ip::make_address_v6(addr.to_string()), addr);
+  }
+}
+
+TEST(AddressV6ParsePrintScope, NonCanonicalTextIsNormalised) {
+  EXPECT_EQ(ringport::ip::make_address_v6("2001:0DB8:0000:0000:0000:0000:0000:0001").to_string(),
+            "2001:db8::1");
+  EXPECT_EQ(ringport::ip::make_address_v6("0:0:0:0:0:0:0:1"), address_v6::loopback());
+}
+
+TEST(AddressV6ParsePrintScope, BytesAreNetworkOrder) {
+  const address_v6 addr = ringport::ip::make_address_v6("2001:db8::102");
+  const address_v6::bytes_type expected{0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2};
+  EXPECT_EQ(addr.to_bytes(), expected);
+  EXPECT_EQ(address_v6(expected), addr);
+  EXPECT_EQ(ringport::ip::make_address_v6(expected, 7), address_v6(expected, 7));
+  EXPECT_EQ(address_v6::loopback().to_string(), "::1");
+  EXPECT_EQ(address_v6::any().to_string(), "::");
+  EXPECT_EQ(address_v6(), address_v6::any());
+}
+
+TEST(AddressV6ParsePrintScope, NumericScopeParsesAndPrints) {
+  // Scope ids that name no interface print as numbers on every OS.
+  const address_v6 link = ringport::ip::make_address_v6("fe80::1%4000000");
+  EXPECT_EQ(link.scope_id(), 4000000u);
+  EXPECT_EQ(link.to_string(), "fe80::1%4000000");
+  // Outside link-local addresses the scope is always a number, never an interface name.
+  const address_v6 global = ringport::ip::make_address_v6("2001:db8::1%1");
+  EXPECT_EQ(global.scope_id(), 1u);
+  EXPECT_EQ(global.to_string(), "2001:db8::1%1");
+  EXPECT_EQ(ringport::ip::make_address_v6(global.to_string()), global);
+}
+
+TEST(AddressV6ParsePrintScope, ScopeIdCanBeSetAndIsPartOfTheValue) {
+  address_v6 addr = ringport::ip::make_address_v6("fe80::2");
+  addr.scope_id(4000001);
+  EXPECT_EQ(addr.scope_id(), 4000001u);
+  EXPECT_EQ(addr.to_string(), "fe80::2%4000001");
+  EXPECT_NE(addr, ringport::ip::make_address_v6("fe80::2"));
+  addr.scope_id(0);
+  EXPECT_EQ(addr.to_string(), "fe80::2");
+}
+
+TEST(AddressV6ParsePrintScope, UnknownScopeNameGivesScopeZeroAsAsio) {
+  // Asio falls back to atoi() for a name the OS does not know: no error, scope 0.
+  ringport::error_code ec;
+  const address_v6 addr = ringport::ip::make_address_v6("fe80::1%no-such-interface0", ec);
+  EXPECT_FALSE(ec);
+  EXPECT_EQ(addr.scope_id(), 0u);
+  EXPECT_EQ(addr.to_string(), "fe80::1");
+}
+
+#if defined(__linux__)
+TEST(AddressV6ParsePrintScope, LinkLocalScopeUsesInterfaceNames) {
+  const unsigned index = ::if_nametoindex("lo");
+  if (index == 0) GTEST_SKIP() << "no loopback interface named lo";
+  const address_v6 addr = ringport::ip::make_address_v6("fe80::1%lo");
+  EXPECT_EQ(addr.scope_id(), index);
+  EXPECT_EQ(addr.to_string(), "fe80::1%lo");
+  // A numeric scope that names an interface prints as the name for link-local addresses.
+  EXPECT_EQ(ringport::ip::make_address_v6("fe80::1%" + std::to_string(index)).to_string(),
+            "fe80::1%lo");
+  EXPECT_EQ(ringport::ip::make_address_v6("ff02::1%lo").scope_id(), index);
+  // ...but not for a global address, where the scope is just a number.
+  EXPECT_EQ(ringport::ip::make_address_v6("2001:db8::1%lo").scope_id(), 0u);
+}
+#endif
+
+TEST(AddressV6ParsePrintScope, V4MappedConversions) {
+  const address_v4 v4 = ringport::ip::make_address_v4("192.0.2.1");
+  const address_v6 mapped = ringport::ip::make_address_v6(ringport::ip::v4_mapped, v4);
+  EXPECT_TRUE(mapped.is_v4_mapped());
+  EXPECT_EQ(mapped, ringport::ip::make_address_v6("::ffff:192.0.2.1"));
+  EXPECT_EQ(ringport::ip::make_address_v4(ringport::ip::v4_mapped, mapped), v4);
+  EXPECT_THROW(ringport::ip::make_address_v4(ringport::ip::v4_mapped, address_v6::loopback()),
+               ringport::ip::bad_address_cast);
+  try {
+    ringport::ip::make_address_v4(ringport::ip::v4_mapped, address_v6::any());
+    FAIL() << "expected bad_address_cast";
+  } catch (const std::bad_cast& e) {  // bad_address_cast is a bad_cast, as in Asio
+    EXPECT_STREQ(e.what(), "bad address cast");
+  }
+}
+
+TEST(AddressV6ParsePrintScope, StreamsTextWithScope) {
+  std::ostringstream out;
+  out << ringport::ip::make_address_v6("2001:db8::5%9");
+  EXPECT_EQ(out.str(), "2001:db8::5%9");
+}
+
+}  // namespace address_v6_parse_print_scope_test
