@@ -1,0 +1,144 @@
+// Buffer sequences: buffer_sequence_begin/end and the traits that recognise mutable and
+// const buffer sequences and dynamic buffers (Asio 1.22).
+#pragma once
+
+#include "ringport/const_buffer.hpp"
+#include "ringport/mutable_buffer.hpp"
+
+#include <memory>
+#include <type_traits>
+
+namespace ringport {
+
+namespace detail {
+
+// A single buffer is a sequence of one. Asio tests convertibility of pointers, not of
+// values, so types derived from a buffer count and types merely convertible to one do not.
+template <typename T>
+concept single_mutable_buffer = std::is_convertible_v<const T*, const mutable_buffer*>;
+
+template <typename T>
+concept single_const_buffer = std::is_convertible_v<const T*, const const_buffer*>;
+
+template <typename T>
+concept single_buffer = single_mutable_buffer<T> || single_const_buffer<T>;
+
+}  // namespace detail
+
+template <typename MutableBuffer>
+requires detail::single_mutable_buffer<MutableBuffer>
+const mutable_buffer* buffer_sequence_begin(const MutableBuffer& b) noexcept {
+  return static_cast<const mutable_buffer*>(std::addressof(b));
+}
+
+template <typename ConstBuffer>
+requires detail::single_const_buffer<ConstBuffer>
+const const_buffer* buffer_sequence_begin(const ConstBuffer& b) noexcept {
+  return static_cast<const const_buffer*>(std::addressof(b));
+}
+
+template <typename C>
+requires(!detail::single_buffer<C>) auto buffer_sequence_begin(C& c) noexcept(noexcept(c.begin()))
+    -> decltype(c.begin()) {
+  return c.begin();
+}
+
+template <typename C>
+requires(!detail::single_buffer<C>) auto buffer_sequence_begin(const C& c) noexcept(
+    noexcept(c.begin())) -> decltype(c.begin()) {
+  return c.begin();
+}
+
+template <typename MutableBuffer>
+requires detail::single_mutable_buffer<MutableBuffer>
+const mutable_buffer* buffer_sequence_end(const MutableBuffer& b) noexcept {
+  return static_cast<const mutable_buffer*>(std::addressof(b)) + 1;
+}
+
+template <typename ConstBuffer>
+requires detail::single_const_buffer<ConstBuffer>
+const const_buffer* buffer_sequence_end(const ConstBuffer& b) noexcept {
+  return static_cast<const const_buffer*>(std::addressof(b)) + 1;
+}
+
+template <typename C>
+requires(!detail::single_buffer<C>) auto buffer_sequence_end(C& c) noexcept(noexcept(c.end()))
+    -> decltype(c.end()) {
+  return c.end();
+}
+
+template <typename C>
+requires(!detail::single_buffer<C>) auto buffer_sequence_end(const C& c) noexcept(noexcept(c.end()))
+    -> decltype(c.end()) {
+  return c.end();
+}
+
+namespace detail {
+
+// Asio's rule for a class that is a sequence: begin/end work, it names a const_iterator,
+// and its value_type converts to the buffer type.
+template <typename T, typename Buffer>
+concept buffer_sequence_class = std::is_class_v<T> && requires(T& t) {
+  ringport::buffer_sequence_begin(t);
+  ringport::buffer_sequence_end(t);
+  typename T::const_iterator;
+  typename T::value_type;
+} && std::is_convertible_v<typename T::value_type, Buffer>;
+
+template <typename T>
+concept dynamic_buffer_v1_class = requires(T& t) {
+  typename T::const_buffers_type;
+  typename T::mutable_buffers_type;
+  t.size();
+  t.max_size();
+  t.capacity();
+  t.data();
+  t.consume(0);
+  t.prepare(0);
+  t.commit(0);
+};
+
+template <typename T>
+concept dynamic_buffer_v2_class = requires(T& t) {
+  typename T::const_buffers_type;
+  typename T::mutable_buffers_type;
+  t.size();
+  t.max_size();
+  t.capacity();
+  t.data(0, 0);
+  t.consume(0);
+  t.grow(0);
+  t.shrink(0);
+};
+
+}  // namespace detail
+
+template <typename T>
+struct is_mutable_buffer_sequence
+    : std::bool_constant<detail::single_mutable_buffer<T> ||
+                         detail::buffer_sequence_class<T, mutable_buffer>> {};
+
+// Mutable buffers and sequences of them are const buffer sequences too.
+template <typename T>
+struct is_const_buffer_sequence
+    : std::bool_constant<detail::single_buffer<T> ||
+                         detail::buffer_sequence_class<T, const_buffer>> {};
+
+template <typename T>
+struct is_dynamic_buffer_v1 : std::bool_constant<detail::dynamic_buffer_v1_class<T>> {};
+
+template <typename T>
+struct is_dynamic_buffer_v2 : std::bool_constant<detail::dynamic_buffer_v2_class<T>> {};
+
+// As in Asio: v1 is the default meaning; RINGPORT_NO_DYNAMIC_BUFFER_V1 (the counterpart of
+// ASIO_NO_DYNAMIC_BUFFER_V1) switches it to v2.
+template <typename T>
+struct is_dynamic_buffer
+#if defined(RINGPORT_NO_DYNAMIC_BUFFER_V1)
+    : is_dynamic_buffer_v2<T> {
+#else
+    : is_dynamic_buffer_v1<T> {
+#endif
+};
+
+}  // namespace ringport
