@@ -28,6 +28,10 @@ class uring_descriptor : public descriptor_state {
  public:
   explicit uring_descriptor(int fd) noexcept : fd_(fd) {}
   int fd_;
+  // Links in the backend's list of live descriptors (freed with the backend if their owner
+  // never deregistered them).
+  uring_descriptor* prev_ = nullptr;
+  uring_descriptor* next_ = nullptr;
 };
 
 const char* errno_name(int err) {
@@ -100,6 +104,10 @@ class uring_backend final : public socket_backend {
   ~uring_backend() override {
     ::io_uring_queue_exit(&ring_);
     ::close(event_fd_);
+    while (uring_descriptor* d = descriptors_) {
+      descriptors_ = d->next_;
+      delete d;
+    }
   }
 
   backend_kind kind() const noexcept override { return backend_kind::io_uring; }
@@ -147,14 +155,28 @@ class uring_backend final : public socket_backend {
     // The descriptor stays blocking: io_uring returns EAGAIN for O_NONBLOCK files instead of
     // waiting for readiness itself.
     ec.clear();
-    return new uring_descriptor(fd);
+    auto* d = new uring_descriptor(fd);
+    std::lock_guard lock(sq_mutex_);
+    d->next_ = descriptors_;
+    if (descriptors_) descriptors_->prev_ = d;
+    descriptors_ = d;
+    return d;
   }
 
   void deregister_descriptor(descriptor_state* state) override {
     // TRICKY: close() does not cancel io_uring requests on a descriptor (they hold their
     // own file reference), so every request on it is cancelled before the caller closes it.
     cancel_descriptor(state);
-    delete static_cast<uring_descriptor*>(state);
+    auto* d = static_cast<uring_descriptor*>(state);
+    {
+      std::lock_guard lock(sq_mutex_);
+      if (d->prev_)
+        d->prev_->next_ = d->next_;
+      else
+        descriptors_ = d->next_;
+      if (d->next_) d->next_->prev_ = d->prev_;
+    }
+    delete d;
   }
 
   bool start_op(descriptor_state* /*state*/, socket_op& op) override {
@@ -370,6 +392,8 @@ class uring_backend final : public socket_backend {
   op_queue<scheduler_operation> backlog_;
   // Ops cancelled before they reached the kernel, for the next wait().
   op_queue<scheduler_operation> aborted_;
+  // Live descriptors (guarded by sq_mutex_).
+  uring_descriptor* descriptors_ = nullptr;
   // Ops the kernel holds (submitted, completion not yet reaped).
   std::atomic<long> in_flight_{0};
 };
