@@ -36,6 +36,7 @@
 #include "ringport/mutable_buffer.hpp"
 #include "ringport/post.hpp"
 #include "ringport/recycling_allocator.hpp"
+#include "ringport/socket_base.hpp"
 #include "ringport/steady_timer.hpp"
 #include "ringport/strand.hpp"
 #include "ringport/system_context.hpp"
@@ -45,6 +46,13 @@
 #include "ringport/use_future.hpp"
 #include "ringport/uses_executor.hpp"
 #include "ringport/wait_traits.hpp"
+
+// Sockets exist on Linux only for now; the Windows (IOCP) service comes with its own issue.
+#if !defined(_WIN32)
+#include "ringport/basic_socket.hpp"
+#include "ringport/basic_socket_acceptor.hpp"
+#include "ringport/basic_stream_socket.hpp"
+#endif
 
 #include "ringport/ip/address.hpp"
 #include "ringport/ip/address_v4.hpp"

@@ -5,12 +5,22 @@
 #include "ringport/detail/socket_types.hpp"
 #include "ringport/ip/basic_endpoint.hpp"
 
+// Sockets exist on Linux only for now; the Windows (IOCP) service comes with its own issue.
+#if !defined(_WIN32)
+#include "ringport/basic_socket_acceptor.hpp"
+#include "ringport/basic_stream_socket.hpp"
+#endif
+
 namespace ringport::ip {
 
 class tcp {
  public:
   using endpoint = basic_endpoint<tcp>;
-  // The socket, acceptor, resolver and iostream typedefs come with those classes.
+#if !defined(_WIN32)
+  using socket = basic_stream_socket<tcp>;
+  using acceptor = basic_socket_acceptor<tcp>;
+#endif
+  // The resolver and iostream typedefs come with those classes.
 
   static constexpr tcp v4() noexcept { return tcp(detail::af_inet); }
   static constexpr tcp v6() noexcept { return tcp(detail::af_inet6); }

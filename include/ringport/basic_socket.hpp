@@ -1,0 +1,324 @@
+// basic_socket<Protocol, Executor>: what every socket shares, with Asio's interface: open,
+// bind, connect, close, cancel, options, endpoints, readiness waits. One socket object is not
+// thread-safe; close() or cancel() from another thread while an operation is in flight ends
+// that operation once with operation_aborted.
+#pragma once
+
+#include "ringport/any_io_executor.hpp"
+#include "ringport/async_result.hpp"
+#include "ringport/detail/io_object_impl.hpp"
+#include "ringport/detail/socket_service_fwd.hpp"
+#include "ringport/error.hpp"
+#include "ringport/error_code.hpp"
+#include "ringport/execution_context.hpp"
+#include "ringport/socket_base.hpp"
+
+#include <type_traits>
+#include <utility>
+
+namespace ringport {
+
+template <typename Protocol, typename Executor>
+class basic_socket_acceptor;
+
+namespace detail {
+// An argument the executor constructors take: anything convertible to the socket's
+// executor, except a socket. The socket test comes first so that it short-circuits the
+// conversion test (which, for any_io_executor, would recurse through these constructors).
+template <typename T, typename Executor>
+concept socket_executor_arg = !std::is_base_of_v<socket_base, std::remove_cvref_t<T>> &&
+                              std::is_convertible_v<const T&, Executor>;
+}  // namespace detail
+
+template <typename Protocol, typename Executor = any_io_executor>
+class basic_socket : public socket_base {
+ protected:
+  using service_type = detail::socket_service_for<Protocol>;
+
+ public:
+  using executor_type = Executor;
+  using protocol_type = Protocol;
+  using endpoint_type = typename Protocol::endpoint;
+  using native_handle_type = int;
+  using lowest_layer_type = basic_socket;
+
+  template <typename Executor1>
+  struct rebind_executor {
+    using other = basic_socket<Protocol, Executor1>;
+  };
+
+  template <detail::socket_executor_arg<Executor> ExecutorArg>
+  explicit basic_socket(const ExecutorArg& ex) : impl_(0, executor_type(ex)) {}
+
+  template <detail::execution_context_type ExecutionContext>
+  explicit basic_socket(ExecutionContext& ctx) : impl_(ctx) {}
+
+  basic_socket(const executor_type& ex, const protocol_type& protocol) : impl_(0, ex) {
+    open(protocol);
+  }
+
+  template <detail::execution_context_type ExecutionContext>
+  basic_socket(ExecutionContext& ctx, const protocol_type& protocol) : impl_(ctx) {
+    open(protocol);
+  }
+
+  // Opens a socket of the endpoint's protocol and binds it there.
+  basic_socket(const executor_type& ex, const endpoint_type& ep) : impl_(0, ex) {
+    open(ep.protocol());
+    bind(ep);
+  }
+
+  template <detail::execution_context_type ExecutionContext>
+  basic_socket(ExecutionContext& ctx, const endpoint_type& ep) : impl_(ctx) {
+    open(ep.protocol());
+    bind(ep);
+  }
+
+  basic_socket(const executor_type& ex, const protocol_type& protocol, const native_handle_type& fd)
+      : impl_(0, ex) {
+    assign(protocol, fd);
+  }
+
+  template <detail::execution_context_type ExecutionContext>
+  basic_socket(ExecutionContext& ctx, const protocol_type& protocol, const native_handle_type& fd)
+      : impl_(ctx) {
+    assign(protocol, fd);
+  }
+
+  // Pending operations move with the socket (they refer to the descriptor, not to the
+  // object); `other` is left closed.
+  basic_socket(basic_socket&& other) = default;
+  // Closes this socket (its pending operations end with operation_aborted), then takes
+  // `other`'s.
+  basic_socket& operator=(basic_socket&& other) = default;
+
+  basic_socket(const basic_socket&) = delete;
+  basic_socket& operator=(const basic_socket&) = delete;
+
+  executor_type get_executor() noexcept { return impl_.get_executor(); }
+  lowest_layer_type& lowest_layer() noexcept { return *this; }
+  const lowest_layer_type& lowest_layer() const noexcept { return *this; }
+
+  void open(const protocol_type& protocol) {
+    error_code ec;
+    open(protocol, ec);
+    detail::throw_error(ec, "open");
+  }
+  error_code open(const protocol_type& protocol, error_code& ec) {
+    return service().open(impl(), protocol, ec);
+  }
+
+  void assign(const protocol_type& protocol, const native_handle_type& fd) {
+    error_code ec;
+    assign(protocol, fd, ec);
+    detail::throw_error(ec, "assign");
+  }
+  error_code assign(const protocol_type& protocol, const native_handle_type& fd, error_code& ec) {
+    return service().assign(impl(), protocol, fd, ec);
+  }
+
+  bool is_open() const noexcept { return service().is_open(impl()); }
+
+  void close() {
+    error_code ec;
+    close(ec);
+    detail::throw_error(ec, "close");
+  }
+  error_code close(error_code& ec) { return service().close(impl(), ec); }
+
+  // Pending operations end with operation_aborted; the caller owns the descriptor.
+  native_handle_type release() {
+    error_code ec;
+    native_handle_type fd = release(ec);
+    detail::throw_error(ec, "release");
+    return fd;
+  }
+  native_handle_type release(error_code& ec) { return service().release(impl(), ec); }
+
+  native_handle_type native_handle() noexcept { return service().native_handle(impl()); }
+
+  void cancel() {
+    error_code ec;
+    cancel(ec);
+    detail::throw_error(ec, "cancel");
+  }
+  error_code cancel(error_code& ec) { return service().cancel(impl(), ec); }
+
+  std::size_t available() const {
+    error_code ec;
+    std::size_t n = available(ec);
+    detail::throw_error(ec, "available");
+    return n;
+  }
+  std::size_t available(error_code& ec) const { return service().available(impl(), ec); }
+
+  void bind(const endpoint_type& ep) {
+    error_code ec;
+    bind(ep, ec);
+    detail::throw_error(ec, "bind");
+  }
+  error_code bind(const endpoint_type& ep, error_code& ec) {
+    return service().bind(impl(), ep, ec);
+  }
+
+  // Opens the socket first if it is closed, as Asio does.
+  void connect(const endpoint_type& peer) {
+    error_code ec;
+    connect(peer, ec);
+    detail::throw_error(ec, "connect");
+  }
+  error_code connect(const endpoint_type& peer, error_code& ec) {
+    if (!is_open() && open(peer.protocol(), ec)) return ec;
+    return service().connect(impl(), peer, ec);
+  }
+
+  // Completion signature void(error_code). Opens the socket first if it is closed.
+  template <completion_token_for<void(error_code)> ConnectToken =
+                default_completion_token_t<executor_type>>
+  decltype(auto) async_connect(const endpoint_type& peer,
+                               ConnectToken&& token = default_completion_token_t<executor_type>()) {
+    error_code open_ec;
+    if (!is_open()) open(peer.protocol(), open_ec);
+    return async_initiate<ConnectToken, void(error_code)>(initiate_async_connect(this), token, peer,
+                                                          open_ec);
+  }
+
+  template <typename SettableSocketOption>
+  void set_option(const SettableSocketOption& option) {
+    error_code ec;
+    set_option(option, ec);
+    detail::throw_error(ec, "set_option");
+  }
+  template <typename SettableSocketOption>
+  error_code set_option(const SettableSocketOption& option, error_code& ec) {
+    return service().set_option(impl(), option, ec);
+  }
+
+  template <typename GettableSocketOption>
+  void get_option(GettableSocketOption& option) const {
+    error_code ec;
+    get_option(option, ec);
+    detail::throw_error(ec, "get_option");
+  }
+  template <typename GettableSocketOption>
+  error_code get_option(GettableSocketOption& option, error_code& ec) const {
+    return service().get_option(impl(), option, ec);
+  }
+
+  bool non_blocking() const { return service().non_blocking(impl()); }
+  void non_blocking(bool mode) {
+    error_code ec;
+    non_blocking(mode, ec);
+    detail::throw_error(ec, "non_blocking");
+  }
+  error_code non_blocking(bool mode, error_code& ec) {
+    return service().non_blocking(impl(), mode, ec);
+  }
+
+  bool native_non_blocking() const { return service().native_non_blocking(impl()); }
+  void native_non_blocking(bool mode) {
+    error_code ec;
+    native_non_blocking(mode, ec);
+    detail::throw_error(ec, "native_non_blocking");
+  }
+  error_code native_non_blocking(bool mode, error_code& ec) {
+    return service().native_non_blocking(impl(), mode, ec);
+  }
+
+  endpoint_type local_endpoint() const {
+    error_code ec;
+    endpoint_type ep = local_endpoint(ec);
+    detail::throw_error(ec, "local_endpoint");
+    return ep;
+  }
+  endpoint_type local_endpoint(error_code& ec) const {
+    return service().local_endpoint(impl(), ec);
+  }
+
+  endpoint_type remote_endpoint() const {
+    error_code ec;
+    endpoint_type ep = remote_endpoint(ec);
+    detail::throw_error(ec, "remote_endpoint");
+    return ep;
+  }
+  endpoint_type remote_endpoint(error_code& ec) const {
+    return service().remote_endpoint(impl(), ec);
+  }
+
+  void shutdown(shutdown_type what) {
+    error_code ec;
+    shutdown(what, ec);
+    detail::throw_error(ec, "shutdown");
+  }
+  error_code shutdown(shutdown_type what, error_code& ec) {
+    return service().shutdown(impl(), what, ec);
+  }
+
+  // Blocks until the socket is ready to read, ready to write, or has an error pending.
+  void wait(wait_type w) {
+    error_code ec;
+    wait(w, ec);
+    detail::throw_error(ec, "wait");
+  }
+  error_code wait(wait_type w, error_code& ec) { return service().wait(impl(), w, ec); }
+
+  // Completion signature void(error_code).
+  template <
+      completion_token_for<void(error_code)> WaitToken = default_completion_token_t<executor_type>>
+  decltype(auto) async_wait(wait_type w,
+                            WaitToken&& token = default_completion_token_t<executor_type>()) {
+    return async_initiate<WaitToken, void(error_code)>(initiate_async_wait(this), token, w);
+  }
+
+ protected:
+  // The acceptor hands accepted descriptors to a peer socket's implementation.
+  template <typename, typename>
+  friend class basic_socket_acceptor;
+
+  // Closes the socket; pending operations end with operation_aborted.
+  ~basic_socket() = default;
+
+  service_type& service() noexcept { return impl_.get_service(); }
+  const service_type& service() const noexcept { return impl_.get_service(); }
+  typename service_type::implementation_type& impl() noexcept { return impl_.get_implementation(); }
+  const typename service_type::implementation_type& impl() const noexcept {
+    return impl_.get_implementation();
+  }
+
+  detail::io_object_impl<service_type, executor_type> impl_;
+
+ private:
+  class initiate_async_connect {
+   public:
+    using executor_type = Executor;
+    explicit initiate_async_connect(basic_socket* self) noexcept : self_(self) {}
+    executor_type get_executor() const noexcept { return self_->get_executor(); }
+
+    template <typename Handler>
+    void operator()(Handler&& handler, const endpoint_type& peer, const error_code& open_ec) const {
+      self_->service().async_connect(self_->impl(), peer, open_ec, std::forward<Handler>(handler),
+                                     self_->impl_.get_executor());
+    }
+
+   private:
+    basic_socket* self_;
+  };
+
+  class initiate_async_wait {
+   public:
+    using executor_type = Executor;
+    explicit initiate_async_wait(basic_socket* self) noexcept : self_(self) {}
+    executor_type get_executor() const noexcept { return self_->get_executor(); }
+
+    template <typename Handler>
+    void operator()(Handler&& handler, wait_type w) const {
+      self_->service().async_wait(self_->impl(), w, std::forward<Handler>(handler),
+                                  self_->impl_.get_executor());
+    }
+
+   private:
+    basic_socket* self_;
+  };
+};
+
+}  // namespace ringport

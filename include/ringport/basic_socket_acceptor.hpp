@@ -1,0 +1,350 @@
+// basic_socket_acceptor<Protocol, Executor>: a listening socket with Asio's interface. It
+// accepts into a closed peer socket, or (move-accept) returns a new socket. Built from an
+// endpoint it opens, sets reuse_address (unless told not to), binds and listens, as Asio's
+// does.
+#pragma once
+
+#include "ringport/any_io_executor.hpp"
+#include "ringport/async_result.hpp"
+#include "ringport/basic_socket.hpp"
+#include "ringport/basic_stream_socket.hpp"
+#include "ringport/detail/io_object_impl.hpp"
+#include "ringport/detail/socket_service_fwd.hpp"
+#include "ringport/error.hpp"
+#include "ringport/error_code.hpp"
+#include "ringport/socket_base.hpp"
+
+#include <sys/socket.h>
+
+#include <type_traits>
+#include <utility>
+
+namespace ringport {
+
+template <typename Protocol, typename Executor = any_io_executor>
+class basic_socket_acceptor : public socket_base {
+  using service_type = detail::socket_service_for<Protocol>;
+
+ public:
+  using executor_type = Executor;
+  using protocol_type = Protocol;
+  using endpoint_type = typename Protocol::endpoint;
+  using native_handle_type = int;
+  // What the move-accept forms return.
+  using socket_type = basic_stream_socket<Protocol, Executor>;
+
+  template <typename Executor1>
+  struct rebind_executor {
+    using other = basic_socket_acceptor<Protocol, Executor1>;
+  };
+
+  template <detail::socket_executor_arg<Executor> ExecutorArg>
+  explicit basic_socket_acceptor(const ExecutorArg& ex) : impl_(0, executor_type(ex)) {}
+
+  template <detail::execution_context_type ExecutionContext>
+  explicit basic_socket_acceptor(ExecutionContext& ctx) : impl_(ctx) {}
+
+  basic_socket_acceptor(const executor_type& ex, const protocol_type& protocol) : impl_(0, ex) {
+    open(protocol);
+  }
+
+  template <detail::execution_context_type ExecutionContext>
+  basic_socket_acceptor(ExecutionContext& ctx, const protocol_type& protocol) : impl_(ctx) {
+    open(protocol);
+  }
+
+  basic_socket_acceptor(const executor_type& ex, const endpoint_type& ep, bool reuse_addr = true)
+      : impl_(0, ex) {
+    open_bind_listen(ep, reuse_addr);
+  }
+
+  template <detail::execution_context_type ExecutionContext>
+  basic_socket_acceptor(ExecutionContext& ctx, const endpoint_type& ep, bool reuse_addr = true)
+      : impl_(ctx) {
+    open_bind_listen(ep, reuse_addr);
+  }
+
+  basic_socket_acceptor(const executor_type& ex, const protocol_type& protocol,
+                        const native_handle_type& fd)
+      : impl_(0, ex) {
+    assign(protocol, fd);
+  }
+
+  basic_socket_acceptor(basic_socket_acceptor&&) = default;
+  basic_socket_acceptor& operator=(basic_socket_acceptor&&) = default;
+  basic_socket_acceptor(const basic_socket_acceptor&) = delete;
+  basic_socket_acceptor& operator=(const basic_socket_acceptor&) = delete;
+  // Closes the acceptor; pending accepts end with operation_aborted.
+  ~basic_socket_acceptor() = default;
+
+  executor_type get_executor() noexcept { return impl_.get_executor(); }
+
+  void open(const protocol_type& protocol) {
+    error_code ec;
+    open(protocol, ec);
+    detail::throw_error(ec, "open");
+  }
+  error_code open(const protocol_type& protocol, error_code& ec) {
+    return service().open(impl(), protocol, ec);
+  }
+
+  void assign(const protocol_type& protocol, const native_handle_type& fd) {
+    error_code ec;
+    assign(protocol, fd, ec);
+    detail::throw_error(ec, "assign");
+  }
+  error_code assign(const protocol_type& protocol, const native_handle_type& fd, error_code& ec) {
+    return service().assign(impl(), protocol, fd, ec);
+  }
+
+  bool is_open() const noexcept { return service().is_open(impl()); }
+
+  void bind(const endpoint_type& ep) {
+    error_code ec;
+    bind(ep, ec);
+    detail::throw_error(ec, "bind");
+  }
+  error_code bind(const endpoint_type& ep, error_code& ec) {
+    return service().bind(impl(), ep, ec);
+  }
+
+  void listen(int backlog = socket_base::max_listen_connections) {
+    error_code ec;
+    listen(backlog, ec);
+    detail::throw_error(ec, "listen");
+  }
+  error_code listen(int backlog, error_code& ec) { return service().listen(impl(), backlog, ec); }
+
+  void close() {
+    error_code ec;
+    close(ec);
+    detail::throw_error(ec, "close");
+  }
+  error_code close(error_code& ec) { return service().close(impl(), ec); }
+
+  native_handle_type release() {
+    error_code ec;
+    native_handle_type fd = release(ec);
+    detail::throw_error(ec, "release");
+    return fd;
+  }
+  native_handle_type release(error_code& ec) { return service().release(impl(), ec); }
+
+  native_handle_type native_handle() noexcept { return service().native_handle(impl()); }
+
+  void cancel() {
+    error_code ec;
+    cancel(ec);
+    detail::throw_error(ec, "cancel");
+  }
+  error_code cancel(error_code& ec) { return service().cancel(impl(), ec); }
+
+  template <typename SettableSocketOption>
+  void set_option(const SettableSocketOption& option) {
+    error_code ec;
+    set_option(option, ec);
+    detail::throw_error(ec, "set_option");
+  }
+  template <typename SettableSocketOption>
+  error_code set_option(const SettableSocketOption& option, error_code& ec) {
+    return service().set_option(impl(), option, ec);
+  }
+
+  template <typename GettableSocketOption>
+  void get_option(GettableSocketOption& option) const {
+    error_code ec;
+    get_option(option, ec);
+    detail::throw_error(ec, "get_option");
+  }
+  template <typename GettableSocketOption>
+  error_code get_option(GettableSocketOption& option, error_code& ec) const {
+    return service().get_option(impl(), option, ec);
+  }
+
+  bool non_blocking() const { return service().non_blocking(impl()); }
+  void non_blocking(bool mode) {
+    error_code ec;
+    non_blocking(mode, ec);
+    detail::throw_error(ec, "non_blocking");
+  }
+  error_code non_blocking(bool mode, error_code& ec) {
+    return service().non_blocking(impl(), mode, ec);
+  }
+
+  bool native_non_blocking() const { return service().native_non_blocking(impl()); }
+  void native_non_blocking(bool mode) {
+    error_code ec;
+    native_non_blocking(mode, ec);
+    detail::throw_error(ec, "native_non_blocking");
+  }
+  error_code native_non_blocking(bool mode, error_code& ec) {
+    return service().native_non_blocking(impl(), mode, ec);
+  }
+
+  endpoint_type local_endpoint() const {
+    error_code ec;
+    endpoint_type ep = local_endpoint(ec);
+    detail::throw_error(ec, "local_endpoint");
+    return ep;
+  }
+  endpoint_type local_endpoint(error_code& ec) const {
+    return service().local_endpoint(impl(), ec);
+  }
+
+  void wait(wait_type w) {
+    error_code ec;
+    wait(w, ec);
+    detail::throw_error(ec, "wait");
+  }
+  error_code wait(wait_type w, error_code& ec) { return service().wait(impl(), w, ec); }
+
+  template <
+      completion_token_for<void(error_code)> WaitToken = default_completion_token_t<executor_type>>
+  decltype(auto) async_wait(wait_type w,
+                            WaitToken&& token = default_completion_token_t<executor_type>()) {
+    return async_initiate<WaitToken, void(error_code)>(initiate_async_wait(this), token, w);
+  }
+
+  // Accepts into `peer`, which must be closed.
+  template <typename Protocol1, typename Executor1>
+  void accept(basic_socket<Protocol1, Executor1>& peer) {
+    error_code ec;
+    accept(peer, ec);
+    detail::throw_error(ec, "accept");
+  }
+  template <typename Protocol1, typename Executor1>
+  error_code accept(basic_socket<Protocol1, Executor1>& peer, error_code& ec) {
+    return service().accept(impl(), peer.service(), peer.impl(), nullptr, ec);
+  }
+  template <typename Executor1>
+  void accept(basic_socket<Protocol, Executor1>& peer, endpoint_type& peer_endpoint) {
+    error_code ec;
+    accept(peer, peer_endpoint, ec);
+    detail::throw_error(ec, "accept");
+  }
+  template <typename Executor1>
+  error_code accept(basic_socket<Protocol, Executor1>& peer, endpoint_type& peer_endpoint,
+                    error_code& ec) {
+    return service().accept(impl(), peer.service(), peer.impl(), &peer_endpoint, ec);
+  }
+
+  // Move-accept: returns a new socket on the acceptor's executor.
+  socket_type accept() {
+    error_code ec;
+    socket_type peer = accept(ec);
+    detail::throw_error(ec, "accept");
+    return peer;
+  }
+  socket_type accept(error_code& ec) {
+    socket_type peer(impl_.get_executor());
+    service().accept(impl(), peer.service(), peer.impl(), nullptr, ec);
+    return peer;
+  }
+
+  // Completion signature void(error_code).
+  template <typename Protocol1, typename Executor1,
+            completion_token_for<void(error_code)> AcceptToken =
+                default_completion_token_t<executor_type>>
+  decltype(auto) async_accept(basic_socket<Protocol1, Executor1>& peer,
+                              AcceptToken&& token = default_completion_token_t<executor_type>()) {
+    return async_initiate<AcceptToken, void(error_code)>(initiate_async_accept(this), token, &peer,
+                                                         static_cast<endpoint_type*>(nullptr));
+  }
+  template <typename Executor1, completion_token_for<void(error_code)> AcceptToken =
+                                    default_completion_token_t<executor_type>>
+  decltype(auto) async_accept(basic_socket<Protocol, Executor1>& peer, endpoint_type& peer_endpoint,
+                              AcceptToken&& token = default_completion_token_t<executor_type>()) {
+    return async_initiate<AcceptToken, void(error_code)>(initiate_async_accept(this), token, &peer,
+                                                         &peer_endpoint);
+  }
+
+  // Move-accept; completion signature void(error_code, socket_type).
+  template <completion_token_for<void(error_code, socket_type)> MoveAcceptToken =
+                default_completion_token_t<executor_type>>
+  decltype(auto) async_accept(
+      MoveAcceptToken&& token = default_completion_token_t<executor_type>()) {
+    return async_initiate<MoveAcceptToken, void(error_code, socket_type)>(
+        initiate_async_move_accept(this), token, static_cast<endpoint_type*>(nullptr));
+  }
+  template <completion_token_for<void(error_code, socket_type)> MoveAcceptToken =
+                default_completion_token_t<executor_type>>
+  decltype(auto) async_accept(
+      endpoint_type& peer_endpoint,
+      MoveAcceptToken&& token = default_completion_token_t<executor_type>()) {
+    return async_initiate<MoveAcceptToken, void(error_code, socket_type)>(
+        initiate_async_move_accept(this), token, &peer_endpoint);
+  }
+
+ private:
+  service_type& service() noexcept { return impl_.get_service(); }
+  const service_type& service() const noexcept { return impl_.get_service(); }
+  typename service_type::implementation_type& impl() noexcept { return impl_.get_implementation(); }
+  const typename service_type::implementation_type& impl() const noexcept {
+    return impl_.get_implementation();
+  }
+
+  void open_bind_listen(const endpoint_type& ep, bool reuse_addr) {
+    open(ep.protocol());
+    if (reuse_addr) {
+      // Until the option classes exist: SO_REUSEADDR set directly.
+      int one = 1;
+      error_code ec;
+      service().socket_service_base::set_option(impl(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof one,
+                                                ec);
+      detail::throw_error(ec, "set_option");
+    }
+    bind(ep);
+    listen();
+  }
+
+  class initiate_async_wait {
+   public:
+    using executor_type = Executor;
+    explicit initiate_async_wait(basic_socket_acceptor* self) noexcept : self_(self) {}
+    executor_type get_executor() const noexcept { return self_->get_executor(); }
+    template <typename Handler>
+    void operator()(Handler&& handler, wait_type w) const {
+      self_->service().async_wait(self_->impl(), w, std::forward<Handler>(handler),
+                                  self_->impl_.get_executor());
+    }
+
+   private:
+    basic_socket_acceptor* self_;
+  };
+
+  class initiate_async_accept {
+   public:
+    using executor_type = Executor;
+    explicit initiate_async_accept(basic_socket_acceptor* self) noexcept : self_(self) {}
+    executor_type get_executor() const noexcept { return self_->get_executor(); }
+    template <typename Handler, typename Protocol1, typename Executor1>
+    void operator()(Handler&& handler, basic_socket<Protocol1, Executor1>* peer,
+                    endpoint_type* peer_endpoint) const {
+      self_->service().async_accept(self_->impl(), peer->service(), peer->impl(), peer_endpoint,
+                                    std::forward<Handler>(handler), self_->impl_.get_executor());
+    }
+
+   private:
+    basic_socket_acceptor* self_;
+  };
+
+  class initiate_async_move_accept {
+   public:
+    using executor_type = Executor;
+    explicit initiate_async_move_accept(basic_socket_acceptor* self) noexcept : self_(self) {}
+    executor_type get_executor() const noexcept { return self_->get_executor(); }
+    template <typename Handler>
+    void operator()(Handler&& handler, endpoint_type* peer_endpoint) const {
+      self_->service().template async_move_accept<socket_type>(
+          self_->impl(), self_->impl_.get_executor(), peer_endpoint, std::forward<Handler>(handler),
+          self_->impl_.get_executor());
+    }
+
+   private:
+    basic_socket_acceptor* self_;
+  };
+
+  detail::io_object_impl<service_type, executor_type> impl_;
+};
+
+}  // namespace ringport

@@ -1,0 +1,160 @@
+// The part of the Linux socket service that does not depend on the protocol (the seed's
+// socket service base): the intrusive list of live socket implementations under a mutex,
+// open/assign/close/release/cancel, the synchronous calls, and the plumbing that hands an
+// op to the backend (io_uring or epoll, behind socket_backend).
+//
+// Blocking: io_uring keeps descriptors blocking, epoll makes them O_NONBLOCK. Synchronous
+// calls therefore try the call and, on EAGAIN, poll() and retry: on a blocking descriptor
+// the first try simply blocks. non_blocking()/native_non_blocking() are the user's view
+// only; with non_blocking(true) a synchronous call that would wait reports would_block.
+#pragma once
+
+#include "ringport/detail/linux/socket_backend.hpp"
+#include "ringport/detail/linux/socket_op.hpp"
+#include "ringport/detail/linux/socket_op_cancellation.hpp"
+#include "ringport/detail/native_buffer.hpp"
+#include "ringport/error_code.hpp"
+#include "ringport/execution_context.hpp"
+#include "ringport/socket_base.hpp"
+
+#include <cstddef>
+#include <memory>
+#include <mutex>
+
+namespace ringport::detail {
+
+class scheduler;
+
+class socket_service_base {
+ public:
+  enum state_flag : unsigned char {
+    user_set_non_blocking = 1,         // non_blocking(true): sync calls report would_block
+    user_set_native_non_blocking = 2,  // native_non_blocking(true), as the user sees it
+    internal_non_blocking = 4,         // the descriptor itself is O_NONBLOCK (epoll)
+    stream_oriented = 8,               // a receive of 0 bytes means end of file
+    datagram_oriented = 16,
+  };
+
+  struct base_implementation_type {
+    int socket_ = -1;
+    unsigned char state_ = 0;
+    // The backend's state for the descriptor; null when closed.
+    descriptor_state* reactor_data_ = nullptr;
+    // Made when an op with a cancellation slot starts; reset (under the link mutex) before
+    // the descriptor is deregistered, so a late slot emit never touches a freed state.
+    std::shared_ptr<void> cancel_token_;
+    // The service's list of live implementations, for shutdown().
+    base_implementation_type* next_ = nullptr;
+    base_implementation_type* prev_ = nullptr;
+  };
+
+  explicit socket_service_base(execution_context& ctx);
+  socket_service_base(const socket_service_base&) = delete;
+  socket_service_base& operator=(const socket_service_base&) = delete;
+
+  void construct(base_implementation_type& impl);
+  void base_destroy(base_implementation_type& impl);
+  // The ops pending on `other` keep running: they refer to the descriptor and the backend's
+  // state, which move to `impl`, never to the implementation object.
+  void base_move_construct(base_implementation_type& impl, base_implementation_type& other);
+  void base_move_assign(base_implementation_type& impl, socket_service_base& other_service,
+                        base_implementation_type& other);
+
+  bool is_open(const base_implementation_type& impl) const noexcept { return impl.socket_ >= 0; }
+  int native_handle(const base_implementation_type& impl) const noexcept { return impl.socket_; }
+
+  // Pending ops end once with operation_aborted; the descriptor is closed.
+  error_code close(base_implementation_type& impl, error_code& ec);
+  // Pending ops end once with operation_aborted; the descriptor is handed to the caller.
+  int release(base_implementation_type& impl, error_code& ec);
+  error_code cancel(base_implementation_type& impl, error_code& ec);
+
+  bool non_blocking(const base_implementation_type& impl) const noexcept {
+    return (impl.state_ & user_set_non_blocking) != 0;
+  }
+  error_code non_blocking(base_implementation_type& impl, bool mode, error_code& ec);
+  bool native_non_blocking(const base_implementation_type& impl) const noexcept {
+    return (impl.state_ & user_set_native_non_blocking) != 0;
+  }
+  error_code native_non_blocking(base_implementation_type& impl, bool mode, error_code& ec);
+
+  std::size_t available(const base_implementation_type& impl, error_code& ec) const;
+  error_code shutdown(base_implementation_type& impl, socket_base::shutdown_type what,
+                      error_code& ec);
+  error_code listen(base_implementation_type& impl, int backlog, error_code& ec);
+
+  error_code set_option(base_implementation_type& impl, int level, int name, const void* data,
+                        std::size_t size, error_code& ec);
+  error_code get_option(const base_implementation_type& impl, int level, int name, void* data,
+                        std::size_t& size, error_code& ec) const;
+
+  // Synchronous transfers over an iovec array holding `total` bytes.
+  std::size_t send(base_implementation_type& impl, const native_buffer* bufs, std::size_t count,
+                   std::size_t total, socket_base::message_flags flags, error_code& ec);
+  std::size_t receive(base_implementation_type& impl, native_buffer* bufs, std::size_t count,
+                      std::size_t total, socket_base::message_flags flags, error_code& ec);
+  error_code wait(base_implementation_type& impl, socket_base::wait_type w, error_code& ec);
+
+ protected:
+  ~socket_service_base() = default;
+
+  // Closes every socket still open; their pending ops are aborted into the scheduler's
+  // queue, which the scheduler's own shutdown destroys without calling the handlers.
+  void base_shutdown();
+
+  error_code do_open(base_implementation_type& impl, int family, int type, int protocol,
+                     error_code& ec);
+  error_code do_assign(base_implementation_type& impl, int type, int fd, error_code& ec);
+  error_code do_bind(base_implementation_type& impl, const void* addr, std::size_t len,
+                     error_code& ec);
+  error_code do_connect(base_implementation_type& impl, const void* addr, std::size_t len,
+                        error_code& ec);
+  // Returns the new descriptor (close-on-exec) or -1; `len` is in/out when `addr` is set.
+  int do_accept(base_implementation_type& impl, void* addr, std::size_t* len, error_code& ec);
+  error_code do_local_endpoint(const base_implementation_type& impl, void* addr, std::size_t& len,
+                               error_code& ec) const;
+  error_code do_remote_endpoint(const base_implementation_type& impl, void* addr, std::size_t& len,
+                                error_code& ec) const;
+
+  // Hands a filled-in op to the backend, counted as work. When it finishes at once it is
+  // queued, so its handler never runs inside the initiating call. `back` is the op's link
+  // to a cancellation handler (if its handler's slot is connected).
+  template <typename Slot>
+  void start_op(base_implementation_type& impl, socket_op& op, Slot& slot,
+                socket_op_cancellation** back) {
+    if (impl.socket_ < 0) {
+      complete_now(op, error_code(EBADF, std::system_category()));
+      return;
+    }
+    if (slot.is_connected()) {
+      try {
+        auto& c = slot.template emplace<socket_op_cancellation>(backend_, impl.reactor_data_,
+                                                                cancel_token_of(impl));
+        c.link(&op, back);
+      } catch (...) {
+        op.destroy();
+        throw;
+      }
+    }
+    start_registered_op(impl, op);
+  }
+
+  // Queues `op` with the result `ec` and 0 bytes, without the backend.
+  void complete_now(socket_op& op, const error_code& ec);
+
+ private:
+  void start_registered_op(base_implementation_type& impl, socket_op& op);
+  std::weak_ptr<void> cancel_token_of(base_implementation_type& impl);
+  // Kills the cancel token and deregisters; the descriptor stays open.
+  void deregister(base_implementation_type& impl);
+  void link(base_implementation_type& impl);
+  void unlink(base_implementation_type& impl);
+
+  execution_context& context_;
+  scheduler& scheduler_;
+  socket_backend* backend_;
+  std::mutex mutex_;  // guards impl_list_
+  base_implementation_type* impl_list_ = nullptr;
+};
+
+}  // namespace ringport::detail

@@ -1,0 +1,67 @@
+// The template shell of a send or receive: the iovec array built from the user's buffer
+// sequence, the handler and the work it holds. Completion signature void(error_code,
+// std::size_t). The op's memory goes back to the handler's allocator before the handler runs.
+#pragma once
+
+#include "ringport/associated_allocator.hpp"
+#include "ringport/associated_cancellation_slot.hpp"
+#include "ringport/detail/binder2.hpp"
+#include "ringport/detail/buffer_sequence_adapter.hpp"
+#include "ringport/detail/handler_alloc.hpp"
+#include "ringport/detail/handler_work.hpp"
+#include "ringport/detail/linux/socket_op.hpp"
+#include "ringport/detail/linux/socket_op_cancellation.hpp"
+#include "ringport/error.hpp"
+
+#include <cstddef>
+#include <utility>
+
+namespace ringport::detail {
+
+template <typename Buffer, typename Buffers, typename Handler, typename IoExecutor>
+class socket_transfer_op final : public socket_op {
+ public:
+  // `stream`: a receive of 0 bytes into a non-empty buffer means the peer has shut down.
+  template <typename H>
+  socket_transfer_op(socket_op_kind kind, int fd, const Buffers& buffers, int flags, bool stream,
+                     H&& handler, const IoExecutor& io_ex, const execution_context& io_ctx)
+      : socket_op(&socket_transfer_op::do_complete, kind, fd),
+        buffers_(buffers),
+        handler_(std::forward<H>(handler)),
+        work_(handler_, io_ex, io_ctx) {
+    // SAFETY: msg_ points at the op's own iovec array, which points at the user's buffers;
+    // the op does not move and the user keeps the buffers alive until the handler runs.
+    msg_.msg_iov = buffers_.buffers();
+    msg_.msg_iovlen = buffers_.count();
+    flags_ = flags;
+    map_eof_ = stream && kind == socket_op_kind::receive && !buffers_.all_empty();
+  }
+
+  bool all_empty() const noexcept { return buffers_.all_empty(); }
+  socket_op_cancellation** canceller_link() noexcept { return &canceller_; }
+
+  static void do_complete(void* owner, scheduler_operation* base, const error_code& ec,
+                          std::size_t bytes) {
+    auto* op = static_cast<socket_transfer_op*>(base);
+    if (op->linked_) socket_op_cancellation::unlink_op(&op->canceller_);
+    auto alloc = get_associated_allocator(op->handler_);
+    handler_work<Handler, IoExecutor> work(std::move(op->work_));
+    error_code result = ec;
+    if (!result && bytes == 0 && op->map_eof_) result = error::eof;
+    binder2<Handler, error_code, std::size_t> bound(std::move(op->handler_), result, bytes);
+    deallocate_op(alloc, op);
+    if (owner) work.complete(bound, alloc);
+  }
+
+  // Set by the service before the op can be seen by another thread.
+  bool linked_ = false;
+
+ private:
+  buffer_sequence_adapter<Buffer, Buffers> buffers_;
+  bool map_eof_ = false;
+  socket_op_cancellation* canceller_ = nullptr;
+  Handler handler_;
+  handler_work<Handler, IoExecutor> work_;
+};
+
+}  // namespace ringport::detail

@@ -1,0 +1,498 @@
+#include "ringport/detail/linux/socket_service_base.hpp"
+
+#include "ringport/detail/scheduler.hpp"
+#include "ringport/error.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+namespace ringport::detail {
+
+namespace {
+
+error_code last_error() {
+  return error_code(errno, std::system_category());
+}
+
+bool would_block(int e) {
+  return e == EAGAIN || e == EWOULDBLOCK;
+}
+
+// Blocks until `fd` reports one of `events` (or an error/hang-up, which the retried call
+// then reports).
+bool poll_for(int fd, short events, error_code& ec) {
+  pollfd p{fd, events, 0};
+  for (;;) {
+    if (::poll(&p, 1, -1) >= 0) return true;
+    if (errno != EINTR) {
+      ec = last_error();
+      return false;
+    }
+  }
+}
+
+}  // namespace
+
+socket_service_base::socket_service_base(execution_context& ctx)
+    : context_(ctx),
+      scheduler_(use_service<scheduler>(ctx)),
+      backend_(static_cast<socket_backend*>(&scheduler_.get_backend())) {}
+
+void socket_service_base::link(base_implementation_type& impl) {
+  std::lock_guard lock(mutex_);
+  impl.next_ = impl_list_;
+  impl.prev_ = nullptr;
+  if (impl_list_) impl_list_->prev_ = &impl;
+  impl_list_ = &impl;
+}
+
+void socket_service_base::unlink(base_implementation_type& impl) {
+  std::lock_guard lock(mutex_);
+  if (impl_list_ == &impl) impl_list_ = impl.next_;
+  if (impl.prev_) impl.prev_->next_ = impl.next_;
+  if (impl.next_) impl.next_->prev_ = impl.prev_;
+  impl.next_ = nullptr;
+  impl.prev_ = nullptr;
+}
+
+void socket_service_base::base_shutdown() {
+  std::lock_guard lock(mutex_);
+  for (base_implementation_type* impl = impl_list_; impl; impl = impl->next_) {
+    if (impl->socket_ < 0) continue;
+    deregister(*impl);
+    ::close(impl->socket_);
+    impl->socket_ = -1;
+    impl->state_ = 0;
+  }
+}
+
+void socket_service_base::construct(base_implementation_type& impl) {
+  impl.socket_ = -1;
+  impl.state_ = 0;
+  impl.reactor_data_ = nullptr;
+  link(impl);
+}
+
+void socket_service_base::base_destroy(base_implementation_type& impl) {
+  error_code ignored;
+  close(impl, ignored);
+  unlink(impl);
+}
+
+void socket_service_base::base_move_construct(base_implementation_type& impl,
+                                              base_implementation_type& other) {
+  impl.socket_ = other.socket_;
+  impl.state_ = other.state_;
+  impl.reactor_data_ = other.reactor_data_;
+  {
+    // The token is read by nobody but close(), which holds this mutex.
+    std::lock_guard lock(socket_op_cancellation::link_mutex());
+    impl.cancel_token_ = std::move(other.cancel_token_);
+  }
+  other.socket_ = -1;
+  other.state_ = 0;
+  other.reactor_data_ = nullptr;
+  link(impl);
+}
+
+void socket_service_base::base_move_assign(base_implementation_type& impl,
+                                           socket_service_base& other_service,
+                                           base_implementation_type& other) {
+  error_code ignored;
+  close(impl, ignored);
+  if (&other_service != this) {
+    unlink(impl);
+    other_service.base_move_construct(impl, other);
+    return;
+  }
+  impl.socket_ = other.socket_;
+  impl.state_ = other.state_;
+  impl.reactor_data_ = other.reactor_data_;
+  {
+    std::lock_guard lock(socket_op_cancellation::link_mutex());
+    impl.cancel_token_ = std::move(other.cancel_token_);
+  }
+  other.socket_ = -1;
+  other.state_ = 0;
+  other.reactor_data_ = nullptr;
+}
+
+void socket_service_base::deregister(base_implementation_type& impl) {
+  if (impl.reactor_data_ == nullptr) return;
+  {
+    // TRICKY: the token dies before the state does; a cancellation handler checks it under
+    // the same mutex, so it never hands a deregistered state to the backend.
+    std::lock_guard lock(socket_op_cancellation::link_mutex());
+    impl.cancel_token_.reset();
+  }
+  backend_->deregister_descriptor(impl.reactor_data_);
+  impl.reactor_data_ = nullptr;
+}
+
+error_code socket_service_base::do_open(base_implementation_type& impl, int family, int type,
+                                        int protocol, error_code& ec) {
+  if (impl.socket_ >= 0) {
+    ec = error::already_open;
+    return ec;
+  }
+  int fd = ::socket(family, type | SOCK_CLOEXEC, protocol);
+  if (fd < 0) {
+    ec = last_error();
+    return ec;
+  }
+  if (do_assign(impl, type, fd, ec)) ::close(fd);
+  return ec;
+}
+
+error_code socket_service_base::do_assign(base_implementation_type& impl, int type, int fd,
+                                          error_code& ec) {
+  if (impl.socket_ >= 0) {
+    ec = error::already_open;
+    return ec;
+  }
+  std::error_code reg_ec;
+  descriptor_state* state = backend_->register_descriptor(fd, reg_ec);
+  if (reg_ec) {
+    ec = reg_ec;
+    return ec;
+  }
+  impl.socket_ = fd;
+  impl.reactor_data_ = state;
+  impl.state_ = 0;
+  if (type == SOCK_STREAM) impl.state_ |= stream_oriented;
+  if (type == SOCK_DGRAM) impl.state_ |= datagram_oriented;
+  int fl = ::fcntl(fd, F_GETFL);
+  if (fl >= 0 && (fl & O_NONBLOCK)) impl.state_ |= internal_non_blocking;
+  ec.clear();
+  return ec;
+}
+
+error_code socket_service_base::close(base_implementation_type& impl, error_code& ec) {
+  ec.clear();
+  if (impl.socket_ < 0) return ec;
+  // TRICKY: deregister first: closing a descriptor does not cancel io_uring requests on it.
+  deregister(impl);
+  if (::close(impl.socket_) != 0 && errno != EINTR) ec = last_error();
+  impl.socket_ = -1;
+  impl.state_ = 0;
+  return ec;
+}
+
+int socket_service_base::release(base_implementation_type& impl, error_code& ec) {
+  ec.clear();
+  if (impl.socket_ < 0) {
+    ec = error::bad_descriptor;
+    return -1;
+  }
+  deregister(impl);
+  int fd = impl.socket_;
+  // The epoll backend made the descriptor non-blocking for itself; give it back as the user
+  // last asked for it.
+  if ((impl.state_ & internal_non_blocking) && !(impl.state_ & user_set_native_non_blocking)) {
+    int fl = ::fcntl(fd, F_GETFL);
+    if (fl >= 0) ::fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+  }
+  impl.socket_ = -1;
+  impl.state_ = 0;
+  return fd;
+}
+
+error_code socket_service_base::cancel(base_implementation_type& impl, error_code& ec) {
+  if (impl.socket_ < 0) {
+    ec = error::bad_descriptor;
+    return ec;
+  }
+  backend_->cancel_descriptor(impl.reactor_data_);
+  ec.clear();
+  return ec;
+}
+
+error_code socket_service_base::non_blocking(base_implementation_type& impl, bool mode,
+                                             error_code& ec) {
+  if (impl.socket_ < 0) {
+    ec = error::bad_descriptor;
+    return ec;
+  }
+  if (mode)
+    impl.state_ |= user_set_non_blocking;
+  else
+    impl.state_ &= ~user_set_non_blocking;
+  ec.clear();
+  return ec;
+}
+
+error_code socket_service_base::native_non_blocking(base_implementation_type& impl, bool mode,
+                                                    error_code& ec) {
+  if (impl.socket_ < 0) {
+    ec = error::bad_descriptor;
+    return ec;
+  }
+  // As in Asio: a socket in user non-blocking mode cannot have a blocking native mode.
+  if (!mode && (impl.state_ & user_set_non_blocking)) {
+    ec = error::invalid_argument;
+    return ec;
+  }
+  // Bookkeeping only: the backend owns the descriptor's real O_NONBLOCK flag (io_uring needs
+  // it clear, epoll needs it set).
+  if (mode)
+    impl.state_ |= user_set_native_non_blocking;
+  else
+    impl.state_ &= ~user_set_native_non_blocking;
+  ec.clear();
+  return ec;
+}
+
+std::size_t socket_service_base::available(const base_implementation_type& impl,
+                                           error_code& ec) const {
+  if (impl.socket_ < 0) {
+    ec = error::bad_descriptor;
+    return 0;
+  }
+  int n = 0;
+  if (::ioctl(impl.socket_, FIONREAD, &n) < 0) {
+    ec = last_error();
+    return 0;
+  }
+  ec.clear();
+  return static_cast<std::size_t>(n);
+}
+
+error_code socket_service_base::shutdown(base_implementation_type& impl,
+                                         socket_base::shutdown_type what, error_code& ec) {
+  if (::shutdown(impl.socket_, what) < 0)
+    ec = impl.socket_ < 0 ? error_code(error::bad_descriptor) : last_error();
+  else
+    ec.clear();
+  return ec;
+}
+
+error_code socket_service_base::listen(base_implementation_type& impl, int backlog,
+                                       error_code& ec) {
+  if (::listen(impl.socket_, backlog) < 0)
+    ec = impl.socket_ < 0 ? error_code(error::bad_descriptor) : last_error();
+  else
+    ec.clear();
+  return ec;
+}
+
+error_code socket_service_base::set_option(base_implementation_type& impl, int level, int name,
+                                           const void* data, std::size_t size, error_code& ec) {
+  if (::setsockopt(impl.socket_, level, name, data, static_cast<socklen_t>(size)) < 0)
+    ec = impl.socket_ < 0 ? error_code(error::bad_descriptor) : last_error();
+  else
+    ec.clear();
+  return ec;
+}
+
+error_code socket_service_base::get_option(const base_implementation_type& impl, int level,
+                                           int name, void* data, std::size_t& size,
+                                           error_code& ec) const {
+  socklen_t len = static_cast<socklen_t>(size);
+  if (::getsockopt(impl.socket_, level, name, data, &len) < 0) {
+    ec = impl.socket_ < 0 ? error_code(error::bad_descriptor) : last_error();
+    return ec;
+  }
+  size = len;
+  ec.clear();
+  return ec;
+}
+
+std::size_t socket_service_base::send(base_implementation_type& impl, const native_buffer* bufs,
+                                      std::size_t count, std::size_t total,
+                                      socket_base::message_flags flags, error_code& ec) {
+  if (impl.socket_ < 0) {
+    ec = error::bad_descriptor;
+    return 0;
+  }
+  // A stream send of nothing succeeds at once, as in Asio.
+  if (total == 0 && (impl.state_ & stream_oriented)) {
+    ec.clear();
+    return 0;
+  }
+  msghdr msg{};
+  msg.msg_iov = const_cast<native_buffer*>(bufs);
+  msg.msg_iovlen = count;
+  bool user_nb = impl.state_ & user_set_non_blocking;
+  int f = flags | MSG_NOSIGNAL | (user_nb ? MSG_DONTWAIT : 0);
+  for (;;) {
+    ssize_t n = ::sendmsg(impl.socket_, &msg, f);
+    if (n >= 0) {
+      ec.clear();
+      return static_cast<std::size_t>(n);
+    }
+    if (errno == EINTR) continue;
+    if (!would_block(errno) || user_nb) {
+      ec = last_error();
+      return 0;
+    }
+    if (!poll_for(impl.socket_, POLLOUT, ec)) return 0;
+  }
+}
+
+std::size_t socket_service_base::receive(base_implementation_type& impl, native_buffer* bufs,
+                                         std::size_t count, std::size_t total,
+                                         socket_base::message_flags flags, error_code& ec) {
+  if (impl.socket_ < 0) {
+    ec = error::bad_descriptor;
+    return 0;
+  }
+  bool stream = impl.state_ & stream_oriented;
+  if (total == 0 && stream) {
+    ec.clear();
+    return 0;
+  }
+  msghdr msg{};
+  msg.msg_iov = bufs;
+  msg.msg_iovlen = count;
+  bool user_nb = impl.state_ & user_set_non_blocking;
+  int f = flags | (user_nb ? MSG_DONTWAIT : 0);
+  for (;;) {
+    ssize_t n = ::recvmsg(impl.socket_, &msg, f);
+    if (n > 0 || (n == 0 && !stream)) {
+      ec.clear();
+      return static_cast<std::size_t>(n);
+    }
+    if (n == 0) {
+      ec = error::eof;
+      return 0;
+    }
+    if (errno == EINTR) continue;
+    if (!would_block(errno) || user_nb) {
+      ec = last_error();
+      return 0;
+    }
+    if (!poll_for(impl.socket_, (flags & MSG_OOB) ? POLLPRI : POLLIN, ec)) return 0;
+  }
+}
+
+error_code socket_service_base::wait(base_implementation_type& impl, socket_base::wait_type w,
+                                     error_code& ec) {
+  if (impl.socket_ < 0) {
+    ec = error::bad_descriptor;
+    return ec;
+  }
+  short events = w == socket_base::wait_read    ? POLLIN
+                 : w == socket_base::wait_write ? POLLOUT
+                                                : POLLPRI;
+  ec.clear();
+  poll_for(impl.socket_, events, ec);
+  return ec;
+}
+
+error_code socket_service_base::do_bind(base_implementation_type& impl, const void* addr,
+                                        std::size_t len, error_code& ec) {
+  if (::bind(impl.socket_, static_cast<const sockaddr*>(addr), static_cast<socklen_t>(len)) < 0)
+    ec = impl.socket_ < 0 ? error_code(error::bad_descriptor) : last_error();
+  else
+    ec.clear();
+  return ec;
+}
+
+error_code socket_service_base::do_connect(base_implementation_type& impl, const void* addr,
+                                           std::size_t len, error_code& ec) {
+  if (impl.socket_ < 0) {
+    ec = error::bad_descriptor;
+    return ec;
+  }
+  ec.clear();
+  if (::connect(impl.socket_, static_cast<const sockaddr*>(addr), static_cast<socklen_t>(len)) == 0)
+    return ec;
+  // A non-blocking descriptor (epoll) answers EINPROGRESS; an interrupted blocking connect
+  // goes on in the background. Either way, writability says it has finished.
+  if (errno != EINPROGRESS && errno != EINTR && !would_block(errno)) {
+    ec = last_error();
+    return ec;
+  }
+  if (!poll_for(impl.socket_, POLLOUT, ec)) return ec;
+  int err = 0;
+  socklen_t err_len = sizeof err;
+  if (::getsockopt(impl.socket_, SOL_SOCKET, SO_ERROR, &err, &err_len) < 0)
+    ec = last_error();
+  else if (err != 0)
+    ec = error_code(err, std::system_category());
+  return ec;
+}
+
+int socket_service_base::do_accept(base_implementation_type& impl, void* addr, std::size_t* len,
+                                   error_code& ec) {
+  if (impl.socket_ < 0) {
+    ec = error::bad_descriptor;
+    return -1;
+  }
+  bool user_nb = impl.state_ & user_set_non_blocking;
+  for (;;) {
+    if (user_nb && !(impl.state_ & internal_non_blocking)) {
+      // A blocking descriptor: look before accepting, so the call does not wait.
+      pollfd p{impl.socket_, POLLIN, 0};
+      if (::poll(&p, 1, 0) == 0) {
+        ec = error::would_block;
+        return -1;
+      }
+    }
+    socklen_t l = len ? static_cast<socklen_t>(*len) : 0;
+    int fd =
+        ::accept4(impl.socket_, static_cast<sockaddr*>(addr), addr ? &l : nullptr, SOCK_CLOEXEC);
+    if (fd >= 0) {
+      if (len) *len = l;
+      ec.clear();
+      return fd;
+    }
+    // A connection that the peer reset before we took it is not an error for the listener.
+    if (errno == EINTR || errno == ECONNABORTED || errno == EPROTO) continue;
+    if (!would_block(errno) || user_nb) {
+      ec = last_error();
+      return -1;
+    }
+    if (!poll_for(impl.socket_, POLLIN, ec)) return -1;
+  }
+}
+
+error_code socket_service_base::do_local_endpoint(const base_implementation_type& impl, void* addr,
+                                                  std::size_t& len, error_code& ec) const {
+  socklen_t l = static_cast<socklen_t>(len);
+  if (::getsockname(impl.socket_, static_cast<sockaddr*>(addr), &l) < 0) {
+    ec = impl.socket_ < 0 ? error_code(error::bad_descriptor) : last_error();
+    return ec;
+  }
+  len = l;
+  ec.clear();
+  return ec;
+}
+
+error_code socket_service_base::do_remote_endpoint(const base_implementation_type& impl, void* addr,
+                                                   std::size_t& len, error_code& ec) const {
+  socklen_t l = static_cast<socklen_t>(len);
+  if (::getpeername(impl.socket_, static_cast<sockaddr*>(addr), &l) < 0) {
+    ec = impl.socket_ < 0 ? error_code(error::bad_descriptor) : last_error();
+    return ec;
+  }
+  len = l;
+  ec.clear();
+  return ec;
+}
+
+std::weak_ptr<void> socket_service_base::cancel_token_of(base_implementation_type& impl) {
+  std::lock_guard lock(socket_op_cancellation::link_mutex());
+  if (!impl.cancel_token_) impl.cancel_token_ = std::make_shared<int>(0);
+  return impl.cancel_token_;
+}
+
+void socket_service_base::start_registered_op(base_implementation_type& impl, socket_op& op) {
+  // The pending op keeps run() going until it has completed or been destroyed.
+  scheduler_.work_started();
+  if (backend_->start_op(impl.reactor_data_, op)) scheduler_.post_deferred_completion(&op);
+}
+
+void socket_service_base::complete_now(socket_op& op, const error_code& ec) {
+  op.ec_ = ec;
+  op.bytes_ = 0;
+  scheduler_.work_started();
+  scheduler_.post_deferred_completion(&op);
+}
+
+}  // namespace ringport::detail
