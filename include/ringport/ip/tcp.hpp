@@ -22,12 +22,22 @@ class tcp {
 #endif
   // The resolver and iostream typedefs come with those classes.
 
-  static constexpr tcp v4() noexcept { return tcp(detail::af_inet); }
-  static constexpr tcp v6() noexcept { return tcp(detail::af_inet6); }
+  static constexpr tcp v4() noexcept {
+    return tcp(detail::af_inet);
+  }
+  static constexpr tcp v6() noexcept {
+    return tcp(detail::af_inet6);
+  }
 
-  constexpr int type() const noexcept { return detail::sock_stream; }
-  constexpr int protocol() const noexcept { return detail::ipproto_tcp; }
-  constexpr int family() const noexcept { return family_; }
+  constexpr int type() const noexcept {
+    return detail::sock_stream;
+  }
+  constexpr int protocol() const noexcept {
+    return detail::ipproto_tcp;
+  }
+  constexpr int family() const noexcept {
+    return family_;
+  }
 
   friend constexpr bool operator==(const tcp&, const tcp&) noexcept = default;
 
