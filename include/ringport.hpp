@@ -35,6 +35,7 @@
 #include "ringport/io_context.hpp"
 #include "ringport/mutable_buffer.hpp"
 #include "ringport/post.hpp"
+#include "ringport/read.hpp"
 #include "ringport/recycling_allocator.hpp"
 #include "ringport/socket_base.hpp"
 #include "ringport/steady_timer.hpp"
@@ -46,6 +47,7 @@
 #include "ringport/use_future.hpp"
 #include "ringport/uses_executor.hpp"
 #include "ringport/wait_traits.hpp"
+#include "ringport/write.hpp"
 
 // Sockets exist on Linux only for now; the Windows (IOCP) service comes with its own issue.
 #if !defined(_WIN32)
@@ -59,8 +61,11 @@
 #include "ringport/ip/address_v6.hpp"
 #include "ringport/ip/bad_address_cast.hpp"
 #include "ringport/ip/basic_endpoint.hpp"
+#include "ringport/ip/multicast.hpp"
 #include "ringport/ip/tcp.hpp"
 #include "ringport/ip/udp.hpp"
+#include "ringport/ip/unicast.hpp"
+#include "ringport/ip/v6_only.hpp"
 
 #include "ringport/local/basic_endpoint.hpp"
 #include "ringport/local/datagram_protocol.hpp"

@@ -285,14 +285,7 @@ class basic_socket_acceptor : public socket_base {
 
   void open_bind_listen(const endpoint_type& ep, bool reuse_addr) {
     open(ep.protocol());
-    if (reuse_addr) {
-      // Until the option classes exist: SO_REUSEADDR set directly.
-      int one = 1;
-      error_code ec;
-      service().socket_service_base::set_option(impl(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof one,
-                                                ec);
-      detail::throw_error(ec, "set_option");
-    }
+    if (reuse_addr) set_option(socket_base::reuse_address(true));
     bind(ep);
     listen();
   }

@@ -2,6 +2,7 @@
 // with; endpoint is its address type.
 #pragma once
 
+#include "ringport/detail/socket_option.hpp"
 #include "ringport/detail/socket_types.hpp"
 #include "ringport/ip/basic_endpoint.hpp"
 
@@ -21,6 +22,9 @@ class tcp {
   using acceptor = basic_socket_acceptor<tcp>;
 #endif
   // The resolver and iostream typedefs come with those classes.
+
+  // Disables Nagle's algorithm (TCP_NODELAY).
+  using no_delay = detail::socket_option::boolean<detail::ipproto_tcp, detail::tcp_nodelay>;
 
   static constexpr tcp v4() noexcept {
     return tcp(detail::af_inet);

@@ -1,0 +1,94 @@
+// read / async_read: read until the buffers are full, a completion condition is met, or an
+// error occurs (Asio 1.22's buffer-sequence overloads). The result is the total number of
+// bytes read, also when an error stopped the operation part-way.
+//
+// async_read is built on async_compose: each step is one async_read_some started with the
+// composed op as its handler, so the steps run through the final handler's associated
+// executor and allocator, and a terminal cancellation on its slot reaches the pending step.
+// Only streams are needed (read_some / async_read_some and get_executor()): nothing here
+// depends on sockets or on the OS.
+#pragma once
+
+#include "ringport/async_compose.hpp"
+#include "ringport/async_result.hpp"
+#include "ringport/buffer_sequence.hpp"
+#include "ringport/completion_condition.hpp"
+#include "ringport/detail/completion_condition_for.hpp"
+#include "ringport/detail/consuming_buffers.hpp"
+#include "ringport/detail/read_op.hpp"
+#include "ringport/error_code.hpp"
+#include "ringport/mutable_buffer.hpp"
+
+#include <cstddef>
+#include <utility>
+
+namespace ringport {
+
+template <typename SyncReadStream, typename MutableBufferSequence, typename CompletionCondition>
+requires is_mutable_buffer_sequence<MutableBufferSequence>::value &&
+    detail::completion_condition_for<CompletionCondition>
+        std::size_t read(SyncReadStream& s, const MutableBufferSequence& buffers,
+                         CompletionCondition completion_condition, error_code& ec) {
+  ec = error_code();
+  detail::consuming_buffers<mutable_buffer, MutableBufferSequence> tmp(buffers);
+  while (!tmp.empty()) {
+    const std::size_t max_size = detail::adapt_completion_condition_result(
+        completion_condition(static_cast<const error_code&>(ec), tmp.total_consumed()));
+    if (max_size == 0) break;
+    tmp.consume(s.read_some(tmp.prepare(max_size), ec));
+  }
+  return tmp.total_consumed();
+}
+
+template <typename SyncReadStream, typename MutableBufferSequence, typename CompletionCondition>
+requires is_mutable_buffer_sequence<MutableBufferSequence>::value &&
+    detail::completion_condition_for<CompletionCondition>
+        std::size_t read(SyncReadStream& s, const MutableBufferSequence& buffers,
+                         CompletionCondition completion_condition) {
+  error_code ec;
+  const std::size_t n = ringport::read(s, buffers, std::move(completion_condition), ec);
+  detail::throw_error(ec, "read");
+  return n;
+}
+
+template <typename SyncReadStream, typename MutableBufferSequence>
+requires is_mutable_buffer_sequence<MutableBufferSequence>::value std::size_t read(
+    SyncReadStream& s, const MutableBufferSequence& buffers, error_code& ec) {
+  return ringport::read(s, buffers, transfer_all(), ec);
+}
+
+template <typename SyncReadStream, typename MutableBufferSequence>
+requires is_mutable_buffer_sequence<MutableBufferSequence>::value std::size_t read(
+    SyncReadStream& s, const MutableBufferSequence& buffers) {
+  return ringport::read(s, buffers, transfer_all());
+}
+
+template <typename AsyncReadStream, typename MutableBufferSequence, typename CompletionCondition,
+          typename ReadToken = default_completion_token_t<typename AsyncReadStream::executor_type>>
+requires is_mutable_buffer_sequence<MutableBufferSequence>::value &&
+    detail::completion_condition_for<CompletionCondition>
+decltype(auto) async_read(
+    AsyncReadStream& s, const MutableBufferSequence& buffers,
+    CompletionCondition completion_condition,
+    ReadToken&& token = default_completion_token_t<typename AsyncReadStream::executor_type>()) {
+  return async_compose<ReadToken, void(error_code, std::size_t)>(
+      detail::read_op<AsyncReadStream, MutableBufferSequence, CompletionCondition>(
+          s, buffers, std::move(completion_condition)),
+      token, s);
+}
+
+// The token must not itself look like a completion condition, or async_read(s, b, cond)
+// would be ambiguous with this overload.
+template <typename AsyncReadStream, typename MutableBufferSequence,
+          typename ReadToken = default_completion_token_t<typename AsyncReadStream::executor_type>>
+requires is_mutable_buffer_sequence<MutableBufferSequence>::value &&
+    (!detail::completion_condition_for<ReadToken>)decltype(auto) async_read(
+        AsyncReadStream& s, const MutableBufferSequence& buffers,
+        ReadToken&& token = default_completion_token_t<typename AsyncReadStream::executor_type>()) {
+  return async_compose<ReadToken, void(error_code, std::size_t)>(
+      detail::read_op<AsyncReadStream, MutableBufferSequence, detail::transfer_all_t>(
+          s, buffers, transfer_all()),
+      token, s);
+}
+
+}  // namespace ringport

@@ -1,0 +1,85 @@
+// Integer and linger options: values reach the kernel and read back.
+#if defined(__linux__)
+
+#include "backend_test.hpp"
+
+#include "ringport/ip/tcp.hpp"
+#include "ringport/ip/unicast.hpp"
+#include "ringport/socket_base.hpp"
+
+#include <sys/socket.h>
+
+namespace socket_option_int_and_linger_test {
+
+using SocketOptionIntAndLinger = ringport::test::backend_test;
+using ringport::ip::tcp;
+
+// Linux doubles the requested buffer size for its own bookkeeping, so only a lower bound holds.
+TEST_P(SocketOptionIntAndLinger, ReceiveBufferSize) {
+  tcp::socket s(ctx());
+  s.open(tcp::v4());
+  constexpr int requested = 64 * 1024;
+  s.set_option(tcp::socket::receive_buffer_size(requested));
+  tcp::socket::receive_buffer_size got;
+  s.get_option(got);
+  EXPECT_GE(got.value(), requested);
+
+  int raw = 0;
+  socklen_t len = sizeof raw;
+  ASSERT_EQ(::getsockopt(s.native_handle(), SOL_SOCKET, SO_RCVBUF, &raw, &len), 0);
+  EXPECT_EQ(raw, got.value());
+}
+
+TEST_P(SocketOptionIntAndLinger, SendBufferSize) {
+  tcp::socket s(ctx());
+  s.open(tcp::v4());
+  s.set_option(tcp::socket::send_buffer_size(32 * 1024));
+  tcp::socket::send_buffer_size got;
+  s.get_option(got);
+  EXPECT_GE(got.value(), 32 * 1024);
+}
+
+TEST_P(SocketOptionIntAndLinger, LingerRoundtrip) {
+  tcp::socket s(ctx());
+  s.open(tcp::v4());
+  s.set_option(tcp::socket::linger(true, 7));
+  tcp::socket::linger got;
+  s.get_option(got);
+  EXPECT_TRUE(got.enabled());
+  EXPECT_EQ(got.timeout(), 7);
+
+  ::linger raw{};
+  socklen_t len = sizeof raw;
+  ASSERT_EQ(::getsockopt(s.native_handle(), SOL_SOCKET, SO_LINGER, &raw, &len), 0);
+  EXPECT_NE(raw.l_onoff, 0);
+  EXPECT_EQ(raw.l_linger, 7);
+
+  s.set_option(tcp::socket::linger(false, 0));
+  s.get_option(got);
+  EXPECT_FALSE(got.enabled());
+}
+
+TEST_P(SocketOptionIntAndLinger, LingerValueAccessors) {
+  tcp::socket::linger l;
+  EXPECT_FALSE(l.enabled());
+  EXPECT_EQ(l.timeout(), 0);
+  l.enabled(true);
+  l.timeout(30);
+  EXPECT_TRUE(l.enabled());
+  EXPECT_EQ(l.timeout(), 30);
+}
+
+TEST_P(SocketOptionIntAndLinger, UnicastHops) {
+  tcp::socket s(ctx());
+  s.open(tcp::v4());
+  s.set_option(ringport::ip::unicast::hops(17));
+  ringport::ip::unicast::hops got;
+  s.get_option(got);
+  EXPECT_EQ(got.value(), 17);
+}
+
+RINGPORT_INSTANTIATE_BACKENDS(SocketOptionIntAndLinger);
+
+}  // namespace socket_option_int_and_linger_test
+
+#endif  // __linux__
