@@ -304,7 +304,8 @@ error_code socket_service_base::get_option(const base_implementation_type& impl,
 
 std::size_t socket_service_base::send(base_implementation_type& impl, const native_buffer* bufs,
                                       std::size_t count, std::size_t total,
-                                      socket_base::message_flags flags, error_code& ec) {
+                                      socket_base::message_flags flags, error_code& ec,
+                                      const void* addr, std::size_t addr_len) {
   if (impl.socket_ < 0) {
     ec = error::bad_descriptor;
     return 0;
@@ -317,6 +318,8 @@ std::size_t socket_service_base::send(base_implementation_type& impl, const nati
   msghdr msg{};
   msg.msg_iov = const_cast<native_buffer*>(bufs);
   msg.msg_iovlen = count;
+  msg.msg_name = const_cast<void*>(addr);  // sendmsg only reads it
+  msg.msg_namelen = static_cast<socklen_t>(addr_len);
   bool user_nb = impl.state_ & user_set_non_blocking;
   int f = flags | MSG_NOSIGNAL | (user_nb ? MSG_DONTWAIT : 0);
   for (;;) {
@@ -336,7 +339,8 @@ std::size_t socket_service_base::send(base_implementation_type& impl, const nati
 
 std::size_t socket_service_base::receive(base_implementation_type& impl, native_buffer* bufs,
                                          std::size_t count, std::size_t total,
-                                         socket_base::message_flags flags, error_code& ec) {
+                                         socket_base::message_flags flags, error_code& ec,
+                                         void* addr, std::size_t* addr_len) {
   if (impl.socket_ < 0) {
     ec = error::bad_descriptor;
     return 0;
@@ -352,8 +356,15 @@ std::size_t socket_service_base::receive(base_implementation_type& impl, native_
   bool user_nb = impl.state_ & user_set_non_blocking;
   int f = flags | (user_nb ? MSG_DONTWAIT : 0);
   for (;;) {
+    // Reset on every try: the kernel overwrites msg_namelen with the sender's length.
+    msg.msg_name = addr;
+    msg.msg_namelen = addr_len ? static_cast<socklen_t>(*addr_len) : 0;
     ssize_t n = ::recvmsg(impl.socket_, &msg, f);
+    // A datagram of 0 bytes is a datagram, not end of file. A datagram longer than the
+    // buffers is cut to fit and still succeeds with the buffers' size, as Asio reports on
+    // Linux (the kernel sets MSG_TRUNC in msg.msg_flags; Asio does not surface it).
     if (n > 0 || (n == 0 && !stream)) {
+      if (addr_len) *addr_len = msg.msg_namelen;
       ec.clear();
       return static_cast<std::size_t>(n);
     }

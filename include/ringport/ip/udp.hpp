@@ -5,20 +5,37 @@
 #include "ringport/detail/socket_types.hpp"
 #include "ringport/ip/basic_endpoint.hpp"
 
+// Sockets exist on Linux only for now; the Windows (IOCP) service comes with its own issue.
+#if !defined(_WIN32)
+#include "ringport/basic_datagram_socket.hpp"
+#endif
+
 namespace ringport::ip {
 
 class udp {
  public:
   using endpoint = basic_endpoint<udp>;
-  // The socket layer adds the socket and resolver typedefs here
-  // once those classes exist.
+#if !defined(_WIN32)
+  using socket = basic_datagram_socket<udp>;
+#endif
+  // The resolver typedef comes with that class.
 
-  static constexpr udp v4() noexcept { return udp(detail::af_inet); }
-  static constexpr udp v6() noexcept { return udp(detail::af_inet6); }
+  static constexpr udp v4() noexcept {
+    return udp(detail::af_inet);
+  }
+  static constexpr udp v6() noexcept {
+    return udp(detail::af_inet6);
+  }
 
-  constexpr int type() const noexcept { return detail::sock_dgram; }
-  constexpr int protocol() const noexcept { return detail::ipproto_udp; }
-  constexpr int family() const noexcept { return family_; }
+  constexpr int type() const noexcept {
+    return detail::sock_dgram;
+  }
+  constexpr int protocol() const noexcept {
+    return detail::ipproto_udp;
+  }
+  constexpr int family() const noexcept {
+    return family_;
+  }
 
   friend constexpr bool operator==(const udp&, const udp&) noexcept = default;
 

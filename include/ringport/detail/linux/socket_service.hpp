@@ -145,6 +145,28 @@ class socket_service final : public socket_service_base,
                                         flags, ec);
   }
 
+  // Datagrams: sendto/recvfrom. A 0-byte datagram is sent and received like any other.
+  template <typename ConstBufferSequence>
+  std::size_t send_to(implementation_type& impl, const ConstBufferSequence& buffers,
+                      const endpoint_type& destination, socket_base::message_flags flags,
+                      error_code& ec) {
+    buffer_sequence_adapter<const_buffer, ConstBufferSequence> bufs(buffers);
+    return socket_service_base::send(impl, bufs.buffers(), bufs.count(), bufs.total_size(), flags,
+                                     ec, destination.data(), destination.size());
+  }
+
+  template <typename MutableBufferSequence>
+  std::size_t receive_from(implementation_type& impl, const MutableBufferSequence& buffers,
+                           endpoint_type& sender, socket_base::message_flags flags,
+                           error_code& ec) {
+    buffer_sequence_adapter<mutable_buffer, MutableBufferSequence> bufs(buffers);
+    std::size_t len = sender.capacity();
+    std::size_t n = socket_service_base::receive(impl, bufs.buffers(), bufs.count(),
+                                                 bufs.total_size(), flags, ec, sender.data(), &len);
+    if (!ec) sender.resize(len < sender.capacity() ? len : sender.capacity());
+    return n;
+  }
+
   // Accepts into `peer_impl` (which must be closed) of `peer_service`.
   template <typename PeerService>
   error_code accept(implementation_type& impl, PeerService& peer_service,
@@ -178,6 +200,26 @@ class socket_service final : public socket_service_base,
                   socket_base::message_flags flags, Handler&& handler, const IoExecutor& io_ex) {
     start_transfer<const_buffer>(impl, socket_op_kind::send, buffers, flags,
                                  std::forward<Handler>(handler), io_ex);
+  }
+
+  // `sender` must outlive the operation, as in Asio; it gets the sender's address.
+  template <typename MutableBufferSequence, typename Handler, typename IoExecutor>
+  void async_receive_from(implementation_type& impl, const MutableBufferSequence& buffers,
+                          endpoint_type& sender, socket_base::message_flags flags,
+                          Handler&& handler, const IoExecutor& io_ex) {
+    start_transfer<mutable_buffer, no_destination>(impl, socket_op_kind::receive, buffers, flags,
+                                                   std::forward<Handler>(handler), io_ex,
+                                                   [&sender](auto& op) { op.set_sender(sender); });
+  }
+
+  // The op copies `destination`; the caller's endpoint need not outlive the call.
+  template <typename ConstBufferSequence, typename Handler, typename IoExecutor>
+  void async_send_to(implementation_type& impl, const ConstBufferSequence& buffers,
+                     const endpoint_type& destination, socket_base::message_flags flags,
+                     Handler&& handler, const IoExecutor& io_ex) {
+    start_transfer<const_buffer, sockaddr_storage>(
+        impl, socket_op_kind::send, buffers, flags, std::forward<Handler>(handler), io_ex,
+        [&destination](auto& op) { op.set_destination(destination.data(), destination.size()); });
   }
 
   // `open_ec` is the result of opening the socket on the caller's behalf (Asio opens a
@@ -263,15 +305,23 @@ class socket_service final : public socket_service_base,
     ep.resize(len);
   }
 
-  template <typename Buffer, typename Buffers, typename Handler, typename IoExecutor>
+  // `setup` adds the address (receive_from, send_to) before the op can be seen elsewhere.
+  struct no_setup {
+    template <typename Op>
+    void operator()(Op&) const noexcept {}
+  };
+
+  template <typename Buffer, typename Destination = no_destination, typename Buffers,
+            typename Handler, typename IoExecutor, typename Setup = no_setup>
   void start_transfer(implementation_type& impl, socket_op_kind kind, const Buffers& buffers,
-                      socket_base::message_flags flags, Handler&& handler,
-                      const IoExecutor& io_ex) {
-    using op = socket_transfer_op<Buffer, Buffers, std::decay_t<Handler>, IoExecutor>;
+                      socket_base::message_flags flags, Handler&& handler, const IoExecutor& io_ex,
+                      Setup setup = {}) {
+    using op = socket_transfer_op<Buffer, Buffers, std::decay_t<Handler>, IoExecutor, Destination>;
     auto slot = get_associated_cancellation_slot(handler);
     bool stream = (impl.state_ & stream_oriented) != 0;
     op* p = allocate_op<op>(get_associated_allocator(handler), kind, impl.socket_, buffers, flags,
                             stream, std::forward<Handler>(handler), io_ex, this->context());
+    setup(*p);
     // A stream transfer of nothing completes at once with 0 bytes (still through the queue,
     // never inside this call), as in Asio.
     if (stream && impl.socket_ >= 0 && p->all_empty()) {

@@ -88,11 +88,15 @@ class socket_service_base {
   error_code get_option(const base_implementation_type& impl, int level, int name, void* data,
                         std::size_t& size, error_code& ec) const;
 
-  // Synchronous transfers over an iovec array holding `total` bytes.
+  // Synchronous transfers over an iovec array holding `total` bytes. send: `addr` (if set)
+  // is the destination (sendto). receive: `addr` (if set) gets the sender and `addr_len` is
+  // in/out, its capacity before and the length the kernel wrote after (recvfrom).
   std::size_t send(base_implementation_type& impl, const native_buffer* bufs, std::size_t count,
-                   std::size_t total, socket_base::message_flags flags, error_code& ec);
+                   std::size_t total, socket_base::message_flags flags, error_code& ec,
+                   const void* addr = nullptr, std::size_t addr_len = 0);
   std::size_t receive(base_implementation_type& impl, native_buffer* bufs, std::size_t count,
-                      std::size_t total, socket_base::message_flags flags, error_code& ec);
+                      std::size_t total, socket_base::message_flags flags, error_code& ec,
+                      void* addr = nullptr, std::size_t* addr_len = nullptr);
   error_code wait(base_implementation_type& impl, socket_base::wait_type w, error_code& ec);
 
  protected:

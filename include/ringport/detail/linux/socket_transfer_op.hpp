@@ -14,11 +14,19 @@
 #include "ringport/error.hpp"
 
 #include <cstddef>
+#include <cstring>
+#include <type_traits>
 #include <utility>
 
 namespace ringport::detail {
 
-template <typename Buffer, typename Buffers, typename Handler, typename IoExecutor>
+// no_destination: the transfer ops of streams and connected sockets carry no address storage.
+struct no_destination {};
+
+// `Destination`: sockaddr_storage for send_to, which copies the destination so the caller's
+// endpoint may go away once the initiating call returns (as in Asio).
+template <typename Buffer, typename Buffers, typename Handler, typename IoExecutor,
+          typename Destination = no_destination>
 class socket_transfer_op final : public socket_op {
  public:
   // `stream`: a receive of 0 bytes into a non-empty buffer means the peer has shut down.
@@ -38,6 +46,31 @@ class socket_transfer_op final : public socket_op {
   }
 
   bool all_empty() const noexcept { return buffers_.all_empty(); }
+
+  // receive_from: the sender's address goes straight into `endpoint`'s storage; at completion
+  // the endpoint takes the length the kernel wrote.
+  template <typename Endpoint>
+  void set_sender(Endpoint& endpoint) noexcept {
+    // SAFETY: the kernel writes the address into the endpoint's storage and its length into
+    // msg_.msg_namelen until the op completes; the caller keeps the endpoint alive until the
+    // handler runs, as in Asio.
+    msg_.msg_name = endpoint.data();
+    msg_.msg_namelen = static_cast<socklen_t>(endpoint.capacity());
+    sender_ = &endpoint;
+    resize_sender_ = [](void* ep, std::size_t len) {
+      auto& e = *static_cast<Endpoint*>(ep);
+      // The kernel reports the full length even when it had to cut the address short.
+      e.resize(len < e.capacity() ? len : e.capacity());
+    };
+  }
+  void set_destination(const void* data, std::size_t size) noexcept
+      requires(!std::is_same_v<Destination, no_destination>) {
+    if (size > sizeof destination_) size = sizeof destination_;
+    std::memcpy(&destination_, data, size);
+    // SAFETY: the kernel reads the op's own copy of the address until the op completes.
+    msg_.msg_name = &destination_;
+    msg_.msg_namelen = static_cast<socklen_t>(size);
+  }
   socket_op_cancellation** canceller_link() noexcept { return &canceller_; }
 
   static void do_complete(void* owner, scheduler_operation* base, const error_code& ec,
@@ -47,7 +80,10 @@ class socket_transfer_op final : public socket_op {
     auto alloc = get_associated_allocator(op->handler_);
     handler_work<Handler, IoExecutor> work(std::move(op->work_));
     error_code result = ec;
+    // Only a stream maps 0 bytes to eof: a datagram of 0 bytes is a datagram.
     if (!result && bytes == 0 && op->map_eof_) result = error::eof;
+    // msg_.msg_namelen now holds the length the kernel wrote, not the capacity we offered.
+    if (!result && op->sender_) op->resize_sender_(op->sender_, op->msg_.msg_namelen);
     binder2<Handler, error_code, std::size_t> bound(std::move(op->handler_), result, bytes);
     deallocate_op(alloc, op);
     if (owner) work.complete(bound, alloc);
@@ -59,6 +95,9 @@ class socket_transfer_op final : public socket_op {
  private:
   buffer_sequence_adapter<Buffer, Buffers> buffers_;
   bool map_eof_ = false;
+  void* sender_ = nullptr;
+  void (*resize_sender_)(void*, std::size_t) = nullptr;
+  [[no_unique_address]] Destination destination_{};
   socket_op_cancellation* canceller_ = nullptr;
   Handler handler_;
   handler_work<Handler, IoExecutor> work_;
