@@ -51,9 +51,11 @@
 
 // Sockets exist on Linux only for now; the Windows (IOCP) service comes with its own issue.
 #if !defined(_WIN32)
+#include "ringport/basic_datagram_socket.hpp"
 #include "ringport/basic_socket.hpp"
 #include "ringport/basic_socket_acceptor.hpp"
 #include "ringport/basic_stream_socket.hpp"
+#include "ringport/connect.hpp"
 #endif
 
 #include "ringport/ip/address.hpp"

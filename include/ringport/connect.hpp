@@ -1,0 +1,188 @@
+// connect / async_connect over several candidate endpoints (Asio 1.22's free functions):
+// each endpoint is tried in order, the socket closed before every attempt so that it is
+// reopened with that endpoint's protocol, until one connects. A connect condition, called
+// as condition(last_error, endpoint), can skip candidates. When every attempt fails the
+// result is the last attempt's error; when nothing was tried it is error::not_found.
+//
+// The sequence overloads take any type with begin()/end() whose elements convert to the
+// socket's endpoint (a vector of endpoints, a resolver's results) and report the connected
+// endpoint; the iterator overloads report the iterator that connected (end on failure).
+// Asio's deprecated single-iterator overloads, which rely on a default-constructed end
+// iterator, are not provided.
+#pragma once
+
+#include "ringport/async_compose.hpp"
+#include "ringport/async_result.hpp"
+#include "ringport/basic_socket.hpp"
+#include "ringport/detail/connect_op.hpp"
+#include "ringport/error.hpp"
+#include "ringport/error_code.hpp"
+
+#include <concepts>
+#include <iterator>
+#include <type_traits>
+#include <utility>
+
+namespace ringport {
+
+namespace detail {
+
+template <typename T>
+using sequence_element_t = decltype(*std::declval<const T&>().begin());
+
+// What Asio calls is_endpoint_sequence. The element test also keeps a socket's iterator
+// overloads and sequence overloads apart.
+template <typename T, typename Endpoint>
+concept endpoint_sequence_of = requires(const T& t) {
+  t.begin();
+  t.end();
+  { *t.begin() } -> std::convertible_to<Endpoint>;
+};
+
+template <typename C, typename Element>
+concept connect_condition_for = requires(C& c, const error_code& ec, Element e) {
+  { c(ec, e) } -> std::convertible_to<bool>;
+};
+
+}  // namespace detail
+
+// Returns the iterator that connected, or `end` on failure.
+template <typename Protocol, typename Executor, typename Iterator, typename ConnectCondition>
+requires(!detail::endpoint_sequence_of<Iterator, typename Protocol::endpoint>) &&
+    detail::connect_condition_for<ConnectCondition, std::iter_reference_t<Iterator>> Iterator
+    connect(basic_socket<Protocol, Executor>& s, Iterator begin, Iterator end,
+            ConnectCondition connect_condition, error_code& ec) {
+  ec = error_code();
+  for (Iterator iter = detail::next_accepted(begin, end, connect_condition, ec); iter != end;
+       iter = detail::next_accepted(++iter, end, connect_condition, ec)) {
+    s.close(ec);
+    s.connect(*iter, ec);
+    if (!ec) return iter;
+  }
+  // Every candidate rejected before any attempt: there is no attempt's error to report.
+  if (!ec) ec = error::not_found;
+  return end;
+}
+
+template <typename Protocol, typename Executor, typename Iterator, typename ConnectCondition>
+requires(!detail::endpoint_sequence_of<Iterator, typename Protocol::endpoint>) &&
+    detail::connect_condition_for<ConnectCondition, std::iter_reference_t<Iterator>> Iterator
+    connect(basic_socket<Protocol, Executor>& s, Iterator begin, Iterator end,
+            ConnectCondition connect_condition) {
+  error_code ec;
+  Iterator iter = ringport::connect(s, begin, end, std::move(connect_condition), ec);
+  detail::throw_error(ec, "connect");
+  return iter;
+}
+
+template <typename Protocol, typename Executor, typename Iterator>
+requires(!detail::endpoint_sequence_of<Iterator, typename Protocol::endpoint>) Iterator
+    connect(basic_socket<Protocol, Executor>& s, Iterator begin, Iterator end, error_code& ec) {
+  return ringport::connect(s, begin, end, detail::default_connect_condition(), ec);
+}
+
+template <typename Protocol, typename Executor, typename Iterator>
+requires(!detail::endpoint_sequence_of<Iterator, typename Protocol::endpoint>) Iterator
+    connect(basic_socket<Protocol, Executor>& s, Iterator begin, Iterator end) {
+  return ringport::connect(s, begin, end, detail::default_connect_condition());
+}
+
+// Returns the endpoint the socket connected to (built on the iterator overloads above).
+template <typename Protocol, typename Executor, typename EndpointSequence,
+          typename ConnectCondition>
+requires detail::endpoint_sequence_of<EndpointSequence, typename Protocol::endpoint> &&
+    detail::connect_condition_for<ConnectCondition, detail::sequence_element_t<EndpointSequence>>
+typename Protocol::endpoint connect(basic_socket<Protocol, Executor>& s,
+                                    const EndpointSequence& endpoints,
+                                    ConnectCondition connect_condition, error_code& ec) {
+  auto iter =
+      ringport::connect(s, endpoints.begin(), endpoints.end(), std::move(connect_condition), ec);
+  return ec ? typename Protocol::endpoint() : typename Protocol::endpoint(*iter);
+}
+
+template <typename Protocol, typename Executor, typename EndpointSequence,
+          typename ConnectCondition>
+requires detail::endpoint_sequence_of<EndpointSequence, typename Protocol::endpoint> &&
+    detail::connect_condition_for<ConnectCondition, detail::sequence_element_t<EndpointSequence>>
+typename Protocol::endpoint connect(basic_socket<Protocol, Executor>& s,
+                                    const EndpointSequence& endpoints,
+                                    ConnectCondition connect_condition) {
+  error_code ec;
+  auto ep = ringport::connect(s, endpoints, std::move(connect_condition), ec);
+  detail::throw_error(ec, "connect");
+  return ep;
+}
+
+template <typename Protocol, typename Executor, typename EndpointSequence>
+requires detail::endpoint_sequence_of<EndpointSequence, typename Protocol::endpoint>
+typename Protocol::endpoint connect(basic_socket<Protocol, Executor>& s,
+                                    const EndpointSequence& endpoints, error_code& ec) {
+  return ringport::connect(s, endpoints, detail::default_connect_condition(), ec);
+}
+
+template <typename Protocol, typename Executor, typename EndpointSequence>
+requires detail::endpoint_sequence_of<EndpointSequence, typename Protocol::endpoint>
+typename Protocol::endpoint connect(basic_socket<Protocol, Executor>& s,
+                                    const EndpointSequence& endpoints) {
+  return ringport::connect(s, endpoints, detail::default_connect_condition());
+}
+
+// Completion signature void(error_code, typename Protocol::endpoint): the connected endpoint,
+// or a default-constructed one on failure. The sequence is copied into the operation.
+template <typename Protocol, typename Executor, typename EndpointSequence,
+          typename ConnectCondition,
+          completion_token_for<void(error_code, typename Protocol::endpoint)> ConnectToken =
+              default_completion_token_t<Executor>>
+requires detail::endpoint_sequence_of<EndpointSequence, typename Protocol::endpoint> &&
+    detail::connect_condition_for<ConnectCondition, detail::sequence_element_t<EndpointSequence>>
+decltype(auto) async_connect(basic_socket<Protocol, Executor>& s, const EndpointSequence& endpoints,
+                             ConnectCondition connect_condition,
+                             ConnectToken&& token = default_completion_token_t<Executor>()) {
+  return async_compose<ConnectToken, void(error_code, typename Protocol::endpoint)>(
+      detail::connect_op<basic_socket<Protocol, Executor>, EndpointSequence, ConnectCondition,
+                         true>(s, endpoints, std::move(connect_condition)),
+      token, s);
+}
+
+// The token must not itself look like a connect condition, or async_connect(s, eps, cond)
+// would be ambiguous with the overload above.
+template <typename Protocol, typename Executor, typename EndpointSequence,
+          completion_token_for<void(error_code, typename Protocol::endpoint)> ConnectToken =
+              default_completion_token_t<Executor>>
+requires detail::endpoint_sequence_of<EndpointSequence, typename Protocol::endpoint> &&
+    (!detail::connect_condition_for<ConnectToken,
+                                    detail::sequence_element_t<EndpointSequence>>)decltype(auto)
+        async_connect(basic_socket<Protocol, Executor>& s, const EndpointSequence& endpoints,
+                      ConnectToken&& token = default_completion_token_t<Executor>()) {
+  return ringport::async_connect(s, endpoints, detail::default_connect_condition(),
+                                 std::forward<ConnectToken>(token));
+}
+
+// Completion signature void(error_code, Iterator): the iterator that connected, or `end`.
+template <typename Protocol, typename Executor, typename Iterator, typename ConnectCondition,
+          completion_token_for<void(error_code, Iterator)> ConnectToken =
+              default_completion_token_t<Executor>>
+requires(!detail::endpoint_sequence_of<Iterator, typename Protocol::endpoint>) &&
+    detail::connect_condition_for<ConnectCondition, std::iter_reference_t<Iterator>> decltype(auto)
+        async_connect(basic_socket<Protocol, Executor>& s, Iterator begin, Iterator end,
+                      ConnectCondition connect_condition,
+                      ConnectToken&& token = default_completion_token_t<Executor>()) {
+  return async_compose<ConnectToken, void(error_code, Iterator)>(
+      detail::connect_op<basic_socket<Protocol, Executor>, detail::iterator_pair<Iterator>,
+                         ConnectCondition, false>(s, detail::iterator_pair<Iterator>{begin, end},
+                                                  std::move(connect_condition)),
+      token, s);
+}
+
+template <typename Protocol, typename Executor, typename Iterator,
+          completion_token_for<void(error_code, Iterator)> ConnectToken =
+              default_completion_token_t<Executor>>
+requires(!detail::endpoint_sequence_of<Iterator, typename Protocol::endpoint>) &&
+    (!detail::connect_condition_for<ConnectToken, std::iter_reference_t<Iterator>>)decltype(auto)
+        async_connect(basic_socket<Protocol, Executor>& s, Iterator begin, Iterator end,
+                      ConnectToken&& token = default_completion_token_t<Executor>()) {
+  return ringport::async_connect(s, begin, end, detail::default_connect_condition(),
+                                 std::forward<ConnectToken>(token));
+}
+
+}  // namespace ringport

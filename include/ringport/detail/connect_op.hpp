@@ -1,0 +1,121 @@
+// connect_op: the implementation async_connect hands to async_compose. It walks the
+// candidate endpoints in order; for each one the connect condition accepts, it closes the
+// socket (so the next attempt opens one of that endpoint's protocol) and starts an
+// async_connect with itself as the handler. The first success ends the operation; so does
+// running out of candidates (the last error, or not_found when nothing was tried), the
+// socket being closed by the user, or a cancellation requested through the handler's slot.
+#pragma once
+
+#include "ringport/cancellation_type.hpp"
+#include "ringport/error.hpp"
+#include "ringport/error_code.hpp"
+
+#include <concepts>
+#include <cstddef>
+#include <iterator>
+#include <utility>
+
+namespace ringport::detail {
+
+// Accepts every endpoint: what the overloads without a condition use.
+struct default_connect_condition {
+  template <typename Endpoint>
+  bool operator()(const error_code&, const Endpoint&) const noexcept {
+    return true;
+  }
+};
+
+// A pair of iterators seen as a sequence, so that one op serves both kinds of overload.
+template <typename Iterator>
+struct iterator_pair {
+  Iterator first;
+  Iterator last;
+  Iterator begin() const { return first; }
+  Iterator end() const { return last; }
+};
+
+// Advances `iter` past the endpoints the condition rejects; `ec` is the last attempt's
+// result, as Asio passes it.
+template <typename Iterator, typename ConnectCondition>
+Iterator next_accepted(Iterator iter, Iterator end, ConnectCondition& condition,
+                       const error_code& ec) {
+  while (iter != end && !static_cast<bool>(condition(ec, *iter)))
+    ++iter;
+  return iter;
+}
+
+// Sequence is the user's EndpointSequence (held by value: the caller's may not outlive the
+// operation) or an iterator_pair. ReportEndpoint selects the completion's second argument:
+// the connected endpoint (a default one on failure) or the iterator (end on failure).
+template <typename Socket, typename Sequence, typename ConnectCondition, bool ReportEndpoint>
+class connect_op {
+ public:
+  connect_op(Socket& socket, Sequence sequence, ConnectCondition condition)
+      : socket_(&socket), sequence_(std::move(sequence)), condition_(std::move(condition)) {}
+
+  template <typename Self>
+  void operator()(Self& self) {
+    auto iter = next_accepted(sequence_.begin(), sequence_.end(), condition_, error_code());
+    if (iter == sequence_.end()) {
+      complete(self, error::not_found, iter);
+      return;
+    }
+    start_attempt(self, iter);
+  }
+
+  template <typename Self>
+  void operator()(Self& self, error_code ec) {
+    auto iter = std::next(sequence_.begin(), static_cast<std::ptrdiff_t>(index_));
+    if (!ec) {
+      complete(self, ec, iter);
+      return;
+    }
+    // The user closed the socket while an attempt was pending: trying further endpoints
+    // would reopen a socket the user meant to be closed.
+    if (!socket_->is_open()) {
+      complete(self, error::operation_aborted, sequence_.end());
+      return;
+    }
+    if (self.cancelled() != cancellation_type::none) {
+      complete(self, error::operation_aborted, sequence_.end());
+      return;
+    }
+    iter = next_accepted(std::next(iter), sequence_.end(), condition_, ec);
+    if (iter == sequence_.end()) {
+      complete(self, ec, iter);
+      return;
+    }
+    start_attempt(self, iter);
+  }
+
+ private:
+  template <typename Self, typename Iterator>
+  void start_attempt(Self& self, Iterator iter) {
+    index_ = static_cast<std::size_t>(std::distance(sequence_.begin(), iter));
+    error_code ignored;
+    socket_->close(ignored);
+    socket_->async_connect(*iter, std::move(self));
+  }
+
+  template <typename Self, typename Iterator>
+  void complete(Self& self, const error_code& ec, Iterator iter) {
+    if constexpr (ReportEndpoint) {
+      using endpoint_type = typename Socket::endpoint_type;
+      // Copy before completing: complete() destroys this op, and the sequence with it.
+      endpoint_type ep = ec ? endpoint_type() : endpoint_type(*iter);
+      self.complete(ec, std::move(ep));
+    } else {
+      Iterator result = ec ? sequence_.end() : iter;
+      self.complete(ec, std::move(result));
+    }
+  }
+
+  Socket* socket_;
+  Sequence sequence_;
+  ConnectCondition condition_;
+  // The attempt in flight, by position rather than iterator: the op (and a sequence held by
+  // value in it) moves between steps, which may invalidate iterators into the sequence.
+  std::size_t index_ = 0;
+};
+
+}  // namespace ringport::detail
