@@ -15,7 +15,7 @@
 #include "ringport/completion_condition.hpp"
 #include "ringport/detail/completion_condition_for.hpp"
 #include "ringport/detail/consuming_buffers.hpp"
-#include "ringport/detail/read_op.hpp"
+#include "ringport/detail/transfer_op.hpp"
 #include "ringport/error_code.hpp"
 #include "ringport/mutable_buffer.hpp"
 
