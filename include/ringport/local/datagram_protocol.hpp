@@ -4,17 +4,34 @@
 #include "ringport/detail/socket_types.hpp"
 #include "ringport/local/basic_endpoint.hpp"
 
+// Sockets exist on Linux only for now; the Windows (IOCP) service comes with its own issue.
+#if !defined(_WIN32)
+#include "ringport/basic_datagram_socket.hpp"
+#endif
+
 namespace ringport::local {
 
 class datagram_protocol {
  public:
   using endpoint = basic_endpoint<datagram_protocol>;
-  // The socket layer adds the socket typedefs here once those classes exist.
+#if !defined(_WIN32)
+  using socket = basic_datagram_socket<datagram_protocol>;
+#endif
 
-  constexpr int type() const noexcept { return detail::sock_dgram; }
+  constexpr int type() const noexcept {
+    return detail::sock_dgram;
+  }
   // AF_UNIX has a single protocol per socket type.
-  constexpr int protocol() const noexcept { return 0; }
-  constexpr int family() const noexcept { return detail::af_unix; }
+  constexpr int protocol() const noexcept {
+    return 0;
+  }
+  constexpr int family() const noexcept {
+    return detail::af_unix;
+  }
+
+  friend constexpr bool operator==(const datagram_protocol&, const datagram_protocol&) noexcept {
+    return true;
+  }
 };
 
 }  // namespace ringport::local

@@ -4,17 +4,36 @@
 #include "ringport/detail/socket_types.hpp"
 #include "ringport/local/basic_endpoint.hpp"
 
+// Sockets exist on Linux only for now; the Windows (IOCP) service comes with its own issue.
+#if !defined(_WIN32)
+#include "ringport/basic_socket_acceptor.hpp"
+#include "ringport/basic_stream_socket.hpp"
+#endif
+
 namespace ringport::local {
 
 class stream_protocol {
  public:
   using endpoint = basic_endpoint<stream_protocol>;
-  // The socket layer adds the socket, acceptor and iostream typedefs here once those classes exist.
+#if !defined(_WIN32)
+  using socket = basic_stream_socket<stream_protocol>;
+  using acceptor = basic_socket_acceptor<stream_protocol>;
+#endif
 
-  constexpr int type() const noexcept { return detail::sock_stream; }
+  constexpr int type() const noexcept {
+    return detail::sock_stream;
+  }
   // AF_UNIX has a single protocol per socket type.
-  constexpr int protocol() const noexcept { return 0; }
-  constexpr int family() const noexcept { return detail::af_unix; }
+  constexpr int protocol() const noexcept {
+    return 0;
+  }
+  constexpr int family() const noexcept {
+    return detail::af_unix;
+  }
+
+  friend constexpr bool operator==(const stream_protocol&, const stream_protocol&) noexcept {
+    return true;
+  }
 };
 
 }  // namespace ringport::local
