@@ -56,6 +56,7 @@
 #include "ringport/basic_socket_acceptor.hpp"
 #include "ringport/basic_stream_socket.hpp"
 #include "ringport/connect.hpp"
+#include "ringport/ip/basic_resolver.hpp"
 #endif
 
 #include "ringport/ip/address.hpp"
@@ -63,13 +64,20 @@
 #include "ringport/ip/address_v6.hpp"
 #include "ringport/ip/bad_address_cast.hpp"
 #include "ringport/ip/basic_endpoint.hpp"
+#include "ringport/ip/basic_resolver_entry.hpp"
+#include "ringport/ip/basic_resolver_iterator.hpp"
+#include "ringport/ip/basic_resolver_results.hpp"
 #include "ringport/ip/multicast.hpp"
+#include "ringport/ip/resolver_base.hpp"
 #include "ringport/ip/tcp.hpp"
 #include "ringport/ip/udp.hpp"
 #include "ringport/ip/unicast.hpp"
 #include "ringport/ip/v6_only.hpp"
 
 #include "ringport/local/basic_endpoint.hpp"
+#if !defined(_WIN32)
+#include "ringport/local/connect_pair.hpp"
+#endif
 #include "ringport/local/datagram_protocol.hpp"
 #include "ringport/local/stream_protocol.hpp"
 

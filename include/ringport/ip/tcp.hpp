@@ -10,6 +10,7 @@
 #if !defined(_WIN32)
 #include "ringport/basic_socket_acceptor.hpp"
 #include "ringport/basic_stream_socket.hpp"
+#include "ringport/ip/basic_resolver.hpp"
 #endif
 
 namespace ringport::ip {
@@ -20,8 +21,9 @@ class tcp {
 #if !defined(_WIN32)
   using socket = basic_stream_socket<tcp>;
   using acceptor = basic_socket_acceptor<tcp>;
+  using resolver = basic_resolver<tcp>;
 #endif
-  // The resolver and iostream typedefs come with those classes.
+  // The iostream typedef comes with that class.
 
   // Disables Nagle's algorithm (TCP_NODELAY).
   using no_delay = detail::socket_option::boolean<detail::ipproto_tcp, detail::tcp_nodelay>;

@@ -8,6 +8,7 @@
 // Sockets exist on Linux only for now; the Windows (IOCP) service comes with its own issue.
 #if !defined(_WIN32)
 #include "ringport/basic_datagram_socket.hpp"
+#include "ringport/ip/basic_resolver.hpp"
 #endif
 
 namespace ringport::ip {
@@ -17,8 +18,8 @@ class udp {
   using endpoint = basic_endpoint<udp>;
 #if !defined(_WIN32)
   using socket = basic_datagram_socket<udp>;
+  using resolver = basic_resolver<udp>;
 #endif
-  // The resolver typedef comes with that class.
 
   static constexpr udp v4() noexcept {
     return udp(detail::af_inet);

@@ -1,0 +1,62 @@
+// ip::basic_resolver_results<Protocol>: what a resolve returns, a forward range of
+// basic_resolver_entry values (so it can be passed straight to connect/async_connect).
+// Copies share the entries. Unlike Asio, the results object is not itself an iterator.
+#pragma once
+
+#include "ringport/ip/basic_resolver_entry.hpp"
+#include "ringport/ip/basic_resolver_iterator.hpp"
+
+#include <cstddef>
+#include <limits>
+#include <memory>
+#include <utility>
+#include <vector>
+
+namespace ringport::ip {
+
+template <typename InternetProtocol>
+class basic_resolver_results {
+ public:
+  using protocol_type = InternetProtocol;
+  using endpoint_type = typename protocol_type::endpoint;
+  using value_type = basic_resolver_entry<protocol_type>;
+  using const_reference = const value_type&;
+  using reference = value_type&;
+  using const_iterator = basic_resolver_iterator<protocol_type>;
+  using iterator = const_iterator;
+  using difference_type = std::ptrdiff_t;
+  using size_type = std::size_t;
+
+  basic_resolver_results() noexcept = default;
+
+  // Builds results from entries; empty `entries` gives empty results.
+  static basic_resolver_results create(std::vector<value_type> entries) {
+    basic_resolver_results r;
+    if (!entries.empty())
+      r.values_ = std::make_shared<const std::vector<value_type>>(std::move(entries));
+    return r;
+  }
+
+  size_type size() const noexcept { return values_ ? values_->size() : 0; }
+  size_type max_size() const noexcept { return std::numeric_limits<size_type>::max(); }
+  bool empty() const noexcept { return size() == 0; }
+
+  const_iterator begin() const { return values_ ? const_iterator(values_, 0) : const_iterator(); }
+  const_iterator end() const noexcept { return const_iterator(); }
+  const_iterator cbegin() const { return begin(); }
+  const_iterator cend() const noexcept { return end(); }
+
+  void swap(basic_resolver_results& other) noexcept { values_.swap(other.values_); }
+  friend void swap(basic_resolver_results& a, basic_resolver_results& b) noexcept { a.swap(b); }
+
+  // Equal when both are empty or both hold the entries of the same resolve (as Asio).
+  friend bool operator==(const basic_resolver_results& a,
+                         const basic_resolver_results& b) noexcept {
+    return a.values_ == b.values_;
+  }
+
+ private:
+  std::shared_ptr<const std::vector<value_type>> values_;
+};
+
+}  // namespace ringport::ip
