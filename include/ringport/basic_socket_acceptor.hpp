@@ -171,6 +171,18 @@ class basic_socket_acceptor : public socket_base {
     return service().non_blocking(impl(), mode, ec);
   }
 
+  // Asio's IoControlCommand (socket_base::bytes_readable): an ioctl on the descriptor.
+  template <typename IoControlCommand>
+  void io_control(IoControlCommand& command) {
+    error_code ec;
+    io_control(command, ec);
+    detail::throw_error(ec, "io_control");
+  }
+  template <typename IoControlCommand>
+  error_code io_control(IoControlCommand& command, error_code& ec) {
+    return service().io_control(impl(), command, ec);
+  }
+
   bool native_non_blocking() const { return service().native_non_blocking(impl()); }
   void native_non_blocking(bool mode) {
     error_code ec;

@@ -5,11 +5,59 @@
 #include "ringport/detail/config.hpp"
 #include "ringport/detail/socket_option.hpp"
 
+#include <cstddef>
+
 #if defined(RINGPORT_POSIX)
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #endif
 
 namespace ringport {
+
+namespace detail {
+
+// Options that are not setsockopt calls but flags the socket service keeps (Asio's custom
+// option level): set_option/get_option recognise this level and never reach the kernel.
+inline constexpr int custom_socket_option_level = static_cast<int>(0xA5100000u);
+inline constexpr int enable_connection_aborted_option = 1;
+
+// The bytes_readable io_control command (FIONREAD). The request number and its argument
+// type are the platform's.
+class bytes_readable_command {
+ public:
+#if defined(RINGPORT_WINDOWS)
+  using argument_type = unsigned long;                             // u_long
+  static constexpr long request = static_cast<long>(0x4004667Fu);  // FIONREAD
+#else
+  using argument_type = int;
+  static constexpr int request = FIONREAD;
+#endif
+
+  bytes_readable_command() noexcept = default;
+  explicit bytes_readable_command(std::size_t value) noexcept
+      : value_(static_cast<argument_type>(value)) {}
+
+  auto name() const noexcept {
+    return request;
+  }
+  void set(std::size_t value) noexcept {
+    value_ = static_cast<argument_type>(value);
+  }
+  std::size_t get() const noexcept {
+    return static_cast<std::size_t>(value_);
+  }
+  argument_type* data() noexcept {
+    return &value_;
+  }
+  const argument_type* data() const noexcept {
+    return &value_;
+  }
+
+ private:
+  argument_type value_ = 0;
+};
+
+}  // namespace detail
 
 class socket_base {
  public:
@@ -52,9 +100,7 @@ class socket_base {
   // Asio's older name.
   static constexpr int max_connections = max_listen_connections;
 
-  // Socket-level options (SOL_SOCKET). enable_connection_aborted and the bytes_readable
-  // io_control command are not here yet: the first is a flag the accept path must honour,
-  // not a setsockopt, and the second needs basic_socket::io_control.
+  // Socket-level options (SOL_SOCKET).
   using broadcast = detail::socket_option::boolean<detail::sol_socket, detail::so_broadcast>;
   using debug = detail::socket_option::boolean<detail::sol_socket, detail::so_debug>;
   using do_not_route = detail::socket_option::boolean<detail::sol_socket, detail::so_dontroute>;
@@ -69,6 +115,16 @@ class socket_base {
   using linger = detail::socket_option::linger<detail::sol_socket, detail::so_linger>;
   using out_of_band_inline =
       detail::socket_option::boolean<detail::sol_socket, detail::so_oobinline>;
+
+  // An acceptor flag, not a setsockopt: when false (the default) an accept that fails
+  // because the peer reset the connection before it was taken (ECONNABORTED, EPROTO) is
+  // retried silently; when true it completes with that error (error::connection_aborted).
+  using enable_connection_aborted =
+      detail::socket_option::boolean<detail::custom_socket_option_level,
+                                     detail::enable_connection_aborted_option>;
+
+  // io_control command: the bytes that can be read without blocking (FIONREAD).
+  using bytes_readable = detail::bytes_readable_command;
 
  protected:
   // Not meant to be deleted through a pointer to the base.

@@ -1,5 +1,7 @@
 #include "ringport/detail/linux/socket_service_base.hpp"
 
+#include "ringport/detail/linux/socket_accept_op.hpp"
+
 #include "ringport/detail/scheduler.hpp"
 #include "ringport/error.hpp"
 
@@ -21,6 +23,22 @@ error_code last_error() {
 
 bool would_block(int e) {
   return e == EAGAIN || e == EWOULDBLOCK;
+}
+
+// Sets or clears O_NONBLOCK on `fd`.
+bool set_descriptor_non_blocking(int fd, bool mode, error_code& ec) {
+  int fl = ::fcntl(fd, F_GETFL);
+  if (fl < 0) {
+    ec = last_error();
+    return false;
+  }
+  int want = mode ? (fl | O_NONBLOCK) : (fl & ~O_NONBLOCK);
+  if (want != fl && ::fcntl(fd, F_SETFL, want) < 0) {
+    ec = last_error();
+    return false;
+  }
+  ec.clear();
+  return true;
 }
 
 // Blocks until `fd` reports one of `events` (or an error/hang-up, which the retried call
@@ -191,11 +209,12 @@ int socket_service_base::release(base_implementation_type& impl, error_code& ec)
   }
   deregister(impl);
   int fd = impl.socket_;
-  // The epoll backend made the descriptor non-blocking for itself; give it back as the user
-  // last asked for it.
-  if ((impl.state_ & internal_non_blocking) && !(impl.state_ & user_set_native_non_blocking)) {
-    int fl = ::fcntl(fd, F_GETFL);
-    if (fl >= 0) ::fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+  // A backend may have switched the descriptor's mode for itself (epoll: non-blocking);
+  // give it back blocking unless the user asked for native non-blocking mode.
+  bool user_native_nb = impl.state_ & user_set_native_non_blocking;
+  if (static_cast<bool>(impl.state_ & internal_non_blocking) != user_native_nb) {
+    error_code ignored;
+    set_descriptor_non_blocking(fd, user_native_nb, ignored);
   }
   impl.socket_ = -1;
   impl.state_ = 0;
@@ -237,13 +256,37 @@ error_code socket_service_base::native_non_blocking(base_implementation_type& im
     ec = error::invalid_argument;
     return ec;
   }
-  // Bookkeeping only: the backend owns the descriptor's real O_NONBLOCK flag (io_uring needs
-  // it clear, epoll needs it set).
+  // The descriptor's real flag, as in Asio. The next async op switches it back to what the
+  // backend needs (prepare_for_backend), so the backend is never handed the wrong mode.
+  if (!set_descriptor_non_blocking(impl.socket_, mode, ec)) return ec;
   if (mode)
-    impl.state_ |= user_set_native_non_blocking;
+    impl.state_ |= user_set_native_non_blocking | internal_non_blocking;
   else
-    impl.state_ &= ~user_set_native_non_blocking;
-  ec.clear();
+    impl.state_ &= ~(user_set_native_non_blocking | internal_non_blocking);
+  return ec;
+}
+
+void socket_service_base::prepare_for_backend(base_implementation_type& impl) {
+  bool want_nb = backend_->kind() == backend_kind::epoll;
+  if (static_cast<bool>(impl.state_ & internal_non_blocking) == want_nb) return;
+  error_code ignored;
+  if (!set_descriptor_non_blocking(impl.socket_, want_nb, ignored)) return;
+  if (want_nb)
+    impl.state_ |= internal_non_blocking;
+  else
+    impl.state_ &= ~internal_non_blocking;
+}
+
+error_code socket_service_base::do_io_control(base_implementation_type& impl, unsigned long request,
+                                              void* arg, error_code& ec) {
+  if (impl.socket_ < 0) {
+    ec = error::bad_descriptor;
+    return ec;
+  }
+  if (::ioctl(impl.socket_, request, arg) < 0)
+    ec = last_error();
+  else
+    ec.clear();
   return ec;
 }
 
@@ -282,6 +325,22 @@ error_code socket_service_base::listen(base_implementation_type& impl, int backl
 
 error_code socket_service_base::set_option(base_implementation_type& impl, int level, int name,
                                            const void* data, std::size_t size, error_code& ec) {
+  if (level == custom_socket_option_level) {
+    if (impl.socket_ < 0) {
+      ec = error::bad_descriptor;
+      return ec;
+    }
+    if (name != enable_connection_aborted_option || size != sizeof(int)) {
+      ec = error::invalid_argument;
+      return ec;
+    }
+    if (*static_cast<const int*>(data))
+      impl.state_ |= enable_connection_aborted;
+    else
+      impl.state_ &= ~enable_connection_aborted;
+    ec.clear();
+    return ec;
+  }
   if (::setsockopt(impl.socket_, level, name, data, static_cast<socklen_t>(size)) < 0)
     ec = impl.socket_ < 0 ? error_code(error::bad_descriptor) : last_error();
   else
@@ -292,6 +351,19 @@ error_code socket_service_base::set_option(base_implementation_type& impl, int l
 error_code socket_service_base::get_option(const base_implementation_type& impl, int level,
                                            int name, void* data, std::size_t& size,
                                            error_code& ec) const {
+  if (level == custom_socket_option_level) {
+    if (impl.socket_ < 0) {
+      ec = error::bad_descriptor;
+      return ec;
+    }
+    if (name != enable_connection_aborted_option || size != sizeof(int)) {
+      ec = error::invalid_argument;
+      return ec;
+    }
+    *static_cast<int*>(data) = (impl.state_ & enable_connection_aborted) ? 1 : 0;
+    ec.clear();
+    return ec;
+  }
   socklen_t len = static_cast<socklen_t>(size);
   if (::getsockopt(impl.socket_, level, name, data, &len) < 0) {
     ec = impl.socket_ < 0 ? error_code(error::bad_descriptor) : last_error();
@@ -453,8 +525,16 @@ int socket_service_base::do_accept(base_implementation_type& impl, void* addr, s
       ec.clear();
       return fd;
     }
-    // A connection that the peer reset before we took it is not an error for the listener.
-    if (errno == EINTR || errno == ECONNABORTED || errno == EPROTO) continue;
+    if (errno == EINTR) continue;
+    // A connection that the peer reset before we took it is not an error for the listener,
+    // unless the user asked to see it (enable_connection_aborted).
+    if (errno == ECONNABORTED || errno == EPROTO) {
+      if (impl.state_ & enable_connection_aborted) {
+        ec = last_error();
+        return -1;
+      }
+      continue;
+    }
     if (!would_block(errno) || user_nb) {
       ec = last_error();
       return -1;
@@ -494,6 +574,11 @@ std::weak_ptr<void> socket_service_base::cancel_token_of(base_implementation_typ
 }
 
 void socket_service_base::start_registered_op(base_implementation_type& impl, socket_op& op) {
+  prepare_for_backend(impl);
+  // The accept op carries the acceptor's enable_connection_aborted flag as it was when the
+  // op started; the backend retries a reset connection unless it is set.
+  if (op.kind_ == socket_op_kind::accept)
+    op.flags_ = (impl.state_ & enable_connection_aborted) ? accept_report_connection_aborted : 0;
   // The pending op keeps run() going until it has completed or been destroyed.
   scheduler_.work_started();
   if (backend_->start_op(impl.reactor_data_, op)) scheduler_.post_deferred_completion(&op);

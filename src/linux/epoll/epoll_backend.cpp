@@ -1,5 +1,7 @@
 #include "epoll_backend.hpp"
 
+#include "ringport/detail/linux/socket_accept_op.hpp"
+
 #include <cerrno>
 #include <ctime>
 #include <fcntl.h>
@@ -53,24 +55,33 @@ bool perform(socket_op& op) {
   for (;;) {
     long n = 0;
     switch (op.kind_) {
+      // MSG_DONTWAIT: the reactor thread never blocks, even if the user switched the
+      // descriptor back to blocking (native_non_blocking(false)) while an op was queued.
       case socket_op_kind::receive:
         if (op.msg_.msg_name == nullptr && op.msg_.msg_iovlen == 1)
-          n = ::recv(op.fd_, op.msg_.msg_iov[0].iov_base, op.msg_.msg_iov[0].iov_len, op.flags_);
+          n = ::recv(op.fd_, op.msg_.msg_iov[0].iov_base, op.msg_.msg_iov[0].iov_len,
+                     op.flags_ | MSG_DONTWAIT);
         else
-          n = ::recvmsg(op.fd_, &op.msg_, op.flags_);
+          n = ::recvmsg(op.fd_, &op.msg_, op.flags_ | MSG_DONTWAIT);
         break;
       case socket_op_kind::send:
         // MSG_NOSIGNAL: a peer that went away gives EPIPE, never SIGPIPE.
         if (op.msg_.msg_name == nullptr && op.msg_.msg_iovlen == 1)
           n = ::send(op.fd_, op.msg_.msg_iov[0].iov_base, op.msg_.msg_iov[0].iov_len,
-                     op.flags_ | MSG_NOSIGNAL);
+                     op.flags_ | MSG_NOSIGNAL | MSG_DONTWAIT);
         else
-          n = ::sendmsg(op.fd_, &op.msg_, op.flags_ | MSG_NOSIGNAL);
+          n = ::sendmsg(op.fd_, &op.msg_, op.flags_ | MSG_NOSIGNAL | MSG_DONTWAIT);
         break;
       case socket_op_kind::accept:
         op.addr_len_ = op.msg_.msg_namelen;
         n = ::accept4(op.fd_, static_cast<sockaddr*>(op.msg_.msg_name),
                       op.msg_.msg_name ? &op.addr_len_ : nullptr, SOCK_CLOEXEC);
+        // A connection the peer reset before it was taken: take the next one now (the
+        // registration is edge-triggered, so waiting could miss one already queued), unless
+        // the acceptor asked to see it.
+        if (n < 0 && (errno == ECONNABORTED || errno == EPROTO) &&
+            !(op.flags_ & accept_report_connection_aborted))
+          continue;
         break;
       case socket_op_kind::connect:
         if (!op.started_) {

@@ -1,5 +1,6 @@
 #include "uring_backend.hpp"
 
+#include "ringport/detail/linux/socket_accept_op.hpp"
 #include "ringport/detail/linux/socket_backend.hpp"
 
 #include <liburing.h>
@@ -26,8 +27,13 @@ constexpr __u64 ignore_tag = 2;
 
 class uring_descriptor : public descriptor_state {
  public:
-  explicit uring_descriptor(int fd) noexcept : fd_(fd) {}
+  uring_descriptor(int fd, std::uint64_t id) noexcept : fd_(fd), id_(id) {}
   int fd_;
+  // Unique per registration (a new descriptor may reuse the fd and the memory).
+  std::uint64_t id_;
+  // Counts cancel_descriptor() calls, so an accept re-submitted after a reset connection
+  // knows whether a cancel came while it was between two submissions.
+  std::uint64_t cancels_ = 0;
   // Links in the backend's list of live descriptors (freed with the backend if their owner
   // never deregistered them).
   uring_descriptor* prev_ = nullptr;
@@ -155,8 +161,8 @@ class uring_backend final : public socket_backend {
     // The descriptor stays blocking: io_uring returns EAGAIN for O_NONBLOCK files instead of
     // waiting for readiness itself.
     ec.clear();
-    auto* d = new uring_descriptor(fd);
     std::lock_guard lock(sq_mutex_);
+    auto* d = new uring_descriptor(fd, ++last_descriptor_id_);
     d->next_ = descriptors_;
     if (descriptors_) descriptors_->prev_ = d;
     descriptors_ = d;
@@ -179,8 +185,16 @@ class uring_backend final : public socket_backend {
     delete d;
   }
 
-  bool start_op(descriptor_state* /*state*/, socket_op& op) override {
+  bool start_op(descriptor_state* state, socket_op& op) override {
     std::lock_guard lock(sq_mutex_);
+    if (op.kind_ == socket_op_kind::accept) {
+      // An accept may be re-submitted by reap() (a reset connection, retried): it records
+      // which registration it belongs to and how many cancels that had seen. Accept uses
+      // neither msg_.msg_control nor msg_.msg_iov, so they carry the two numbers.
+      auto* d = static_cast<uring_descriptor*>(state);
+      op.msg_.msg_controllen = static_cast<std::size_t>(d->id_);
+      op.msg_.msg_iovlen = static_cast<std::size_t>(d->cancels_);
+    }
     io_uring_sqe* sqe = get_sqe();
     if (sqe == nullptr) {
       // A full submission queue is back-pressure: the op waits for the next wait().
@@ -194,6 +208,9 @@ class uring_backend final : public socket_backend {
 
   void cancel_op(descriptor_state* /*state*/, socket_op& op) override {
     std::lock_guard lock(sq_mutex_);
+    // Read by reap() before it re-submits an accept: the cancel below cannot find an op
+    // that is between two submissions.
+    op.started_ = true;
     if (remove_from_backlog(&op)) return;
     io_uring_sqe* sqe = get_sqe();
     if (sqe == nullptr) {
@@ -209,8 +226,10 @@ class uring_backend final : public socket_backend {
   }
 
   void cancel_descriptor(descriptor_state* state) override {
-    int fd = static_cast<uring_descriptor*>(state)->fd_;
+    auto* d = static_cast<uring_descriptor*>(state);
+    int fd = d->fd_;
     std::lock_guard lock(sq_mutex_);
+    ++d->cancels_;
     remove_backlog_of(fd);
     io_uring_sqe* sqe = get_sqe();
     if (sqe == nullptr) {
@@ -329,13 +348,14 @@ class uring_backend final : public socket_backend {
       __kernel_timespec ts{0, 10 * 1000 * 1000};
       io_uring_cqe* cqe = nullptr;
       ::io_uring_wait_cqe_timeout(&ring_, &cqe, &ts);
-      reap_cqes(done);
+      reap_cqes(done, nullptr);
       abandoned.push(done);
     }
   }
   // Collects the completion queue. Only the waiting thread calls it (or shutdown, when no
-  // thread waits). Returns true when the wake-up read fired and must be re-armed.
-  bool reap_cqes(op_queue<scheduler_operation>& ready) {
+  // thread waits). Returns true when the wake-up read fired and must be re-armed. An accept
+  // that met a reset connection (and may not report it) goes to `retry` when given.
+  bool reap_cqes(op_queue<scheduler_operation>& ready, op_queue<scheduler_operation>* retry) {
     unsigned head;
     unsigned seen = 0;
     io_uring_cqe* cqe;
@@ -349,6 +369,15 @@ class uring_backend final : public socket_backend {
       if (cqe->user_data == ignore_tag) continue;
       auto* op =
           reinterpret_cast<scheduler_operation*>(static_cast<std::uintptr_t>(cqe->user_data));
+      in_flight_.fetch_sub(1, std::memory_order_relaxed);
+      if (retry && (cqe->res == -ECONNABORTED || cqe->res == -EPROTO)) {
+        auto* sop = static_cast<socket_op*>(op);
+        if (sop->kind_ == socket_op_kind::accept &&
+            !(sop->flags_ & accept_report_connection_aborted)) {
+          retry->push(op);
+          continue;
+        }
+      }
       if (cqe->res < 0) {
         op->ec_ = std::error_code(-cqe->res, std::system_category());
         op->bytes_ = 0;
@@ -356,7 +385,6 @@ class uring_backend final : public socket_backend {
         op->ec_.clear();
         op->bytes_ = static_cast<std::size_t>(cqe->res);
       }
-      in_flight_.fetch_sub(1, std::memory_order_relaxed);
       ready.push(op);
     }
     ::io_uring_cq_advance(&ring_, seen);
@@ -364,13 +392,49 @@ class uring_backend final : public socket_backend {
   }
 
   void reap(op_queue<scheduler_operation>& ready) {
-    bool rearm = reap_cqes(ready);
+    op_queue<scheduler_operation> retry;
+    bool rearm = reap_cqes(ready, &retry);
     std::lock_guard lock(sq_mutex_);
+    resubmit_accepts(retry, ready);
     ready.push(aborted_);
     if (rearm) {
       wake_pending_.store(false, std::memory_order_release);
       arm_wakeup();
     }
+  }
+
+  // Needs sq_mutex_. Accepts that met a reset connection are submitted again, unless their
+  // descriptor was cancelled or deregistered meanwhile (then they end with
+  // operation_aborted: the cancel could not find them in the kernel).
+  void resubmit_accepts(op_queue<scheduler_operation>& retry,
+                        op_queue<scheduler_operation>& ready) {
+    bool submitted = false;
+    while (scheduler_operation* o = retry.front()) {
+      retry.pop();
+      auto* op = static_cast<socket_op*>(o);
+      uring_descriptor* d = find_descriptor(op->msg_.msg_controllen, op->fd_);
+      if (op->started_ || d == nullptr || d->cancels_ != op->msg_.msg_iovlen) {
+        op->ec_ = std::error_code(ECANCELED, std::system_category());
+        op->bytes_ = 0;
+        ready.push(op);
+        continue;
+      }
+      io_uring_sqe* sqe = get_sqe();
+      if (sqe == nullptr) {
+        backlog_.push(op);
+        continue;
+      }
+      prepare(sqe, *op);
+      submitted = true;
+    }
+    if (submitted) ::io_uring_submit(&ring_);
+  }
+
+  // Needs sq_mutex_. Linear, but only reached for the rare reset-before-accept.
+  uring_descriptor* find_descriptor(std::uint64_t id, int fd) {
+    for (uring_descriptor* d = descriptors_; d; d = d->next_)
+      if (d->id_ == id && d->fd_ == fd) return d;
+    return nullptr;
   }
 
   // Needs sq_mutex_ (or no other thread yet, in the constructor).
@@ -394,6 +458,7 @@ class uring_backend final : public socket_backend {
   op_queue<scheduler_operation> aborted_;
   // Live descriptors (guarded by sq_mutex_).
   uring_descriptor* descriptors_ = nullptr;
+  std::uint64_t last_descriptor_id_ = 0;  // guarded by sq_mutex_
   // Ops the kernel holds (submitted, completion not yet reaped).
   std::atomic<long> in_flight_{0};
 };

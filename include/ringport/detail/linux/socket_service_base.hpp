@@ -3,10 +3,14 @@
 // open/assign/close/release/cancel, the synchronous calls, and the plumbing that hands an
 // op to the backend (io_uring or epoll, behind socket_backend).
 //
-// Blocking: io_uring keeps descriptors blocking, epoll makes them O_NONBLOCK. Synchronous
+// Blocking: io_uring wants descriptors blocking, epoll wants them O_NONBLOCK. Synchronous
 // calls therefore try the call and, on EAGAIN, poll() and retry: on a blocking descriptor
-// the first try simply blocks. non_blocking()/native_non_blocking() are the user's view
-// only; with non_blocking(true) a synchronous call that would wait reports would_block.
+// the first try simply blocks. non_blocking() is the user's view only; with
+// non_blocking(true) a synchronous call that would wait reports would_block.
+// native_non_blocking() is the descriptor's real O_NONBLOCK flag, as in Asio: setting it
+// changes the descriptor, and starting an asynchronous op switches the descriptor to the
+// mode the backend needs (Asio's reactor does the same lazily), so it reads true on epoll
+// and false on io_uring after an async op was started.
 #pragma once
 
 #include "ringport/detail/linux/socket_backend.hpp"
@@ -33,6 +37,7 @@ class socket_service_base {
     internal_non_blocking = 4,         // the descriptor itself is O_NONBLOCK (epoll)
     stream_oriented = 8,               // a receive of 0 bytes means end of file
     datagram_oriented = 16,
+    enable_connection_aborted = 32,  // acceptor option: report ECONNABORTED, do not retry
   };
 
   struct base_implementation_type {
@@ -74,7 +79,7 @@ class socket_service_base {
   }
   error_code non_blocking(base_implementation_type& impl, bool mode, error_code& ec);
   bool native_non_blocking(const base_implementation_type& impl) const noexcept {
-    return (impl.state_ & user_set_native_non_blocking) != 0;
+    return (impl.state_ & internal_non_blocking) != 0;
   }
   error_code native_non_blocking(base_implementation_type& impl, bool mode, error_code& ec);
 
@@ -83,6 +88,15 @@ class socket_service_base {
                       error_code& ec);
   error_code listen(base_implementation_type& impl, int backlog, error_code& ec);
 
+  // Asio's IoControlCommand: name() is the ioctl request, data() its argument.
+  template <typename IoControlCommand>
+  error_code io_control(base_implementation_type& impl, IoControlCommand& command, error_code& ec) {
+    return do_io_control(impl, static_cast<unsigned long>(command.name()),
+                         static_cast<void*>(command.data()), ec);
+  }
+
+  // Options at detail::custom_socket_option_level (enable_connection_aborted) are flags in
+  // the implementation's state; every other level goes to setsockopt/getsockopt.
   error_code set_option(base_implementation_type& impl, int level, int name, const void* data,
                         std::size_t size, error_code& ec);
   error_code get_option(const base_implementation_type& impl, int level, int name, void* data,
@@ -115,6 +129,8 @@ class socket_service_base {
                         error_code& ec);
   // Returns the new descriptor (close-on-exec) or -1; `len` is in/out when `addr` is set.
   int do_accept(base_implementation_type& impl, void* addr, std::size_t* len, error_code& ec);
+  error_code do_io_control(base_implementation_type& impl, unsigned long request, void* arg,
+                           error_code& ec);
   error_code do_local_endpoint(const base_implementation_type& impl, void* addr, std::size_t& len,
                                error_code& ec) const;
   error_code do_remote_endpoint(const base_implementation_type& impl, void* addr, std::size_t& len,
@@ -148,6 +164,8 @@ class socket_service_base {
 
  private:
   void start_registered_op(base_implementation_type& impl, socket_op& op);
+  // Gives the descriptor the O_NONBLOCK mode the backend needs before it starts an op.
+  void prepare_for_backend(base_implementation_type& impl);
   std::weak_ptr<void> cancel_token_of(base_implementation_type& impl);
   // Kills the cancel token and deregisters; the descriptor stays open.
   void deregister(base_implementation_type& impl);
