@@ -1,5 +1,6 @@
 #include "ringport/detail/linux/socket_service_base.hpp"
 
+#include "ringport/detail/linux/fault_injection.hpp"
 #include "ringport/detail/linux/socket_accept_op.hpp"
 
 #include "ringport/detail/scheduler.hpp"
@@ -520,6 +521,10 @@ int socket_service_base::do_accept(base_implementation_type& impl, void* addr, s
     socklen_t l = len ? static_cast<socklen_t>(*len) : 0;
     int fd =
         ::accept4(impl.socket_, static_cast<sockaddr*>(addr), addr ? &l : nullptr, SOCK_CLOEXEC);
+    if (fd >= 0 && fault::filter_accept(fd) < 0) {
+      fd = -1;
+      errno = ECONNABORTED;
+    }
     if (fd >= 0) {
       if (len) *len = l;
       ec.clear();

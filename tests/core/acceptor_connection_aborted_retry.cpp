@@ -2,11 +2,16 @@
 // back as set, starts false, and is dropped by close(). A connection the peer reset before
 // it was accepted does not break the acceptor: the following connection is accepted, sync
 // and async, with the flag off and on. (Linux hands out a reset connection as an accepted
-// socket rather than failing accept with ECONNABORTED, so the retry path itself is not
-// reached here; with the flag on, connection_aborted is the only error allowed.)
+// socket rather than failing accept with ECONNABORTED; with the flag on, connection_aborted is
+// the only error allowed.) The retry path itself is reached through the fault-injection
+// layer (detail/linux/fault_injection.hpp): a real accept whose descriptor is closed and
+// reported as ECONNABORTED. With the flag off the accept takes the next connection, with it
+// on the accept fails once with connection_aborted; sync, and async on both backends.
 #if defined(__linux__)
 
 #include "backend_test.hpp"
+
+#include "ringport/detail/linux/fault_injection.hpp"
 
 #include "ringport/buffer.hpp"
 #include "ringport/ip/address.hpp"
@@ -130,6 +135,85 @@ TEST_P(AcceptorConnectionAbortedRetry, ResetBeforeAcceptThenAsyncAccept) {
     ASSERT_TRUE(peer.is_open());
     exchange(peer, good);
   }
+}
+
+// Disarms the accept fault whatever happens in the test.
+struct accept_fault {
+  explicit accept_fault(int n) { ringport::detail::fault::abort_next_accepts(n); }
+  ~accept_fault() { ringport::detail::fault::abort_next_accepts(0); }
+};
+
+// Two clients in the listen queue; the first one's accept is turned into ECONNABORTED.
+struct two_queued {
+  explicit two_queued(ringport::io_context& ctx, bool flag)
+      : acceptor(ctx, loopback_any()), first(ctx), second(ctx) {
+    acceptor.set_option(socket_base::enable_connection_aborted(flag));
+    first.connect(acceptor.local_endpoint());
+    second.connect(acceptor.local_endpoint());
+  }
+  tcp::acceptor acceptor;
+  tcp::socket first, second;
+};
+
+TEST_P(AcceptorConnectionAbortedRetry, InjectedAbortIsRetriedAsync) {
+  two_queued q(ctx(), false);
+  accept_fault fault(1);
+  tcp::socket peer(ctx());
+  int calls = 0;
+  error_code result;
+  q.acceptor.async_accept(peer, [&](error_code ec) {
+    ++calls;
+    result = ec;
+  });
+  ctx().run_for(std::chrono::seconds(5));
+  ASSERT_EQ(calls, 1);
+  ASSERT_FALSE(result) << result.message();
+  EXPECT_EQ(ringport::detail::fault::accepts_to_abort.load(), 0);  // the fault fired
+  EXPECT_EQ(peer.remote_endpoint(), q.second.local_endpoint());
+  exchange(q.second, peer);
+}
+
+TEST_P(AcceptorConnectionAbortedRetry, InjectedAbortIsRetriedSync) {
+  two_queued q(ctx(), false);
+  accept_fault fault(1);
+  tcp::socket peer(ctx());
+  q.acceptor.accept(peer);
+  EXPECT_EQ(ringport::detail::fault::accepts_to_abort.load(), 0);
+  EXPECT_EQ(peer.remote_endpoint(), q.second.local_endpoint());
+  exchange(peer, q.second);
+}
+
+TEST_P(AcceptorConnectionAbortedRetry, InjectedAbortIsReportedWhenEnabled) {
+  two_queued q(ctx(), true);
+  accept_fault fault(1);
+  // Async: the first accept reports the aborted connection, the next takes the second one.
+  tcp::socket peer(ctx());
+  error_code first_ec, second_ec;
+  int calls = 0;
+  q.acceptor.async_accept(peer, [&](error_code ec) {
+    ++calls;
+    first_ec = ec;
+    q.acceptor.async_accept(peer, [&](error_code ec2) {
+      ++calls;
+      second_ec = ec2;
+    });
+  });
+  ctx().run_for(std::chrono::seconds(5));
+  ASSERT_EQ(calls, 2);
+  EXPECT_TRUE(first_ec == ringport::error::connection_aborted) << first_ec.message();
+  ASSERT_FALSE(second_ec) << second_ec.message();
+  EXPECT_EQ(peer.remote_endpoint(), q.second.local_endpoint());
+
+  // Sync, on a fresh pair of connections.
+  two_queued r(ctx(), true);
+  ringport::detail::fault::abort_next_accepts(1);
+  tcp::socket sync_peer(ctx());
+  error_code ec;
+  r.acceptor.accept(sync_peer, ec);
+  EXPECT_TRUE(ec == ringport::error::connection_aborted) << ec.message();
+  EXPECT_FALSE(sync_peer.is_open());
+  r.acceptor.accept(sync_peer);
+  EXPECT_EQ(sync_peer.remote_endpoint(), r.second.local_endpoint());
 }
 
 RINGPORT_INSTANTIATE_BACKENDS(AcceptorConnectionAbortedRetry);

@@ -1,5 +1,6 @@
 #include "epoll_backend.hpp"
 
+#include "ringport/detail/linux/fault_injection.hpp"
 #include "ringport/detail/linux/socket_accept_op.hpp"
 
 #include <cerrno>
@@ -76,6 +77,10 @@ bool perform(socket_op& op) {
         op.addr_len_ = op.msg_.msg_namelen;
         n = ::accept4(op.fd_, static_cast<sockaddr*>(op.msg_.msg_name),
                       op.msg_.msg_name ? &op.addr_len_ : nullptr, SOCK_CLOEXEC);
+        if (n >= 0 && fault::filter_accept(static_cast<int>(n)) < 0) {
+          n = -1;
+          errno = ECONNABORTED;
+        }
         // A connection the peer reset before it was taken: take the next one now (the
         // registration is edge-triggered, so waiting could miss one already queued), unless
         // the acceptor asked to see it.

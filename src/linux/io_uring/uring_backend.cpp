@@ -1,5 +1,6 @@
 #include "uring_backend.hpp"
 
+#include "ringport/detail/linux/fault_injection.hpp"
 #include "ringport/detail/linux/socket_accept_op.hpp"
 #include "ringport/detail/linux/socket_backend.hpp"
 
@@ -370,20 +371,22 @@ class uring_backend final : public socket_backend {
       auto* op =
           reinterpret_cast<scheduler_operation*>(static_cast<std::uintptr_t>(cqe->user_data));
       in_flight_.fetch_sub(1, std::memory_order_relaxed);
-      if (retry && (cqe->res == -ECONNABORTED || cqe->res == -EPROTO)) {
-        auto* sop = static_cast<socket_op*>(op);
-        if (sop->kind_ == socket_op_kind::accept &&
+      int res = cqe->res;
+      auto* sop = static_cast<socket_op*>(op);
+      if (sop->kind_ == socket_op_kind::accept) {
+        if (res >= 0 && fault::filter_accept(res) < 0) res = -ECONNABORTED;
+        if (retry && (res == -ECONNABORTED || res == -EPROTO) &&
             !(sop->flags_ & accept_report_connection_aborted)) {
           retry->push(op);
           continue;
         }
       }
-      if (cqe->res < 0) {
-        op->ec_ = std::error_code(-cqe->res, std::system_category());
+      if (res < 0) {
+        op->ec_ = std::error_code(-res, std::system_category());
         op->bytes_ = 0;
       } else {
         op->ec_.clear();
-        op->bytes_ = static_cast<std::size_t>(cqe->res);
+        op->bytes_ = static_cast<std::size_t>(res);
       }
       ready.push(op);
     }
