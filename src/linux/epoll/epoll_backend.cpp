@@ -1,5 +1,6 @@
 #include "epoll_backend.hpp"
 
+#include "../tsan_annotations.hpp"
 #include "ringport/detail/linux/fault_injection.hpp"
 #include "ringport/detail/linux/socket_accept_op.hpp"
 
@@ -200,13 +201,17 @@ void epoll_backend::wait(long long timeout_ns, op_queue<scheduler_operation>& re
   for (int i = 0; i < n; ++i) {
     auto* d = static_cast<epoll_descriptor*>(events[i].data.ptr);
     if (d == nullptr) {
-      interrupt_pending_.store(false, std::memory_order_release);
+      // TRICKY: drain first, then clear the flag. The other order loses a wake-up for good:
+      // an interrupt() between the two would be drained yet leave the flag set, so every
+      // later interrupt() would return without writing.
       std::uint64_t value;
       while (::read(event_fd_, &value, sizeof value) > 0) {
       }
+      interrupt_pending_.store(false, std::memory_order_release);
       continue;
     }
     std::uint32_t ev = events[i].events;
+    tsan_acquire(d);
     std::lock_guard lock(d->mutex_);
     if (d->shut_down_) continue;
     // Errors and hang-ups wake every direction: the retried call reports what happened.
@@ -257,6 +262,7 @@ descriptor_state* epoll_backend::register_descriptor(int fd, std::error_code& ec
   epoll_event ev{};
   ev.events = EPOLLIN | EPOLLOUT | EPOLLPRI | EPOLLRDHUP | EPOLLET;
   ev.data.ptr = d;
+  tsan_release(d);
   if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &ev) < 0) {
     ec = std::error_code(errno, std::system_category());
     delete d;

@@ -1,5 +1,6 @@
 #include "uring_backend.hpp"
 
+#include "../tsan_annotations.hpp"
 #include "ringport/detail/linux/fault_injection.hpp"
 #include "ringport/detail/linux/socket_accept_op.hpp"
 #include "ringport/detail/linux/socket_backend.hpp"
@@ -125,8 +126,11 @@ class uring_backend final : public socket_backend {
     // Only this thread (the scheduler lets one in at a time) touches the completion queue.
     {
       std::lock_guard lock(sq_mutex_);
+      if (wake_unarmed_) arm_wakeup();
       flush_backlog();
       ::io_uring_submit(&ring_);
+      // Without the wake-up read an interrupt() could not end the wait: poll instead.
+      if (wake_unarmed_ && (timeout_ns < 0 || timeout_ns > 1000000)) timeout_ns = 1000000;
     }
     if (timeout_ns != 0 && ::io_uring_cq_ready(&ring_) == 0) {
       io_uring_cqe* cqe = nullptr;
@@ -286,6 +290,7 @@ class uring_backend final : public socket_backend {
     }
     ::io_uring_sqe_set_data64(sqe, reinterpret_cast<std::uintptr_t>(&op));
     in_flight_.fetch_add(1, std::memory_order_relaxed);
+    tsan_release(&op);
   }
 
   // Needs sq_mutex_.
@@ -370,6 +375,7 @@ class uring_backend final : public socket_backend {
       if (cqe->user_data == ignore_tag) continue;
       auto* op =
           reinterpret_cast<scheduler_operation*>(static_cast<std::uintptr_t>(cqe->user_data));
+      tsan_acquire(op);
       in_flight_.fetch_sub(1, std::memory_order_relaxed);
       int res = cqe->res;
       auto* sop = static_cast<socket_op*>(op);
@@ -443,6 +449,13 @@ class uring_backend final : public socket_backend {
   // Needs sq_mutex_ (or no other thread yet, in the constructor).
   void arm_wakeup() {
     io_uring_sqe* sqe = get_sqe();
+    if (sqe == nullptr) {
+      // No slot even after a submit (older kernels refuse submissions while completions
+      // overflow): wait() arms it later and, until then, never sleeps long.
+      wake_unarmed_ = true;
+      return;
+    }
+    wake_unarmed_ = false;
     // SAFETY: the kernel writes into wake_buffer_ until the read completes; it lives as long
     // as the ring, and the ring is torn down before the member.
     ::io_uring_prep_read(sqe, event_fd_, &wake_buffer_, sizeof wake_buffer_, 0);
@@ -452,6 +465,7 @@ class uring_backend final : public socket_backend {
   io_uring ring_;
   int event_fd_;
   std::uint64_t wake_buffer_ = 0;
+  bool wake_unarmed_ = false;  // guarded by sq_mutex_
   std::atomic<bool> wake_pending_{false};
   // Guards the submission queue, backlog_ and aborted_.
   std::mutex sq_mutex_;
