@@ -52,6 +52,7 @@
 // Sockets exist on Linux only for now; the Windows (IOCP) service comes with its own issue.
 #if !defined(_WIN32)
 #include "ringport/basic_datagram_socket.hpp"
+#include "ringport/basic_seq_packet_socket.hpp"
 #include "ringport/basic_socket.hpp"
 #include "ringport/basic_socket_acceptor.hpp"
 #include "ringport/basic_stream_socket.hpp"
@@ -79,6 +80,7 @@
 #include "ringport/local/connect_pair.hpp"
 #endif
 #include "ringport/local/datagram_protocol.hpp"
+#include "ringport/local/seq_packet_protocol.hpp"
 #include "ringport/local/stream_protocol.hpp"
 
 namespace ringport {

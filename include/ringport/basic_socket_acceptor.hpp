@@ -30,8 +30,9 @@ class basic_socket_acceptor : public socket_base {
   using protocol_type = Protocol;
   using endpoint_type = typename Protocol::endpoint;
   using native_handle_type = int;
-  // What the move-accept forms return.
-  using socket_type = basic_stream_socket<Protocol, Executor>;
+  // What the move-accept forms return: the protocol's socket on this executor, as in Asio
+  // (a stream socket for tcp, a sequenced-packet socket for local::seq_packet_protocol).
+  using socket_type = typename Protocol::socket::template rebind_executor<Executor>::other;
 
   template <typename Executor1>
   struct rebind_executor {

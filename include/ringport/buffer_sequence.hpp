@@ -141,4 +141,18 @@ struct is_dynamic_buffer
 #endif
 };
 
+// null_buffers: Asio's (deprecated) way to ask for readiness through a transfer call. An
+// async receive or send with null_buffers transfers nothing: it completes with 0 bytes once
+// the socket is readable (or writable), like async_wait, with the transfer's signature.
+class null_buffers {
+ public:
+  using value_type = mutable_buffer;
+  using const_iterator = const mutable_buffer*;
+  const_iterator begin() const noexcept { return &buf_; }
+  const_iterator end() const noexcept { return &buf_; }
+
+ private:
+  mutable_buffer buf_;
+};
+
 }  // namespace ringport

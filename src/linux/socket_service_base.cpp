@@ -413,7 +413,7 @@ std::size_t socket_service_base::send(base_implementation_type& impl, const nati
 std::size_t socket_service_base::receive(base_implementation_type& impl, native_buffer* bufs,
                                          std::size_t count, std::size_t total,
                                          socket_base::message_flags flags, error_code& ec,
-                                         void* addr, std::size_t* addr_len) {
+                                         void* addr, std::size_t* addr_len, int* out_flags) {
   if (impl.socket_ < 0) {
     ec = error::bad_descriptor;
     return 0;
@@ -438,6 +438,7 @@ std::size_t socket_service_base::receive(base_implementation_type& impl, native_
     // Linux (the kernel sets MSG_TRUNC in msg.msg_flags; Asio does not surface it).
     if (n > 0 || (n == 0 && !stream)) {
       if (addr_len) *addr_len = msg.msg_namelen;
+      if (out_flags) *out_flags = msg.msg_flags;
       ec.clear();
       return static_cast<std::size_t>(n);
     }

@@ -12,6 +12,7 @@ namespace ringport::detail {
 
 static_assert(af_inet == AF_INET && af_inet6 == AF_INET6 && af_unix == AF_UNIX);
 static_assert(sock_stream == SOCK_STREAM && sock_dgram == SOCK_DGRAM);
+static_assert(sock_seqpacket == SOCK_SEQPACKET);
 static_assert(ipproto_tcp == IPPROTO_TCP && ipproto_udp == IPPROTO_UDP);
 
 static_assert(sizeof(sockaddr_in4_layout) == sizeof(sockaddr_in));

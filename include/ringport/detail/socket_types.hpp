@@ -31,6 +31,7 @@ inline constexpr int af_inet6 = 23;
 inline constexpr int af_unix = 1;
 inline constexpr int sock_stream = 1;
 inline constexpr int sock_dgram = 2;
+inline constexpr int sock_seqpacket = 5;
 inline constexpr int ipproto_tcp = 6;
 inline constexpr int ipproto_udp = 17;
 #else
@@ -39,6 +40,7 @@ inline constexpr int af_inet6 = AF_INET6;
 inline constexpr int af_unix = AF_UNIX;
 inline constexpr int sock_stream = SOCK_STREAM;
 inline constexpr int sock_dgram = SOCK_DGRAM;
+inline constexpr int sock_seqpacket = SOCK_SEQPACKET;
 inline constexpr int ipproto_tcp = IPPROTO_TCP;
 inline constexpr int ipproto_udp = IPPROTO_UDP;
 #endif

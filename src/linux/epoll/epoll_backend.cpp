@@ -60,7 +60,7 @@ bool perform(socket_op& op) {
       // MSG_DONTWAIT: the reactor thread never blocks, even if the user switched the
       // descriptor back to blocking (native_non_blocking(false)) while an op was queued.
       case socket_op_kind::receive:
-        if (op.msg_.msg_name == nullptr && op.msg_.msg_iovlen == 1)
+        if (op.msg_.msg_name == nullptr && op.msg_.msg_iovlen == 1 && op.out_flags_ == nullptr)
           n = ::recv(op.fd_, op.msg_.msg_iov[0].iov_base, op.msg_.msg_iov[0].iov_len,
                      op.flags_ | MSG_DONTWAIT);
         else

@@ -260,7 +260,7 @@ class uring_backend final : public socket_backend {
   void prepare(io_uring_sqe* sqe, socket_op& op) {
     switch (op.kind_) {
       case socket_op_kind::receive:
-        if (op.msg_.msg_name == nullptr && op.msg_.msg_iovlen == 1)
+        if (op.msg_.msg_name == nullptr && op.msg_.msg_iovlen == 1 && op.out_flags_ == nullptr)
           ::io_uring_prep_recv(sqe, op.fd_, op.msg_.msg_iov[0].iov_base, op.msg_.msg_iov[0].iov_len,
                                op.flags_);
         else

@@ -15,7 +15,7 @@ enum class socket_op_kind : unsigned char {
   send,     // send/sendmsg from msg_.msg_iov; msg_.msg_name (if set) is the destination
   accept,   // accept4: bytes_ becomes the new descriptor; msg_.msg_name gets the peer
   connect,  // connect to msg_.msg_name
-  wait,     // readiness: flags_ holds POLLIN, POLLOUT or POLLPRI
+  wait,     // readiness: flags_ holds POLLIN, POLLOUT or POLLPRI (also null_buffers transfers)
 };
 
 class socket_op : public scheduler_operation {
@@ -33,6 +33,9 @@ class socket_op : public scheduler_operation {
   // alive and untouched until then.
   msghdr msg_{};
   socklen_t addr_len_ = 0;  // accept: in/out length of msg_.msg_name
+  // receive with flags out: the backend must use recvmsg; msg_.msg_flags (MSG_EOR,
+  // MSG_TRUNC, ...) is copied here at completion.
+  int* out_flags_ = nullptr;
 };
 
 }  // namespace ringport::detail

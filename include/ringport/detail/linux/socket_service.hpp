@@ -7,6 +7,7 @@
 
 #include "ringport/associated_allocator.hpp"
 #include "ringport/associated_cancellation_slot.hpp"
+#include "ringport/buffer_sequence.hpp"
 #include "ringport/const_buffer.hpp"
 #include "ringport/detail/binder1.hpp"
 #include "ringport/detail/binder2.hpp"
@@ -30,6 +31,9 @@
 #include <utility>
 
 namespace ringport::detail {
+
+template <typename Buffers>
+inline constexpr bool is_null_buffers = std::is_same_v<Buffers, null_buffers>;
 
 template <typename Protocol>
 class socket_service final : public socket_service_base,
@@ -132,6 +136,10 @@ class socket_service final : public socket_service_base,
   template <typename ConstBufferSequence>
   std::size_t send(implementation_type& impl, const ConstBufferSequence& buffers,
                    socket_base::message_flags flags, error_code& ec) {
+    if constexpr (is_null_buffers<ConstBufferSequence>) {
+      wait(impl, socket_base::wait_write, ec);
+      return 0;
+    }
     buffer_sequence_adapter<const_buffer, ConstBufferSequence> bufs(buffers);
     return socket_service_base::send(impl, bufs.buffers(), bufs.count(), bufs.total_size(), flags,
                                      ec);
@@ -140,9 +148,29 @@ class socket_service final : public socket_service_base,
   template <typename MutableBufferSequence>
   std::size_t receive(implementation_type& impl, const MutableBufferSequence& buffers,
                       socket_base::message_flags flags, error_code& ec) {
+    if constexpr (is_null_buffers<MutableBufferSequence>) {
+      wait(impl, socket_base::wait_read, ec);
+      return 0;
+    }
     buffer_sequence_adapter<mutable_buffer, MutableBufferSequence> bufs(buffers);
     return socket_service_base::receive(impl, bufs.buffers(), bufs.count(), bufs.total_size(),
                                         flags, ec);
+  }
+
+  // Sequenced packets: `out_flags` gets the received record's flags (message_end_of_record,
+  // MSG_TRUNC when the record was cut to fit).
+  template <typename MutableBufferSequence>
+  std::size_t receive_with_flags(implementation_type& impl, const MutableBufferSequence& buffers,
+                                 socket_base::message_flags in_flags,
+                                 socket_base::message_flags& out_flags, error_code& ec) {
+    out_flags = 0;
+    if constexpr (is_null_buffers<MutableBufferSequence>) {
+      wait(impl, socket_base::wait_read, ec);
+      return 0;
+    }
+    buffer_sequence_adapter<mutable_buffer, MutableBufferSequence> bufs(buffers);
+    return socket_service_base::receive(impl, bufs.buffers(), bufs.count(), bufs.total_size(),
+                                        in_flags, ec, nullptr, nullptr, &out_flags);
   }
 
   // Datagrams: sendto/recvfrom. A 0-byte datagram is sent and received like any other.
@@ -150,6 +178,10 @@ class socket_service final : public socket_service_base,
   std::size_t send_to(implementation_type& impl, const ConstBufferSequence& buffers,
                       const endpoint_type& destination, socket_base::message_flags flags,
                       error_code& ec) {
+    if constexpr (is_null_buffers<ConstBufferSequence>) {
+      wait(impl, socket_base::wait_write, ec);
+      return 0;
+    }
     buffer_sequence_adapter<const_buffer, ConstBufferSequence> bufs(buffers);
     return socket_service_base::send(impl, bufs.buffers(), bufs.count(), bufs.total_size(), flags,
                                      ec, destination.data(), destination.size());
@@ -159,6 +191,10 @@ class socket_service final : public socket_service_base,
   std::size_t receive_from(implementation_type& impl, const MutableBufferSequence& buffers,
                            endpoint_type& sender, socket_base::message_flags flags,
                            error_code& ec) {
+    if constexpr (is_null_buffers<MutableBufferSequence>) {
+      wait(impl, socket_base::wait_read, ec);
+      return 0;
+    }
     buffer_sequence_adapter<mutable_buffer, MutableBufferSequence> bufs(buffers);
     std::size_t len = sender.capacity();
     std::size_t n = socket_service_base::receive(impl, bufs.buffers(), bufs.count(),
@@ -193,6 +229,18 @@ class socket_service final : public socket_service_base,
                      socket_base::message_flags flags, Handler&& handler, const IoExecutor& io_ex) {
     start_transfer<mutable_buffer>(impl, socket_op_kind::receive, buffers, flags,
                                    std::forward<Handler>(handler), io_ex);
+  }
+
+  // `out_flags` must outlive the operation, as in Asio.
+  template <typename MutableBufferSequence, typename Handler, typename IoExecutor>
+  void async_receive_with_flags(implementation_type& impl, const MutableBufferSequence& buffers,
+                                socket_base::message_flags in_flags,
+                                socket_base::message_flags& out_flags, Handler&& handler,
+                                const IoExecutor& io_ex) {
+    out_flags = 0;
+    start_transfer<mutable_buffer>(impl, socket_op_kind::receive, buffers, in_flags,
+                                   std::forward<Handler>(handler), io_ex,
+                                   [&out_flags](auto& op) { op.set_out_flags(out_flags); });
   }
 
   template <typename ConstBufferSequence, typename Handler, typename IoExecutor>
@@ -319,12 +367,19 @@ class socket_service final : public socket_service_base,
     using op = socket_transfer_op<Buffer, Buffers, std::decay_t<Handler>, IoExecutor, Destination>;
     auto slot = get_associated_cancellation_slot(handler);
     bool stream = (impl.state_ & stream_oriented) != 0;
+    constexpr bool readiness_only = is_null_buffers<Buffers>;
+    if constexpr (readiness_only) {
+      // null_buffers: wait for readiness in the transfer's direction, move nothing.
+      bool out_of_band = (flags & socket_base::message_out_of_band) != 0;
+      flags = kind == socket_op_kind::send ? POLLOUT : out_of_band ? POLLPRI : POLLIN;
+      kind = socket_op_kind::wait;
+    }
     op* p = allocate_op<op>(get_associated_allocator(handler), kind, impl.socket_, buffers, flags,
                             stream, std::forward<Handler>(handler), io_ex, this->context());
-    setup(*p);
+    if constexpr (!readiness_only) setup(*p);
     // A stream transfer of nothing completes at once with 0 bytes (still through the queue,
     // never inside this call), as in Asio.
-    if (stream && impl.socket_ >= 0 && p->all_empty()) {
+    if (!readiness_only && stream && impl.socket_ >= 0 && p->all_empty()) {
       complete_now(*p, error_code());
       return;
     }

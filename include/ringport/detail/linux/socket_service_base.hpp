@@ -108,9 +108,11 @@ class socket_service_base {
   std::size_t send(base_implementation_type& impl, const native_buffer* bufs, std::size_t count,
                    std::size_t total, socket_base::message_flags flags, error_code& ec,
                    const void* addr = nullptr, std::size_t addr_len = 0);
+  // `out_flags` (if set) gets the kernel's msg_flags (MSG_EOR, MSG_TRUNC, ...).
   std::size_t receive(base_implementation_type& impl, native_buffer* bufs, std::size_t count,
                       std::size_t total, socket_base::message_flags flags, error_code& ec,
-                      void* addr = nullptr, std::size_t* addr_len = nullptr);
+                      void* addr = nullptr, std::size_t* addr_len = nullptr,
+                      int* out_flags = nullptr);
   error_code wait(base_implementation_type& impl, socket_base::wait_type w, error_code& ec);
 
  protected:

@@ -71,6 +71,8 @@ class socket_transfer_op final : public socket_op {
     msg_.msg_name = &destination_;
     msg_.msg_namelen = static_cast<socklen_t>(size);
   }
+  // receive with flags out: `flags` (which must outlive the op, as in Asio) gets msg_flags.
+  void set_out_flags(int& flags) noexcept { out_flags_ = &flags; }
   socket_op_cancellation** canceller_link() noexcept { return &canceller_; }
 
   static void do_complete(void* owner, scheduler_operation* base, const error_code& ec,
@@ -80,8 +82,11 @@ class socket_transfer_op final : public socket_op {
     auto alloc = get_associated_allocator(op->handler_);
     handler_work<Handler, IoExecutor> work(std::move(op->work_));
     error_code result = ec;
+    // A null_buffers transfer is a readiness wait: the kernel's poll mask is not a size.
+    if (op->kind_ == socket_op_kind::wait) bytes = 0;
     // Only a stream maps 0 bytes to eof: a datagram of 0 bytes is a datagram.
     if (!result && bytes == 0 && op->map_eof_) result = error::eof;
+    if (!result && op->out_flags_) *op->out_flags_ = op->msg_.msg_flags;
     // msg_.msg_namelen now holds the length the kernel wrote, not the capacity we offered.
     if (!result && op->sender_) op->resize_sender_(op->sender_, op->msg_.msg_namelen);
     binder2<Handler, error_code, std::size_t> bound(std::move(op->handler_), result, bytes);
