@@ -1,7 +1,6 @@
 #include "ringport/detail/linux/socket_service_base.hpp"
 
 #include "ringport/detail/linux/fault_injection.hpp"
-#include "ringport/detail/linux/socket_accept_op.hpp"
 
 #include "ringport/detail/scheduler.hpp"
 #include "ringport/error.hpp"

@@ -2,7 +2,6 @@
 
 #include "../tsan_annotations.hpp"
 #include "ringport/detail/linux/fault_injection.hpp"
-#include "ringport/detail/linux/socket_accept_op.hpp"
 
 #include <cerrno>
 #include <ctime>

@@ -2,7 +2,6 @@
 
 #include "../tsan_annotations.hpp"
 #include "ringport/detail/linux/fault_injection.hpp"
-#include "ringport/detail/linux/socket_accept_op.hpp"
 #include "ringport/detail/linux/socket_backend.hpp"
 
 #include <liburing.h>
@@ -194,11 +193,10 @@ class uring_backend final : public socket_backend {
     std::lock_guard lock(sq_mutex_);
     if (op.kind_ == socket_op_kind::accept) {
       // An accept may be re-submitted by reap() (a reset connection, retried): it records
-      // which registration it belongs to and how many cancels that had seen. Accept uses
-      // neither msg_.msg_control nor msg_.msg_iov, so they carry the two numbers.
+      // which registration it belongs to and how many cancels that had seen.
       auto* d = static_cast<uring_descriptor*>(state);
-      op.msg_.msg_controllen = static_cast<std::size_t>(d->id_);
-      op.msg_.msg_iovlen = static_cast<std::size_t>(d->cancels_);
+      op.registration_ = d->id_;
+      op.cancel_epoch_ = d->cancels_;
     }
     io_uring_sqe* sqe = get_sqe();
     if (sqe == nullptr) {
@@ -421,8 +419,8 @@ class uring_backend final : public socket_backend {
     while (scheduler_operation* o = retry.front()) {
       retry.pop();
       auto* op = static_cast<socket_op*>(o);
-      uring_descriptor* d = find_descriptor(op->msg_.msg_controllen, op->fd_);
-      if (op->started_ || d == nullptr || d->cancels_ != op->msg_.msg_iovlen) {
+      uring_descriptor* d = find_descriptor(op->registration_, op->fd_);
+      if (op->started_ || d == nullptr || d->cancels_ != op->cancel_epoch_) {
         op->ec_ = std::error_code(ECANCELED, std::system_category());
         op->bytes_ = 0;
         ready.push(op);

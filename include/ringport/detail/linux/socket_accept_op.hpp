@@ -20,10 +20,6 @@
 
 namespace ringport::detail {
 
-// socket_op::flags_ of an accept: the acceptor's enable_connection_aborted was set when the
-// op started, so the backend reports ECONNABORTED/EPROTO instead of accepting again.
-inline constexpr int accept_report_connection_aborted = 1;
-
 // Completion: a policy with
 //   template <typename H> auto bind(H&& handler, error_code ec, int fd, const void* addr,
 //                                   std::size_t addr_len)

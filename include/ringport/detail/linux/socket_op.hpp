@@ -8,6 +8,8 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 
+#include <cstdint>
+
 namespace ringport::detail {
 
 enum class socket_op_kind : unsigned char {
@@ -18,6 +20,10 @@ enum class socket_op_kind : unsigned char {
   wait,     // readiness: flags_ holds POLLIN, POLLOUT or POLLPRI (also null_buffers transfers)
 };
 
+// socket_op::flags_ of an accept: the acceptor's enable_connection_aborted was set when the
+// op started, so the backend reports ECONNABORTED/EPROTO instead of accepting again.
+inline constexpr int accept_report_connection_aborted = 1;
+
 class socket_op : public scheduler_operation {
  public:
   socket_op(func_type func, socket_op_kind kind, int fd) noexcept
@@ -27,7 +33,7 @@ class socket_op : public scheduler_operation {
   // The backend's own progress flag (epoll: a connect already issued to the kernel).
   bool started_ = false;
   int fd_;
-  int flags_ = 0;  // MSG_* flags for send/receive; poll events for wait
+  int flags_ = 0;  // MSG_* for send/receive; poll events for wait; accept: accept_report_*
   // SAFETY: the kernel reads and writes through msg_ (the iovec array, the buffers it points
   // to, the address) and addr_len_ until the op completes; the op and the user's buffers stay
   // alive and untouched until then.
@@ -36,6 +42,10 @@ class socket_op : public scheduler_operation {
   // receive with flags out: the backend must use recvmsg; msg_.msg_flags (MSG_EOR,
   // MSG_TRUNC, ...) is copied here at completion.
   int* out_flags_ = nullptr;
+  // io_uring accept: the descriptor registration it belongs to and that registration's cancel
+  // count when it started; checked before an accept is re-submitted after a reset connection.
+  std::uint64_t registration_ = 0;
+  std::uint64_t cancel_epoch_ = 0;
 };
 
 }  // namespace ringport::detail
