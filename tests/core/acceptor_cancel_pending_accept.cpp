@@ -1,9 +1,12 @@
 // A pending accept (into a peer socket, and a move-accept) ends once with
-// operation_aborted on the acceptor's cancel(); the acceptor then still accepts.
+// operation_aborted on the acceptor's cancel() and on its handler's cancellation slot; the
+// acceptor then still accepts.
 #if defined(__linux__)
 
 #include "backend_test.hpp"
 
+#include "ringport/bind_cancellation_slot.hpp"
+#include "ringport/cancellation_signal.hpp"
 #include "ringport/ip/address.hpp"
 #include "ringport/ip/tcp.hpp"
 
@@ -50,6 +53,40 @@ TEST_P(AcceptorCancelPendingAccept, CancelAbortsBothFormsOnce) {
   ASSERT_TRUE(accepted.is_open());
   EXPECT_EQ(accepted.remote_endpoint(), client.local_endpoint());
   EXPECT_EQ(from, client.local_endpoint());
+}
+
+TEST_P(AcceptorCancelPendingAccept, SlotEmitAbortsOnlyThatAccept) {
+  tcp::acceptor acceptor(ctx(), tcp::endpoint(ringport::ip::make_address("127.0.0.1"), 0));
+  ringport::cancellation_signal into_signal, move_signal;
+  tcp::socket peer(ctx());
+  int into_calls = 0, move_calls = 0;
+  error_code into_ec, move_ec;
+  acceptor.async_accept(peer,
+                        ringport::bind_cancellation_slot(into_signal.slot(), [&](error_code ec) {
+                          ++into_calls;
+                          into_ec = ec;
+                        }));
+  acceptor.async_accept(
+      ringport::bind_cancellation_slot(move_signal.slot(), [&](error_code ec, tcp::socket s) {
+        ++move_calls;
+        move_ec = ec;
+        EXPECT_TRUE(s.is_open());
+      }));
+  ctx().poll();
+  into_signal.emit(ringport::cancellation_type::terminal);
+  ctx().poll();
+  EXPECT_EQ(into_calls, 1);
+  EXPECT_TRUE(into_ec == ringport::error::operation_aborted) << into_ec.message();
+  EXPECT_FALSE(peer.is_open());
+  EXPECT_EQ(move_calls, 0);  // the other accept is still pending: a client reaches it
+
+  tcp::socket client(ctx());
+  client.connect(acceptor.local_endpoint());
+  ctx().run();
+  EXPECT_EQ(move_calls, 1);
+  EXPECT_FALSE(move_ec) << move_ec.message();
+  move_signal.emit(ringport::cancellation_type::terminal);  // after completion: nothing
+  EXPECT_EQ(move_calls, 1);
 }
 
 RINGPORT_INSTANTIATE_BACKENDS(AcceptorCancelPendingAccept);
