@@ -584,6 +584,7 @@ void socket_service_base::start_registered_op(base_implementation_type& impl, so
   // op started; the backend retries a reset connection unless it is set.
   if (op.kind_ == socket_op_kind::accept)
     op.flags_ = (impl.state_ & enable_connection_aborted) ? accept_report_connection_aborted : 0;
+  op.may_defer_ = scheduler_.can_dispatch();
   // The pending op keeps run() going until it has completed or been destroyed.
   scheduler_.work_started();
   if (backend_->start_op(impl.reactor_data_, op)) scheduler_.post_deferred_completion(&op);

@@ -7,6 +7,7 @@
 #include <liburing.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <sys/eventfd.h>
 #include <unistd.h>
@@ -121,27 +122,43 @@ class uring_backend final : public socket_backend {
 
   void wait(long long timeout_ns, op_queue<scheduler_operation>& ready) override {
     // TRICKY: other threads add SQEs (start_op, cancels) under sq_mutex_, so this thread
-    // submits under it too, then waits for completions with a call that submits nothing.
-    // Only this thread (the scheduler lets one in at a time) touches the completion queue.
+    // publishes the submission queue under it too, then enters the kernel without it: one
+    // io_uring_enter both submits what the handlers started since the last wait() and waits
+    // for completions. While it sleeps (sleeping_), start_op submits by itself. Only this
+    // thread (the scheduler lets one in at a time) touches the completion queue.
+    unsigned to_submit;
+    bool sleep;
     {
       std::lock_guard lock(sq_mutex_);
       if (wake_unarmed_) arm_wakeup();
       flush_backlog();
-      ::io_uring_submit(&ring_);
+      to_submit = publish_sq();
       // Without the wake-up read an interrupt() could not end the wait: poll instead.
       if (wake_unarmed_ && (timeout_ns < 0 || timeout_ns > 1000000)) timeout_ns = 1000000;
+      sleep = timeout_ns != 0 && ::io_uring_cq_ready(&ring_) == 0;
+      sleeping_ = sleep;
     }
-    if (timeout_ns != 0 && ::io_uring_cq_ready(&ring_) == 0) {
-      io_uring_cqe* cqe = nullptr;
-      if (timeout_ns < 0) {
-        ::io_uring_wait_cqe(&ring_, &cqe);
-      } else {
-        __kernel_timespec ts{};
+    unsigned kflags = IO_URING_READ_ONCE(*ring_.sq.kflags);
+    bool kernel_has_more = (kflags & (IORING_SQ_CQ_OVERFLOW | IORING_SQ_TASKRUN)) != 0;
+    if (sleep || to_submit > 0 || kernel_has_more) {
+      __kernel_timespec ts{};
+      io_uring_getevents_arg arg{};
+      arg.sigmask_sz = _NSIG / 8;
+      if (sleep && timeout_ns > 0) {
         ts.tv_sec = timeout_ns / 1000000000LL;
         ts.tv_nsec = timeout_ns % 1000000000LL;
-        // -ETIME on timeout, -EINTR on a signal: either way collect what is there.
-        ::io_uring_wait_cqe_timeout(&ring_, &cqe, &ts);
+        arg.ts = reinterpret_cast<std::uintptr_t>(&ts);
       }
+      // GETEVENTS also runs pending task work and flushes overflowed completions into the
+      // ring. -ETIME (timeout), -EINTR (signal), -EBUSY/-EAGAIN (completions to reap first):
+      // either way collect what is there; an unsubmitted remainder goes in the next call.
+      ::io_uring_enter2(static_cast<unsigned>(ring_.ring_fd), to_submit, sleep ? 1 : 0,
+                        IORING_ENTER_GETEVENTS | IORING_ENTER_EXT_ARG,
+                        reinterpret_cast<sigset_t*>(&arg), sizeof arg);
+    }
+    if (sleep) {
+      std::lock_guard lock(sq_mutex_);
+      sleeping_ = false;
     }
     reap(ready);
   }
@@ -205,7 +222,11 @@ class uring_backend final : public socket_backend {
       return false;
     }
     prepare(sqe, op);
-    ::io_uring_submit(&ring_);
+    // Batching: an op started by a thread that runs the context waits in the submission
+    // queue for that thread's next wait(), which submits the whole batch in one system call.
+    // A thread asleep in the ring would not see it, and another thread may never call
+    // wait(): then it goes in now.
+    if (sleeping_ || !op.may_defer_) ::io_uring_submit(&ring_);
     return false;
   }
 
@@ -289,6 +310,20 @@ class uring_backend final : public socket_backend {
     ::io_uring_sqe_set_data64(sqe, reinterpret_cast<std::uintptr_t>(&op));
     in_flight_.fetch_add(1, std::memory_order_relaxed);
     tsan_release(&op);
+  }
+
+  // Needs sq_mutex_. Makes the SQEs prepared so far visible to the kernel (what
+  // io_uring_submit does before it enters) and returns how many it has not consumed yet.
+  // liburing 2.3 keeps the SQ index array as the identity, so publishing is moving the tail.
+  unsigned publish_sq() {
+    io_uring_sq& sq = ring_.sq;
+    unsigned tail = sq.sqe_tail;
+    if (sq.sqe_head != tail) {
+      sq.sqe_head = tail;
+      // Release: the kernel must see the SQE contents before the new tail.
+      __atomic_store_n(sq.ktail, tail, __ATOMIC_RELEASE);
+    }
+    return tail - __atomic_load_n(sq.khead, __ATOMIC_ACQUIRE);
   }
 
   // Needs sq_mutex_.
@@ -464,6 +499,8 @@ class uring_backend final : public socket_backend {
   int event_fd_;
   std::uint64_t wake_buffer_ = 0;
   bool wake_unarmed_ = false;  // guarded by sq_mutex_
+  // A thread is (about to be) asleep in io_uring_enter; guarded by sq_mutex_.
+  bool sleeping_ = false;
   std::atomic<bool> wake_pending_{false};
   // Guards the submission queue, backlog_ and aborted_.
   std::mutex sq_mutex_;
@@ -483,7 +520,9 @@ class uring_backend final : public socket_backend {
 std::unique_ptr<backend> try_make_uring_backend(std::string& reason) {
   io_uring ring;
   io_uring_params params{};
-  params.flags = IORING_SETUP_SUBMIT_ALL | IORING_SETUP_COOP_TASKRUN;
+  // COOP_TASKRUN: no interrupts to run completions; TASKRUN_FLAG: the ring says when a
+  // kernel entry is needed to run them (wait() checks it before skipping the system call).
+  params.flags = IORING_SETUP_SUBMIT_ALL | IORING_SETUP_COOP_TASKRUN | IORING_SETUP_TASKRUN_FLAG;
   int r = ::io_uring_queue_init_params(ring_entries, &ring, &params);
   if (r == -EINVAL) {
     // Kernels before 5.18/5.19 reject the newer flags; plain setup still works.

@@ -32,6 +32,9 @@ class socket_op : public scheduler_operation {
   socket_op_kind kind_;
   // The backend's own progress flag (epoll: a connect already issued to the kernel).
   bool started_ = false;
+  // Started by a thread that runs this op's io_context, which comes back to the backend's
+  // wait(): io_uring may leave the SQE for that wait() to submit with everything else.
+  bool may_defer_ = false;
   int fd_;
   int flags_ = 0;  // MSG_* for send/receive; poll events for wait; accept: accept_report_*
   // SAFETY: the kernel reads and writes through msg_ (the iovec array, the buffers it points
