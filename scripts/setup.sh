@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages ringport's build, tests and demo need, when missing.
 # Idempotent: when everything is present it only checks, in well under a second.
-# Usage: scripts/setup.sh [--bench]   (--bench adds the benchmark yardstick libuv; Asio is
-# always installed: the interop tests build the echo examples against real standalone Asio)
+# Usage: scripts/setup.sh [--bench]   (--bench adds what the benchmark kit needs: the yardstick
+# libuv, gnuplot for the chart, strace and perf to count system calls; Asio is always
+# installed: the interop tests build the echo examples against real standalone Asio)
 set -euo pipefail
 
 packages=(
@@ -14,7 +15,7 @@ packages=(
   g++-mingw-w64-x86-64-posix wine wine64
 )
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(libuv1-dev)
+  packages+=(libuv1-dev gnuplot-nox strace linux-perf python3)
 fi
 
 missing=()
