@@ -222,10 +222,16 @@ void scheduler::run_task(std::unique_lock<std::mutex>& lock, long long timeout_n
 
   lock.lock();
   task_interrupted_ = true;
+  queue_.push(ready);
+  collect_ready_timers();
+  queue_.push(&task_);
+}
+
+void scheduler::collect_ready_timers() {
+  op_queue<scheduler_operation> ready;
   for (timer_queue_base* q = timer_queues_; q; q = q->next_)
     q->get_ready_timers(ready);
   queue_.push(ready);
-  queue_.push(&task_);
 }
 
 void scheduler::run_op(std::unique_lock<std::mutex>& lock, scheduler_operation* op) {
@@ -248,6 +254,13 @@ std::size_t scheduler::do_run_one(std::unique_lock<std::mutex>& lock,
       queue_.pop();
       if (op == &task_) {
         bool more = !queue_.empty();
+        if (more && backend_->idle()) {
+          // Handlers are waiting and the backend has nothing that a poll could find: only
+          // timers can have become due. No system call, no unlocking.
+          collect_ready_timers();
+          queue_.push(&task_);
+          continue;
+        }
         if (more && idle_threads_ > 0) wakeup_.notify_one();
         long long timeout_ns = -1;
         if (more) {
@@ -285,7 +298,12 @@ std::size_t scheduler::do_poll_one(std::unique_lock<std::mutex>& lock) {
   scheduler_operation* op = queue_.front();
   if (op == &task_) {
     queue_.pop();
-    run_task(lock, 0);
+    if (backend_->idle()) {
+      collect_ready_timers();
+      queue_.push(&task_);
+    } else {
+      run_task(lock, 0);
+    }
     op = queue_.front();
     if (op == &task_) return 0;  // nothing became ready
   }

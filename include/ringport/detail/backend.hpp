@@ -33,6 +33,12 @@ class backend {
   // when called repeatedly before the waiter has woken.
   virtual void interrupt() noexcept = 0;
 
+  // True when a zero-timeout wait() could not find anything: nothing registered, in flight
+  // or parked for the next wait(). The scheduler then skips the poll between handlers (a
+  // chain of posts makes no system call). May be read by any thread without a lock; a stale
+  // `false` only costs a poll, and a stale `true` is corrected by the next blocking wait().
+  virtual bool idle() const noexcept { return false; }
+
   // Optional: hands an op that is ready to run to the kernel's own completion queue (IOCP's
   // PostQueuedCompletionStatus), so that it comes back through wait() with its ec_/bytes_
   // untouched. Returns false when the backend has no such queue; the scheduler then keeps

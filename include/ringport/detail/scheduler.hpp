@@ -89,6 +89,8 @@ class scheduler : public execution_context_service_base<scheduler> {
   std::size_t do_poll_one(std::unique_lock<std::mutex>& lock);
   void run_task(std::unique_lock<std::mutex>& lock, long long timeout_ns);
   long long timer_wait_ns(long long max_ns) const;
+  // Queues the timers that are due. Needs mutex_.
+  void collect_ready_timers();
   void wake_one_and_unlock(std::unique_lock<std::mutex>& lock);
   void run_op(std::unique_lock<std::mutex>& lock, scheduler_operation* op);
 

@@ -163,6 +163,7 @@ void epoll_backend::free_retired() {
   while (list) {
     epoll_descriptor* next = list->next_;
     delete list;
+    descriptors_.fetch_sub(1, std::memory_order_release);
     list = next;
   }
 }
@@ -173,6 +174,7 @@ void epoll_backend::wait(long long timeout_ns, op_queue<scheduler_operation>& re
     std::lock_guard lock(mutex_);
     if (!done_.empty()) {
       ready.push(done_);
+      done_pending_.store(false, std::memory_order_release);
       timeout_ns = 0;
     }
   }
@@ -223,6 +225,7 @@ void epoll_backend::wait(long long timeout_ns, op_queue<scheduler_operation>& re
   }
   std::lock_guard lock(mutex_);
   ready.push(done_);
+  done_pending_.store(false, std::memory_order_release);
 }
 
 void epoll_backend::perform_queue(op_queue<scheduler_operation>& queue,
@@ -269,6 +272,7 @@ descriptor_state* epoll_backend::register_descriptor(int fd, std::error_code& ec
   }
   ec.clear();
   std::lock_guard lock(mutex_);
+  descriptors_.fetch_add(1, std::memory_order_release);
   d->next_ = registered_;
   if (registered_) registered_->prev_ = d;
   registered_ = d;
@@ -362,6 +366,7 @@ void epoll_backend::deliver(op_queue<scheduler_operation>& ops) {
   {
     std::lock_guard lock(mutex_);
     done_.push(ops);
+    done_pending_.store(true, std::memory_order_release);
   }
   interrupt();
 }

@@ -19,6 +19,10 @@ class epoll_backend final : public socket_backend {
 
   backend_kind kind() const noexcept override { return backend_kind::epoll; }
   void wait(long long timeout_ns, op_queue<scheduler_operation>& ready) override;
+  bool idle() const noexcept override {
+    return descriptors_.load(std::memory_order_acquire) == 0 &&
+           !done_pending_.load(std::memory_order_acquire);
+  }
   void interrupt() noexcept override;
   void shutdown(op_queue<scheduler_operation>& abandoned) override;
 
@@ -53,6 +57,10 @@ class epoll_backend final : public socket_backend {
   // to it any more.
   epoll_descriptor* retired_ = nullptr;
   epoll_descriptor* registered_ = nullptr;  // for shutdown: every live descriptor
+  // For idle(): descriptors registered or retired but not yet freed, and whether done_ holds
+  // ops (both changed under mutex_).
+  std::atomic<long> descriptors_{0};
+  std::atomic<bool> done_pending_{false};
 };
 
 }  // namespace ringport::detail

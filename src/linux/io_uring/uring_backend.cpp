@@ -120,6 +120,12 @@ class uring_backend final : public socket_backend {
 
   backend_kind kind() const noexcept override { return backend_kind::io_uring; }
 
+  // No op in the kernel or waiting in the submission queue, the backlog or aborted_.
+  bool idle() const noexcept override {
+    return in_flight_.load(std::memory_order_acquire) == 0 &&
+           parked_.load(std::memory_order_acquire) == 0;
+  }
+
   void wait(long long timeout_ns, op_queue<scheduler_operation>& ready) override {
     // TRICKY: other threads add SQEs (start_op, cancels) under sq_mutex_, so this thread
     // publishes the submission queue under it too, then enters the kernel without it: one
@@ -219,6 +225,7 @@ class uring_backend final : public socket_backend {
     if (sqe == nullptr) {
       // A full submission queue is back-pressure: the op waits for the next wait().
       backlog_.push(&op);
+      parked_.fetch_add(1, std::memory_order_release);
       return false;
     }
     prepare(sqe, op);
@@ -332,6 +339,7 @@ class uring_backend final : public socket_backend {
       io_uring_sqe* sqe = ::io_uring_get_sqe(&ring_);
       if (sqe == nullptr) return;
       backlog_.pop();
+      parked_.fetch_sub(1, std::memory_order_release);
       prepare(sqe, *static_cast<socket_op*>(front));
     }
   }
@@ -438,7 +446,11 @@ class uring_backend final : public socket_backend {
     bool rearm = reap_cqes(ready, &retry);
     std::lock_guard lock(sq_mutex_);
     resubmit_accepts(retry, ready);
-    ready.push(aborted_);
+    while (scheduler_operation* o = aborted_.front()) {
+      aborted_.pop();
+      parked_.fetch_sub(1, std::memory_order_release);
+      ready.push(o);
+    }
     if (rearm) {
       wake_pending_.store(false, std::memory_order_release);
       arm_wakeup();
@@ -464,6 +476,7 @@ class uring_backend final : public socket_backend {
       io_uring_sqe* sqe = get_sqe();
       if (sqe == nullptr) {
         backlog_.push(op);
+        parked_.fetch_add(1, std::memory_order_release);
         continue;
       }
       prepare(sqe, *op);
@@ -513,6 +526,8 @@ class uring_backend final : public socket_backend {
   std::uint64_t last_descriptor_id_ = 0;  // guarded by sq_mutex_
   // Ops the kernel holds (submitted, completion not yet reaped).
   std::atomic<long> in_flight_{0};
+  // Ops in backlog_ or aborted_ (changed under sq_mutex_; read by idle()).
+  std::atomic<long> parked_{0};
 };
 
 }  // namespace
