@@ -60,6 +60,11 @@
 #include "ringport/ip/basic_resolver.hpp"
 #endif
 
+// POSIX signals; Windows console events come with the Windows work.
+#if !defined(_WIN32)
+#include "ringport/signal_set.hpp"
+#endif
+
 #include "ringport/ip/address.hpp"
 #include "ringport/ip/address_v4.hpp"
 #include "ringport/ip/address_v6.hpp"

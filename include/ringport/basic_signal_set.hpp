@@ -1,0 +1,142 @@
+// basic_signal_set<Executor>: waits for POSIX signals with Asio's interface: add, remove,
+// clear, cancel, async_wait (completion signature void(error_code, int signal_number)). A
+// signal that arrives while no wait is pending is kept for the set's next wait. Several sets
+// (in one or several contexts) may hold the same signal: each of them sees every delivery.
+// The set is neither copyable nor movable, as in Asio.
+#pragma once
+
+#include "ringport/any_io_executor.hpp"
+#include "ringport/async_result.hpp"
+#include "ringport/detail/io_object_impl.hpp"
+#include "ringport/detail/signal_set_service.hpp"
+#include "ringport/error.hpp"
+#include "ringport/error_code.hpp"
+#include "ringport/execution_context.hpp"
+#include "ringport/signal_set_base.hpp"
+
+#include <type_traits>
+#include <utility>
+
+namespace ringport {
+
+template <typename Executor = any_io_executor>
+class basic_signal_set : public signal_set_base {
+  using service_type = detail::signal_set_service;
+
+ public:
+  using executor_type = Executor;
+
+  template <typename Executor1>
+  struct rebind_executor {
+    using other = basic_signal_set<Executor1>;
+  };
+
+  explicit basic_signal_set(const executor_type& ex) : impl_(0, ex) {}
+  template <detail::execution_context_type ExecutionContext>
+  explicit basic_signal_set(ExecutionContext& ctx) : impl_(ctx) {}
+
+  basic_signal_set(const executor_type& ex, int signal_number_1) : impl_(0, ex) {
+    add(signal_number_1);
+  }
+  template <detail::execution_context_type ExecutionContext>
+  basic_signal_set(ExecutionContext& ctx, int signal_number_1) : impl_(ctx) {
+    add(signal_number_1);
+  }
+  basic_signal_set(const executor_type& ex, int signal_number_1, int signal_number_2)
+      : impl_(0, ex) {
+    add(signal_number_1);
+    add(signal_number_2);
+  }
+  template <detail::execution_context_type ExecutionContext>
+  basic_signal_set(ExecutionContext& ctx, int signal_number_1, int signal_number_2) : impl_(ctx) {
+    add(signal_number_1);
+    add(signal_number_2);
+  }
+  basic_signal_set(const executor_type& ex, int signal_number_1, int signal_number_2,
+                   int signal_number_3)
+      : impl_(0, ex) {
+    add(signal_number_1);
+    add(signal_number_2);
+    add(signal_number_3);
+  }
+  template <detail::execution_context_type ExecutionContext>
+  basic_signal_set(ExecutionContext& ctx, int signal_number_1, int signal_number_2,
+                   int signal_number_3)
+      : impl_(ctx) {
+    add(signal_number_1);
+    add(signal_number_2);
+    add(signal_number_3);
+  }
+
+  basic_signal_set(const basic_signal_set&) = delete;
+  basic_signal_set& operator=(const basic_signal_set&) = delete;
+
+  // Removes the set's signals; pending waits complete with operation_aborted.
+  ~basic_signal_set() = default;
+
+  executor_type get_executor() noexcept { return impl_.get_executor(); }
+
+  void add(int signal_number) { add(signal_number, dont_care); }
+  error_code add(int signal_number, error_code& ec) { return add(signal_number, dont_care, ec); }
+  void add(int signal_number, flags_t f) {
+    error_code ec;
+    add(signal_number, f, ec);
+    detail::throw_error(ec, "add");
+  }
+  error_code add(int signal_number, flags_t f, error_code& ec) {
+    return service().add(impl(), signal_number, f, ec);
+  }
+
+  void remove(int signal_number) {
+    error_code ec;
+    remove(signal_number, ec);
+    detail::throw_error(ec, "remove");
+  }
+  error_code remove(int signal_number, error_code& ec) {
+    return service().remove(impl(), signal_number, ec);
+  }
+
+  void clear() {
+    error_code ec;
+    clear(ec);
+    detail::throw_error(ec, "clear");
+  }
+  error_code clear(error_code& ec) { return service().clear(impl(), ec); }
+
+  void cancel() {
+    error_code ec;
+    cancel(ec);
+    detail::throw_error(ec, "cancel");
+  }
+  error_code cancel(error_code& ec) { return service().cancel(impl(), ec); }
+
+  template <completion_token_for<void(error_code, int)> SignalToken =
+                default_completion_token_t<executor_type>>
+  decltype(auto) async_wait(SignalToken&& token = default_completion_token_t<executor_type>()) {
+    return async_initiate<SignalToken, void(error_code, int)>(initiate_async_wait(this), token);
+  }
+
+ private:
+  service_type& service() { return impl_.get_service(); }
+  typename service_type::implementation_type& impl() { return impl_.get_implementation(); }
+
+  class initiate_async_wait {
+   public:
+    using executor_type = Executor;
+    explicit initiate_async_wait(basic_signal_set* self) noexcept : self_(self) {}
+    executor_type get_executor() const noexcept { return self_->get_executor(); }
+
+    template <typename Handler>
+    void operator()(Handler&& handler) const {
+      self_->service().async_wait(self_->impl(), std::forward<Handler>(handler),
+                                  self_->impl_.get_executor());
+    }
+
+   private:
+    basic_signal_set* self_;
+  };
+
+  detail::io_object_impl<service_type, Executor> impl_;
+};
+
+}  // namespace ringport

@@ -1,0 +1,114 @@
+// The service behind signal_set (POSIX). Signals are process-wide, so the state is too: one
+// mutex guards every set's registrations and pending waits. A signal handler installed with
+// sigaction writes the signal number into a pipe (the only async-signal-safe thing it does);
+// a process-wide dispatcher thread, started by the first add(), reads the pipe and, under the
+// mutex, completes one pending wait of every set that has the signal (posting it to that
+// set's scheduler) or, where no wait is pending, counts the signal for the set's next wait.
+// When the last registration of a signal goes, its default action is restored.
+//
+// Completion rules: a wait ends exactly once, taken under the mutex by delivery, cancel(),
+// the set's destruction (operation_aborted) or its cancellation slot (terminal, partial,
+// total). At shutdown pending waits are destroyed without being called.
+#pragma once
+
+#include "ringport/associated_allocator.hpp"
+#include "ringport/associated_cancellation_slot.hpp"
+#include "ringport/cancellation_type.hpp"
+#include "ringport/detail/handler_alloc.hpp"
+#include "ringport/detail/op_queue.hpp"
+#include "ringport/detail/signal_op.hpp"
+#include "ringport/error_code.hpp"
+#include "ringport/execution_context.hpp"
+#include "ringport/signal_set_base.hpp"
+
+#include <atomic>
+#include <type_traits>
+#include <utility>
+
+namespace ringport::detail {
+
+class scheduler;
+class signal_set_service;
+struct signal_registration;
+
+// A set's state, owned by the basic_signal_set (which never moves). Guarded by the
+// process-wide signal mutex.
+struct signal_set_impl {
+  signal_set_service* service_ = nullptr;
+  signal_registration* registrations_ = nullptr;  // the set's signals
+  op_queue<scheduler_operation> waits_;           // pending signal_ops, oldest first
+  signal_set_impl* next_ = nullptr;               // the service's list of sets
+  signal_set_impl* prev_ = nullptr;
+};
+
+class signal_set_service final : public execution_context_service_base<signal_set_service> {
+ public:
+  using implementation_type = signal_set_impl;
+
+  explicit signal_set_service(execution_context& ctx);
+  ~signal_set_service() override;
+
+  // Destroys pending waits without calling them; the sets' registrations stay until the sets
+  // are destroyed.
+  void shutdown() override;
+
+  void construct(implementation_type& impl);
+  // Removes every signal of the set; pending waits complete with operation_aborted.
+  void destroy(implementation_type& impl);
+
+  error_code add(implementation_type& impl, int signal_number, signal_set_base::flags f,
+                 error_code& ec);
+  error_code remove(implementation_type& impl, int signal_number, error_code& ec);
+  error_code clear(implementation_type& impl, error_code& ec);
+  // Pending waits complete with operation_aborted.
+  error_code cancel(implementation_type& impl, error_code& ec);
+
+  template <typename Handler, typename IoExecutor>
+  void async_wait(implementation_type& impl, Handler&& handler, const IoExecutor& io_ex) {
+    using op = signal_handler<std::decay_t<Handler>, IoExecutor>;
+    auto slot = get_associated_cancellation_slot(handler);
+    op* p = allocate_op<op>(get_associated_allocator(handler), std::forward<Handler>(handler),
+                            io_ex, this->context());
+    op_cancellation* canceller = nullptr;
+    try {
+      // Outside the signal mutex: replacing the slot's previous handler may take it.
+      if (slot.is_connected()) canceller = &slot.template emplace<op_cancellation>();
+    } catch (...) {
+      p->destroy();
+      throw;
+    }
+    start_wait(impl, p, canceller);
+  }
+
+  // For the dispatcher: the scheduler a set's completions go to.
+  scheduler& get_scheduler() noexcept { return scheduler_; }
+
+ private:
+  // Installed in the slot of a wait whose handler has a connected cancellation slot; both
+  // sides clear the link under the signal mutex, so an emit or destruction after the wait
+  // has ended touches nothing.
+  class op_cancellation {
+   public:
+    op_cancellation() = default;
+    op_cancellation(const op_cancellation&) = delete;
+    op_cancellation& operator=(const op_cancellation&) = delete;
+    ~op_cancellation() {
+      if (op_.load(std::memory_order_acquire) != nullptr) unlink(*this);
+    }
+    void operator()(cancellation_type type) {
+      if (!!(type &
+             (cancellation_type::terminal | cancellation_type::partial | cancellation_type::total)))
+        cancel_linked(*this);
+    }
+    std::atomic<signal_op*> op_{nullptr};
+  };
+
+  void start_wait(implementation_type& impl, signal_op* op, op_cancellation* canceller);
+  static void cancel_linked(op_cancellation& c);
+  static void unlink(op_cancellation& c);
+
+  scheduler& scheduler_;
+  signal_set_impl* sets_ = nullptr;  // guarded by the signal mutex
+};
+
+}  // namespace ringport::detail

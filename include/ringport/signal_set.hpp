@@ -1,0 +1,8 @@
+// signal_set: basic_signal_set on the polymorphic executor (POSIX signals).
+#pragma once
+
+#include "ringport/basic_signal_set.hpp"
+
+namespace ringport {
+using signal_set = basic_signal_set<>;
+}  // namespace ringport
