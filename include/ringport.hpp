@@ -49,14 +49,14 @@
 #include "ringport/wait_traits.hpp"
 #include "ringport/write.hpp"
 
-// Sockets exist on Linux only for now; the Windows (IOCP) service comes with its own issue.
-#if !defined(_WIN32)
 #include "ringport/basic_datagram_socket.hpp"
 #include "ringport/basic_seq_packet_socket.hpp"
 #include "ringport/basic_socket.hpp"
 #include "ringport/basic_socket_acceptor.hpp"
 #include "ringport/basic_stream_socket.hpp"
 #include "ringport/connect.hpp"
+// The resolver's service runs on Linux only for now (Windows: issue 4, not yet).
+#if !defined(_WIN32)
 #include "ringport/ip/basic_resolver.hpp"
 #endif
 

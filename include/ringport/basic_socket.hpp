@@ -22,6 +22,13 @@ template <typename Protocol, typename Executor>
 class basic_socket_acceptor;
 
 namespace detail {
+// The OS's socket handle: a descriptor on POSIX, a SOCKET (UINT_PTR) on Windows.
+#if defined(_WIN32)
+using socket_native_handle = native_socket_type;
+#else
+using socket_native_handle = int;
+#endif
+
 // An argument the executor constructors take: anything convertible to the socket's
 // executor, except a socket. The socket test comes first so that it short-circuits the
 // conversion test (which, for any_io_executor, would recurse through these constructors).
@@ -39,7 +46,7 @@ class basic_socket : public socket_base {
   using executor_type = Executor;
   using protocol_type = Protocol;
   using endpoint_type = typename Protocol::endpoint;
-  using native_handle_type = int;
+  using native_handle_type = detail::socket_native_handle;
   using lowest_layer_type = basic_socket;
 
   template <typename Executor1>

@@ -14,7 +14,9 @@
 #include "ringport/error_code.hpp"
 #include "ringport/socket_base.hpp"
 
+#if !defined(_WIN32)
 #include <sys/socket.h>
+#endif
 
 #include <type_traits>
 #include <utility>
@@ -29,7 +31,7 @@ class basic_socket_acceptor : public socket_base {
   using executor_type = Executor;
   using protocol_type = Protocol;
   using endpoint_type = typename Protocol::endpoint;
-  using native_handle_type = int;
+  using native_handle_type = detail::socket_native_handle;
   // What the move-accept forms return: the protocol's socket on this executor, as in Asio
   // (a stream socket for tcp, a sequenced-packet socket for local::seq_packet_protocol).
   using socket_type = typename Protocol::socket::template rebind_executor<Executor>::other;

@@ -7,6 +7,7 @@
 // layer (detail/linux/fault_injection.hpp): a real accept whose descriptor is closed and
 // reported as ECONNABORTED. With the flag off the accept takes the next connection, with it
 // on the accept fails once with connection_aborted; sync, and async on both backends.
+// Linux only: it injects the reset through the Linux backends' accept fault hook.
 #if defined(__linux__)
 
 #include "backend_test.hpp"

@@ -3,6 +3,7 @@
 // sync and async, and the context does not spin on the still-readable listener while
 // nothing is pending. Once descriptors are free again the same connection is accepted and
 // carries data.
+// Linux only: it lowers RLIMIT_NOFILE, which Windows sockets do not count against.
 #if defined(__linux__)
 
 #include "backend_test.hpp"

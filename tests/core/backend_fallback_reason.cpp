@@ -2,6 +2,7 @@
 // choice fails loudly. Ring setup is made to fail for real: a child process installs a
 // seccomp filter that answers io_uring_setup with ENOSYS (as container runtimes do) or EPERM
 // (as the kernel.io_uring_disabled sysctl does).
+// Linux only: the io_uring/epoll choice does not exist on Windows.
 #if defined(__linux__)
 
 #include <gtest/gtest.h>

@@ -1,6 +1,7 @@
 // local::connect_pair: two connected sockets without a name; stream pairs carry bytes both
 // ways and end with eof; datagram pairs keep message boundaries; sockets already open are
 // refused with already_open and left as they were.
+// Linux only: local (AF_UNIX) sockets are not part of the Windows service yet.
 #if defined(__linux__)
 
 #include "backend_test.hpp"

@@ -1,6 +1,7 @@
 // Local stream sockets: an acceptor on a file-system path and one on an abstract name accept
 // an async_connect; data goes both ways; the endpoints report the paths; a read after the
 // peer closed ends with eof.
+// Linux only: local (AF_UNIX) sockets are not part of the Windows service yet.
 #if defined(__linux__)
 
 #include "backend_test.hpp"

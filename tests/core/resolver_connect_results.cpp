@@ -1,5 +1,6 @@
 // Resolver results are an endpoint sequence: connect() and async_connect() take them
 // directly (and through their iterators) and connect a tcp::socket to a listening acceptor.
+// Linux only: the resolver service has no Windows implementation yet (issue 4, not done).
 #if defined(__linux__)
 
 #include "backend_test.hpp"

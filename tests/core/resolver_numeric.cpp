@@ -1,5 +1,6 @@
 // Numeric hosts resolve to themselves with numeric_host; a named service ("http") resolves
 // through the services database; a protocol argument restricts the results to its family.
+// Linux only: the resolver service has no Windows implementation yet (issue 4, not done).
 #if defined(__linux__)
 
 #include "backend_test.hpp"

@@ -1,5 +1,6 @@
 // io_control(socket_base::bytes_readable) and available() both report the bytes the peer
 // wrote and nobody has read yet, on a socket and (io_control) on an acceptor.
+// Linux only: Winsock answers FIONREAD on a listening socket with success, not EINVAL.
 #if defined(__linux__)
 
 #include "backend_test.hpp"

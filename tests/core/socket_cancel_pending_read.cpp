@@ -1,7 +1,7 @@
 // A pending read ends exactly once with operation_aborted when the socket's cancel() is
 // called, and when its handler's cancellation slot is emitted (terminal); the socket stays
 // open and usable afterwards.
-#if defined(__linux__)
+#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -99,4 +99,4 @@ RINGPORT_INSTANTIATE_BACKENDS(SocketCancelPendingRead);
 
 }  // namespace socket_cancel_pending_read_test
 
-#endif  // __linux__
+#endif  // __linux__ || _WIN32

@@ -7,6 +7,7 @@
 // posted to the strand the read's handler runs on (a signal is never emitted concurrently
 // with its operation's handler). At the end both run() threads must return promptly once
 // the work has run out (a lost backend wake-up shows up there).
+// Linux only: it polls the descriptor with <poll.h>.
 #if defined(__linux__)
 
 #include "backend_test.hpp"

@@ -1,6 +1,6 @@
 // close() with a read and a wait pending on the socket: each handler runs once with
 // operation_aborted, and no op is left behind (the fixture counts live ops at teardown).
-#if defined(__linux__)
+#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -64,4 +64,4 @@ RINGPORT_INSTANTIATE_BACKENDS(SocketCloseWithPendingOps);
 
 }  // namespace socket_close_with_pending_ops_test
 
-#endif  // __linux__
+#endif  // __linux__ || _WIN32

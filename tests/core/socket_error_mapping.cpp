@@ -3,6 +3,7 @@
 // raise it even when the process does not ignore it), reading after the reset gives
 // connection_reset, binding a second acceptor to a port in use gives address_in_use.
 // (connection_refused is in tcp_connection_refused.cpp.)
+// Linux only: it watches for SIGPIPE with sigaction; Windows has no SIGPIPE.
 #if defined(__linux__)
 
 #include "backend_test.hpp"

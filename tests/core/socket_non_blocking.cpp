@@ -2,6 +2,7 @@
 // non_blocking(false) makes them wait again. native_non_blocking() is the descriptor's
 // O_NONBLOCK flag (as in Asio), set and cleared by native_non_blocking(mode); async ops
 // work whatever the user set.
+// Linux only: it reads the descriptor's O_NONBLOCK with fcntl.
 #if defined(__linux__)
 
 #include "backend_test.hpp"

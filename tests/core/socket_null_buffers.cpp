@@ -3,7 +3,7 @@
 // async send with null_buffers completes with 0 bytes when the socket is writable; the
 // datagram forms leave the sender endpoint alone; the sync forms wait and return 0; cancel()
 // aborts a pending one like any other op.
-#if defined(__linux__)
+#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -121,4 +121,4 @@ RINGPORT_INSTANTIATE_BACKENDS(SocketNullBuffers);
 
 }  // namespace socket_null_buffers_test
 
-#endif  // __linux__
+#endif  // __linux__ || _WIN32

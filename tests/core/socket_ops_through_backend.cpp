@@ -2,6 +2,7 @@
 // through io_uring or epoll complete with the kernel's result, through run(), exactly once;
 // cancellation and deregistration end pending ops with operation_aborted; a context
 // destroyed with pending ops destroys them without calling them.
+// Linux only: it drives the Linux backends' socket contract (io_uring/epoll) directly.
 #if defined(__linux__)
 
 #include "backend_test.hpp"

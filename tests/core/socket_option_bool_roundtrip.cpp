@@ -1,6 +1,7 @@
 // Boolean options set through ringport reach the kernel and read back: each is checked both
 // with get_option and with a raw getsockopt on the descriptor, so a wrong level or name (one
 // that happens to round-trip through some other option) cannot pass.
+// Linux only: it reads options back with the POSIX getsockopt on the descriptor.
 #if defined(__linux__)
 
 #include "backend_test.hpp"

@@ -1,4 +1,5 @@
 // Integer and linger options: values reach the kernel and read back.
+// Linux only: it reads options back with the POSIX getsockopt on the descriptor.
 #if defined(__linux__)
 
 #include "backend_test.hpp"

@@ -1,5 +1,6 @@
 // The multicast options as values: what level, name and bytes each hands to setsockopt for an
 // IPv4 and an IPv6 socket. No socket is opened and nothing is sent.
+// Linux only: it compares against the POSIX <netinet/in.h> structs.
 #if defined(__linux__)
 
 #include "backend_test.hpp"

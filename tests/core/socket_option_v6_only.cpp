@@ -1,5 +1,6 @@
 // ip::v6_only on a TCP IPv6 socket: set, read back, and seen by the kernel. Skips where the
 // machine has no IPv6.
+// Linux only: it reads the option back with the POSIX getsockopt on the descriptor.
 #if defined(__linux__)
 
 #include "backend_test.hpp"

@@ -1,6 +1,8 @@
 // release() with a read pending ends the read once with operation_aborted, leaves the
 // socket object closed and hands over a descriptor that is still open and connected;
 // release() on a closed socket is bad_descriptor.
+// Linux only: it checks the released descriptor with fcntl/poll (Windows:
+// win_release_keeps_or_hands_over.cpp).
 #if defined(__linux__)
 
 #include "backend_test.hpp"

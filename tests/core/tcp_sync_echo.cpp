@@ -1,7 +1,7 @@
 // Blocking connect/accept/write_some/read_some on both backends (io_uring keeps descriptors
 // blocking, epoll makes them non-blocking: the sync calls must block correctly either way),
 // with a std::thread as the peer.
-#if defined(__linux__)
+#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -70,4 +70,4 @@ RINGPORT_INSTANTIATE_BACKENDS(TcpSyncEcho);
 
 }  // namespace tcp_sync_echo_test
 
-#endif  // __linux__
+#endif  // __linux__ || _WIN32

@@ -2,6 +2,7 @@
 // async_connect at once, the server async_accepts them all, each connection echoes its own
 // 8-byte message, all 2,000 sockets are open together before any closes, and every client
 // gets back exactly its own message. Then the clients shut down and both sides see eof.
+// Linux only: it raises RLIMIT_NOFILE (Windows: win_thousand_connections_threads.cpp).
 #if defined(__linux__)
 
 #include "backend_test.hpp"

@@ -1,7 +1,7 @@
 // An empty UDP datagram is a datagram: it is sent, and it arrives as 0 bytes with no error
 // (never eof, which only a stream reports), both async and sync; the datagram after it
 // arrives whole.
-#if defined(__linux__)
+#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "ringport/buffer.hpp"
@@ -61,4 +61,4 @@ RINGPORT_INSTANTIATE_BACKENDS(UdpZeroByteDatagram);
 
 }  // namespace udp_zero_byte_datagram_test
 
-#endif  // __linux__
+#endif  // __linux__ || _WIN32

@@ -4,7 +4,7 @@
 // pending receive, then the context runs. Every receive completes exactly once with one of
 // the datagrams sent to its socket, none is lost or delivered twice, nothing hangs, and the
 // context works as well for a second round afterwards. On epoll it is a large fan-in.
-#if defined(__linux__)
+#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -128,4 +128,4 @@ RINGPORT_INSTANTIATE_BACKENDS(UringCompletionQueueOverflow);
 
 }  // namespace uring_completion_queue_overflow_test
 
-#endif  // __linux__
+#endif  // __linux__ || _WIN32

@@ -6,10 +6,10 @@
 #include "ringport/detail/socket_types.hpp"
 #include "ringport/ip/basic_endpoint.hpp"
 
-// Sockets exist on Linux only for now; the Windows (IOCP) service comes with its own issue.
-#if !defined(_WIN32)
 #include "ringport/basic_socket_acceptor.hpp"
 #include "ringport/basic_stream_socket.hpp"
+// The resolver's service runs on Linux only for now (Windows: issue 4, not yet).
+#if !defined(_WIN32)
 #include "ringport/ip/basic_resolver.hpp"
 #endif
 
@@ -18,9 +18,9 @@ namespace ringport::ip {
 class tcp {
  public:
   using endpoint = basic_endpoint<tcp>;
-#if !defined(_WIN32)
   using socket = basic_stream_socket<tcp>;
   using acceptor = basic_socket_acceptor<tcp>;
+#if !defined(_WIN32)
   using resolver = basic_resolver<tcp>;
 #endif
   // The iostream typedef comes with that class.

@@ -5,9 +5,9 @@
 #include "ringport/detail/socket_types.hpp"
 #include "ringport/ip/basic_endpoint.hpp"
 
-// Sockets exist on Linux only for now; the Windows (IOCP) service comes with its own issue.
-#if !defined(_WIN32)
 #include "ringport/basic_datagram_socket.hpp"
+// The resolver's service runs on Linux only for now (Windows: issue 4, not yet).
+#if !defined(_WIN32)
 #include "ringport/ip/basic_resolver.hpp"
 #endif
 
@@ -16,8 +16,8 @@ namespace ringport::ip {
 class udp {
  public:
   using endpoint = basic_endpoint<udp>;
-#if !defined(_WIN32)
   using socket = basic_datagram_socket<udp>;
+#if !defined(_WIN32)
   using resolver = basic_resolver<udp>;
 #endif
 

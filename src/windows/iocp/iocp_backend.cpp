@@ -1,5 +1,6 @@
 #include "iocp_backend.hpp"
 
+#include "ringport/detail/windows/iocp_op.hpp"
 #include "ringport/error_code.hpp"
 
 #include <windows.h>
@@ -108,9 +109,35 @@ bool iocp_backend::post_ready(scheduler_operation* op) noexcept {
 
 void iocp_backend::shutdown(op_queue<scheduler_operation>& abandoned) {
   // Posted ops still in the port belong to a context that will not run again; the scheduler
-  // destroys them. (Socket ops will be cancelled and collected here by the socket layer.)
-  while (dequeue(0, abandoned)) {
+  // destroys them. The socket services have closed their sockets before (services shut
+  // down newest first), so every overlapped op still owned by the kernel is on its way back
+  // as an aborted packet: wait for those too, so that no op is written to after the
+  // scheduler has destroyed it. Bounded: a packet that never comes (a socket handed to
+  // another port by release() while an op was pending) must not hang the shutdown.
+  shutting_down_ = true;
+  using clock = std::chrono::steady_clock;
+  const clock::time_point give_up = clock::now() + std::chrono::seconds(5);
+  for (;;) {
+    bool got =
+        dequeue(outstanding_overlapped_.load(std::memory_order_acquire) > 0 ? 10 : 0, abandoned);
+    if (got) continue;
+    if (outstanding_overlapped_.load(std::memory_order_acquire) <= 0) break;
+    if (clock::now() >= give_up) break;
   }
+}
+
+unsigned long iocp_backend::win32_error_from_status(std::uintptr_t status) noexcept {
+  if (status == 0) return 0;
+  using fn_type = ULONG(WINAPI*)(LONG);
+  // Looked up once; ntdll is loaded in every process.
+  static fn_type fn = []() -> fn_type {
+    HMODULE ntdll = ::GetModuleHandleW(L"ntdll.dll");
+    if (ntdll == nullptr) return nullptr;
+    return reinterpret_cast<fn_type>(
+        reinterpret_cast<void*>(::GetProcAddress(ntdll, "RtlNtStatusToDosError")));
+  }();
+  if (fn == nullptr) return ERROR_GEN_FAILURE;
+  return fn(static_cast<LONG>(status));
 }
 
 bool iocp_backend::dequeue(unsigned long timeout_ms, op_queue<scheduler_operation>& ready) {
@@ -133,11 +160,27 @@ bool iocp_backend::dequeue(unsigned long timeout_ms, op_queue<scheduler_operatio
         // ec_/bytes_ were recorded before the op was posted; the packet adds nothing.
         ready.push(reinterpret_cast<scheduler_operation*>(entry.lpOverlapped));
         break;
-      case completion_key::overlapped_op:
-        // The socket layer (a later issue) turns the packet's OVERLAPPED into its op here,
-        // recording entry.Internal (the status) and dwNumberOfBytesTransferred. Nothing
-        // associates a handle with the port yet, so no such packet can arrive.
+      case completion_key::overlapped_op: {
+        outstanding_overlapped_.fetch_sub(1, std::memory_order_relaxed);
+        iocp_op* op = iocp_op::from_overlapped(entry.lpOverlapped);
+        // The status is the NTSTATUS the kernel wrote into the OVERLAPPED; Asio's error
+        // values are the Win32 ones that GetQueuedCompletionStatus would report.
+        unsigned long err = win32_error_from_status(op->internal);
+        op->ec_ = error_code(static_cast<int>(err), ringport::system_category());
+        op->bytes_ = entry.dwNumberOfBytesTransferred;
+        if (shutting_down_) {
+          ready.push(op);
+          break;
+        }
+        // TRICKY: the starting thread may still be inside WSARecv & co. with the op's
+        // OVERLAPPED. Whoever sets the ready flag second queues the op: if that is the
+        // starting thread (in on_pending), it finds the result recorded here.
+        if (op->ready_.exchange(1, std::memory_order_acq_rel) == 1)
+          ready.push(op);
+        else
+          early_completions_.fetch_add(1, std::memory_order_release);
         break;
+      }
     }
   }
   return removed > 0;

@@ -20,9 +20,9 @@ class iocp_backend final : public backend {
     // post_ready(): the OVERLAPPED* is a scheduler_operation* that nothing dereferences as an
     // OVERLAPPED; its ec_/bytes_ were set before it was posted.
     posted_op = 2,
-    // Reserved for the socket layer (a later issue): sockets are associated with the port
-    // under this key, the OVERLAPPED* is the OVERLAPPED twin at the start of an IOCP op, and
-    // the packet's status and byte count are the op's result.
+    // Sockets are associated with the port under this key: the OVERLAPPED* is the
+    // overlapped_twin at the start of an iocp_op, and the packet's status (the NTSTATUS in
+    // the OVERLAPPED's Internal field) and byte count are the op's result.
     overlapped_op = 3,
   };
 
@@ -40,6 +40,26 @@ class iocp_backend final : public backend {
   // The completion port (a HANDLE).
   void* native_handle() const noexcept { return port_; }
 
+  // The socket layer's bookkeeping of overlapped I/O the kernel owns: started before the
+  // Winsock call, finished when its packet is dequeued, or at once when the call returned
+  // without queuing a packet (an immediate error, or a success on a socket that skips the
+  // port on success). shutdown() waits for the count to reach zero.
+  void overlapped_started() noexcept {
+    outstanding_overlapped_.fetch_add(1, std::memory_order_relaxed);
+  }
+  void overlapped_finished_without_packet() noexcept {
+    outstanding_overlapped_.fetch_sub(1, std::memory_order_relaxed);
+  }
+
+  // Packets that arrived before their starting thread had called on_pending (the ready-flag
+  // race); for tests.
+  unsigned long early_completions() const noexcept {
+    return early_completions_.load(std::memory_order_acquire);
+  }
+
+  // Maps the NTSTATUS of a finished overlapped I/O to its Win32 error (0 for success).
+  static unsigned long win32_error_from_status(std::uintptr_t status) noexcept;
+
  private:
   // Dequeues one batch of packets, waiting at most timeout_ms (0xFFFFFFFF: forever), and
   // sorts them: posted ops go to `ready`, wake packets re-arm interrupt(). Returns true when
@@ -50,6 +70,10 @@ class iocp_backend final : public backend {
   // Set by interrupt(), cleared when its packet is dequeued: repeated interrupts before the
   // waiter wakes cost one packet.
   std::atomic<bool> interrupt_pending_{false};
+  std::atomic<long> outstanding_overlapped_{0};
+  std::atomic<unsigned long> early_completions_{0};
+  // Set by shutdown(): every socket packet goes to `abandoned`, ready or not.
+  bool shutting_down_ = false;
 };
 
 }  // namespace ringport::detail

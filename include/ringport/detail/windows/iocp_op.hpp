@@ -1,0 +1,66 @@
+// The non-template base of every socket operation on Windows (the seed's per-operation state):
+// it begins with the OVERLAPPED that Winsock fills in and the completion port hands back, so
+// the port's OVERLAPPED* leads straight to the op. The rest is the scheduler's op base, the
+// ready flag that settles the race between the starting thread and the port, and what a
+// cancellation needs to find the op again.
+//
+// Installed headers may not include <windows.h>: overlapped_twin is a layout twin of
+// OVERLAPPED, checked against the real struct in src/windows/iocp_socket_service_base.cpp.
+#pragma once
+
+#include "ringport/detail/scheduler_operation.hpp"
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+
+namespace ringport::detail {
+
+// Twin of OVERLAPPED { ULONG_PTR Internal; ULONG_PTR InternalHigh; union { struct { DWORD
+// Offset; DWORD OffsetHigh; }; PVOID Pointer; }; HANDLE hEvent; }.
+struct overlapped_twin {
+  std::uintptr_t internal = 0;       // the NTSTATUS of the finished I/O
+  std::uintptr_t internal_high = 0;  // bytes transferred
+  unsigned long offset = 0;
+  unsigned long offset_high = 0;
+  void* event = nullptr;
+};
+
+// SOCKET is UINT_PTR.
+using native_socket_type = std::uintptr_t;
+inline constexpr native_socket_type invalid_native_socket = ~native_socket_type(0);
+
+class iocp_op_cancellation;
+
+// The OVERLAPPED twin is the first base, so a pointer to it converts to and from the op with
+// static_cast (the port returns exactly the pointer the start call passed in).
+class iocp_op : public overlapped_twin, public scheduler_operation {
+ public:
+  explicit iocp_op(func_type func) noexcept : scheduler_operation(func) {}
+
+  overlapped_twin* overlapped() noexcept { return this; }
+  static iocp_op* from_overlapped(void* ov) noexcept {
+    return static_cast<iocp_op*>(static_cast<overlapped_twin*>(ov));
+  }
+
+  // Asio's ready_ flag: the port may hand the op back before the starting thread has
+  // returned from WSARecv & co. Whoever sets it second (the thread that dequeued the packet
+  // or the starting thread in on_pending) queues the op for completion.
+  std::atomic<long> ready_{0};
+  // The socket the op runs on (for CancelIoEx of this one op).
+  native_socket_type socket_ = invalid_native_socket;
+  // Started on the select reactor rather than as overlapped I/O.
+  bool via_reactor_ = false;
+  // A cancellation handler in the handler's slot is linked to this op (set before start).
+  bool linked_ = false;
+  iocp_op_cancellation* canceller_ = nullptr;
+  // The socket's cancel token: expired once the socket was closed, which tells an abort by
+  // closesocket (operation_aborted) from a reset connection when ERROR_NETNAME_DELETED comes.
+  std::weak_ptr<void> cancel_token_;
+  bool has_token_ = false;
+
+  // The op's socket was closed after the op started (not: the op started on a closed one).
+  bool socket_closed() const noexcept { return has_token_ && cancel_token_.expired(); }
+};
+
+}  // namespace ringport::detail

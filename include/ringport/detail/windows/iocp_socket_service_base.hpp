@@ -1,0 +1,316 @@
+// The part of the Windows socket service that does not depend on the protocol (the seed's
+// win_iocp_socket_service_base): the context, the completion port of the context's IOCP
+// backend, the select reactor made on first need, the extension functions (ConnectEx,
+// AcceptEx, GetAcceptExSockaddrs, WSARecvMsg) looked up at run time, NtSetInformationFile
+// looked up on first release(), and the intrusive list of live implementations under a mutex
+// so that shutdown() closes every socket.
+//
+// Starting an op: the Winsock call gets the op's OVERLAPPED. ERROR_IO_PENDING (or a success
+// whose packet the port will still deliver) → on_pending; any other result → on_completion
+// with the error and byte count. Sockets whose provider is an IFS one are switched to
+// FILE_SKIP_COMPLETION_PORT_ON_SUCCESS, so an immediate success queues no packet and is
+// delivered by on_completion, exactly once.
+//
+// The select reactor runs on its own thread and serves what overlapped I/O cannot: write and
+// error waits, read waits on non-stream sockets, and connect when ConnectEx is missing or the
+// socket is not a stream. Its results come back through the completion port.
+//
+// Cancellation: CancelIoEx per op (cancellation slots) and per socket (cancel()); where
+// CancelIoEx is missing, CancelIo from the one thread that started the socket's ops, and
+// operation_not_supported from any other; closesocket.
+#pragma once
+
+#include "ringport/cancellation_type.hpp"
+#include "ringport/detail/native_buffer.hpp"
+#include "ringport/detail/windows/iocp_op.hpp"
+#include "ringport/error_code.hpp"
+#include "ringport/execution_context.hpp"
+#include "ringport/socket_base.hpp"
+
+#include <atomic>
+#include <cstddef>
+#include <memory>
+#include <mutex>
+
+namespace ringport::detail {
+
+class scheduler;
+class iocp_backend;
+class select_reactor;
+class iocp_socket_service_base;
+
+// What an op whose handler has a connected cancellation slot puts there. It reaches the op
+// through a link both sides clear under one mutex, so an emit after the op finished, after
+// the socket moved or closed, or after the context is gone does nothing.
+class iocp_op_cancellation {
+ public:
+  iocp_op_cancellation(iocp_socket_service_base* service, std::weak_ptr<void> token) noexcept
+      : service_(service), token_(std::move(token)) {}
+  iocp_op_cancellation(const iocp_op_cancellation&) = delete;
+  iocp_op_cancellation& operator=(const iocp_op_cancellation&) = delete;
+  ~iocp_op_cancellation();
+
+  void operator()(cancellation_type type);
+
+  void link(iocp_op* op);
+  // Called by the op when it completes or is destroyed while linked.
+  static void unlink_op(iocp_op* op) noexcept;
+
+ private:
+  iocp_socket_service_base* service_;
+  std::weak_ptr<void> token_;
+  iocp_op* op_ = nullptr;
+};
+
+class iocp_socket_service_base {
+ public:
+  using native_handle_type = native_socket_type;
+
+  enum state_flag : unsigned char {
+    user_set_non_blocking = 1,         // non_blocking(true): sync calls report would_block
+    internal_non_blocking = 2,         // the socket itself is in FIONBIO mode
+    stream_oriented = 4,               // a receive of 0 bytes means end of file
+    datagram_oriented = 8,             // SIO_UDP_CONNRESET is off
+    enable_connection_aborted = 16,    // acceptor option: report connection_aborted
+    skip_completion_port = 32,         // FILE_SKIP_COMPLETION_PORT_ON_SUCCESS is on
+    user_set_native_non_blocking = 64  // native_non_blocking(true)
+  };
+
+  // The select reactor's per-socket data: whether any op of the socket went to the reactor
+  // (so close/cancel need not reach a reactor that was never made).
+  struct reactor_data_type {
+    bool used_ = false;
+  };
+
+  struct base_implementation_type {
+    native_handle_type socket_ = invalid_native_socket;
+    unsigned char state_ = 0;
+    // Alive while the socket is open; each op holds a weak copy (see iocp_op::cancel_token_).
+    std::shared_ptr<void> cancel_token_;
+    reactor_data_type reactor_data_;
+    // The thread that started every op of the socket so far (0: none yet, ~0: several),
+    // for CancelIo, which cancels only the calling thread's I/O.
+    unsigned long safe_cancellation_thread_id_ = 0;
+    base_implementation_type* next_ = nullptr;
+    base_implementation_type* prev_ = nullptr;
+  };
+
+  explicit iocp_socket_service_base(execution_context& ctx);
+  iocp_socket_service_base(const iocp_socket_service_base&) = delete;
+  iocp_socket_service_base& operator=(const iocp_socket_service_base&) = delete;
+
+  void construct(base_implementation_type& impl);
+  void base_destroy(base_implementation_type& impl);
+  // Pending ops keep running on the socket, which moves to `impl`.
+  void base_move_construct(base_implementation_type& impl, base_implementation_type& other);
+  void base_move_assign(base_implementation_type& impl, iocp_socket_service_base& other_service,
+                        base_implementation_type& other);
+
+  bool is_open(const base_implementation_type& impl) const noexcept {
+    return impl.socket_ != invalid_native_socket;
+  }
+  native_handle_type native_handle(const base_implementation_type& impl) const noexcept {
+    return impl.socket_;
+  }
+
+  error_code close(base_implementation_type& impl, error_code& ec);
+  // Cancels pending ops, then takes the socket off the completion port with
+  // NtSetInformationFile(FileReplaceCompletionInformation). Where that is missing or fails,
+  // reports the error and keeps the socket open and owned.
+  native_handle_type release(base_implementation_type& impl, error_code& ec);
+  error_code cancel(base_implementation_type& impl, error_code& ec);
+
+  bool non_blocking(const base_implementation_type& impl) const noexcept {
+    return (impl.state_ & user_set_non_blocking) != 0;
+  }
+  error_code non_blocking(base_implementation_type& impl, bool mode, error_code& ec);
+  bool native_non_blocking(const base_implementation_type& impl) const noexcept {
+    return (impl.state_ & internal_non_blocking) != 0;
+  }
+  error_code native_non_blocking(base_implementation_type& impl, bool mode, error_code& ec);
+
+  std::size_t available(const base_implementation_type& impl, error_code& ec) const;
+  error_code shutdown(base_implementation_type& impl, socket_base::shutdown_type what,
+                      error_code& ec);
+  error_code listen(base_implementation_type& impl, int backlog, error_code& ec);
+
+  template <typename IoControlCommand>
+  error_code io_control(base_implementation_type& impl, IoControlCommand& command, error_code& ec) {
+    return do_io_control(impl, static_cast<unsigned long>(command.name()),
+                         static_cast<void*>(command.data()), ec);
+  }
+
+  error_code set_option(base_implementation_type& impl, int level, int name, const void* data,
+                        std::size_t size, error_code& ec);
+  error_code get_option(const base_implementation_type& impl, int level, int name, void* data,
+                        std::size_t& size, error_code& ec) const;
+
+  std::size_t send(base_implementation_type& impl, const native_buffer* bufs, std::size_t count,
+                   std::size_t total, socket_base::message_flags flags, error_code& ec,
+                   const void* addr = nullptr, std::size_t addr_len = 0);
+  std::size_t receive(base_implementation_type& impl, native_buffer* bufs, std::size_t count,
+                      std::size_t total, socket_base::message_flags flags, error_code& ec,
+                      void* addr = nullptr, std::size_t* addr_len = nullptr);
+  error_code wait(base_implementation_type& impl, socket_base::wait_type w, error_code& ec);
+
+  // Called by a cancellation handler under the link mutex for a linked (still pending) op.
+  void cancel_single_op(iocp_op& op);
+
+  // An accept whose connection was reset before it was taken starts again (unless the
+  // acceptor's enable_connection_aborted was set when it started): `new_socket` is closed
+  // and replaced by a fresh one. Called from the op's completion, where the op is counted as
+  // work no longer. Returns false (and leaves `new_socket` invalid) when no new socket can
+  // be opened; the caller then completes with `ec`.
+  bool restart_accept_op(native_handle_type listener, bool skips_port, iocp_op& op,
+                         native_handle_type& new_socket, void* output_buffer, error_code& ec);
+
+  // Closes a socket that never reached an implementation (accepted, then not delivered).
+  static void close_native(native_handle_type s) noexcept;
+
+  // Result mapping shared by the op shells (Asio's values). `closed`: the op's cancel token
+  // has expired (its socket was closed).
+  static error_code map_transfer_error(const error_code& ec, bool closed) noexcept;
+  static error_code map_connect_error(const error_code& ec, bool closed) noexcept;
+  static error_code map_accept_error(const error_code& ec, bool closed) noexcept;
+  // receive_from/receive on datagrams: a datagram cut short still succeeds (as Asio).
+  static bool is_truncation(const error_code& ec) noexcept;
+  // After a successful ConnectEx: SO_UPDATE_CONNECT_CONTEXT.
+  static void finish_connect(native_handle_type s) noexcept;
+  // After a successful AcceptEx: SO_UPDATE_ACCEPT_CONTEXT and the peer's address from
+  // GetAcceptExSockaddrs (copied into `addr`, at most `*addr_len` bytes; *addr_len updated).
+  error_code finish_accept(native_handle_type listener, native_handle_type accepted,
+                           void* output_buffer, void* addr, std::size_t* addr_len) noexcept;
+
+  // Test switches (process-wide).
+  // Behave as if CancelIoEx did not exist: cancel() uses CancelIo from the starting thread.
+  static void force_cancel_io_for_testing(bool on) noexcept;
+  // Do not switch new sockets to FILE_SKIP_COMPLETION_PORT_ON_SUCCESS.
+  static void disable_skip_completion_port_for_testing(bool on) noexcept;
+  // Behave as if ConnectEx did not exist: connect goes through the select reactor.
+  static void force_reactor_connect_for_testing(bool on) noexcept;
+  // Called after a start call returned ERROR_IO_PENDING and before on_pending.
+  static void set_pending_hook_for_testing(void (*hook)()) noexcept;
+  // The next `n` accepts end as if their connection had been reset before it was taken
+  // (ERROR_NETNAME_DELETED), without calling AcceptEx. Returns how many are left.
+  static void fail_next_accepts_for_testing(int n) noexcept;
+  static int accept_failures_left_for_testing() noexcept;
+  // Ops that succeeded at once on a socket that skips the port (delivered by on_completion,
+  // with no packet), process-wide.
+  static unsigned long skipped_port_completions_for_testing() noexcept;
+  // Packets the port returned before their starting thread reached on_pending (the
+  // ready-flag race), on this context.
+  unsigned long early_completions_for_testing() const noexcept;
+
+  // AcceptEx output buffer: local and remote addresses, each sockaddr_storage + 16.
+  static constexpr std::size_t accept_address_length = 128 + 16;
+
+ protected:
+  ~iocp_socket_service_base();
+
+  void base_shutdown();
+
+  error_code do_open(base_implementation_type& impl, int family, int type, int protocol,
+                     error_code& ec);
+  error_code do_assign(base_implementation_type& impl, int type, native_handle_type s,
+                       error_code& ec);
+  error_code do_bind(base_implementation_type& impl, const void* addr, std::size_t len,
+                     error_code& ec);
+  error_code do_connect(base_implementation_type& impl, const void* addr, std::size_t len,
+                        error_code& ec);
+  native_handle_type do_accept(base_implementation_type& impl, void* addr, std::size_t* len,
+                               error_code& ec);
+  error_code do_io_control(base_implementation_type& impl, unsigned long request, void* arg,
+                           error_code& ec);
+  error_code do_local_endpoint(const base_implementation_type& impl, void* addr, std::size_t& len,
+                               error_code& ec) const;
+  error_code do_remote_endpoint(const base_implementation_type& impl, void* addr, std::size_t& len,
+                                error_code& ec) const;
+
+  // The op starters. Each counts the op as outstanding work, links a cancellation handler
+  // into `slot` when it is connected, and ends in on_pending or on_completion.
+  template <typename Slot>
+  void prepare_op(base_implementation_type& impl, iocp_op& op, Slot& slot) {
+    op.socket_ = impl.socket_;
+    op.cancel_token_ = impl.cancel_token_;
+    op.has_token_ = impl.cancel_token_ != nullptr;
+    if (slot.is_connected()) {
+      try {
+        auto& c = slot.template emplace<iocp_op_cancellation>(this, impl.cancel_token_);
+        op.linked_ = true;
+        c.link(&op);
+      } catch (...) {
+        op.destroy();
+        throw;
+      }
+    }
+  }
+
+  void start_send_op(base_implementation_type& impl, iocp_op& op, native_buffer* bufs,
+                     std::size_t count, socket_base::message_flags flags, const void* addr,
+                     int addr_len);
+  // `addr`/`addr_len` (WSARecvFrom) and `flags` must live in the op until it completes.
+  void start_receive_op(base_implementation_type& impl, iocp_op& op, native_buffer* bufs,
+                        std::size_t count, unsigned long* flags, void* addr, int* addr_len);
+  // `new_socket` is opened by the caller (same family/type/protocol as the listener).
+  void start_accept_op(base_implementation_type& impl, iocp_op& op, native_handle_type new_socket,
+                       void* output_buffer);
+  // `addr` must live in the op until it completes.
+  void start_connect_op(base_implementation_type& impl, iocp_op& op, const void* addr,
+                        std::size_t len);
+  // wait_read on a stream: a zero-byte WSARecv (`buf` and `flags` live in the op); anything
+  // else goes to the select reactor.
+  void start_wait_op(base_implementation_type& impl, iocp_op& op, socket_base::wait_type w,
+                     native_buffer* buf, unsigned long* flags);
+
+  // Queues `op` with `ec` and 0 bytes, never inside the initiating call.
+  void complete_now(iocp_op& op, const error_code& ec);
+
+  // Opens a socket for AcceptEx like the listener's.
+  static native_handle_type open_like(native_handle_type listener, error_code& ec);
+
+  execution_context& context_;
+
+ private:
+  void on_pending(iocp_op& op);
+  void issue_accept(native_handle_type listener, bool skips_port, iocp_op& op,
+                    native_handle_type new_socket, void* output_buffer);
+  void on_completion(iocp_op& op, unsigned long last_error, unsigned long bytes);
+  // After a Winsock call given the op's OVERLAPPED (`ok`: it succeeded; `err`: its error):
+  // on_pending when a packet will come (ERROR_IO_PENDING, or a success on a socket that does
+  // not skip the port), else on_completion.
+  void finish_start(bool skips_port, iocp_op& op, bool ok, unsigned long err, unsigned long bytes);
+  // Bookkeeping before the Winsock call.
+  bool begin_op(base_implementation_type& impl, iocp_op& op);
+  void update_cancellation_thread_id(base_implementation_type& impl);
+  select_reactor& get_reactor();
+  void start_reactor_op(base_implementation_type& impl, iocp_op& op, int kind);
+  void* connect_ex(native_handle_type s);
+  void* accept_ex(native_handle_type s);
+  void* get_accept_ex_sockaddrs(native_handle_type s);
+  // For a receive-with-flags op (WSARecvMsg); nothing calls it yet: Windows has no
+  // sequenced-packet sockets in ringport.
+  void* wsa_recv_msg(native_handle_type s);
+  void link(base_implementation_type& impl);
+  void unlink(base_implementation_type& impl);
+  void close_for_shutdown_or_destroy(base_implementation_type& impl, error_code& ec);
+
+  scheduler& scheduler_;
+  iocp_backend& iocp_service_;
+  void* iocp_port_;
+  std::mutex reactor_mutex_;
+  std::atomic<select_reactor*> reactor_{nullptr};
+  // Extension functions, looked up once with WSAIoctl(SIO_GET_EXTENSION_FUNCTION_POINTER).
+  // The extra flag tells "looked up, missing" from "not looked up yet".
+  std::atomic<void*> connect_ex_{nullptr};
+  std::atomic<bool> connect_ex_looked_up_{false};
+  std::atomic<void*> accept_ex_{nullptr};
+  std::atomic<void*> get_accept_ex_sockaddrs_{nullptr};
+  std::atomic<void*> wsa_recv_msg_{nullptr};
+  std::atomic<bool> wsa_recv_msg_looked_up_{false};
+  std::atomic<void*> nt_set_info_{nullptr};
+  std::atomic<bool> nt_set_info_looked_up_{false};
+  std::mutex mutex_;  // guards impl_list_
+  base_implementation_type* impl_list_ = nullptr;
+};
+
+}  // namespace ringport::detail

@@ -1,0 +1,72 @@
+// A read of data that is already there succeeds inside WSARecv. On a socket switched to
+// FILE_SKIP_COMPLETION_PORT_ON_SUCCESS no packet follows and the service delivers the
+// result itself; without that mode the packet delivers it. Either way the handler runs
+// exactly once, never inside the initiating call, and nothing is left in the port.
+#if defined(_WIN32)
+
+#include "backend_test.hpp"
+
+#include "ringport/buffer.hpp"
+#include "ringport/ip/address.hpp"
+#include "ringport/ip/tcp.hpp"
+
+#include <cstring>
+
+namespace win_immediate_completion_once_test {
+
+using WinImmediateCompletionOnce = ringport::test::backend_test;
+using ringport::error_code;
+using ringport::ip::tcp;
+using service = ringport::detail::iocp_socket_service_base;
+
+struct no_skip_mode {
+  no_skip_mode() { service::disable_skip_completion_port_for_testing(true); }
+  ~no_skip_mode() { service::disable_skip_completion_port_for_testing(false); }
+};
+
+// Reads 3 bytes that are already waiting; returns how many times the handler ran.
+int read_waiting_data(ringport::io_context& ctx) {
+  tcp::acceptor acceptor(ctx, tcp::endpoint(ringport::ip::make_address("127.0.0.1"), 0));
+  tcp::socket client(ctx), server(ctx);
+  client.connect(acceptor.local_endpoint());
+  acceptor.accept(server);
+  client.write_some(ringport::buffer("abc", 3));
+  server.wait(tcp::socket::wait_read);  // the bytes have arrived
+
+  char buf[8] = {};
+  int calls = 0;
+  std::size_t got = 0;
+  server.async_read_some(ringport::buffer(buf), [&](error_code ec, std::size_t n) {
+    EXPECT_FALSE(ec) << ec.message();
+    ++calls;
+    got = n;
+  });
+  EXPECT_EQ(calls, 0);  // never inside the initiating call
+  EXPECT_EQ(ctx.run(), 1u);
+  EXPECT_EQ(got, 3u);
+  EXPECT_EQ(std::memcmp(buf, "abc", 3), 0);
+  // No second delivery is waiting anywhere.
+  ctx.restart();
+  EXPECT_EQ(ctx.poll(), 0u);
+  return calls;
+}
+
+TEST_P(WinImmediateCompletionOnce, SkipModeDeliversOnceWithoutAPacket) {
+  unsigned long before = service::skipped_port_completions_for_testing();
+  EXPECT_EQ(read_waiting_data(ctx()), 1);
+  // The read took the no-packet path (Wine and Windows give TCP sockets an IFS provider).
+  EXPECT_EQ(service::skipped_port_completions_for_testing() - before, 1u);
+}
+
+TEST_P(WinImmediateCompletionOnce, PacketDeliversOnceWithoutSkipMode) {
+  no_skip_mode off;
+  unsigned long before = service::skipped_port_completions_for_testing();
+  EXPECT_EQ(read_waiting_data(ctx()), 1);
+  EXPECT_EQ(service::skipped_port_completions_for_testing(), before);
+}
+
+RINGPORT_INSTANTIATE_BACKENDS(WinImmediateCompletionOnce);
+
+}  // namespace win_immediate_completion_once_test
+
+#endif  // _WIN32
