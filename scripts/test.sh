@@ -16,3 +16,7 @@ echo "== Windows (MinGW-w64) under Wine: IOCP"
 cmake --preset mingw >/dev/null
 cmake --build --preset mingw -j "$jobs"
 scripts/wine-ctest.sh build/mingw
+
+echo "== Across the systems: the Linux echo client against the Windows echo server under Wine"
+ECHO_TEST_SERVER_RUNNER=scripts/wine-run.sh timeout 180 sh examples/echo_test.sh \
+  build/mingw/examples/echo_server.exe build/release/examples/echo_client
