@@ -4,6 +4,7 @@
 #if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
+#include "tcp_pair.hpp"
 
 #include "ringport/bind_cancellation_slot.hpp"
 #include "ringport/buffer.hpp"
@@ -17,17 +18,7 @@ using SocketCancelPendingRead = ringport::test::backend_test;
 using ringport::error_code;
 using ringport::ip::tcp;
 
-struct connected_pair {
-  explicit connected_pair(ringport::io_context& ctx)
-      : acceptor(ctx, tcp::endpoint(ringport::ip::make_address("127.0.0.1"), 0)),
-        client(ctx),
-        server(ctx) {
-    client.connect(acceptor.local_endpoint());
-    acceptor.accept(server);
-  }
-  tcp::acceptor acceptor;
-  tcp::socket client, server;
-};
+using connected_pair = ringport::test::tcp_pair;
 
 TEST_P(SocketCancelPendingRead, CancelAbortsOnce) {
   connected_pair p(ctx());

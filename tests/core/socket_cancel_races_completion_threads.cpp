@@ -11,6 +11,7 @@
 #if defined(__linux__)
 
 #include "backend_test.hpp"
+#include "tcp_pair.hpp"
 
 #include "ringport/bind_cancellation_slot.hpp"
 #include "ringport/bind_executor.hpp"
@@ -42,17 +43,10 @@ constexpr int max_iterations = 2000;
 constexpr auto time_budget = std::chrono::seconds(5);
 constexpr auto step_timeout = std::chrono::seconds(10);
 
-struct connected_pair {
-  explicit connected_pair(ringport::io_context& ctx)
-      : acceptor(ctx, tcp::endpoint(ringport::ip::make_address("127.0.0.1"), 0)),
-        client(ctx),
-        server(ctx) {
-    client.connect(acceptor.local_endpoint());
-    acceptor.accept(server);
+struct connected_pair : ringport::test::tcp_pair {
+  explicit connected_pair(ringport::io_context& ctx) : tcp_pair(ctx) {
     client.set_option(tcp::no_delay(true));
   }
-  tcp::acceptor acceptor;
-  tcp::socket client, server;
 };
 
 // What one iteration's events report to the main thread.

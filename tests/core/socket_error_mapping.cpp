@@ -7,6 +7,7 @@
 #if defined(__linux__)
 
 #include "backend_test.hpp"
+#include "tcp_pair.hpp"
 
 #include "ringport/buffer.hpp"
 #include "ringport/ip/address.hpp"
@@ -55,14 +56,8 @@ class sigpipe_counter {
   bool installed_ = false;
 };
 
-struct connected_pair {
-  explicit connected_pair(ringport::io_context& ctx)
-      : acceptor(ctx, tcp::endpoint(ringport::ip::make_address("127.0.0.1"), 0)),
-        client(ctx),
-        server(ctx) {
-    client.connect(acceptor.local_endpoint());
-    acceptor.accept(server);
-  }
+struct connected_pair : ringport::test::tcp_pair {
+  using tcp_pair::tcp_pair;
   // The server closes with linger {true, 0}: the client gets an RST, and the client waits
   // until it has arrived (a reset socket reads as readable).
   void reset_by_server() {
@@ -70,8 +65,6 @@ struct connected_pair {
     server.close();
     client.wait(socket_base::wait_read);
   }
-  tcp::acceptor acceptor;
-  tcp::socket client, server;
 };
 
 bool is_reset_or_pipe(const error_code& ec) {

@@ -6,6 +6,7 @@
 #if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
+#include "tcp_pair.hpp"
 
 #include "ringport/buffer.hpp"
 #include "ringport/ip/address.hpp"
@@ -22,17 +23,7 @@ using ringport::null_buffers;
 using ringport::ip::tcp;
 using ringport::ip::udp;
 
-struct connected_pair {
-  explicit connected_pair(ringport::io_context& ctx)
-      : acceptor(ctx, tcp::endpoint(ringport::ip::make_address("127.0.0.1"), 0)),
-        client(ctx),
-        server(ctx) {
-    client.connect(acceptor.local_endpoint());
-    acceptor.accept(server);
-  }
-  tcp::acceptor acceptor;
-  tcp::socket client, server;
-};
+using connected_pair = ringport::test::tcp_pair;
 
 TEST_P(SocketNullBuffers, ReceiveWaitsForDataAndConsumesNothing) {
   connected_pair p(ctx());

@@ -6,6 +6,7 @@
 #if defined(__linux__)
 
 #include "backend_test.hpp"
+#include "tcp_pair.hpp"
 
 #include "ringport/buffer.hpp"
 #include "ringport/ip/address.hpp"
@@ -25,17 +26,7 @@ using SocketRelease = ringport::test::backend_test;
 using ringport::error_code;
 using ringport::ip::tcp;
 
-struct connected_pair {
-  explicit connected_pair(ringport::io_context& ctx)
-      : acceptor(ctx, tcp::endpoint(ringport::ip::make_address("127.0.0.1"), 0)),
-        client(ctx),
-        server(ctx) {
-    client.connect(acceptor.local_endpoint());
-    acceptor.accept(server);
-  }
-  tcp::acceptor acceptor;
-  tcp::socket client, server;
-};
+using connected_pair = ringport::test::tcp_pair;
 
 TEST_P(SocketRelease, PendingReadAbortedDescriptorStillUsable) {
   connected_pair p(ctx());

@@ -3,6 +3,7 @@
 #if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
+#include "tcp_pair.hpp"
 
 #include "ringport/buffer.hpp"
 #include "ringport/ip/address.hpp"
@@ -18,17 +19,7 @@ using ringport::error_code;
 using ringport::socket_base;
 using ringport::ip::tcp;
 
-struct connected_pair {
-  explicit connected_pair(ringport::io_context& ctx)
-      : acceptor(ctx, tcp::endpoint(ringport::ip::make_address("127.0.0.1"), 0)),
-        client(ctx),
-        server(ctx) {
-    client.connect(acceptor.local_endpoint());
-    acceptor.accept(server);
-  }
-  tcp::acceptor acceptor;
-  tcp::socket client, server;
-};
+using connected_pair = ringport::test::tcp_pair;
 
 TEST_P(SocketWaitReadWrite, AsyncWaitReadEndsWhenPeerWritesAndConsumesNothing) {
   connected_pair p(ctx());

@@ -5,6 +5,7 @@
 #if defined(_WIN32)
 
 #include "backend_test.hpp"
+#include "tcp_pair.hpp"
 
 #include "ringport/buffer.hpp"
 #include "ringport/ip/address.hpp"
@@ -24,17 +25,7 @@ struct force_cancel_io {
   ~force_cancel_io() { service::force_cancel_io_for_testing(false); }
 };
 
-struct connected_pair {
-  explicit connected_pair(ringport::io_context& ctx)
-      : acceptor(ctx, tcp::endpoint(ringport::ip::make_address("127.0.0.1"), 0)),
-        client(ctx),
-        server(ctx) {
-    client.connect(acceptor.local_endpoint());
-    acceptor.accept(server);
-  }
-  tcp::acceptor acceptor;
-  tcp::socket client, server;
-};
+using connected_pair = ringport::test::tcp_pair;
 
 TEST_P(WinCancelIoFallbackThreads, SameThreadCancelAbortsOnce) {
   force_cancel_io forced;
