@@ -1,6 +1,7 @@
 // buffer(): makes a const_buffer or mutable_buffer from raw memory, arrays, vectors, strings
 // and string views, with an optional cap in bytes (Asio 1.22). Including this header also
-// brings in everything else Asio's <asio/buffer.hpp> declares that ringport has so far.
+// brings in everything else Asio's <asio/buffer.hpp> declares that ringport has so far,
+// dynamic_buffer() included.
 #pragma once
 
 #include "ringport/buffer_copy.hpp"
@@ -152,3 +153,6 @@ const_buffer buffer(std::basic_string_view<Elem, Traits> data,
 }
 
 }  // namespace ringport
+
+// Asio declares the dynamic buffers in <asio/buffer.hpp> too.
+#include "ringport/dynamic_buffer.hpp"

@@ -1,5 +1,9 @@
 // read / async_read: read until the buffers are full, a completion condition is met, or an
-// error occurs (Asio 1.22's buffer-sequence overloads). The result is the total number of
+// error occurs (Asio 1.22's buffer-sequence, dynamic buffer (v1 and v2) and streambuf
+// overloads). On a dynamic buffer each step appends to the buffer (at least 512 bytes are
+// offered, never past max_size()); the operation ends when the condition says so, max_size()
+// is reached, or an error (end of file included) occurs: with the default transfer_all()
+// reading to the end of the stream reports eof. The result is the total number of
 // bytes read, also when an error stopped the operation part-way.
 //
 // async_read is built on async_compose: each step is one async_read_some started with the
@@ -11,15 +15,18 @@
 
 #include "ringport/async_compose.hpp"
 #include "ringport/async_result.hpp"
+#include "ringport/basic_streambuf.hpp"
 #include "ringport/buffer_sequence.hpp"
 #include "ringport/completion_condition.hpp"
 #include "ringport/detail/completion_condition_for.hpp"
 #include "ringport/detail/consuming_buffers.hpp"
+#include "ringport/detail/dynamic_buffer_io.hpp"
 #include "ringport/detail/transfer_op.hpp"
 #include "ringport/error_code.hpp"
 #include "ringport/mutable_buffer.hpp"
 
 #include <cstddef>
+#include <type_traits>
 #include <utility>
 
 namespace ringport {
@@ -89,6 +96,170 @@ requires is_mutable_buffer_sequence<MutableBufferSequence>::value &&
       detail::read_op<AsyncReadStream, MutableBufferSequence, detail::transfer_all_t>(
           s, buffers, transfer_all()),
       token, s);
+}
+
+// ---- Dynamic buffers, v1 (a type that is only v1; a copy of it is used, as in Asio) ----
+
+template <typename SyncReadStream, typename DynamicBuffer_v1, typename CompletionCondition>
+requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> &&
+    detail::completion_condition_for<CompletionCondition>
+        std::size_t read(SyncReadStream& s, DynamicBuffer_v1&& buffers,
+                         CompletionCondition completion_condition, error_code& ec) {
+  std::decay_t<DynamicBuffer_v1> b(std::forward<DynamicBuffer_v1>(buffers));
+  return detail::read_dynbuf(s, b, completion_condition, ec);
+}
+
+template <typename SyncReadStream, typename DynamicBuffer_v1, typename CompletionCondition>
+requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> &&
+    detail::completion_condition_for<CompletionCondition>
+        std::size_t read(SyncReadStream& s, DynamicBuffer_v1&& buffers,
+                         CompletionCondition completion_condition) {
+  error_code ec;
+  const std::size_t n = ringport::read(s, std::forward<DynamicBuffer_v1>(buffers),
+                                       std::move(completion_condition), ec);
+  detail::throw_error(ec, "read");
+  return n;
+}
+
+template <typename SyncReadStream, typename DynamicBuffer_v1>
+requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> std::size_t read(
+    SyncReadStream& s, DynamicBuffer_v1&& buffers, error_code& ec) {
+  return ringport::read(s, std::forward<DynamicBuffer_v1>(buffers), transfer_all(), ec);
+}
+
+template <typename SyncReadStream, typename DynamicBuffer_v1>
+requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> std::size_t read(
+    SyncReadStream& s, DynamicBuffer_v1&& buffers) {
+  return ringport::read(s, std::forward<DynamicBuffer_v1>(buffers), transfer_all());
+}
+
+template <typename AsyncReadStream, typename DynamicBuffer_v1, typename CompletionCondition,
+          typename ReadToken = default_completion_token_t<typename AsyncReadStream::executor_type>>
+requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> &&
+    detail::completion_condition_for<CompletionCondition>
+decltype(auto) async_read(
+    AsyncReadStream& s, DynamicBuffer_v1&& buffers, CompletionCondition completion_condition,
+    ReadToken&& token = default_completion_token_t<typename AsyncReadStream::executor_type>()) {
+  return async_compose<ReadToken, void(error_code, std::size_t)>(
+      detail::read_dynbuf_op<AsyncReadStream, std::decay_t<DynamicBuffer_v1>, CompletionCondition>(
+          s, std::forward<DynamicBuffer_v1>(buffers), std::move(completion_condition)),
+      token, s);
+}
+
+template <typename AsyncReadStream, typename DynamicBuffer_v1,
+          typename ReadToken = default_completion_token_t<typename AsyncReadStream::executor_type>>
+requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> &&
+    (!detail::completion_condition_for<ReadToken>)decltype(auto) async_read(
+        AsyncReadStream& s, DynamicBuffer_v1&& buffers,
+        ReadToken&& token = default_completion_token_t<typename AsyncReadStream::executor_type>()) {
+  return async_compose<ReadToken, void(error_code, std::size_t)>(
+      detail::read_dynbuf_op<AsyncReadStream, std::decay_t<DynamicBuffer_v1>,
+                             detail::transfer_all_t>(s, std::forward<DynamicBuffer_v1>(buffers),
+                                                     transfer_all()),
+      token, s);
+}
+
+// ---- Dynamic buffers, v2 (taken by value: copies refer to the same storage) ----
+
+template <typename SyncReadStream, typename DynamicBuffer_v2, typename CompletionCondition>
+requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> &&
+    detail::completion_condition_for<CompletionCondition>
+        std::size_t read(SyncReadStream& s, DynamicBuffer_v2 buffers,
+                         CompletionCondition completion_condition, error_code& ec) {
+  return detail::read_dynbuf(s, buffers, completion_condition, ec);
+}
+
+template <typename SyncReadStream, typename DynamicBuffer_v2, typename CompletionCondition>
+requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> &&
+    detail::completion_condition_for<CompletionCondition>
+        std::size_t read(SyncReadStream& s, DynamicBuffer_v2 buffers,
+                         CompletionCondition completion_condition) {
+  error_code ec;
+  const std::size_t n = ringport::read(s, std::move(buffers), std::move(completion_condition), ec);
+  detail::throw_error(ec, "read");
+  return n;
+}
+
+template <typename SyncReadStream, typename DynamicBuffer_v2>
+requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> std::size_t read(SyncReadStream& s,
+                                                                           DynamicBuffer_v2 buffers,
+                                                                           error_code& ec) {
+  return ringport::read(s, std::move(buffers), transfer_all(), ec);
+}
+
+template <typename SyncReadStream, typename DynamicBuffer_v2>
+requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> std::size_t read(
+    SyncReadStream& s, DynamicBuffer_v2 buffers) {
+  return ringport::read(s, std::move(buffers), transfer_all());
+}
+
+template <typename AsyncReadStream, typename DynamicBuffer_v2, typename CompletionCondition,
+          typename ReadToken = default_completion_token_t<typename AsyncReadStream::executor_type>>
+requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> &&
+    detail::completion_condition_for<CompletionCondition>
+decltype(auto) async_read(
+    AsyncReadStream& s, DynamicBuffer_v2 buffers, CompletionCondition completion_condition,
+    ReadToken&& token = default_completion_token_t<typename AsyncReadStream::executor_type>()) {
+  return async_compose<ReadToken, void(error_code, std::size_t)>(
+      detail::read_dynbuf_op<AsyncReadStream, DynamicBuffer_v2, CompletionCondition>(
+          s, std::move(buffers), std::move(completion_condition)),
+      token, s);
+}
+
+template <typename AsyncReadStream, typename DynamicBuffer_v2,
+          typename ReadToken = default_completion_token_t<typename AsyncReadStream::executor_type>>
+requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> &&
+    (!detail::completion_condition_for<ReadToken>)decltype(auto) async_read(
+        AsyncReadStream& s, DynamicBuffer_v2 buffers,
+        ReadToken&& token = default_completion_token_t<typename AsyncReadStream::executor_type>()) {
+  return async_compose<ReadToken, void(error_code, std::size_t)>(
+      detail::read_dynbuf_op<AsyncReadStream, DynamicBuffer_v2, detail::transfer_all_t>(
+          s, std::move(buffers), transfer_all()),
+      token, s);
+}
+
+// ---- basic_streambuf (through basic_streambuf_ref; the streambuf must outlive the op) ----
+
+template <typename SyncReadStream, typename Allocator, typename CompletionCondition>
+requires detail::completion_condition_for<CompletionCondition> std::size_t read(
+    SyncReadStream& s, basic_streambuf<Allocator>& b, CompletionCondition completion_condition,
+    error_code& ec) {
+  return ringport::read(s, basic_streambuf_ref<Allocator>(b), std::move(completion_condition), ec);
+}
+
+template <typename SyncReadStream, typename Allocator, typename CompletionCondition>
+requires detail::completion_condition_for<CompletionCondition> std::size_t read(
+    SyncReadStream& s, basic_streambuf<Allocator>& b, CompletionCondition completion_condition) {
+  return ringport::read(s, basic_streambuf_ref<Allocator>(b), std::move(completion_condition));
+}
+
+template <typename SyncReadStream, typename Allocator>
+std::size_t read(SyncReadStream& s, basic_streambuf<Allocator>& b, error_code& ec) {
+  return ringport::read(s, basic_streambuf_ref<Allocator>(b), transfer_all(), ec);
+}
+
+template <typename SyncReadStream, typename Allocator>
+std::size_t read(SyncReadStream& s, basic_streambuf<Allocator>& b) {
+  return ringport::read(s, basic_streambuf_ref<Allocator>(b), transfer_all());
+}
+
+template <typename AsyncReadStream, typename Allocator, typename CompletionCondition,
+          typename ReadToken = default_completion_token_t<typename AsyncReadStream::executor_type>>
+requires detail::completion_condition_for<CompletionCondition>
+decltype(auto) async_read(
+    AsyncReadStream& s, basic_streambuf<Allocator>& b, CompletionCondition completion_condition,
+    ReadToken&& token = default_completion_token_t<typename AsyncReadStream::executor_type>()) {
+  return ringport::async_read(s, basic_streambuf_ref<Allocator>(b), std::move(completion_condition),
+                              std::forward<ReadToken>(token));
+}
+
+template <typename AsyncReadStream, typename Allocator,
+          typename ReadToken = default_completion_token_t<typename AsyncReadStream::executor_type>>
+requires(!detail::completion_condition_for<ReadToken>) decltype(auto) async_read(
+    AsyncReadStream& s, basic_streambuf<Allocator>& b,
+    ReadToken&& token = default_completion_token_t<typename AsyncReadStream::executor_type>()) {
+  return ringport::async_read(s, basic_streambuf_ref<Allocator>(b), transfer_all(),
+                              std::forward<ReadToken>(token));
 }
 
 }  // namespace ringport

@@ -1,5 +1,7 @@
 // write / async_write: write until every byte is sent, a completion condition is met, or an
-// error occurs (Asio 1.22's buffer-sequence overloads). The result is the total number of
+// error occurs (Asio 1.22's buffer-sequence, dynamic buffer (v1 and v2) and streambuf
+// overloads). On a dynamic buffer the readable bytes are written and what was written is
+// consumed from the buffer. The result is the total number of
 // bytes written, also when an error stopped the operation part-way.
 //
 // async_write is built on async_compose: each step is one async_write_some started with the
@@ -11,15 +13,18 @@
 
 #include "ringport/async_compose.hpp"
 #include "ringport/async_result.hpp"
+#include "ringport/basic_streambuf.hpp"
 #include "ringport/buffer_sequence.hpp"
 #include "ringport/completion_condition.hpp"
 #include "ringport/detail/completion_condition_for.hpp"
 #include "ringport/detail/consuming_buffers.hpp"
+#include "ringport/detail/dynamic_buffer_io.hpp"
 #include "ringport/detail/transfer_op.hpp"
 #include "ringport/error_code.hpp"
 #include "ringport/const_buffer.hpp"
 
 #include <cstddef>
+#include <type_traits>
 #include <utility>
 
 namespace ringport {
@@ -92,6 +97,183 @@ requires is_const_buffer_sequence<ConstBufferSequence>::value &&
       detail::write_op<AsyncWriteStream, ConstBufferSequence, detail::transfer_all_t>(
           s, buffers, transfer_all()),
       token, s);
+}
+
+// ---- Dynamic buffers, v1 (a type that is only v1) ----
+
+template <typename SyncWriteStream, typename DynamicBuffer_v1, typename CompletionCondition>
+requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> &&
+    detail::completion_condition_for<CompletionCondition>
+        std::size_t write(SyncWriteStream& s, DynamicBuffer_v1&& buffers,
+                          CompletionCondition completion_condition, error_code& ec) {
+  std::decay_t<DynamicBuffer_v1> b(std::forward<DynamicBuffer_v1>(buffers));
+  const std::size_t n = ringport::write(s, b.data(), std::move(completion_condition), ec);
+  b.consume(n);
+  return n;
+}
+
+template <typename SyncWriteStream, typename DynamicBuffer_v1, typename CompletionCondition>
+requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> &&
+    detail::completion_condition_for<CompletionCondition>
+        std::size_t write(SyncWriteStream& s, DynamicBuffer_v1&& buffers,
+                          CompletionCondition completion_condition) {
+  error_code ec;
+  const std::size_t n = ringport::write(s, std::forward<DynamicBuffer_v1>(buffers),
+                                        std::move(completion_condition), ec);
+  detail::throw_error(ec, "write");
+  return n;
+}
+
+template <typename SyncWriteStream, typename DynamicBuffer_v1>
+requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> std::size_t write(
+    SyncWriteStream& s, DynamicBuffer_v1&& buffers, error_code& ec) {
+  return ringport::write(s, std::forward<DynamicBuffer_v1>(buffers), transfer_all(), ec);
+}
+
+template <typename SyncWriteStream, typename DynamicBuffer_v1>
+requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> std::size_t write(
+    SyncWriteStream& s, DynamicBuffer_v1&& buffers) {
+  return ringport::write(s, std::forward<DynamicBuffer_v1>(buffers), transfer_all());
+}
+
+template <typename AsyncWriteStream, typename DynamicBuffer_v1, typename CompletionCondition,
+          typename WriteToken =
+              default_completion_token_t<typename AsyncWriteStream::executor_type>>
+requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> &&
+    detail::completion_condition_for<CompletionCondition>
+decltype(auto) async_write(
+    AsyncWriteStream& s, DynamicBuffer_v1&& buffers, CompletionCondition completion_condition,
+    WriteToken&& token = default_completion_token_t<typename AsyncWriteStream::executor_type>()) {
+  return async_compose<WriteToken, void(error_code, std::size_t)>(
+      detail::write_dynbuf_op<AsyncWriteStream, std::decay_t<DynamicBuffer_v1>,
+                              CompletionCondition>(s, std::forward<DynamicBuffer_v1>(buffers),
+                                                   std::move(completion_condition)),
+      token, s);
+}
+
+template <typename AsyncWriteStream, typename DynamicBuffer_v1,
+          typename WriteToken =
+              default_completion_token_t<typename AsyncWriteStream::executor_type>>
+requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> &&
+    (!detail::completion_condition_for<WriteToken>)decltype(auto)
+        async_write(AsyncWriteStream& s, DynamicBuffer_v1&& buffers,
+                    WriteToken&& token =
+                        default_completion_token_t<typename AsyncWriteStream::executor_type>()) {
+  return async_compose<WriteToken, void(error_code, std::size_t)>(
+      detail::write_dynbuf_op<AsyncWriteStream, std::decay_t<DynamicBuffer_v1>,
+                              detail::transfer_all_t>(s, std::forward<DynamicBuffer_v1>(buffers),
+                                                      transfer_all()),
+      token, s);
+}
+
+// ---- Dynamic buffers, v2 ----
+
+template <typename SyncWriteStream, typename DynamicBuffer_v2, typename CompletionCondition>
+requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> &&
+    detail::completion_condition_for<CompletionCondition>
+        std::size_t write(SyncWriteStream& s, DynamicBuffer_v2 buffers,
+                          CompletionCondition completion_condition, error_code& ec) {
+  const std::size_t n = ringport::write(s, std::as_const(buffers).data(0, buffers.size()),
+                                        std::move(completion_condition), ec);
+  buffers.consume(n);
+  return n;
+}
+
+template <typename SyncWriteStream, typename DynamicBuffer_v2, typename CompletionCondition>
+requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> &&
+    detail::completion_condition_for<CompletionCondition>
+        std::size_t write(SyncWriteStream& s, DynamicBuffer_v2 buffers,
+                          CompletionCondition completion_condition) {
+  error_code ec;
+  const std::size_t n = ringport::write(s, std::move(buffers), std::move(completion_condition), ec);
+  detail::throw_error(ec, "write");
+  return n;
+}
+
+template <typename SyncWriteStream, typename DynamicBuffer_v2>
+requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> std::size_t write(
+    SyncWriteStream& s, DynamicBuffer_v2 buffers, error_code& ec) {
+  return ringport::write(s, std::move(buffers), transfer_all(), ec);
+}
+
+template <typename SyncWriteStream, typename DynamicBuffer_v2>
+requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> std::size_t write(
+    SyncWriteStream& s, DynamicBuffer_v2 buffers) {
+  return ringport::write(s, std::move(buffers), transfer_all());
+}
+
+template <typename AsyncWriteStream, typename DynamicBuffer_v2, typename CompletionCondition,
+          typename WriteToken =
+              default_completion_token_t<typename AsyncWriteStream::executor_type>>
+requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> &&
+    detail::completion_condition_for<CompletionCondition>
+decltype(auto) async_write(
+    AsyncWriteStream& s, DynamicBuffer_v2 buffers, CompletionCondition completion_condition,
+    WriteToken&& token = default_completion_token_t<typename AsyncWriteStream::executor_type>()) {
+  return async_compose<WriteToken, void(error_code, std::size_t)>(
+      detail::write_dynbuf_op<AsyncWriteStream, DynamicBuffer_v2, CompletionCondition>(
+          s, std::move(buffers), std::move(completion_condition)),
+      token, s);
+}
+
+template <typename AsyncWriteStream, typename DynamicBuffer_v2,
+          typename WriteToken =
+              default_completion_token_t<typename AsyncWriteStream::executor_type>>
+requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> &&
+    (!detail::completion_condition_for<WriteToken>)decltype(auto)
+        async_write(AsyncWriteStream& s, DynamicBuffer_v2 buffers,
+                    WriteToken&& token =
+                        default_completion_token_t<typename AsyncWriteStream::executor_type>()) {
+  return async_compose<WriteToken, void(error_code, std::size_t)>(
+      detail::write_dynbuf_op<AsyncWriteStream, DynamicBuffer_v2, detail::transfer_all_t>(
+          s, std::move(buffers), transfer_all()),
+      token, s);
+}
+
+// ---- basic_streambuf (through basic_streambuf_ref; the streambuf must outlive the op) ----
+
+template <typename SyncWriteStream, typename Allocator, typename CompletionCondition>
+requires detail::completion_condition_for<CompletionCondition> std::size_t write(
+    SyncWriteStream& s, basic_streambuf<Allocator>& b, CompletionCondition completion_condition,
+    error_code& ec) {
+  return ringport::write(s, basic_streambuf_ref<Allocator>(b), std::move(completion_condition), ec);
+}
+
+template <typename SyncWriteStream, typename Allocator, typename CompletionCondition>
+requires detail::completion_condition_for<CompletionCondition> std::size_t write(
+    SyncWriteStream& s, basic_streambuf<Allocator>& b, CompletionCondition completion_condition) {
+  return ringport::write(s, basic_streambuf_ref<Allocator>(b), std::move(completion_condition));
+}
+
+template <typename SyncWriteStream, typename Allocator>
+std::size_t write(SyncWriteStream& s, basic_streambuf<Allocator>& b, error_code& ec) {
+  return ringport::write(s, basic_streambuf_ref<Allocator>(b), transfer_all(), ec);
+}
+
+template <typename SyncWriteStream, typename Allocator>
+std::size_t write(SyncWriteStream& s, basic_streambuf<Allocator>& b) {
+  return ringport::write(s, basic_streambuf_ref<Allocator>(b), transfer_all());
+}
+
+template <typename AsyncWriteStream, typename Allocator, typename CompletionCondition,
+          typename WriteToken =
+              default_completion_token_t<typename AsyncWriteStream::executor_type>>
+requires detail::completion_condition_for<CompletionCondition>
+decltype(auto) async_write(
+    AsyncWriteStream& s, basic_streambuf<Allocator>& b, CompletionCondition completion_condition,
+    WriteToken&& token = default_completion_token_t<typename AsyncWriteStream::executor_type>()) {
+  return ringport::async_write(s, basic_streambuf_ref<Allocator>(b),
+                               std::move(completion_condition), std::forward<WriteToken>(token));
+}
+
+template <typename AsyncWriteStream, typename Allocator,
+          typename WriteToken =
+              default_completion_token_t<typename AsyncWriteStream::executor_type>>
+requires(!detail::completion_condition_for<WriteToken>) decltype(auto) async_write(
+    AsyncWriteStream& s, basic_streambuf<Allocator>& b,
+    WriteToken&& token = default_completion_token_t<typename AsyncWriteStream::executor_type>()) {
+  return ringport::async_write(s, basic_streambuf_ref<Allocator>(b), transfer_all(),
+                               std::forward<WriteToken>(token));
 }
 
 }  // namespace ringport
