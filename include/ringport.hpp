@@ -4,11 +4,13 @@
 #pragma once
 
 #include "ringport/any_io_executor.hpp"
+#include "ringport/as_tuple.hpp"
 #include "ringport/associated_allocator.hpp"
 #include "ringport/associated_cancellation_slot.hpp"
 #include "ringport/associated_executor.hpp"
 #include "ringport/async_compose.hpp"
 #include "ringport/async_result.hpp"
+#include "ringport/awaitable.hpp"
 #include "ringport/basic_streambuf.hpp"
 #include "ringport/basic_waitable_timer.hpp"
 #include "ringport/bind_allocator.hpp"
@@ -23,9 +25,11 @@
 #include "ringport/cancellation_slot.hpp"
 #include "ringport/cancellation_state.hpp"
 #include "ringport/cancellation_type.hpp"
+#include "ringport/co_spawn.hpp"
 #include "ringport/completion_condition.hpp"
 #include "ringport/const_buffer.hpp"
 #include "ringport/defer.hpp"
+#include "ringport/detached.hpp"
 #include "ringport/dispatch.hpp"
 #include "ringport/dynamic_buffer.hpp"
 #include "ringport/error.hpp"
@@ -40,6 +44,7 @@
 #include "ringport/read.hpp"
 #include "ringport/read_until.hpp"
 #include "ringport/recycling_allocator.hpp"
+#include "ringport/redirect_error.hpp"
 #include "ringport/socket_base.hpp"
 #include "ringport/steady_timer.hpp"
 #include "ringport/strand.hpp"
@@ -47,7 +52,9 @@
 #include "ringport/system_context.hpp"
 #include "ringport/system_executor.hpp"
 #include "ringport/system_timer.hpp"
+#include "ringport/this_coro.hpp"
 #include "ringport/thread_pool.hpp"
+#include "ringport/use_awaitable.hpp"
 #include "ringport/use_future.hpp"
 #include "ringport/uses_executor.hpp"
 #include "ringport/wait_traits.hpp"
@@ -83,6 +90,9 @@
 #include "ringport/ip/udp.hpp"
 #include "ringport/ip/unicast.hpp"
 #include "ringport/ip/v6_only.hpp"
+
+#include "ringport/experimental/as_tuple.hpp"
+#include "ringport/experimental/awaitable_operators.hpp"
 
 #include "ringport/local/basic_endpoint.hpp"
 #if !defined(_WIN32)

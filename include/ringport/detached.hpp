@@ -1,0 +1,37 @@
+// detached: the completion token that says "nothing to tell". Its handler ignores every
+// completion argument. As in Asio, co_spawn(ex, a, detached) drops an exception that escapes
+// the coroutine (Asio's detached handler swallows the exception_ptr; see
+// chriskohlhoff/asio#1110, "detached just swallows everything").
+#pragma once
+
+#include <type_traits>
+
+namespace ringport {
+
+class detached_t {
+ public:
+  constexpr detached_t() noexcept = default;
+
+  template <typename... Args>
+  void operator()(Args&&...) const noexcept {}
+
+  // An executor that names detached_t as its default completion token.
+  template <typename InnerExecutor>
+  struct executor_with_default : InnerExecutor {
+    using default_completion_token_type = detached_t;
+    executor_with_default(const InnerExecutor& ex) noexcept : InnerExecutor(ex) {}
+    template <typename OtherExecutor>
+    requires(!std::is_same_v<std::decay_t<OtherExecutor>, executor_with_default> &&
+             std::is_convertible_v<OtherExecutor, InnerExecutor>)
+        executor_with_default(const OtherExecutor& ex)
+    noexcept : InnerExecutor(ex) {}
+  };
+
+  template <typename T>
+  using as_default_on_t =
+      typename T::template rebind_executor<executor_with_default<typename T::executor_type>>::other;
+};
+
+inline constexpr detached_t detached;
+
+}  // namespace ringport
