@@ -13,13 +13,68 @@ namespace {
 // Longest single wait in the backend; a bound keeps a lost wake-up from hanging forever.
 constexpr long long max_wait_ns = 5LL * 60 * 1000 * 1000 * 1000;
 
-// Ends one unit of work when a handler returns or throws.
-struct work_cleanup {
+}  // namespace
+
+struct scheduler::thread_info : thread_context {
+  explicit thread_info(scheduler* s) : thread_context(s), owner(s) {
+    s->running_threads_.fetch_add(1, std::memory_order_relaxed);
+    // TRICKY: run() nested inside a handler must see what that handler already queued
+    // privately, or it could wait for ops that only the outer level would publish.
+    if (auto* outer = static_cast<thread_info*>(find_outer())) {
+      if (outer->private_work > 0)
+        s->outstanding_work_.fetch_add(outer->private_work, std::memory_order_relaxed);
+      outer->private_work = 0;
+      if (!outer->private_ops.empty()) {
+        std::lock_guard lock(s->mutex_);
+        s->queue_.push(outer->private_ops);
+      }
+    }
+  }
+  ~thread_info() { owner->running_threads_.fetch_sub(1, std::memory_order_relaxed); }
+  thread_info(const thread_info&) = delete;
+  thread_info& operator=(const thread_info&) = delete;
+
   scheduler* owner;
-  ~work_cleanup() { owner->work_finished(); }
+  op_queue<scheduler_operation> private_ops;
+  long private_work = 0;  // posts queued privately, not yet in outstanding_work_
+  bool in_handler = false;
 };
 
-}  // namespace
+// When a handler returns or throws: settles the work count (its own unit against what it
+// posted) and publishes its private queue, keeping the lock for the run loop.
+struct scheduler::handler_cleanup {
+  scheduler* owner;
+  std::unique_lock<std::mutex>* lock;
+  thread_info* self;
+  ~handler_cleanup() {
+    self->in_handler = false;
+    long posted = self->private_work;
+    self->private_work = 0;
+    if (posted > 1)
+      owner->outstanding_work_.fetch_add(posted - 1, std::memory_order_relaxed);
+    else if (posted < 1)
+      owner->work_finished();
+    if (self->private_ops.empty()) return;
+    lock->lock();
+    owner->queue_.push(self->private_ops);
+    // Usually this thread takes them next; if run_one() returns instead, others must know.
+    if (owner->idle_threads_ > 0) {
+      owner->wakeup_.notify_one();
+    } else if (!owner->task_interrupted_) {
+      owner->task_interrupted_ = true;
+      owner->backend_->interrupt();
+    }
+  }
+};
+
+scheduler::thread_info* scheduler::private_target(bool is_continuation) noexcept {
+  auto* self = static_cast<thread_info*>(thread_context::find(this));
+  if (self == nullptr || !self->in_handler) return nullptr;
+  if (is_continuation || concurrency_hint_ == 1 ||
+      running_threads_.load(std::memory_order_relaxed) == 1)
+    return self;
+  return nullptr;
+}
 
 scheduler::scheduler(execution_context& owner, backend_kind requested, int concurrency_hint)
     : execution_context_service_base<scheduler>(owner), concurrency_hint_(concurrency_hint) {
@@ -70,47 +125,47 @@ bool scheduler::out_of_work(std::error_code& ec) {
 
 std::size_t scheduler::run(std::error_code& ec) {
   if (out_of_work(ec)) return 0;
-  thread_context ctx(this);
+  thread_info self(this);
   std::unique_lock lock(mutex_);
   std::size_t n = 0;
-  while (do_run_one(lock, nullptr)) {
+  while (do_run_one(lock, self, nullptr)) {
     if (n != std::numeric_limits<std::size_t>::max()) ++n;
-    lock.lock();
+    if (!lock.owns_lock()) lock.lock();
   }
   return n;
 }
 
 std::size_t scheduler::run_one(std::error_code& ec) {
   if (out_of_work(ec)) return 0;
-  thread_context ctx(this);
+  thread_info self(this);
   std::unique_lock lock(mutex_);
-  return do_run_one(lock, nullptr);
+  return do_run_one(lock, self, nullptr);
 }
 
 std::size_t scheduler::run_one_until(clock::time_point deadline, std::error_code& ec) {
   if (out_of_work(ec)) return 0;
-  thread_context ctx(this);
+  thread_info self(this);
   std::unique_lock lock(mutex_);
-  return do_run_one(lock, &deadline);
+  return do_run_one(lock, self, &deadline);
 }
 
 std::size_t scheduler::poll(std::error_code& ec) {
   if (out_of_work(ec)) return 0;
-  thread_context ctx(this);
+  thread_info self(this);
   std::unique_lock lock(mutex_);
   std::size_t n = 0;
-  while (do_poll_one(lock)) {
+  while (do_poll_one(lock, self)) {
     if (n != std::numeric_limits<std::size_t>::max()) ++n;
-    lock.lock();
+    if (!lock.owns_lock()) lock.lock();
   }
   return n;
 }
 
 std::size_t scheduler::poll_one(std::error_code& ec) {
   if (out_of_work(ec)) return 0;
-  thread_context ctx(this);
+  thread_info self(this);
   std::unique_lock lock(mutex_);
-  return do_poll_one(lock);
+  return do_poll_one(lock, self);
 }
 
 void scheduler::stop() {
@@ -138,7 +193,12 @@ bool scheduler::can_dispatch() const noexcept {
   return thread_context::contains(this);
 }
 
-void scheduler::post_immediate_completion(scheduler_operation* op, bool /*is_continuation*/) {
+void scheduler::post_immediate_completion(scheduler_operation* op, bool is_continuation) {
+  if (thread_info* self = private_target(is_continuation)) {
+    ++self->private_work;
+    self->private_ops.push(op);
+    return;
+  }
   work_started();
   // TRICKY: from outside the context an op may travel through the kernel's queue (IOCP):
   // the thread waiting in the backend is woken by the packet itself and the poster takes
@@ -150,6 +210,10 @@ void scheduler::post_immediate_completion(scheduler_operation* op, bool /*is_con
 }
 
 void scheduler::post_deferred_completion(scheduler_operation* op) {
+  if (thread_info* self = private_target(false)) {
+    self->private_ops.push(op);
+    return;
+  }
   std::unique_lock lock(mutex_);
   queue_.push(op);
   wake_one_and_unlock(lock);
@@ -157,6 +221,10 @@ void scheduler::post_deferred_completion(scheduler_operation* op) {
 
 void scheduler::post_deferred_completions(op_queue<scheduler_operation>& ops) {
   if (ops.empty()) return;
+  if (thread_info* self = private_target(false)) {
+    self->private_ops.push(ops);
+    return;
+  }
   std::unique_lock lock(mutex_);
   queue_.push(ops);
   wake_one_and_unlock(lock);
@@ -234,7 +302,8 @@ void scheduler::collect_ready_timers() {
   queue_.push(ready);
 }
 
-void scheduler::run_op(std::unique_lock<std::mutex>& lock, scheduler_operation* op) {
+void scheduler::run_op(std::unique_lock<std::mutex>& lock, thread_info& self,
+                       scheduler_operation* op) {
   // TRICKY: two quick posts can both notify the one idle thread (it counts as idle until it
   // wakes), so the second wake-up is lost. Whoever takes an op and sees more queued passes
   // the wake-up on, interrupting the backend when no thread is idle; otherwise the rest
@@ -243,11 +312,12 @@ void scheduler::run_op(std::unique_lock<std::mutex>& lock, scheduler_operation* 
     wake_one_and_unlock(lock);
   else
     lock.unlock();
-  work_cleanup cleanup{this};
+  handler_cleanup cleanup{this, &lock, &self};
+  self.in_handler = true;
   op->complete(this);
 }
 
-std::size_t scheduler::do_run_one(std::unique_lock<std::mutex>& lock,
+std::size_t scheduler::do_run_one(std::unique_lock<std::mutex>& lock, thread_info& self,
                                   const clock::time_point* deadline) {
   while (!stopped_) {
     if (scheduler_operation* op = queue_.front()) {
@@ -275,7 +345,7 @@ std::size_t scheduler::do_run_one(std::unique_lock<std::mutex>& lock,
         if (deadline && queue_.front() == &task_ && clock::now() >= *deadline) return 0;
         continue;
       }
-      run_op(lock, op);
+      run_op(lock, self, op);
       return 1;
     }
     ++idle_threads_;
@@ -293,7 +363,7 @@ std::size_t scheduler::do_run_one(std::unique_lock<std::mutex>& lock,
   return 0;
 }
 
-std::size_t scheduler::do_poll_one(std::unique_lock<std::mutex>& lock) {
+std::size_t scheduler::do_poll_one(std::unique_lock<std::mutex>& lock, thread_info& self) {
   if (stopped_) return 0;
   scheduler_operation* op = queue_.front();
   if (op == &task_) {
@@ -313,7 +383,7 @@ std::size_t scheduler::do_poll_one(std::unique_lock<std::mutex>& lock) {
     queue_.push(&task_);
     return 0;
   }
-  run_op(lock, op);
+  run_op(lock, self, op);
   return 1;
 }
 

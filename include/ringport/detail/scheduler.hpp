@@ -83,16 +83,29 @@ class scheduler : public execution_context_service_base<scheduler> {
     static void do_nothing(void*, scheduler_operation*, const std::error_code&, std::size_t) {}
   };
 
+  // Per thread inside run()/poll(): handlers posted by the running handler wait in a private
+  // queue (no lock, no atomic work count) until it returns.
+  struct thread_info;
+  struct handler_cleanup;
+
+  // The private queue a post from here may use, or null: only from inside a handler, and only
+  // when no other thread could have run the op meanwhile (a single run() thread, a hint of 1)
+  // or when the caller said it is a continuation of the running handler (defer).
+  thread_info* private_target(bool is_continuation) noexcept;
+
   // Clears ec; when no work is left, stops the scheduler (as run() does) and returns true.
   bool out_of_work(std::error_code& ec);
-  std::size_t do_run_one(std::unique_lock<std::mutex>& lock, const clock::time_point* deadline);
-  std::size_t do_poll_one(std::unique_lock<std::mutex>& lock);
+  std::size_t do_run_one(std::unique_lock<std::mutex>& lock, thread_info& self,
+                         const clock::time_point* deadline);
+  std::size_t do_poll_one(std::unique_lock<std::mutex>& lock, thread_info& self);
   void run_task(std::unique_lock<std::mutex>& lock, long long timeout_ns);
   long long timer_wait_ns(long long max_ns) const;
   // Queues the timers that are due. Needs mutex_.
   void collect_ready_timers();
   void wake_one_and_unlock(std::unique_lock<std::mutex>& lock);
-  void run_op(std::unique_lock<std::mutex>& lock, scheduler_operation* op);
+  // Runs op with the lock released; returns with the lock held if the handler queued
+  // anything privately, otherwise without it.
+  void run_op(std::unique_lock<std::mutex>& lock, thread_info& self, scheduler_operation* op);
 
   mutable std::mutex mutex_;
   std::condition_variable wakeup_;
@@ -102,6 +115,7 @@ class scheduler : public execution_context_service_base<scheduler> {
   std::string fallback_reason_;
   timer_queue_base* timer_queues_ = nullptr;
   std::atomic<long> outstanding_work_{0};
+  std::atomic<int> running_threads_{0};  // threads inside run()/poll() of this scheduler
   int idle_threads_ = 0;
   bool task_interrupted_ = true;  // no interrupt needed: nobody blocks in the backend
   bool stopped_ = false;

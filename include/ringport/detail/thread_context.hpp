@@ -13,10 +13,20 @@ class thread_context {
   thread_context& operator=(const thread_context&) = delete;
 
   // True when the calling thread is inside run()/poll() of `owner`.
-  static bool contains(const void* owner) noexcept {
-    for (const thread_context* c = top_; c; c = c->next_)
-      if (c->owner_ == owner) return true;
-    return false;
+  static bool contains(const void* owner) noexcept { return find(owner) != nullptr; }
+
+  // The innermost context of `owner` on the calling thread, or null.
+  static thread_context* find(const void* owner) noexcept {
+    for (thread_context* c = top_; c; c = c->next_)
+      if (c->owner_ == owner) return c;
+    return nullptr;
+  }
+
+  // The next context of the same owner further out on this thread's stack, or null.
+  thread_context* find_outer() const noexcept {
+    for (thread_context* c = next_; c; c = c->next_)
+      if (c->owner_ == owner_) return c;
+    return nullptr;
   }
 
  private:
