@@ -13,6 +13,7 @@ packages=(
   libasio-dev
   clang-format
   g++-mingw-w64-x86-64-posix wine wine64
+  python3-minimal  # line_client_test.sh: a listener whose full accept queue stalls connects
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(libuv1-dev gnuplot-nox strace linux-perf python3)

@@ -20,3 +20,12 @@ scripts/wine-ctest.sh build/mingw
 echo "== Across the systems: the Linux echo client against the Windows echo server under Wine"
 ECHO_TEST_SERVER_RUNNER=scripts/wine-run.sh timeout 180 sh examples/echo_test.sh \
   build/mingw/examples/echo_server.exe build/release/examples/echo_client
+
+echo "== Across the systems: Linux chat clients with the Windows chat server under Wine"
+EXAMPLE_SERVER_RUNNER=scripts/wine-run.sh timeout 180 sh examples/chat_test.sh \
+  build/mingw/examples/chat_server.exe build/release/examples/chat_client
+
+echo "== Across the systems: the Linux line client (with timeouts) against Windows servers"
+EXAMPLE_SERVER_RUNNER=scripts/wine-run.sh timeout 180 sh examples/line_client_test.sh \
+  build/release/examples/line_client build/mingw/examples/coro_echo_server.exe \
+  build/mingw/examples/chat_server.exe
