@@ -158,23 +158,28 @@ error_code socket_service_base::do_open(base_implementation_type& impl, int fami
     ec = error::already_open;
     return ec;
   }
-  int fd = ::socket(family, type | SOCK_CLOEXEC, protocol);
+  bool nb = backend_non_blocking();
+  int fd = ::socket(family, type | SOCK_CLOEXEC | (nb ? SOCK_NONBLOCK : 0), protocol);
   if (fd < 0) {
     ec = last_error();
     return ec;
   }
-  if (do_assign(impl, type, fd, ec)) ::close(fd);
+  if (do_assign(impl, type, fd, ec, nb ? fd_mode::non_blocking : fd_mode::blocking)) ::close(fd);
   return ec;
 }
 
+bool socket_service_base::backend_non_blocking() const noexcept {
+  return backend_->kind() == backend_kind::epoll;
+}
+
 error_code socket_service_base::do_assign(base_implementation_type& impl, int type, int fd,
-                                          error_code& ec) {
+                                          error_code& ec, fd_mode mode) {
   if (impl.socket_ >= 0) {
     ec = error::already_open;
     return ec;
   }
   std::error_code reg_ec;
-  descriptor_state* state = backend_->register_descriptor(fd, reg_ec);
+  descriptor_state* state = backend_->register_descriptor(fd, mode, reg_ec);
   if (reg_ec) {
     ec = reg_ec;
     return ec;
@@ -184,8 +189,11 @@ error_code socket_service_base::do_assign(base_implementation_type& impl, int ty
   impl.state_ = 0;
   if (type == SOCK_STREAM) impl.state_ |= stream_oriented;
   if (type == SOCK_DGRAM) impl.state_ |= datagram_oriented;
-  int fl = ::fcntl(fd, F_GETFL);
-  if (fl >= 0 && (fl & O_NONBLOCK)) impl.state_ |= internal_non_blocking;
+  if (mode == fd_mode::unknown) {
+    int fl = ::fcntl(fd, F_GETFL);
+    if (fl >= 0 && (fl & O_NONBLOCK)) mode = fd_mode::non_blocking;
+  }
+  if (mode == fd_mode::non_blocking) impl.state_ |= internal_non_blocking;
   ec.clear();
   return ec;
 }
@@ -267,7 +275,7 @@ error_code socket_service_base::native_non_blocking(base_implementation_type& im
 }
 
 void socket_service_base::prepare_for_backend(base_implementation_type& impl) {
-  bool want_nb = backend_->kind() == backend_kind::epoll;
+  bool want_nb = backend_non_blocking();
   if (static_cast<bool>(impl.state_ & internal_non_blocking) == want_nb) return;
   error_code ignored;
   if (!set_descriptor_non_blocking(impl.socket_, want_nb, ignored)) return;
@@ -519,8 +527,8 @@ int socket_service_base::do_accept(base_implementation_type& impl, void* addr, s
       }
     }
     socklen_t l = len ? static_cast<socklen_t>(*len) : 0;
-    int fd =
-        ::accept4(impl.socket_, static_cast<sockaddr*>(addr), addr ? &l : nullptr, SOCK_CLOEXEC);
+    int fd = ::accept4(impl.socket_, static_cast<sockaddr*>(addr), addr ? &l : nullptr,
+                       SOCK_CLOEXEC | (backend_non_blocking() ? SOCK_NONBLOCK : 0));
     if (fd >= 0 && fault::filter_accept(fd) < 0) {
       fd = -1;
       errno = ECONNABORTED;

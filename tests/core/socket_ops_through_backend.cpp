@@ -75,7 +75,8 @@ void start(ringport::io_context& ctx, ringport::detail::descriptor_state* d, soc
 
 ringport::detail::descriptor_state* reg(ringport::io_context& ctx, int fd) {
   std::error_code ec;
-  auto* d = backend_of(ctx).register_descriptor(fd, ec);
+  auto mode = ringport::detail::fd_mode::unknown;
+  auto* d = backend_of(ctx).register_descriptor(fd, mode, ec);
   EXPECT_FALSE(ec) << ec.message();
   return d;
 }

@@ -76,7 +76,7 @@ bool perform(socket_op& op) {
       case socket_op_kind::accept:
         op.addr_len_ = op.msg_.msg_namelen;
         n = ::accept4(op.fd_, static_cast<sockaddr*>(op.msg_.msg_name),
-                      op.msg_.msg_name ? &op.addr_len_ : nullptr, SOCK_CLOEXEC);
+                      op.msg_.msg_name ? &op.addr_len_ : nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
         if (n >= 0 && fault::filter_accept(static_cast<int>(n)) < 0) {
           n = -1;
           errno = ECONNABORTED;
@@ -254,11 +254,15 @@ void epoll_backend::shutdown(op_queue<scheduler_operation>& abandoned) {
   }
 }
 
-descriptor_state* epoll_backend::register_descriptor(int fd, std::error_code& ec) {
-  int flags = ::fcntl(fd, F_GETFL);
-  if (flags < 0 || ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) {
-    ec = std::error_code(errno, std::system_category());
-    return nullptr;
+descriptor_state* epoll_backend::register_descriptor(int fd, fd_mode& mode, std::error_code& ec) {
+  if (mode != fd_mode::non_blocking) {
+    // A descriptor the library made blocking has no other status flags to keep.
+    int flags = mode == fd_mode::blocking ? 0 : ::fcntl(fd, F_GETFL);
+    if (flags < 0 || ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) {
+      ec = std::error_code(errno, std::system_category());
+      return nullptr;
+    }
+    mode = fd_mode::non_blocking;
   }
   auto* d = new epoll_descriptor(fd);
   epoll_event ev{};

@@ -26,7 +26,7 @@ class epoll_backend final : public socket_backend {
   void interrupt() noexcept override;
   void shutdown(op_queue<scheduler_operation>& abandoned) override;
 
-  descriptor_state* register_descriptor(int fd, std::error_code& ec) override;
+  descriptor_state* register_descriptor(int fd, fd_mode& mode, std::error_code& ec) override;
   void deregister_descriptor(descriptor_state* state) override;
   bool start_op(descriptor_state* state, socket_op& op) override;
   void cancel_op(descriptor_state* state, socket_op& op) override;

@@ -184,7 +184,7 @@ class uring_backend final : public socket_backend {
     cancel_everything_and_drain(abandoned);
   }
 
-  descriptor_state* register_descriptor(int fd, std::error_code& ec) override {
+  descriptor_state* register_descriptor(int fd, fd_mode& /*mode*/, std::error_code& ec) override {
     // The descriptor stays blocking: io_uring returns EAGAIN for O_NONBLOCK files instead of
     // waiting for readiness itself.
     ec.clear();

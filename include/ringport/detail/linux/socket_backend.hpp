@@ -21,10 +21,16 @@ class descriptor_state {
   ~descriptor_state() = default;
 };
 
+// What the caller knows of a descriptor's O_NONBLOCK flag. A descriptor the library made
+// itself (socket(), accept4()) is known; one the user assigned is not, and costs an fcntl.
+enum class fd_mode : unsigned char { unknown, blocking, non_blocking };
+
 class socket_backend : public backend {
  public:
   // Starts watching `fd` (epoll: switches it to non-blocking and adds it to the epoll set).
-  virtual descriptor_state* register_descriptor(int fd, std::error_code& ec) = 0;
+  // `mode` says what is known of its O_NONBLOCK flag; on return, what is known after
+  // registering.
+  virtual descriptor_state* register_descriptor(int fd, fd_mode& mode, std::error_code& ec) = 0;
 
   // Ends every pending op of the descriptor with operation_aborted (through wait()) and
   // forgets it. Called before the descriptor is closed: io_uring requests are not cancelled

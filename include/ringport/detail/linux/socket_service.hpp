@@ -17,6 +17,7 @@
 #include "ringport/detail/linux/socket_service_base.hpp"
 #include "ringport/detail/linux/socket_transfer_op.hpp"
 #include "ringport/detail/linux/socket_wait_op.hpp"
+#include "ringport/detail/socket_access.hpp"
 #include "ringport/error.hpp"
 #include "ringport/execution_context.hpp"
 #include "ringport/mutable_buffer.hpp"
@@ -79,8 +80,8 @@ class socket_service final : public socket_service_base,
   }
 
   error_code assign(implementation_type& impl, const protocol_type& protocol, int fd,
-                    error_code& ec) {
-    if (!do_assign(impl, protocol.type(), fd, ec)) {
+                    error_code& ec, fd_mode mode = fd_mode::unknown) {
+    if (!do_assign(impl, protocol.type(), fd, ec, mode)) {
       impl.protocol_ = protocol;
       impl.have_remote_endpoint_ = false;
     }
@@ -216,7 +217,7 @@ class socket_service final : public socket_service_base,
     std::size_t len = sizeof addr;
     int fd = do_accept(impl, &addr, &len, ec);
     if (fd < 0) return ec;
-    if (peer_service.assign(peer_impl, impl.protocol_, fd, ec)) {
+    if (peer_service.assign(peer_impl, impl.protocol_, fd, ec, accepted_mode())) {
       ::close(fd);
       return ec;
     }
@@ -313,9 +314,10 @@ class socket_service final : public socket_service_base,
     using completion = accept_into<PeerService>;
     using op = socket_accept_op<completion, std::decay_t<Handler>, IoExecutor>;
     auto slot = get_associated_cancellation_slot(handler);
-    op* p = allocate_op<op>(get_associated_allocator(handler), impl.socket_,
-                            completion{&peer_service, &peer_impl, peer_ep, impl.protocol_},
-                            std::forward<Handler>(handler), io_ex, this->context());
+    op* p = allocate_op<op>(
+        get_associated_allocator(handler), impl.socket_,
+        completion{&peer_service, &peer_impl, peer_ep, impl.protocol_, accepted_mode()},
+        std::forward<Handler>(handler), io_ex, this->context());
     if (peer_service.is_open(peer_impl)) {
       complete_now(*p, error::already_open);
       return;
@@ -332,7 +334,7 @@ class socket_service final : public socket_service_base,
     using op = socket_accept_op<completion, std::decay_t<Handler>, IoExecutor>;
     auto slot = get_associated_cancellation_slot(handler);
     op* p = allocate_op<op>(get_associated_allocator(handler), impl.socket_,
-                            completion{peer_ex, peer_ep, impl.protocol_},
+                            completion{peer_ex, peer_ep, impl.protocol_, accepted_mode()},
                             std::forward<Handler>(handler), io_ex, this->context());
     p->linked_ = slot.is_connected();
     start_op(impl, *p, slot, p->canceller_link());
@@ -394,12 +396,13 @@ class socket_service final : public socket_service_base,
     typename PeerService::implementation_type* impl_;
     endpoint_type* peer_ep_;
     protocol_type protocol_;
+    fd_mode mode_;  // of the descriptors the acceptor's backend returns
 
     template <typename H>
     binder1<H, error_code> bind(H&& handler, error_code ec, int fd, const void* addr,
                                 std::size_t addr_len) {
       if (!ec && fd >= 0) {
-        if (service_->assign(*impl_, protocol_, fd, ec))
+        if (service_->assign(*impl_, protocol_, fd, ec, mode_))
           ::close(fd);
         else if (peer_ep_)
           copy_endpoint(*peer_ep_, addr, addr_len);
@@ -414,13 +417,14 @@ class socket_service final : public socket_service_base,
     typename Socket::executor_type executor_;
     endpoint_type* peer_ep_;
     protocol_type protocol_;
+    fd_mode mode_;  // of the descriptors the acceptor's backend returns
 
     template <typename H>
     binder2<H, error_code, Socket> bind(H&& handler, error_code ec, int fd, const void* addr,
                                         std::size_t addr_len) {
       Socket peer(executor_);
       if (!ec && fd >= 0) {
-        peer.assign(protocol_, fd, ec);
+        socket_access::service(peer).assign(socket_access::impl(peer), protocol_, fd, ec, mode_);
         if (ec)
           ::close(fd);
         else if (peer_ep_)

@@ -124,13 +124,24 @@ class socket_service_base {
 
   error_code do_open(base_implementation_type& impl, int family, int type, int protocol,
                      error_code& ec);
-  error_code do_assign(base_implementation_type& impl, int type, int fd, error_code& ec);
+  // `mode`: what is known of fd's O_NONBLOCK flag (known for descriptors the library made:
+  // it saves the fcntl calls that would find out).
+  error_code do_assign(base_implementation_type& impl, int type, int fd, error_code& ec,
+                       fd_mode mode = fd_mode::unknown);
   error_code do_bind(base_implementation_type& impl, const void* addr, std::size_t len,
                      error_code& ec);
   error_code do_connect(base_implementation_type& impl, const void* addr, std::size_t len,
                         error_code& ec);
-  // Returns the new descriptor (close-on-exec) or -1; `len` is in/out when `addr` is set.
+  // Returns the new descriptor (close-on-exec, in the mode accepted_mode() says) or -1;
+  // `len` is in/out when `addr` is set.
   int do_accept(base_implementation_type& impl, void* addr, std::size_t* len, error_code& ec);
+  // The O_NONBLOCK flag of descriptors that this service's accepts return (sync and async):
+  // what its backend works with, so registering them needs no fcntl.
+  fd_mode accepted_mode() const noexcept {
+    return backend_non_blocking() ? fd_mode::non_blocking : fd_mode::blocking;
+  }
+  // epoll needs non-blocking descriptors; io_uring blocking ones (it waits itself).
+  bool backend_non_blocking() const noexcept;
   error_code do_io_control(base_implementation_type& impl, unsigned long request, void* arg,
                            error_code& ec);
   error_code do_local_endpoint(const base_implementation_type& impl, void* addr, std::size_t& len,
