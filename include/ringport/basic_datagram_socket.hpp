@@ -32,6 +32,14 @@ class basic_datagram_socket : public basic_socket<Protocol, Executor> {
 
   basic_datagram_socket(basic_datagram_socket&&) = default;
   basic_datagram_socket& operator=(basic_datagram_socket&&) = default;
+  template <detail::executor_convertible_to<Executor> Executor1>
+  basic_datagram_socket(basic_datagram_socket<Protocol, Executor1>&& other)
+      : base(std::move(other)) {}
+  template <detail::executor_convertible_to<Executor> Executor1>
+  basic_datagram_socket& operator=(basic_datagram_socket<Protocol, Executor1>&& other) {
+    base::operator=(std::move(other));
+    return *this;
+  }
   ~basic_datagram_socket() = default;
 
   template <typename ConstBufferSequence>

@@ -32,6 +32,14 @@ class basic_seq_packet_socket : public basic_socket<Protocol, Executor> {
 
   basic_seq_packet_socket(basic_seq_packet_socket&&) = default;
   basic_seq_packet_socket& operator=(basic_seq_packet_socket&&) = default;
+  template <detail::executor_convertible_to<Executor> Executor1>
+  basic_seq_packet_socket(basic_seq_packet_socket<Protocol, Executor1>&& other)
+      : base(std::move(other)) {}
+  template <detail::executor_convertible_to<Executor> Executor1>
+  basic_seq_packet_socket& operator=(basic_seq_packet_socket<Protocol, Executor1>&& other) {
+    base::operator=(std::move(other));
+    return *this;
+  }
   ~basic_seq_packet_socket() = default;
 
   template <typename ConstBufferSequence>

@@ -7,6 +7,7 @@
 #include "ringport/any_io_executor.hpp"
 #include "ringport/async_result.hpp"
 #include "ringport/detail/io_object_impl.hpp"
+#include "ringport/detail/socket_access.hpp"
 #include "ringport/detail/socket_service_fwd.hpp"
 #include "ringport/error.hpp"
 #include "ringport/error_code.hpp"
@@ -98,6 +99,15 @@ class basic_socket : public socket_base {
   // Closes this socket (its pending operations end with operation_aborted), then takes
   // `other`'s.
   basic_socket& operator=(basic_socket&& other) = default;
+  // From a socket on another executor type that converts to this one (for example a socket
+  // move-accepted onto an io_context's executor, into an any_io_executor socket).
+  template <detail::executor_convertible_to<Executor> Executor1>
+  basic_socket(basic_socket<Protocol, Executor1>&& other) : impl_(std::move(other.impl_)) {}
+  template <detail::executor_convertible_to<Executor> Executor1>
+  basic_socket& operator=(basic_socket<Protocol, Executor1>&& other) {
+    impl_ = std::move(other.impl_);
+    return *this;
+  }
 
   basic_socket(const basic_socket&) = delete;
   basic_socket& operator=(const basic_socket&) = delete;
@@ -293,6 +303,9 @@ class basic_socket : public socket_base {
   // The acceptor hands accepted descriptors to a peer socket's implementation.
   template <typename, typename>
   friend class basic_socket_acceptor;
+  friend struct detail::socket_access;
+  template <typename, typename>
+  friend class basic_socket;
 
   // Closes the socket; pending operations end with operation_aborted.
   ~basic_socket() = default;

@@ -12,6 +12,7 @@
 #include "ringport/detail/socket_service_fwd.hpp"
 #include "ringport/error.hpp"
 #include "ringport/error_code.hpp"
+#include "ringport/execution/execute.hpp"
 #include "ringport/socket_base.hpp"
 
 #if !defined(_WIN32)
@@ -35,6 +36,9 @@ class basic_socket_acceptor : public socket_base {
   // What the move-accept forms return: the protocol's socket on this executor, as in Asio
   // (a stream socket for tcp, a sequenced-packet socket for local::seq_packet_protocol).
   using socket_type = typename Protocol::socket::template rebind_executor<Executor>::other;
+  // The socket type a move-accept onto `Executor1` gives.
+  template <typename Executor1>
+  using rebound_socket = typename Protocol::socket::template rebind_executor<Executor1>::other;
 
   template <typename Executor1>
   struct rebind_executor {
@@ -75,6 +79,14 @@ class basic_socket_acceptor : public socket_base {
 
   basic_socket_acceptor(basic_socket_acceptor&&) = default;
   basic_socket_acceptor& operator=(basic_socket_acceptor&&) = default;
+  template <detail::executor_convertible_to<Executor> Executor1>
+  basic_socket_acceptor(basic_socket_acceptor<Protocol, Executor1>&& other)
+      : impl_(std::move(other.impl_)) {}
+  template <detail::executor_convertible_to<Executor> Executor1>
+  basic_socket_acceptor& operator=(basic_socket_acceptor<Protocol, Executor1>&& other) {
+    impl_ = std::move(other.impl_);
+    return *this;
+  }
   basic_socket_acceptor(const basic_socket_acceptor&) = delete;
   basic_socket_acceptor& operator=(const basic_socket_acceptor&) = delete;
   // Closes the acceptor; pending accepts end with operation_aborted.
@@ -250,10 +262,58 @@ class basic_socket_acceptor : public socket_base {
     detail::throw_error(ec, "accept");
     return peer;
   }
-  socket_type accept(error_code& ec) {
-    socket_type peer(impl_.get_executor());
+  socket_type accept(error_code& ec) { return accept(impl_.get_executor(), ec); }
+  socket_type accept(endpoint_type& peer_endpoint) {
+    return accept(impl_.get_executor(), peer_endpoint);
+  }
+  socket_type accept(endpoint_type& peer_endpoint, error_code& ec) {
+    return accept(impl_.get_executor(), peer_endpoint, ec);
+  }
+
+  // Move-accept onto another executor or execution context: the new socket's operations
+  // run there (for example one io_context per thread, one acceptor for all).
+  template <execution::executor Executor1>
+  rebound_socket<Executor1> accept(const Executor1& ex) {
+    error_code ec;
+    rebound_socket<Executor1> peer = accept(ex, ec);
+    detail::throw_error(ec, "accept");
+    return peer;
+  }
+  template <execution::executor Executor1>
+  rebound_socket<Executor1> accept(const Executor1& ex, error_code& ec) {
+    rebound_socket<Executor1> peer(ex);
     service().accept(impl(), peer.service(), peer.impl(), nullptr, ec);
     return peer;
+  }
+  template <execution::executor Executor1>
+  rebound_socket<Executor1> accept(const Executor1& ex, endpoint_type& peer_endpoint) {
+    error_code ec;
+    rebound_socket<Executor1> peer = accept(ex, peer_endpoint, ec);
+    detail::throw_error(ec, "accept");
+    return peer;
+  }
+  template <execution::executor Executor1>
+  rebound_socket<Executor1> accept(const Executor1& ex, endpoint_type& peer_endpoint,
+                                   error_code& ec) {
+    rebound_socket<Executor1> peer(ex);
+    service().accept(impl(), peer.service(), peer.impl(), &peer_endpoint, ec);
+    return peer;
+  }
+  template <detail::execution_context_type Context>
+  auto accept(Context& context) {
+    return accept(context.get_executor());
+  }
+  template <detail::execution_context_type Context>
+  auto accept(Context& context, error_code& ec) {
+    return accept(context.get_executor(), ec);
+  }
+  template <detail::execution_context_type Context>
+  auto accept(Context& context, endpoint_type& peer_endpoint) {
+    return accept(context.get_executor(), peer_endpoint);
+  }
+  template <detail::execution_context_type Context>
+  auto accept(Context& context, endpoint_type& peer_endpoint, error_code& ec) {
+    return accept(context.get_executor(), peer_endpoint, ec);
   }
 
   // Completion signature void(error_code).
@@ -279,7 +339,8 @@ class basic_socket_acceptor : public socket_base {
   decltype(auto) async_accept(
       MoveAcceptToken&& token = default_completion_token_t<executor_type>()) {
     return async_initiate<MoveAcceptToken, void(error_code, socket_type)>(
-        initiate_async_move_accept(this), token, static_cast<endpoint_type*>(nullptr));
+        initiate_async_move_accept(this), token, impl_.get_executor(),
+        static_cast<endpoint_type*>(nullptr));
   }
   template <completion_token_for<void(error_code, socket_type)> MoveAcceptToken =
                 default_completion_token_t<executor_type>>
@@ -287,10 +348,49 @@ class basic_socket_acceptor : public socket_base {
       endpoint_type& peer_endpoint,
       MoveAcceptToken&& token = default_completion_token_t<executor_type>()) {
     return async_initiate<MoveAcceptToken, void(error_code, socket_type)>(
-        initiate_async_move_accept(this), token, &peer_endpoint);
+        initiate_async_move_accept(this), token, impl_.get_executor(), &peer_endpoint);
+  }
+
+  // Move-accept onto another executor or execution context; completion signature
+  // void(error_code, socket on that executor).
+  template <execution::executor Executor1,
+            completion_token_for<void(error_code, rebound_socket<Executor1>)> MoveAcceptToken =
+                default_completion_token_t<executor_type>>
+  decltype(auto) async_accept(
+      const Executor1& ex, MoveAcceptToken&& token = default_completion_token_t<executor_type>()) {
+    return async_initiate<MoveAcceptToken, void(error_code, rebound_socket<Executor1>)>(
+        initiate_async_move_accept(this), token, ex, static_cast<endpoint_type*>(nullptr));
+  }
+  template <execution::executor Executor1,
+            completion_token_for<void(error_code, rebound_socket<Executor1>)> MoveAcceptToken =
+                default_completion_token_t<executor_type>>
+  decltype(auto) async_accept(
+      const Executor1& ex, endpoint_type& peer_endpoint,
+      MoveAcceptToken&& token = default_completion_token_t<executor_type>()) {
+    return async_initiate<MoveAcceptToken, void(error_code, rebound_socket<Executor1>)>(
+        initiate_async_move_accept(this), token, ex, &peer_endpoint);
+  }
+  template <detail::execution_context_type Context,
+            completion_token_for<void(error_code, rebound_socket<typename Context::executor_type>)>
+                MoveAcceptToken = default_completion_token_t<executor_type>>
+  decltype(auto) async_accept(
+      Context& context, MoveAcceptToken&& token = default_completion_token_t<executor_type>()) {
+    return async_accept(context.get_executor(), std::forward<MoveAcceptToken>(token));
+  }
+  template <detail::execution_context_type Context,
+            completion_token_for<void(error_code, rebound_socket<typename Context::executor_type>)>
+                MoveAcceptToken = default_completion_token_t<executor_type>>
+  decltype(auto) async_accept(
+      Context& context, endpoint_type& peer_endpoint,
+      MoveAcceptToken&& token = default_completion_token_t<executor_type>()) {
+    return async_accept(context.get_executor(), peer_endpoint,
+                        std::forward<MoveAcceptToken>(token));
   }
 
  private:
+  template <typename, typename>
+  friend class basic_socket_acceptor;
+
   service_type& service() noexcept { return impl_.get_service(); }
   const service_type& service() const noexcept { return impl_.get_service(); }
   typename service_type::implementation_type& impl() noexcept { return impl_.get_implementation(); }
@@ -341,10 +441,11 @@ class basic_socket_acceptor : public socket_base {
     using executor_type = Executor;
     explicit initiate_async_move_accept(basic_socket_acceptor* self) noexcept : self_(self) {}
     executor_type get_executor() const noexcept { return self_->get_executor(); }
-    template <typename Handler>
-    void operator()(Handler&& handler, endpoint_type* peer_endpoint) const {
-      self_->service().template async_move_accept<socket_type>(
-          self_->impl(), self_->impl_.get_executor(), peer_endpoint, std::forward<Handler>(handler),
+    template <typename Handler, typename Executor1>
+    void operator()(Handler&& handler, const Executor1& peer_ex,
+                    endpoint_type* peer_endpoint) const {
+      self_->service().template async_move_accept<rebound_socket<Executor1>>(
+          self_->impl(), peer_ex, peer_endpoint, std::forward<Handler>(handler),
           self_->impl_.get_executor());
     }
 

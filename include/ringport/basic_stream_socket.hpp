@@ -31,6 +31,13 @@ class basic_stream_socket : public basic_socket<Protocol, Executor> {
 
   basic_stream_socket(basic_stream_socket&&) = default;
   basic_stream_socket& operator=(basic_stream_socket&&) = default;
+  template <detail::executor_convertible_to<Executor> Executor1>
+  basic_stream_socket(basic_stream_socket<Protocol, Executor1>&& other) : base(std::move(other)) {}
+  template <detail::executor_convertible_to<Executor> Executor1>
+  basic_stream_socket& operator=(basic_stream_socket<Protocol, Executor1>&& other) {
+    base::operator=(std::move(other));
+    return *this;
+  }
   ~basic_stream_socket() = default;
 
   template <typename ConstBufferSequence>

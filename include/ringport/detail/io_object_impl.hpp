@@ -64,6 +64,14 @@ class io_object_impl {
     return *this;
   }
 
+  template <executor_convertible_to<Executor> Executor1>
+  io_object_impl& operator=(io_object_impl<IoObjectService, Executor1>&& other) {
+    service_->move_assign(impl_, other.get_service(), other.get_implementation());
+    executor_ = other.get_executor();
+    service_ = &other.get_service();
+    return *this;
+  }
+
   ~io_object_impl() { service_->destroy(impl_); }
 
   service_type& get_service() noexcept { return *service_; }
