@@ -66,15 +66,10 @@
 #include "ringport/basic_socket_acceptor.hpp"
 #include "ringport/basic_stream_socket.hpp"
 #include "ringport/connect.hpp"
-// The resolver's service runs on Linux only for now (Windows: issue 4, not yet).
-#if !defined(_WIN32)
 #include "ringport/ip/basic_resolver.hpp"
-#endif
 
-// POSIX signals; Windows console events come with the Windows work.
-#if !defined(_WIN32)
+// POSIX signals; on Windows the C runtime's signals and the console control events.
 #include "ringport/signal_set.hpp"
-#endif
 
 #include "ringport/ip/address.hpp"
 #include "ringport/ip/address_v4.hpp"

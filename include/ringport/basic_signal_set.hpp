@@ -1,8 +1,9 @@
-// basic_signal_set<Executor>: waits for POSIX signals with Asio's interface: add, remove,
-// clear, cancel, async_wait (completion signature void(error_code, int signal_number)). A
-// signal that arrives while no wait is pending is kept for the set's next wait. Several sets
-// (in one or several contexts) may hold the same signal: each of them sees every delivery.
-// The set is neither copyable nor movable, as in Asio.
+// basic_signal_set<Executor>: waits for signals with Asio's interface: add, remove, clear,
+// cancel, async_wait (completion signature void(error_code, int signal_number)). POSIX
+// signals on Linux; on Windows those of the C runtime and the console control events (see
+// detail/signal_set_service.hpp). A signal that arrives while no wait is pending is kept for
+// the set's next wait. Several sets (in one or several contexts) may hold the same signal:
+// each of them sees every delivery. The set is neither copyable nor movable, as in Asio.
 #pragma once
 
 #include "ringport/any_io_executor.hpp"

@@ -1,4 +1,5 @@
-// signal_set: basic_signal_set on the polymorphic executor (POSIX signals).
+// signal_set: basic_signal_set on the polymorphic executor (POSIX signals; on Windows the
+// CRT's signals and the console control events).
 #pragma once
 
 #include "ringport/basic_signal_set.hpp"

@@ -1,6 +1,9 @@
-#include "ringport/detail/signal_set_service.hpp"
+// The POSIX half of the signal_set service (src/common/signal_set_service.cpp has the rest).
+// The handler, installed with sigaction, writes the signal number into a non-blocking pipe
+// (the only async-signal-safe thing it does); a process-wide dispatcher thread, started by
+// the first add(), reads the pipe and hands each signal to deliver_signal().
+#include "../common/signal_set_service_os.hpp"
 
-#include "ringport/detail/scheduler.hpp"
 #include "ringport/error.hpp"
 
 #include <fcntl.h>
@@ -9,48 +12,22 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <mutex>
 #include <system_error>
 #include <thread>
 
 namespace ringport::detail {
-
-// One signal of one set.
-struct signal_registration {
-  int signal_ = 0;
-  signal_set_impl* set_ = nullptr;
-  signal_registration* next_in_set_ = nullptr;
-  signal_registration* prev_in_signal_ = nullptr;
-  signal_registration* next_in_signal_ = nullptr;
-  // Signals that arrived while the set had no wait pending, for its next waits.
-  std::size_t undelivered_ = 0;
-};
 
 namespace {
 
 static_assert(signal_set_base::restart == SA_RESTART);
 static_assert(signal_set_base::no_child_stop == SA_NOCLDSTOP);
 static_assert(signal_set_base::no_child_wait == SA_NOCLDWAIT);
-
-constexpr int max_signal = NSIG;
-
-struct signal_state {
-  std::mutex mutex;
-  bool dispatcher_started = false;
-  signal_registration* by_signal[max_signal] = {};
-  int count[max_signal] = {};
-  // The flags the installed handler was given (dont_care while no registration cared).
-  signal_set_base::flags flags[max_signal] = {};
-};
-
-// Never destroyed: the detached dispatcher thread may still use it while the process exits.
-signal_state& state() {
-  static signal_state* s = new signal_state;
-  return *s;
-}
+static_assert(NSIG <= signal_os::table_size);
 
 // The pipe's write end, for the signal handler.
 volatile int write_fd = -1;
+// Guarded by the signal mutex.
+bool dispatcher_started = false;
 
 extern "C" void ringport_on_signal(int signal_number) {
   // Async-signal-safe: one write() of one byte. A full pipe drops the byte rather than block.
@@ -64,42 +41,31 @@ error_code last_error() {
   return error_code(errno, std::system_category());
 }
 
-// Needs the mutex. One pending wait of every set that has the signal completes with it; a
-// set with no wait pending keeps it for its next wait.
-void deliver_locked(int signal_number) {
-  if (signal_number <= 0 || signal_number >= max_signal) return;
-  for (signal_registration* r = state().by_signal[signal_number]; r; r = r->next_in_signal_) {
-    signal_set_impl* set = r->set_;
-    if (scheduler_operation* o = set->waits_.front()) {
-      set->waits_.pop();
-      auto* op = static_cast<signal_op*>(o);
-      op->detach_canceller();
-      op->set_ = nullptr;
-      op->ec_.clear();
-      op->bytes_ = static_cast<std::size_t>(signal_number);
-      set->service_->get_scheduler().post_deferred_completion(op);
-    } else {
-      ++r->undelivered_;
-    }
-  }
-}
-
 void dispatch_loop(int read_fd) {
   unsigned char buf[64];
   for (;;) {
     ssize_t n = ::read(read_fd, buf, sizeof buf);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return;
-    std::lock_guard lock(state().mutex);
     for (ssize_t i = 0; i < n; ++i)
-      deliver_locked(buf[i]);
+      deliver_signal(buf[i], 1);
   }
 }
 
-// Needs the mutex. Opens the pipe and starts the dispatcher, once per process.
-bool ensure_dispatcher(error_code& ec) {
-  signal_state& s = state();
-  if (s.dispatcher_started) return true;
+}  // namespace
+
+namespace signal_os {
+
+bool valid(int signal_number) noexcept {
+  return signal_number > 0 && signal_number < NSIG;
+}
+
+error_code check_flags(signal_set_base::flags) noexcept {
+  return error_code();  // sigaction takes them all
+}
+
+bool start_dispatcher(error_code& ec) {
+  if (dispatcher_started) return true;
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) {
     ec = last_error();
@@ -107,7 +73,8 @@ bool ensure_dispatcher(error_code& ec) {
   }
   // The handler must never block on a full pipe.
   ::fcntl(fds[1], F_SETFL, ::fcntl(fds[1], F_GETFL) | O_NONBLOCK);
-  // The dispatcher blocks every signal, so handlers run on the application's threads.
+  // The dispatcher blocks every signal, so handlers run on the application's threads. It is
+  // detached and its state is never freed, so it may outlive main().
   sigset_t all, old;
   ::sigfillset(&all);
   ::pthread_sigmask(SIG_BLOCK, &all, &old);
@@ -122,12 +89,11 @@ bool ensure_dispatcher(error_code& ec) {
   }
   ::pthread_sigmask(SIG_SETMASK, &old, nullptr);
   write_fd = fds[1];
-  s.dispatcher_started = true;
+  dispatcher_started = true;
   return true;
 }
 
-// Needs the mutex.
-bool install_handler(int signal_number, signal_set_base::flags f, error_code& ec) {
+bool install(int signal_number, signal_set_base::flags f, error_code& ec) {
   struct sigaction sa {};
   sa.sa_handler = ringport_on_signal;
   ::sigfillset(&sa.sa_mask);
@@ -139,208 +105,13 @@ bool install_handler(int signal_number, signal_set_base::flags f, error_code& ec
   return true;
 }
 
-// Needs the mutex. Unlinks and frees `r`; the last registration of a signal restores its
-// default action.
-void drop_registration(signal_registration* r) {
-  signal_state& s = state();
-  int sig = r->signal_;
-  if (r->prev_in_signal_)
-    r->prev_in_signal_->next_in_signal_ = r->next_in_signal_;
-  else
-    s.by_signal[sig] = r->next_in_signal_;
-  if (r->next_in_signal_) r->next_in_signal_->prev_in_signal_ = r->prev_in_signal_;
-  if (--s.count[sig] == 0) {
-    struct sigaction sa {};
-    sa.sa_handler = SIG_DFL;
-    ::sigemptyset(&sa.sa_mask);
-    ::sigaction(sig, &sa, nullptr);
-    s.flags[sig] = signal_set_base::dont_care;
-  }
-  delete r;
+void uninstall(int signal_number) noexcept {
+  struct sigaction sa {};
+  sa.sa_handler = SIG_DFL;
+  ::sigemptyset(&sa.sa_mask);
+  ::sigaction(signal_number, &sa, nullptr);
 }
 
-// Needs the mutex. Takes every pending wait of `impl` into `out` with `ec`.
-void take_waits_locked(signal_set_impl& impl, op_queue<scheduler_operation>& out,
-                       const error_code& ec) {
-  while (scheduler_operation* o = impl.waits_.front()) {
-    impl.waits_.pop();
-    auto* op = static_cast<signal_op*>(o);
-    op->detach_canceller();
-    op->set_ = nullptr;
-    op->ec_ = ec;
-    op->bytes_ = 0;
-    out.push(op);
-  }
-}
-
-}  // namespace
-
-signal_set_service::signal_set_service(execution_context& ctx)
-    : execution_context_service_base<signal_set_service>(ctx),
-      scheduler_(use_service<scheduler>(ctx)) {}
-
-signal_set_service::~signal_set_service() = default;
-
-void signal_set_service::shutdown() {
-  op_queue<scheduler_operation> ops;
-  {
-    std::lock_guard lock(state().mutex);
-    for (signal_set_impl* set = sets_; set; set = set->next_)
-      take_waits_locked(*set, ops, error_code());
-  }
-  while (scheduler_operation* op = ops.front()) {
-    ops.pop();
-    op->destroy();
-  }
-}
-
-void signal_set_service::construct(implementation_type& impl) {
-  impl.service_ = this;
-  std::lock_guard lock(state().mutex);
-  impl.next_ = sets_;
-  if (sets_) sets_->prev_ = &impl;
-  sets_ = &impl;
-}
-
-void signal_set_service::destroy(implementation_type& impl) {
-  error_code ignored;
-  clear(impl, ignored);
-  cancel(impl, ignored);
-  std::lock_guard lock(state().mutex);
-  if (impl.prev_)
-    impl.prev_->next_ = impl.next_;
-  else
-    sets_ = impl.next_;
-  if (impl.next_) impl.next_->prev_ = impl.prev_;
-  impl.next_ = impl.prev_ = nullptr;
-}
-
-error_code signal_set_service::add(implementation_type& impl, int signal_number,
-                                   signal_set_base::flags f, error_code& ec) {
-  if (signal_number <= 0 || signal_number >= max_signal) {
-    ec = error::invalid_argument;
-    return ec;
-  }
-  signal_state& s = state();
-  std::lock_guard lock(s.mutex);
-  for (signal_registration* r = impl.registrations_; r; r = r->next_in_set_) {
-    if (r->signal_ == signal_number) {
-      ec.clear();  // already in the set
-      return ec;
-    }
-  }
-  bool first = s.count[signal_number] == 0;
-  signal_set_base::flags installed = first ? signal_set_base::dont_care : s.flags[signal_number];
-  if (f != signal_set_base::dont_care && installed != signal_set_base::dont_care &&
-      installed != f) {
-    ec = error::invalid_argument;  // another registration asked for other flags
-    return ec;
-  }
-  if (!ensure_dispatcher(ec)) return ec;
-  if (first || (installed == signal_set_base::dont_care && f != signal_set_base::dont_care)) {
-    if (!install_handler(signal_number, f, ec)) return ec;
-    s.flags[signal_number] = f;
-  }
-  auto* r = new signal_registration;
-  r->signal_ = signal_number;
-  r->set_ = &impl;
-  r->next_in_set_ = impl.registrations_;
-  impl.registrations_ = r;
-  r->next_in_signal_ = s.by_signal[signal_number];
-  if (r->next_in_signal_) r->next_in_signal_->prev_in_signal_ = r;
-  s.by_signal[signal_number] = r;
-  ++s.count[signal_number];
-  ec.clear();
-  return ec;
-}
-
-error_code signal_set_service::remove(implementation_type& impl, int signal_number,
-                                      error_code& ec) {
-  if (signal_number <= 0 || signal_number >= max_signal) {
-    ec = error::invalid_argument;
-    return ec;
-  }
-  std::lock_guard lock(state().mutex);
-  for (signal_registration** p = &impl.registrations_; *p; p = &(*p)->next_in_set_) {
-    if ((*p)->signal_ == signal_number) {
-      signal_registration* r = *p;
-      *p = r->next_in_set_;
-      drop_registration(r);
-      break;
-    }
-  }
-  ec.clear();
-  return ec;
-}
-
-error_code signal_set_service::clear(implementation_type& impl, error_code& ec) {
-  std::lock_guard lock(state().mutex);
-  while (signal_registration* r = impl.registrations_) {
-    impl.registrations_ = r->next_in_set_;
-    drop_registration(r);
-  }
-  ec.clear();
-  return ec;
-}
-
-error_code signal_set_service::cancel(implementation_type& impl, error_code& ec) {
-  op_queue<scheduler_operation> ops;
-  {
-    std::lock_guard lock(state().mutex);
-    take_waits_locked(impl, ops, error::operation_aborted);
-  }
-  scheduler_.post_deferred_completions(ops);
-  ec.clear();
-  return ec;
-}
-
-void signal_set_service::start_wait(implementation_type& impl, signal_op* op,
-                                    op_cancellation* canceller) {
-  scheduler_.work_started();
-  std::unique_lock lock(state().mutex);
-  for (signal_registration* r = impl.registrations_; r; r = r->next_in_set_) {
-    if (r->undelivered_ > 0) {
-      // A signal came while no wait was pending: this wait takes it, through the queue.
-      --r->undelivered_;
-      op->ec_.clear();
-      op->bytes_ = static_cast<std::size_t>(r->signal_);
-      lock.unlock();
-      scheduler_.post_deferred_completion(op);
-      return;
-    }
-  }
-  op->set_ = &impl;
-  if (canceller) {
-    canceller->op_.store(op, std::memory_order_release);
-    op->canceller_ = &canceller->op_;
-  }
-  impl.waits_.push(op);
-}
-
-void signal_set_service::cancel_linked(op_cancellation& c) {
-  std::lock_guard lock(state().mutex);
-  signal_op* op = c.op_.load(std::memory_order_acquire);
-  if (op == nullptr || op->set_ == nullptr) return;
-  signal_set_impl* set = op->set_;
-  op_queue<scheduler_operation> keep;
-  while (scheduler_operation* o = set->waits_.front()) {
-    set->waits_.pop();
-    if (o != op) keep.push(o);
-  }
-  set->waits_.push(keep);
-  op->detach_canceller();
-  op->set_ = nullptr;
-  op->ec_ = error::operation_aborted;
-  op->bytes_ = 0;
-  set->service_->get_scheduler().post_deferred_completion(op);
-}
-
-void signal_set_service::unlink(op_cancellation& c) {
-  std::lock_guard lock(state().mutex);
-  if (signal_op* op = c.op_.load(std::memory_order_acquire)) {
-    op->canceller_ = nullptr;
-    c.op_.store(nullptr, std::memory_order_release);
-  }
-}
+}  // namespace signal_os
 
 }  // namespace ringport::detail

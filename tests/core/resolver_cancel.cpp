@@ -3,8 +3,7 @@
 // and when its handler's cancellation slot is emitted (terminal, partial or total); the
 // lookup's late result is discarded and the resolver stays usable. The service's test hook
 // parks the worker before the lookup so that the ops stay pending deterministically.
-// Linux only: the resolver service has no Windows implementation yet (issue 4, not done).
-#if defined(__linux__)
+#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -212,4 +211,4 @@ RINGPORT_INSTANTIATE_BACKENDS(ResolverCancelThreads);
 
 }  // namespace resolver_cancel_test
 
-#endif  // __linux__
+#endif  // __linux__ || _WIN32

@@ -1,7 +1,6 @@
 // Resolver results are an endpoint sequence: connect() and async_connect() take them
 // directly (and through their iterators) and connect a tcp::socket to a listening acceptor.
-// Linux only: the resolver service has no Windows implementation yet (issue 4, not done).
-#if defined(__linux__)
+#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -81,4 +80,4 @@ RINGPORT_INSTANTIATE_BACKENDS(ResolverConnectResults);
 
 }  // namespace resolver_connect_results_test
 
-#endif  // __linux__
+#endif  // __linux__ || _WIN32

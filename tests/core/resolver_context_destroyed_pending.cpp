@@ -1,8 +1,7 @@
 // Destroying the io_context while resolves are pending (one in its lookup, others queued, or
 // one whose lookup may just have finished) destroys their handlers without calling them; the
 // worker thread is joined and no operation object outlives the context.
-// Linux only: the resolver service has no Windows implementation yet (issue 4, not done).
-#if defined(__linux__)
+#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -83,4 +82,4 @@ RINGPORT_INSTANTIATE_BACKENDS(ResolverContextDestroyedThreads);
 
 }  // namespace resolver_context_destroyed_pending_test
 
-#endif  // __linux__
+#endif  // __linux__ || _WIN32

@@ -1,8 +1,7 @@
 // getaddrinfo's failures arrive as Asio's error values: an unknown host is host_not_found
 // (sync, throwing and async forms), an unknown service service_not_found, and a host name
 // with numeric_host host_not_found. Failed resolves give empty results.
-// Linux only: the resolver service has no Windows implementation yet (issue 4, not done).
-#if defined(__linux__)
+#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -27,6 +26,9 @@ TEST_P(ResolverErrors, UnknownHostSync) {
   auto results = resolver.resolve(no_such_host, "80", ec);
   EXPECT_EQ(ec, ringport::error::host_not_found) << ec.message();
   EXPECT_EQ(ec.category(), ringport::error::netdb_category);
+#if defined(_WIN32)
+  EXPECT_EQ(ec.value(), 11001);  // WSAHOST_NOT_FOUND, getaddrinfo's EAI_NONAME, as in Asio
+#endif
   EXPECT_TRUE(results.empty());
 }
 
@@ -62,6 +64,9 @@ TEST_P(ResolverErrors, UnknownServiceSyncAndAsync) {
   auto results = resolver.resolve("127.0.0.1", "no-such-service-xyz", ec);
   EXPECT_EQ(ec, ringport::error::service_not_found) << ec.message();
   EXPECT_EQ(ec.category(), ringport::error::addrinfo_category);
+#if defined(_WIN32)
+  EXPECT_EQ(ec.value(), 10109);  // WSATYPE_NOT_FOUND, getaddrinfo's EAI_SERVICE, as in Asio
+#endif
   EXPECT_TRUE(results.empty());
 
   error_code async_ec;
@@ -91,4 +96,4 @@ RINGPORT_INSTANTIATE_BACKENDS(ResolverErrors);
 
 }  // namespace resolver_errors_test
 
-#endif  // __linux__
+#endif  // __linux__ || _WIN32

@@ -1,7 +1,6 @@
 // resolve("localhost", "80") finds the loopback address with port 80, every entry naming the
 // host and service it was resolved from; async_resolve gives the same entries.
-// Linux only: the resolver service has no Windows implementation yet (issue 4, not done).
-#if defined(__linux__)
+#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -97,4 +96,4 @@ RINGPORT_INSTANTIATE_BACKENDS(ResolverLocalhost);
 
 }  // namespace resolver_localhost_test
 
-#endif  // __linux__
+#endif  // __linux__ || _WIN32

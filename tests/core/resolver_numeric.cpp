@@ -1,7 +1,6 @@
 // Numeric hosts resolve to themselves with numeric_host; a named service ("http") resolves
 // through the services database; a protocol argument restricts the results to its family.
-// Linux only: the resolver service has no Windows implementation yet (issue 4, not done).
-#if defined(__linux__)
+#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -9,7 +8,12 @@
 #include "ringport/ip/tcp.hpp"
 #include "ringport/ip/udp.hpp"
 
+#if defined(_WIN32)
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#else
 #include <netdb.h>
+#endif
 
 namespace resolver_numeric_test {
 
@@ -38,9 +42,9 @@ TEST_P(ResolverNumeric, NumericV6Host) {
 }
 
 TEST_P(ResolverNumeric, NamedServiceHttpIsPort80) {
+  tcp::resolver resolver(ctx());  // first: on Windows it starts Winsock for getservbyname
   if (::getservbyname("http", "tcp") == nullptr)
     GTEST_SKIP() << "no 'http' entry in the services database";
-  tcp::resolver resolver(ctx());
   auto results = resolver.resolve("127.0.0.1", "http", resolver_base::numeric_host);
   ASSERT_EQ(results.size(), 1u);
   EXPECT_EQ(results.begin()->endpoint().port(), 80);
@@ -98,4 +102,4 @@ RINGPORT_INSTANTIATE_BACKENDS(ResolverNumeric);
 
 }  // namespace resolver_numeric_test
 
-#endif  // __linux__
+#endif  // __linux__ || _WIN32

@@ -1,8 +1,7 @@
 // basic_resolver_results is a forward range of entries: size() matches the iteration,
 // begin()==end() only when empty, copies share their entries and compare equal, swap
 // exchanges them, and an iterator stays valid after its results object is gone.
-// Linux only: the resolver service has no Windows implementation yet (issue 4, not done).
-#if defined(__linux__)
+#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -74,4 +73,4 @@ RINGPORT_INSTANTIATE_BACKENDS(ResolverResultsRange);
 
 }  // namespace resolver_results_range_test
 
-#endif  // __linux__
+#endif  // __linux__ || _WIN32

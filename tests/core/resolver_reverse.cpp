@@ -1,7 +1,6 @@
 // resolve(endpoint) is a reverse lookup (getnameinfo): one entry whose endpoint is the input,
 // with the host and service names found for it; async_resolve(endpoint) gives the same.
-// Linux only: the resolver service has no Windows implementation yet (issue 4, not done).
-#if defined(__linux__)
+#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -63,4 +62,4 @@ RINGPORT_INSTANTIATE_BACKENDS(ResolverReverse);
 
 }  // namespace resolver_reverse_test
 
-#endif  // __linux__
+#endif  // __linux__ || _WIN32

@@ -2,7 +2,8 @@
 // emit (only that wait), and when the set is destroyed; the set keeps its signals after a
 // cancel and delivers the next one; an io_context destroyed with a wait pending destroys the
 // handler without calling it.
-#if defined(__linux__)
+// SIGINT and SIGTERM: signals both POSIX and the Windows C runtime have, safe to raise.
+#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -20,7 +21,7 @@ using SignalSetCancel = ringport::test::backend_test;
 using ringport::error_code;
 
 TEST_P(SignalSetCancel, CancelAbortsThenNextSignalArrives) {
-  ringport::signal_set set(ctx(), SIGUSR1);
+  ringport::signal_set set(ctx(), SIGINT);
   int calls = 0;
   error_code result;
   set.async_wait([&](error_code ec, int) {
@@ -38,13 +39,13 @@ TEST_P(SignalSetCancel, CancelAbortsThenNextSignalArrives) {
     EXPECT_FALSE(ec) << ec.message();
     got = s;
   });
-  ASSERT_EQ(std::raise(SIGUSR1), 0);
+  ASSERT_EQ(std::raise(SIGINT), 0);
   ctx().run_for(std::chrono::seconds(10));
-  EXPECT_EQ(got, SIGUSR1);
+  EXPECT_EQ(got, SIGINT);
 }
 
 TEST_P(SignalSetCancel, SlotEmitAbortsOnlyThatWait) {
-  ringport::signal_set set(ctx(), SIGUSR1);
+  ringport::signal_set set(ctx(), SIGINT);
   ringport::cancellation_signal signal;
   int first_calls = 0, second_calls = 0;
   error_code first_ec;
@@ -62,16 +63,16 @@ TEST_P(SignalSetCancel, SlotEmitAbortsOnlyThatWait) {
   EXPECT_EQ(first_calls, 1);
   EXPECT_TRUE(first_ec == ringport::error::operation_aborted) << first_ec.message();
   EXPECT_EQ(second_calls, 0);
-  ASSERT_EQ(std::raise(SIGUSR1), 0);
+  ASSERT_EQ(std::raise(SIGINT), 0);
   ctx().run_for(std::chrono::seconds(10));
   EXPECT_EQ(second_calls, 1);
-  EXPECT_EQ(second_signal, SIGUSR1);
+  EXPECT_EQ(second_signal, SIGINT);
   signal.emit(ringport::cancellation_type::terminal);  // after the end: nothing
   EXPECT_EQ(first_calls, 1);
 }
 
 TEST_P(SignalSetCancel, DestroyingTheSetAborts) {
-  std::optional<ringport::signal_set> set(std::in_place, ctx(), SIGUSR1);
+  std::optional<ringport::signal_set> set(std::in_place, ctx(), SIGINT);
   int calls = 0;
   error_code result;
   set->async_wait([&](error_code ec, int) {
@@ -89,7 +90,7 @@ TEST_P(SignalSetCancel, ContextDestroyedWithWaitPending) {
   std::weak_ptr<ringport::signal_set> alive;
   {
     // The Asio idiom: the handler owns the set, so nothing outlives the context.
-    auto set = std::make_shared<ringport::signal_set>(ctx(), SIGUSR1);
+    auto set = std::make_shared<ringport::signal_set>(ctx(), SIGINT);
     alive = set;
     set->async_wait([set, &called](error_code, int) { called = true; });
   }
@@ -103,4 +104,4 @@ RINGPORT_INSTANTIATE_BACKENDS(SignalSetCancel);
 
 }  // namespace signal_set_cancel_test
 
-#endif  // __linux__
+#endif  // __linux__ || _WIN32

@@ -1,10 +1,13 @@
-// The service behind signal_set (POSIX). Signals are process-wide, so the state is too: one
-// mutex guards every set's registrations and pending waits. A signal handler installed with
-// sigaction writes the signal number into a pipe (the only async-signal-safe thing it does);
-// a process-wide dispatcher thread, started by the first add(), reads the pipe and, under the
-// mutex, completes one pending wait of every set that has the signal (posting it to that
-// set's scheduler) or, where no wait is pending, counts the signal for the set's next wait.
-// When the last registration of a signal goes, its default action is restored.
+// The service behind signal_set. Signals are process-wide, so the state is too: one mutex
+// guards every set's registrations and pending waits (src/common/signal_set_service.cpp). The
+// OS's handler does only async-signal-safe work: on POSIX it writes the signal number into a
+// pipe (installed with sigaction); on Windows the CRT's signal() handler and a console control
+// handler (CTRL_C_EVENT → SIGINT, CTRL_BREAK_EVENT → SIGBREAK, close/logoff/shutdown →
+// SIGTERM) count the signal and set an event. A process-wide dispatcher thread, started by the
+// first add(), then completes, under the mutex, one pending wait of every set that has the
+// signal (posting it to that set's scheduler) or, where no wait is pending, counts the signal
+// for the set's next wait. When the last registration of a signal goes, its default action is
+// restored.
 //
 // Completion rules: a wait ends exactly once, taken under the mutex by delivery, cancel(),
 // the set's destruction (operation_aborted) or its cancellation slot (terminal, partial,
@@ -82,6 +85,13 @@ class signal_set_service final : public execution_context_service_base<signal_se
 
   // For the dispatcher: the scheduler a set's completions go to.
   scheduler& get_scheduler() noexcept { return scheduler_; }
+
+#if defined(_WIN32)
+  // Test hook (tests/core/win_signal_set_console_ctrl.cpp): calls the console control handler
+  // that the first add() registered, as the console's control thread would; returns what the
+  // handler returns (true: a set holds the event's signal).
+  static bool test_console_ctrl_event(unsigned long ctrl_type);
+#endif
 
  private:
   // Installed in the slot of a wait whose handler has a connected cancellation slot; both

@@ -1,6 +1,6 @@
 // ip::resolver_base: the flags a resolver query takes (Asio's names). Each value is the
 // matching AI_* constant of getaddrinfo, spelled as a number so this header needs no
-// <netdb.h>/<ws2tcpip.h>; src/linux/resolver_service.cpp checks them against the OS.
+// <netdb.h>/<ws2tcpip.h>; src/<os>/resolver_service.cpp checks them against the OS.
 #pragma once
 
 #include "ringport/detail/config.hpp"

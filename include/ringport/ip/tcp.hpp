@@ -8,10 +8,7 @@
 
 #include "ringport/basic_socket_acceptor.hpp"
 #include "ringport/basic_stream_socket.hpp"
-// The resolver's service runs on Linux only for now (Windows: issue 4, not yet).
-#if !defined(_WIN32)
 #include "ringport/ip/basic_resolver.hpp"
-#endif
 
 namespace ringport::ip {
 
@@ -20,9 +17,7 @@ class tcp {
   using endpoint = basic_endpoint<tcp>;
   using socket = basic_stream_socket<tcp>;
   using acceptor = basic_socket_acceptor<tcp>;
-#if !defined(_WIN32)
   using resolver = basic_resolver<tcp>;
-#endif
   // The iostream typedef comes with that class.
 
   // Disables Nagle's algorithm (TCP_NODELAY).

@@ -6,10 +6,7 @@
 #include "ringport/ip/basic_endpoint.hpp"
 
 #include "ringport/basic_datagram_socket.hpp"
-// The resolver's service runs on Linux only for now (Windows: issue 4, not yet).
-#if !defined(_WIN32)
 #include "ringport/ip/basic_resolver.hpp"
-#endif
 
 namespace ringport::ip {
 
@@ -17,9 +14,7 @@ class udp {
  public:
   using endpoint = basic_endpoint<udp>;
   using socket = basic_datagram_socket<udp>;
-#if !defined(_WIN32)
   using resolver = basic_resolver<udp>;
-#endif
 
   static constexpr udp v4() noexcept {
     return udp(detail::af_inet);
