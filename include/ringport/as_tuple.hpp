@@ -9,6 +9,7 @@
 
 #include "ringport/async_result.hpp"
 #include "ringport/detail/awaitable_wrapped_handler.hpp"
+#include "ringport/detail/bound_initiation.hpp"
 
 #include <tuple>
 #include <type_traits>
@@ -63,8 +64,8 @@ class async_result<as_tuple_t<CompletionToken>, R(Args...)> {
 
   template <typename Initiation, typename RawToken, typename... InitArgs>
   static decltype(auto) initiate(Initiation&& initiation, RawToken&& token, InitArgs&&... args) {
-    using target_token =
-        std::conditional_t<std::is_lvalue_reference_v<RawToken>, CompletionToken&, CompletionToken>;
+    // The wrapper's constness and value category pass on to the inner token.
+    using target_token = detail::bound_target_token_t<RawToken, CompletionToken>;
     return async_initiate<target_token, R(std::tuple<std::decay_t<Args>...>)>(
         init_wrapper<std::decay_t<Initiation>>(std::forward<Initiation>(initiation)), token.token_,
         std::forward<InitArgs>(args)...);

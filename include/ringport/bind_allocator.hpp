@@ -55,21 +55,24 @@ class allocator_binder {
   const target_type& get() const noexcept { return target_; }
   allocator_type get_allocator() const noexcept { return allocator_; }
 
+  // Constrained, so that asking whether a binder is callable some way (is it a completion
+  // condition? a connect condition?) is answered by its target, never a hard error.
   template <typename... Args>
-  decltype(auto) operator()(Args&&... args) & {
-    return std::invoke(target_, std::forward<Args>(args)...);
+  requires std::is_invocable_v<T&, Args&&...> std::invoke_result_t<T&, Args&&...>
+  operator()(Args&&... args) & { return std::invoke(target_, std::forward<Args>(args)...); }
+  template <typename... Args>
+  requires std::is_invocable_v<const T&, Args&&...> std::invoke_result_t<const T&, Args&&...>
+  operator()(Args&&... args) const& { return std::invoke(target_, std::forward<Args>(args)...); }
+  // Handlers are usually invoked as rvalues; a target that is only lvalue-callable still works.
+  template <typename... Args>
+  requires std::is_invocable_v<T&&, Args&&...> std::invoke_result_t<T&&, Args&&...>
+  operator()(Args&&... args) && {
+    return std::invoke(std::move(target_), std::forward<Args>(args)...);
   }
   template <typename... Args>
-  decltype(auto) operator()(Args&&... args) const& {
-    return std::invoke(target_, std::forward<Args>(args)...);
-  }
-  template <typename... Args>
-  decltype(auto) operator()(Args&&... args) && {
-    if constexpr (std::is_invocable_v<T&&, Args&&...>)
-      return std::invoke(std::move(target_), std::forward<Args>(args)...);
-    else
-      return std::invoke(target_, std::forward<Args>(args)...);
-  }
+  requires(!std::is_invocable_v<T&&, Args&&...> &&
+           std::is_invocable_v<T&, Args&&...>) std::invoke_result_t<T&, Args&&...>
+  operator()(Args&&... args) && { return std::invoke(target_, std::forward<Args>(args)...); }
 
  private:
   Allocator allocator_;

@@ -7,6 +7,7 @@
 #include "ringport/associated_cancellation_slot.hpp"
 #include "ringport/associated_executor.hpp"
 #include "ringport/async_result.hpp"
+#include "ringport/detail/bound_initiation.hpp"
 
 #include <functional>
 #include <type_traits>
@@ -107,8 +108,9 @@ class async_result<cancellation_slot_binder<T, CancellationSlot>, Signatures...>
   template <typename Initiation, typename RawCompletionToken, typename... Args>
   static decltype(auto) initiate(Initiation&& initiation, RawCompletionToken&& token,
                                  Args&&... args) {
-    // An lvalue token is copied by its target's async_result; an rvalue one is moved.
-    using target_token = std::conditional_t<std::is_lvalue_reference_v<RawCompletionToken>, T&, T>;
+    // An lvalue token (const or not) is copied by its target's async_result; an rvalue one
+    // is moved.
+    using target_token = detail::bound_target_token_t<RawCompletionToken, T>;
     return async_initiate<target_token, Signatures...>(
         init_wrapper<std::decay_t<Initiation>>(token.get_cancellation_slot(),
                                                std::forward<Initiation>(initiation)),

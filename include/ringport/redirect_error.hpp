@@ -7,6 +7,7 @@
 
 #include "ringport/async_result.hpp"
 #include "ringport/detail/awaitable_wrapped_handler.hpp"
+#include "ringport/detail/bound_initiation.hpp"
 #include "ringport/error_code.hpp"
 
 #include <type_traits>
@@ -63,8 +64,8 @@ class async_result<redirect_error_t<CompletionToken>, R(error_code, Args...)> {
 
   template <typename Initiation, typename RawToken, typename... InitArgs>
   static decltype(auto) initiate(Initiation&& initiation, RawToken&& token, InitArgs&&... args) {
-    using target_token =
-        std::conditional_t<std::is_lvalue_reference_v<RawToken>, CompletionToken&, CompletionToken>;
+    // The wrapper's constness and value category pass on to the inner token.
+    using target_token = detail::bound_target_token_t<RawToken, CompletionToken>;
     return async_initiate<target_token, R(Args...)>(
         init_wrapper<std::decay_t<Initiation>>(token.ec_, std::forward<Initiation>(initiation)),
         token.token_, std::forward<InitArgs>(args)...);
