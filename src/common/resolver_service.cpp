@@ -1,10 +1,11 @@
 // The resolver service's worker thread and bookkeeping, and the blocking lookups through
-// getaddrinfo/getnameinfo, which Linux and Windows (Winsock) spell alike. The OS's part
-// (starting Winsock, mapping EAI_* codes to Asio's values) is in src/<os>/resolver_service.cpp.
+// getaddrinfo/getnameinfo, which Linux and Windows (Winsock) spell alike, with their EAI_*
+// codes. The OS's part (starting Winsock, the last error) is in src/<os>/resolver_service.cpp.
 #include "ringport/detail/resolver_service.hpp"
 
 #include "resolver_service_os.hpp"
 #include "ringport/error.hpp"
+#include "ringport/ip/resolver_base.hpp"
 
 #if defined(_WIN32)
 #include <winsock2.h>
@@ -19,7 +20,50 @@
 
 namespace ringport::detail {
 
+// resolver_base's flags are the OS's AI_* values, passed to getaddrinfo as they are.
+static_assert(ip::resolver_base::canonical_name == AI_CANONNAME);
+static_assert(ip::resolver_base::passive == AI_PASSIVE);
+static_assert(ip::resolver_base::numeric_host == AI_NUMERICHOST);
+static_assert(ip::resolver_base::numeric_service == AI_NUMERICSERV);
+static_assert(ip::resolver_base::v4_mapped == AI_V4MAPPED);
+static_assert(ip::resolver_base::all_matching == AI_ALL);
+static_assert(ip::resolver_base::address_configured == AI_ADDRCONFIG);
+
 namespace {
+
+// A non-zero getaddrinfo/getnameinfo result (EAI_*) as Asio reports it: the name database's
+// answers map to netdb/addrinfo values (on Windows these carry the WSA codes); anything
+// else (EAI_SYSTEM, unknown codes) is the OS's error taken right after the call.
+error_code translate_addrinfo_error(int code, int saved_error) {
+  switch (code) {
+    case 0:
+      return error_code();
+    case EAI_AGAIN:
+      return error::host_not_found_try_again;
+    case EAI_BADFLAGS:
+      return error::invalid_argument;
+    case EAI_FAIL:
+      return error::no_recovery;
+    case EAI_FAMILY:
+      return error::address_family_not_supported;
+    case EAI_MEMORY:
+      return error::no_memory;
+    case EAI_NONAME:
+#if defined(EAI_ADDRFAMILY)
+    case EAI_ADDRFAMILY:
+#endif
+#if defined(EAI_NODATA) && (EAI_NODATA != EAI_NONAME)
+    case EAI_NODATA:
+#endif
+      return error::host_not_found;
+    case EAI_SERVICE:
+      return error::service_not_found;
+    case EAI_SOCKTYPE:
+      return error::socket_type_not_supported;
+    default:
+      return resolver_os::other_addrinfo_error(code, saved_error);
+  }
+}
 
 error_code forward_lookup(const resolve_query& q, resolve_result& r) {
   addrinfo hints;
@@ -33,7 +77,7 @@ error_code forward_lookup(const resolve_query& q, resolve_result& r) {
   int code = ::getaddrinfo(q.host.empty() ? nullptr : q.host.c_str(),
                            q.service.empty() ? nullptr : q.service.c_str(), &hints, &list);
   int saved_error = resolver_os::last_error();
-  if (code != 0) return resolver_os::translate_addrinfo_error(code, saved_error);
+  if (code != 0) return translate_addrinfo_error(code, saved_error);
 
   struct list_guard {
     addrinfo* p;
@@ -64,7 +108,7 @@ error_code reverse_lookup(const resolve_query& q, resolve_result& r) {
                            static_cast<socklen_t>(q.endpoint.size()), host, sizeof(host), service,
                            sizeof(service), flags);
   int saved_error = resolver_os::last_error();
-  if (code != 0) return resolver_os::translate_addrinfo_error(code, saved_error);
+  if (code != 0) return translate_addrinfo_error(code, saved_error);
   r.endpoints.assign(1, q.endpoint);
   r.host_name = host;
   r.service_name = service;

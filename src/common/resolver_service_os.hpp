@@ -1,6 +1,6 @@
 // The OS's half of the resolver service, implemented in src/<os>/resolver_service.cpp:
-// starting the name service (Winsock on Windows, nothing on Linux) and turning getaddrinfo's
-// and getnameinfo's codes into Asio's error values. Private to the library.
+// starting the name service (Winsock on Windows, nothing on Linux), the last error, and what
+// a failed lookup that is not a name-database answer reports. Private to the library.
 #pragma once
 
 #include "ringport/error_code.hpp"
@@ -15,8 +15,8 @@ void cleanup() noexcept;
 void clear_last_error() noexcept;
 int last_error() noexcept;
 
-// A non-zero getaddrinfo/getnameinfo result (EAI_*) as Asio reports it; `saved_error` is
-// last_error() taken right after the call (for EAI_SYSTEM and unknown codes).
-error_code translate_addrinfo_error(int code, int saved_error);
+// A getaddrinfo/getnameinfo result that is not one of the name database's answers
+// (EAI_SYSTEM, unknown codes); `saved_error` is last_error() taken right after the call.
+error_code other_addrinfo_error(int code, int saved_error);
 
 }  // namespace ringport::detail::resolver_os
