@@ -9,44 +9,15 @@
 # (the server replays recent lines to late joiners, so joining order does not matter). After
 # that each client must exit 0 with nothing more printed, and the server must exit 0.
 # Every wait is bounded: the programs run under `timeout`; ctest runs this under `timeout`.
-# EXAMPLE_SERVER_RUNNER / EXAMPLE_CLIENT_RUNNER, when set, start the programs (e.g.
-# scripts/wine-run.sh for Windows builds); Windows line ends (CRLF) are accepted.
+# Runners for Windows builds: see test_lib.sh.
 set -u
 server=$1
 client=$2
-server_runner=${EXAMPLE_SERVER_RUNNER:-}
-client_runner=${EXAMPLE_CLIENT_RUNNER:-}
 clients="1 2 3"
+test_name=chat_test
+. "$(dirname "$0")/test_lib.sh"
 
-dir=$(mktemp -d)
-pids=
-cleanup() {
-  for p in $pids; do kill "$p" 2>/dev/null; done
-  rm -rf "$dir"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-fail() {
-  echo "chat_test: FAIL: $*" >&2
-  for f in "$dir"/*.err; do
-    [ -s "$f" ] && { echo "--- $(basename "$f"):" >&2; cat "$f" >&2; }
-  done
-  exit 1
-}
-
-# The server's stdout is a fifo kept open to the end: its first line gives the port.
-mkfifo "$dir/server.out"
-timeout 100 $server_runner "$server" 0 3 >"$dir/server.out" 2>"$dir/server.err" &
-spid=$!
-pids="$spid"
-exec 3<"$dir/server.out"
-IFS= read -r line <&3 || fail "the server printed nothing"
-line=$(printf '%s' "$line" | tr -d '\r')
-port=${line#listening on }
-case "$port" in
-  '' | *[!0-9]*) fail "unexpected first line from the server: '$line'" ;;
-esac
-[ "$port" -gt 0 ] || fail "the server reports port $port"
+start_server server "$server" 0 3
 
 # Client i reads fifo i.in (the script writes it on fd 3+i) and writes fifo i.out (the
 # script reads it on fd 6+i; dash allows fds up to 9). The client's shell opens its input
@@ -96,14 +67,7 @@ for i in $clients; do
   [ -z "$rest" ] || fail "client $i printed more: '$rest'"
 done
 
-wait "$spid"
-server_rc=$?
-pids=
-[ "$server_rc" -eq 0 ] || fail "the server exited with $server_rc"
-rest=$(tr -d '\r' <&3)
-[ -z "$rest" ] || fail "the server printed more: '$rest'"
-for f in "$dir"/*.err; do
-  [ -s "$f" ] && fail "$(basename "$f") is not empty"
-done
+wait_server server
+no_stderr
 echo "chat_test: OK (port $port; 3 clients, each got the 4 lines of the others)"
 exit 0

@@ -18,63 +18,16 @@
 #    Linux drops the client's SYN and the connect stays pending: with a 300 ms timeout the
 #    client must say "connect: timed out" and exit 1 by itself.
 # Every wait is bounded: the programs run under `timeout`; ctest runs this under `timeout`.
-# EXAMPLE_SERVER_RUNNER / EXAMPLE_CLIENT_RUNNER, when set, start the programs (e.g.
-# scripts/wine-run.sh for Windows builds); Windows line ends (CRLF) are accepted.
+# Runners for Windows builds: see test_lib.sh.
 set -u
 client=$1
 echo_server=$2
 silent_server=$3
-server_runner=${EXAMPLE_SERVER_RUNNER:-}
-client_runner=${EXAMPLE_CLIENT_RUNNER:-}
-
-dir=$(mktemp -d)
-spid=
-fpid=
-cleanup() {
-  if [ -n "$spid" ]; then kill "$spid" 2>/dev/null; fi
-  if [ -n "$fpid" ]; then kill "$fpid" 2>/dev/null; fi
-  rm -rf "$dir"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-fail() {
-  echo "line_client_test: FAIL: $*" >&2
-  for f in "$dir"/*.err; do
-    [ -s "$f" ] && { echo "--- $(basename "$f"):" >&2; cat "$f" >&2; }
-  done
-  exit 1
-}
-
-# start_server NAME PROGRAM: runs PROGRAM on port 0 for one connection; sets spid and port.
-# Its stdout is a fifo kept open on fd 3 until the server is done.
-start_server() {
-  mkfifo "$dir/$1.out"
-  timeout 100 $server_runner "$2" 0 1 >"$dir/$1.out" 2>"$dir/$1.err" &
-  spid=$!
-  exec 3<"$dir/$1.out"
-  IFS= read -r line <&3 || fail "$1 printed nothing"
-  line=$(printf '%s' "$line" | tr -d '\r')
-  port=${line#listening on }
-  case "$port" in
-    '' | *[!0-9]*) fail "unexpected first line from $1: '$line'" ;;
-  esac
-  [ "$port" -gt 0 ] || fail "$1 reports port $port"
-}
-
-# wait_server NAME: the server must exit 0 without printing more.
-wait_server() {
-  wait "$spid"
-  rc=$?
-  spid=
-  [ "$rc" -eq 0 ] || fail "$1 exited with $rc"
-  rest=$(tr -d '\r' <&3)
-  [ -z "$rest" ] || fail "$1 printed more: '$rest'"
-  exec 3<&-
-  [ -s "$dir/$1.err" ] && fail "$1 wrote to stderr"
-}
+test_name=line_client_test
+. "$(dirname "$0")/test_lib.sh"
 
 # 1. Replies in time.
-start_server echo_server "$echo_server"
+start_server echo_server "$echo_server" 0 1
 timeout 60 $client_runner "$client" 127.0.0.1 "$port" 10000 "first line" "second line" \
   "a third line, somewhat longer than the two before it" >"$dir/ok.raw" 2>"$dir/ok.err" 3<&-
 rc=$?
@@ -86,9 +39,10 @@ cmp -s "$dir/ok.out" "$dir/ok.expected" ||
   fail "against the echo server the client printed '$(cat "$dir/ok.out")'"
 [ -s "$dir/ok.err" ] && fail "against the echo server the client wrote to stderr"
 wait_server echo_server
+[ -s "$dir/echo_server.err" ] && fail "echo_server wrote to stderr"
 
 # 2. No reply: the deadline closes the socket, the client exits 1 by itself.
-start_server silent_server "$silent_server"
+start_server silent_server "$silent_server" 0 1
 timeout 60 $client_runner "$client" 127.0.0.1 "$port" 300 "anybody there?" \
   >"$dir/timeout.raw" 2>"$dir/timeout.log" 3<&-
 rc=$?
@@ -98,6 +52,7 @@ grep -q "reply to line 1: timed out" "$dir/timeout.log" ||
   fail "without a reply the client said '$(cat "$dir/timeout.log")', expected 'timed out'"
 [ -s "$dir/timeout.raw" ] && fail "without a reply the client printed '$(cat "$dir/timeout.raw")'"
 wait_server silent_server
+[ -s "$dir/silent_server.err" ] && fail "silent_server wrote to stderr"
 
 # 3. Nobody listens any more on that port: the connect fails at once.
 timeout 60 $client_runner "$client" 127.0.0.1 "$port" 10000 "hello?" \
@@ -134,6 +89,7 @@ sys.stdin.read()  # until the script closes its end
 mkfifo "$dir/full.in" "$dir/full.out"
 timeout 100 python3 -c "$full_listener" <"$dir/full.in" >"$dir/full.out" 2>"$dir/full.err" &
 fpid=$!
+pids="$pids $fpid"
 exec 4>"$dir/full.in"
 exec 5<"$dir/full.out"
 IFS= read -r port <&5 || fail "the Python listener printed nothing: $(cat "$dir/full.err")"

@@ -18,7 +18,7 @@ cmake --build --preset mingw -j "$jobs"
 scripts/wine-ctest.sh build/mingw
 
 echo "== Across the systems: the Linux echo client against the Windows echo server under Wine"
-ECHO_TEST_SERVER_RUNNER=scripts/wine-run.sh timeout 180 sh examples/echo_test.sh \
+EXAMPLE_SERVER_RUNNER=scripts/wine-run.sh timeout 180 sh examples/echo_test.sh \
   build/mingw/examples/echo_server.exe build/release/examples/echo_client
 
 echo "== Across the systems: Linux chat clients with the Windows chat server under Wine"
