@@ -1,10 +1,10 @@
 // A steady-state echo over a loopback TCP connection allocates nothing per operation, on
-// both backends: the client writes a 32-byte message and reads it back, the server reads
-// and writes it back, every handler re-arming the next operation. After 100 warm-up round
-// trips, 1,000 more are counted. Three forms: async_write_some/async_read_some; the composed
-// async_write/async_read; and each of those with a cancellation slot bound to every op (one
-// signal per chain, reused for each op).
-#if defined(__linux__)
+// every backend (io_uring, epoll; IOCP under Wine): the client writes a 32-byte message and reads
+// it back, the server reads and writes it back, every handler re-arming the next operation. After
+// 100 warm-up round trips, 1,000 more are counted. Three forms: async_write_some/async_read_some;
+// the composed async_write/async_read; and each of those with a cancellation slot bound to every op
+// (one signal per chain, reused for each op).
+#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "counting_new.hpp"
@@ -181,4 +181,4 @@ RINGPORT_INSTANTIATE_BACKENDS(SocketEchoAllocations);
 
 }  // namespace socket_echo_allocations_test
 
-#endif  // __linux__
+#endif  // __linux__ || _WIN32

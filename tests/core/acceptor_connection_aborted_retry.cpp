@@ -6,13 +6,18 @@
 // the only error allowed.) The retry path itself is reached through the fault-injection
 // layer (detail/linux/fault_injection.hpp): a real accept whose descriptor is closed and
 // reported as ECONNABORTED. With the flag off the accept takes the next connection, with it
-// on the accept fails once with connection_aborted; sync, and async on both backends.
-// Linux only: it injects the reset through the Linux backends' accept fault hook.
-#if defined(__linux__)
+// on the accept fails once with connection_aborted; sync, and async on both backends. On
+// Windows the socket service's test switch does the same (abort_next_accepted_for_testing:
+// a connection taken by accept or AcceptEx is closed and reported as reset).
+#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
+#if defined(_WIN32)
+#include "ringport/detail/windows/iocp_socket_service_base.hpp"
+#else
 #include "ringport/detail/linux/fault_injection.hpp"
+#endif
 
 #include "ringport/buffer.hpp"
 #include "ringport/ip/address.hpp"
@@ -138,10 +143,28 @@ TEST_P(AcceptorConnectionAbortedRetry, ResetBeforeAcceptThenAsyncAccept) {
   }
 }
 
+// The next `n` real accepts are turned into reset connections.
+void abort_next_accepts(int n) {
+#if defined(_WIN32)
+  ringport::detail::iocp_socket_service_base::abort_next_accepted_for_testing(n);
+#else
+  ringport::detail::fault::abort_next_accepts(n);
+#endif
+}
+
+// How many of those are left (0: they fired).
+int accepts_to_abort() {
+#if defined(_WIN32)
+  return ringport::detail::iocp_socket_service_base::accepted_aborts_left_for_testing();
+#else
+  return ringport::detail::fault::accepts_to_abort.load();
+#endif
+}
+
 // Disarms the accept fault whatever happens in the test.
 struct accept_fault {
-  explicit accept_fault(int n) { ringport::detail::fault::abort_next_accepts(n); }
-  ~accept_fault() { ringport::detail::fault::abort_next_accepts(0); }
+  explicit accept_fault(int n) { abort_next_accepts(n); }
+  ~accept_fault() { abort_next_accepts(0); }
 };
 
 // Two clients in the listen queue; the first one's accept is turned into ECONNABORTED.
@@ -169,7 +192,7 @@ TEST_P(AcceptorConnectionAbortedRetry, InjectedAbortIsRetriedAsync) {
   ctx().run_for(std::chrono::seconds(5));
   ASSERT_EQ(calls, 1);
   ASSERT_FALSE(result) << result.message();
-  EXPECT_EQ(ringport::detail::fault::accepts_to_abort.load(), 0);  // the fault fired
+  EXPECT_EQ(accepts_to_abort(), 0);  // the fault fired
   EXPECT_EQ(peer.remote_endpoint(), q.second.local_endpoint());
   exchange(q.second, peer);
 }
@@ -179,7 +202,7 @@ TEST_P(AcceptorConnectionAbortedRetry, InjectedAbortIsRetriedSync) {
   accept_fault fault(1);
   tcp::socket peer(ctx());
   q.acceptor.accept(peer);
-  EXPECT_EQ(ringport::detail::fault::accepts_to_abort.load(), 0);
+  EXPECT_EQ(accepts_to_abort(), 0);
   EXPECT_EQ(peer.remote_endpoint(), q.second.local_endpoint());
   exchange(peer, q.second);
 }
@@ -207,7 +230,7 @@ TEST_P(AcceptorConnectionAbortedRetry, InjectedAbortIsReportedWhenEnabled) {
 
   // Sync, on a fresh pair of connections.
   two_queued r(ctx(), true);
-  ringport::detail::fault::abort_next_accepts(1);
+  abort_next_accepts(1);
   tcp::socket sync_peer(ctx());
   error_code ec;
   r.acceptor.accept(sync_peer, ec);
@@ -221,4 +244,4 @@ RINGPORT_INSTANTIATE_BACKENDS(AcceptorConnectionAbortedRetry);
 
 }  // namespace acceptor_connection_aborted_retry_test
 
-#endif  // __linux__
+#endif  // __linux__ || _WIN32

@@ -75,6 +75,7 @@ TEST(AddressV6ParsePrintScope, UnknownScopeNameGivesScopeZeroAsAsio) {
   EXPECT_EQ(addr.to_string(), "fe80::1");
 }
 
+// Linux only: Windows (as Asio there) has no interface names in scopes; see below.
 #if defined(__linux__)
 TEST(AddressV6ParsePrintScope, LinkLocalScopeUsesInterfaceNames) {
   const unsigned index = ::if_nametoindex("lo");
@@ -88,6 +89,16 @@ TEST(AddressV6ParsePrintScope, LinkLocalScopeUsesInterfaceNames) {
   EXPECT_EQ(ringport::ip::make_address_v6("ff02::1%lo").scope_id(), index);
   // ...but not for a global address, where the scope is just a number.
   EXPECT_EQ(ringport::ip::make_address_v6("2001:db8::1%lo").scope_id(), 0u);
+}
+#elif defined(_WIN32)
+// Windows parses and prints every scope as a number, link-local ones too; a name is not
+// looked up (Asio's atoi() fallback gives scope 0).
+TEST(AddressV6ParsePrintScope, LinkLocalScopeIsNumeric) {
+  const address_v6 addr = ringport::ip::make_address_v6("fe80::1%3");
+  EXPECT_EQ(addr.scope_id(), 3u);
+  EXPECT_EQ(addr.to_string(), "fe80::1%3");
+  EXPECT_EQ(ringport::ip::make_address_v6("ff02::1%7").to_string(), "ff02::1%7");
+  EXPECT_EQ(ringport::ip::make_address_v6("fe80::1%lo").scope_id(), 0u);
 }
 #endif
 

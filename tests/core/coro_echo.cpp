@@ -2,7 +2,7 @@
 // accepts three connections, each served by its own co_spawned session (read_some, then
 // async_write of what came); each client sends several messages with async_write and reads
 // each echo back with async_read. Everything ends cleanly at end of stream.
-#if defined(__linux__)
+#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 

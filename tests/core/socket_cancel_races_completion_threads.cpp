@@ -7,10 +7,10 @@
 // posted to the strand the read's handler runs on (a signal is never emitted concurrently
 // with its operation's handler). At the end both run() threads must return promptly once
 // the work has run out (a lost backend wake-up shows up there).
-// Linux only: it polls the descriptor with <poll.h>.
-#if defined(__linux__)
+#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
+#include "portable_socket.hpp"
 #include "tcp_pair.hpp"
 
 #include "ringport/bind_cancellation_slot.hpp"
@@ -22,8 +22,6 @@
 #include "ringport/ip/tcp.hpp"
 #include "ringport/post.hpp"
 #include "ringport/strand.hpp"
-
-#include <poll.h>
 
 #include <atomic>
 #include <chrono>
@@ -96,8 +94,8 @@ std::string read_exactly(tcp::socket& s, std::size_t size) {
   std::string out;
   char buf[64];
   while (out.size() < size) {
-    pollfd p{s.native_handle(), POLLIN, 0};
-    if (::poll(&p, 1, static_cast<int>(std::chrono::milliseconds(step_timeout).count())) != 1)
+    if (!ringport::test::wait_readable(
+            s.native_handle(), std::chrono::duration_cast<std::chrono::milliseconds>(step_timeout)))
       break;
     std::size_t want = size - out.size();
     if (want > sizeof buf) want = sizeof buf;
@@ -263,4 +261,4 @@ RINGPORT_INSTANTIATE_BACKENDS(SocketCancelRacesCompletionThreads);
 
 }  // namespace socket_cancel_races_completion_threads_test
 
-#endif  // __linux__
+#endif  // __linux__ || _WIN32

@@ -3,17 +3,20 @@
 // raise it even when the process does not ignore it), reading after the reset gives
 // connection_reset, binding a second acceptor to a port in use gives address_in_use.
 // (connection_refused is in tcp_connection_refused.cpp.)
-// Linux only: it watches for SIGPIPE with sigaction; Windows has no SIGPIPE.
-#if defined(__linux__)
+// (Windows has no SIGPIPE: there the signal counter watches nothing.)
+#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
+#include "portable_socket.hpp"
 #include "tcp_pair.hpp"
 
 #include "ringport/buffer.hpp"
 #include "ringport/ip/address.hpp"
 #include "ringport/ip/tcp.hpp"
 
+#if defined(__linux__)
 #include <signal.h>
+#endif
 
 #include <atomic>
 #include <chrono>
@@ -26,6 +29,7 @@ using ringport::error_code;
 using ringport::socket_base;
 using ringport::ip::tcp;
 
+#if defined(__linux__)
 std::atomic<int> sigpipe_count{0};
 
 void count_sigpipe(int) {
@@ -55,6 +59,14 @@ class sigpipe_counter {
   struct sigaction saved_ {};
   bool installed_ = false;
 };
+#else
+// No SIGPIPE on Windows: nothing can be raised, nothing to count.
+class sigpipe_counter {
+ public:
+  bool installed() const { return true; }
+  int count() const { return 0; }
+};
+#endif
 
 struct connected_pair : ringport::test::tcp_pair {
   using tcp_pair::tcp_pair;
@@ -122,6 +134,12 @@ TEST_P(SocketErrorMapping, SyncReadAfterPeerResetIsConnectionReset) {
   char buf[16];
   error_code ec;
   p.client.read_some(ringport::buffer(buf), ec);
+  if (ringport::test::running_under_wine()) {
+    // Wine 8's blocking recv() returns 0 on a connection reset by the peer (SO_ERROR is 0 as
+    // well), which is end of stream; a read pending when the reset comes sees it (below).
+    EXPECT_TRUE(ec == ringport::error::eof) << ec.message();
+    return;
+  }
   EXPECT_TRUE(ec == ringport::error::connection_reset) << ec.message();
 }
 
@@ -159,4 +177,4 @@ RINGPORT_INSTANTIATE_BACKENDS(SocketErrorMapping);
 
 }  // namespace socket_error_mapping_test
 
-#endif  // __linux__
+#endif  // __linux__ || _WIN32

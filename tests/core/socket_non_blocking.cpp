@@ -2,17 +2,17 @@
 // non_blocking(false) makes them wait again. native_non_blocking() is the descriptor's
 // O_NONBLOCK flag (as in Asio), set and cleared by native_non_blocking(mode); async ops
 // work whatever the user set.
-// Linux only: it reads the descriptor's O_NONBLOCK with fcntl.
-#if defined(__linux__)
+// (Windows cannot read FIONBIO back: a timed peek probes the socket's mode there, see
+// portable_socket.hpp.)
+#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
+#include "portable_socket.hpp"
 #include "tcp_pair.hpp"
 
 #include "ringport/buffer.hpp"
 #include "ringport/ip/address.hpp"
 #include "ringport/ip/tcp.hpp"
-
-#include <fcntl.h>
 
 #include <chrono>
 #include <string>
@@ -28,8 +28,10 @@ using ringport::ip::tcp;
 using connected_pair = ringport::test::tcp_pair;
 
 bool descriptor_non_blocking(tcp::socket& s) {
-  int fl = ::fcntl(s.native_handle(), F_GETFL);
-  return fl >= 0 && (fl & O_NONBLOCK) != 0;
+  bool ok = false;
+  bool non_blocking = ringport::test::raw_non_blocking(s.native_handle(), ok);
+  EXPECT_TRUE(ok) << "the socket's mode could not be read";
+  return ok && non_blocking;
 }
 
 TEST_P(SocketNonBlocking, UserNonBlockingReadWouldBlockWriteWorks) {
@@ -144,4 +146,4 @@ RINGPORT_INSTANTIATE_BACKENDS(SocketNonBlockingThreads);
 
 }  // namespace socket_non_blocking_test
 
-#endif  // __linux__
+#endif  // __linux__ || _WIN32

@@ -1,17 +1,13 @@
 // Boolean options set through ringport reach the kernel and read back: each is checked both
 // with get_option and with a raw getsockopt on the descriptor, so a wrong level or name (one
 // that happens to round-trip through some other option) cannot pass.
-// Linux only: it reads options back with the POSIX getsockopt on the descriptor.
-#if defined(__linux__)
+#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
+#include "portable_socket.hpp"
 
 #include "ringport/ip/tcp.hpp"
 #include "ringport/socket_base.hpp"
-
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
 
 namespace socket_option_bool_roundtrip_test {
 
@@ -20,8 +16,7 @@ using ringport::ip::tcp;
 
 int raw_int_option(tcp::socket& s, int level, int name) {
   int v = -1;
-  socklen_t len = sizeof v;
-  EXPECT_EQ(::getsockopt(s.native_handle(), level, name, &v, &len), 0);
+  EXPECT_TRUE(ringport::test::raw_int_option(s.native_handle(), level, name, v));
   return v;
 }
 
@@ -60,7 +55,8 @@ TEST_P(SocketOptionBoolRoundtrip, NoDelay) {
   check_roundtrip<tcp::no_delay>(s, IPPROTO_TCP, TCP_NODELAY);
 }
 
-// Linux keeps SO_BROADCAST as a plain socket flag, so a TCP socket accepts it too.
+// Linux keeps SO_BROADCAST as a plain socket flag, so a TCP socket accepts it too (and so
+// does Winsock).
 TEST_P(SocketOptionBoolRoundtrip, Broadcast) {
   tcp::socket s(ctx());
   s.open(tcp::v4());
@@ -89,4 +85,4 @@ RINGPORT_INSTANTIATE_BACKENDS(SocketOptionBoolRoundtrip);
 
 }  // namespace socket_option_bool_roundtrip_test
 
-#endif  // __linux__
+#endif  // __linux__ || _WIN32

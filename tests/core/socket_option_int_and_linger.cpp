@@ -1,21 +1,20 @@
 // Integer and linger options: values reach the kernel and read back.
-// Linux only: it reads options back with the POSIX getsockopt on the descriptor.
-#if defined(__linux__)
+#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
+#include "portable_socket.hpp"
 
 #include "ringport/ip/tcp.hpp"
 #include "ringport/ip/unicast.hpp"
 #include "ringport/socket_base.hpp"
-
-#include <sys/socket.h>
 
 namespace socket_option_int_and_linger_test {
 
 using SocketOptionIntAndLinger = ringport::test::backend_test;
 using ringport::ip::tcp;
 
-// Linux doubles the requested buffer size for its own bookkeeping, so only a lower bound holds.
+// Linux doubles the requested buffer size for its own bookkeeping, so only a lower bound holds
+// (Winsock keeps it as asked).
 TEST_P(SocketOptionIntAndLinger, ReceiveBufferSize) {
   tcp::socket s(ctx());
   s.open(tcp::v4());
@@ -26,8 +25,7 @@ TEST_P(SocketOptionIntAndLinger, ReceiveBufferSize) {
   EXPECT_GE(got.value(), requested);
 
   int raw = 0;
-  socklen_t len = sizeof raw;
-  ASSERT_EQ(::getsockopt(s.native_handle(), SOL_SOCKET, SO_RCVBUF, &raw, &len), 0);
+  ASSERT_TRUE(ringport::test::raw_int_option(s.native_handle(), SOL_SOCKET, SO_RCVBUF, raw));
   EXPECT_EQ(raw, got.value());
 }
 
@@ -49,11 +47,11 @@ TEST_P(SocketOptionIntAndLinger, LingerRoundtrip) {
   EXPECT_TRUE(got.enabled());
   EXPECT_EQ(got.timeout(), 7);
 
-  ::linger raw{};
-  socklen_t len = sizeof raw;
-  ASSERT_EQ(::getsockopt(s.native_handle(), SOL_SOCKET, SO_LINGER, &raw, &len), 0);
-  EXPECT_NE(raw.l_onoff, 0);
-  EXPECT_EQ(raw.l_linger, 7);
+  bool raw_on = false;
+  int raw_seconds = -1;
+  ASSERT_TRUE(ringport::test::raw_linger_option(s.native_handle(), raw_on, raw_seconds));
+  EXPECT_TRUE(raw_on);
+  EXPECT_EQ(raw_seconds, 7);
 
   s.set_option(tcp::socket::linger(false, 0));
   s.get_option(got);
@@ -83,4 +81,4 @@ RINGPORT_INSTANTIATE_BACKENDS(SocketOptionIntAndLinger);
 
 }  // namespace socket_option_int_and_linger_test
 
-#endif  // __linux__
+#endif  // __linux__ || _WIN32

@@ -1,16 +1,15 @@
 // The multicast options as values: what level, name and bytes each hands to setsockopt for an
 // IPv4 and an IPv6 socket. No socket is opened and nothing is sent.
-// Linux only: it compares against the POSIX <netinet/in.h> structs.
-#if defined(__linux__)
+// The structs and numbers compared against come from <netinet/in.h> or Winsock's headers.
+#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
+#include "portable_socket.hpp"
 
 #include "ringport/ip/address.hpp"
 #include "ringport/ip/multicast.hpp"
 #include "ringport/ip/udp.hpp"
 #include "ringport/ip/unicast.hpp"
-
-#include <netinet/in.h>
 
 #include <cstring>
 #include <stdexcept>
@@ -117,4 +116,4 @@ RINGPORT_INSTANTIATE_BACKENDS(SocketOptionMulticastValues);
 
 }  // namespace socket_option_multicast_values_test
 
-#endif  // __linux__
+#endif  // __linux__ || _WIN32

@@ -42,6 +42,15 @@ static_assert(sizeof(SOCKADDR_STORAGE) == sockaddr_storage_size);
 // port_of() reads the port of either family at the IPv4 offset.
 static_assert(offsetof(sockaddr_in, sin_port) == offsetof(sockaddr_in6, sin6_port));
 static_assert(iocp_socket_service_base::accept_address_length == sizeof(SOCKADDR_STORAGE) + 16);
+static_assert(sizeof(wsamsg_twin) == sizeof(WSAMSG));
+static_assert(alignof(wsamsg_twin) == alignof(WSAMSG));
+static_assert(offsetof(wsamsg_twin, name) == offsetof(WSAMSG, name));
+static_assert(offsetof(wsamsg_twin, name_length) == offsetof(WSAMSG, namelen));
+static_assert(offsetof(wsamsg_twin, buffers) == offsetof(WSAMSG, lpBuffers));
+static_assert(offsetof(wsamsg_twin, buffer_count) == offsetof(WSAMSG, dwBufferCount));
+static_assert(offsetof(wsamsg_twin, control) == offsetof(WSAMSG, Control));
+static_assert(offsetof(wsamsg_twin, flags) == offsetof(WSAMSG, dwFlags));
+static_assert(iocp_socket_service_base::message_truncated == MSG_TRUNC);
 
 namespace {
 
@@ -78,6 +87,7 @@ std::atomic<bool> force_reactor_connect{false};
 std::atomic<void (*)()> pending_hook{nullptr};
 std::atomic<unsigned long> skipped_port_completions{0};
 std::atomic<int> accept_failures{0};
+std::atomic<int> accepted_aborts{0};
 
 // Takes one injected accept failure, if any is left.
 bool take_accept_failure() {
@@ -261,6 +271,20 @@ void iocp_socket_service_base::fail_next_accepts_for_testing(int n) noexcept {
 }
 int iocp_socket_service_base::accept_failures_left_for_testing() noexcept {
   return accept_failures.load();
+}
+void iocp_socket_service_base::abort_next_accepted_for_testing(int n) noexcept {
+  accepted_aborts.store(n);
+}
+int iocp_socket_service_base::accepted_aborts_left_for_testing() noexcept {
+  return accepted_aborts.load();
+}
+bool iocp_socket_service_base::take_accepted_abort() noexcept {
+  int left = accepted_aborts.load(std::memory_order_relaxed);
+  while (left > 0) {
+    if (accepted_aborts.compare_exchange_weak(left, left - 1, std::memory_order_relaxed))
+      return true;
+  }
+  return false;
 }
 unsigned long iocp_socket_service_base::skipped_port_completions_for_testing() noexcept {
   return skipped_port_completions.load();
@@ -712,7 +736,7 @@ std::size_t iocp_socket_service_base::send(base_implementation_type& impl,
 std::size_t iocp_socket_service_base::receive(base_implementation_type& impl, native_buffer* bufs,
                                               std::size_t count, std::size_t total,
                                               socket_base::message_flags flags, error_code& ec,
-                                              void* addr, std::size_t* addr_len) {
+                                              void* addr, std::size_t* addr_len, int* out_flags) {
   if (!is_open(impl)) {
     ec = error::bad_descriptor;
     return 0;
@@ -734,21 +758,47 @@ std::size_t iocp_socket_service_base::receive(base_implementation_type& impl, na
     }
   }
   auto* wsabufs = reinterpret_cast<WSABUF*>(bufs);
+  // Receive with flags on a datagram socket: WSARecvMsg (it reports the message's flags).
+  LPFN_WSARECVMSG recv_msg = nullptr;
+  if (out_flags) {
+    *out_flags = 0;
+    if (impl.state_ & datagram_oriented) {
+      recv_msg = reinterpret_cast<LPFN_WSARECVMSG>(wsa_recv_msg(impl.socket_));
+      if (recv_msg == nullptr) {
+        ec = error::operation_not_supported;
+        return 0;
+      }
+    }
+  }
   for (;;) {
     DWORD received = 0;
     DWORD f = static_cast<DWORD>(flags);
     int len = addr_len ? static_cast<int>(*addr_len) : 0;
-    int r = addr ? ::WSARecvFrom(sock(impl.socket_), wsabufs, static_cast<DWORD>(count), &received,
-                                 &f, static_cast<sockaddr*>(addr), &len, nullptr, nullptr)
-                 : ::WSARecv(sock(impl.socket_), wsabufs, static_cast<DWORD>(count), &received, &f,
-                             nullptr, nullptr);
+    WSAMSG msg{};
+    int r;
+    if (recv_msg) {
+      msg.lpBuffers = wsabufs;
+      msg.dwBufferCount = static_cast<DWORD>(count);
+      msg.dwFlags = f;
+      r = recv_msg(sock(impl.socket_), &msg, &received, nullptr, nullptr);
+    } else if (addr) {
+      r = ::WSARecvFrom(sock(impl.socket_), wsabufs, static_cast<DWORD>(count), &received, &f,
+                        static_cast<sockaddr*>(addr), &len, nullptr, nullptr);
+    } else {
+      r = ::WSARecv(sock(impl.socket_), wsabufs, static_cast<DWORD>(count), &received, &f, nullptr,
+                    nullptr);
+    }
     int e = r == 0 ? 0 : ::WSAGetLastError();
+    bool truncated = false;
     if (r != 0 && !stream && (e == WSAEMSGSIZE || e == ERROR_MORE_DATA)) {
       // A datagram cut to fit the buffers succeeds with the buffers' size, as on Linux.
       r = 0;
+      truncated = true;
       if (received == 0) received = static_cast<DWORD>(total);
     }
     if (r == 0) {
+      if (recv_msg)
+        *out_flags = static_cast<int>(msg.dwFlags) | (truncated ? message_truncated : 0);
       if (addr_len) *addr_len = static_cast<std::size_t>(len);
       if (received == 0 && stream) {
         ec = error::eof;
@@ -848,13 +898,21 @@ iocp_socket_service_base::native_handle_type iocp_socket_service_base::do_accept
     }
     int l = len ? static_cast<int>(*len) : 0;
     SOCKET s = ::accept(sock(impl.socket_), static_cast<sockaddr*>(addr), addr ? &l : nullptr);
+    int e = s == INVALID_SOCKET ? ::WSAGetLastError() : 0;
+    if (s != INVALID_SOCKET && take_accepted_abort()) {
+      // Test switch: the connection is dropped and reported as reset before it was taken.
+      ::closesocket(s);
+      s = INVALID_SOCKET;
+      e = WSAECONNRESET;
+    }
     if (s != INVALID_SOCKET) {
       if (len) *len = static_cast<std::size_t>(l);
       ec.clear();
       return s;
     }
-    int e = ::WSAGetLastError();
-    if (e == WSAECONNRESET || e == WSAECONNABORTED) {
+    // A connection reset before it was taken. Wine 8 reports it as WSAENOTCONN (its accept
+    // asks for the peer's address of a connection that is gone).
+    if (e == WSAECONNRESET || e == WSAECONNABORTED || e == WSAENOTCONN) {
       if (impl.state_ & enable_connection_aborted) {
         ec = error::connection_aborted;
         return invalid_native_socket;
@@ -1076,6 +1134,23 @@ void iocp_socket_service_base::start_receive_op(base_implementation_type& impl, 
   finish_start((impl.state_ & skip_completion_port) != 0, op, r == 0, err, bytes);
 }
 
+void iocp_socket_service_base::start_receive_msg_op(base_implementation_type& impl, iocp_op& op,
+                                                    wsamsg_twin* msg) {
+  if (!begin_op(impl, op)) return;
+  auto fn = reinterpret_cast<LPFN_WSARECVMSG>(wsa_recv_msg(impl.socket_));
+  if (fn == nullptr) {
+    on_completion(op, WSAEOPNOTSUPP, 0);
+    return;
+  }
+  iocp_service_.overlapped_started();
+  DWORD bytes = 0;
+  int r = fn(sock(impl.socket_), reinterpret_cast<LPWSAMSG>(msg), &bytes,
+             reinterpret_cast<LPWSAOVERLAPPED>(op.overlapped()), nullptr);
+  unsigned long err = r == 0 ? 0 : static_cast<unsigned long>(::WSAGetLastError());
+  if (err == ERROR_PORT_UNREACHABLE) err = WSAECONNREFUSED;
+  finish_start((impl.state_ & skip_completion_port) != 0, op, r == 0, err, bytes);
+}
+
 void iocp_socket_service_base::start_accept_op(base_implementation_type& impl, iocp_op& op,
                                                native_handle_type new_socket, void* output_buffer) {
   if (!begin_op(impl, op)) return;
@@ -1282,6 +1357,9 @@ error_code iocp_socket_service_base::map_accept_error(const error_code& ec, bool
   switch (ec.value()) {
     case ERROR_NETNAME_DELETED:
     case WSAECONNRESET:
+    // Wine 8's AcceptEx ends with STATUS_UNEXPECTED_NETWORK_ERROR for a connection the peer
+    // reset before it was taken.
+    case ERROR_UNEXP_NET_ERR:
       return closed ? error_code(error::operation_aborted) : error_code(error::connection_aborted);
     case ERROR_PORT_UNREACHABLE:
       return error::connection_refused;

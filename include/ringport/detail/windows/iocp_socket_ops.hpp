@@ -5,7 +5,9 @@
 // runs.
 //
 //   iocp_socket_transfer_op  send (WSASend), receive (WSARecv), send_to (WSASendTo),
-//                            receive_from (WSARecvFrom)
+//                            receive_from (WSARecvFrom), receive with flags on datagram
+//                            sockets (WSARecvMsg: the op holds the WSAMSG Winsock writes
+//                            the message's flags into)
 //   iocp_socket_accept_op    AcceptEx, then SO_UPDATE_ACCEPT_CONTEXT, GetAcceptExSockaddrs
 //   iocp_socket_wait_op      connect (ConnectEx or the select reactor) and readiness waits
 //                            (zero-byte WSARecv for stream read waits, else the reactor)
@@ -75,6 +77,16 @@ class iocp_socket_transfer_op final : public iocp_op {
   int* addr_len() noexcept { return &addr_len_; }
   unsigned long* recv_flags() noexcept { return &recv_flags_; }
 
+  // Receive with flags: `flags` gets the received message's flags when the op succeeds.
+  void set_out_flags(int& flags) noexcept { out_flags_ = &flags; }
+  // The WSAMSG for WSARecvMsg, over the op's buffers.
+  wsamsg_twin* message(socket_base::message_flags in_flags) noexcept {
+    msg_.buffers = buffers_.buffers();
+    msg_.buffer_count = static_cast<unsigned long>(buffers_.count());
+    msg_.flags = static_cast<unsigned long>(in_flags);
+    return &msg_;
+  }
+
   static void do_complete(void* owner, scheduler_operation* base, const error_code& ec,
                           std::size_t result_bytes) {
     auto* op = static_cast<iocp_socket_transfer_op*>(base);
@@ -89,11 +101,18 @@ class iocp_socket_transfer_op final : public iocp_op {
     error_code result = iocp_socket_service_base::map_transfer_error(ec, op->socket_closed());
     // A datagram longer than the buffers is cut to fit and still succeeds, as in Asio.
     // Wine reports such a datagram with 0 bytes; it filled the buffers.
+    bool truncated = false;
     if (op->receive_ && !op->stream_ && iocp_socket_service_base::is_truncation(result)) {
       result = error_code();
+      truncated = true;
       if (bytes == 0) bytes = op->buffers_.total_size();
     }
     if (!result && bytes == 0 && op->map_eof_) result = error::eof;
+    // Receive with flags: what WSARecvMsg wrote back, and the truncation the status told of
+    // (Wine reports it only there), as recvmsg's msg_flags on Linux.
+    if (!result && op->out_flags_)
+      *op->out_flags_ = static_cast<int>(op->msg_.flags) |
+                        (truncated ? iocp_socket_service_base::message_truncated : 0);
     if (!result && op->sender_)
       op->resize_sender_(op->sender_, static_cast<std::size_t>(op->addr_len_));
     binder2<Handler, error_code, std::size_t> bound(std::move(op->handler_), result, bytes);
@@ -107,6 +126,8 @@ class iocp_socket_transfer_op final : public iocp_op {
   bool stream_;
   bool map_eof_ = false;
   unsigned long recv_flags_ = 0;
+  int* out_flags_ = nullptr;
+  wsamsg_twin msg_;
   int addr_len_ = 0;
   iocp_address_storage addr_;
   void* sender_ = nullptr;
@@ -158,6 +179,9 @@ class iocp_socket_accept_op final : public iocp_op {
       return;
     }
     error_code result = iocp_socket_service_base::map_accept_error(ec, op->socket_closed());
+    // Test switch: a connection taken for real is dropped and reported as reset.
+    if (!result && s != invalid_native_socket && iocp_socket_service_base::take_accepted_abort())
+      result = error::connection_aborted;
     if (result == error::connection_aborted && op->retry_) {
       // Accept the next connection instead: the op stays pending (and linked to its slot).
       op->new_socket_ = s;

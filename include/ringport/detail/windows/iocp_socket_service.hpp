@@ -157,6 +157,23 @@ class iocp_socket_service final
                                              flags, ec);
   }
 
+  // Receive with flags: `out_flags` gets the received message's flags. On a datagram socket
+  // this is WSARecvMsg (message_truncated when the datagram was cut to fit, which still
+  // succeeds with the buffers' size, as on Linux); elsewhere WSARecv, and `out_flags` is 0.
+  template <typename MutableBufferSequence>
+  std::size_t receive_with_flags(implementation_type& impl, const MutableBufferSequence& buffers,
+                                 socket_base::message_flags in_flags,
+                                 socket_base::message_flags& out_flags, error_code& ec) {
+    out_flags = 0;
+    if constexpr (iocp_is_null_buffers<MutableBufferSequence>) {
+      wait(impl, socket_base::wait_read, ec);
+      return 0;
+    }
+    buffer_sequence_adapter<mutable_buffer, MutableBufferSequence> bufs(buffers);
+    return iocp_socket_service_base::receive(impl, bufs.buffers(), bufs.count(), bufs.total_size(),
+                                             in_flags, ec, nullptr, nullptr, &out_flags);
+  }
+
   template <typename ConstBufferSequence>
   std::size_t send_to(implementation_type& impl, const ConstBufferSequence& buffers,
                       const endpoint_type& destination, socket_base::message_flags flags,
@@ -225,6 +242,37 @@ class iocp_socket_service final
     }
     prepare_op(impl, *p, slot);
     *p->recv_flags() = static_cast<unsigned long>(flags);
+    start_receive_op(impl, *p, p->buffers(), p->count(), p->recv_flags(), nullptr, nullptr);
+  }
+
+  // `out_flags` must outlive the operation, as in Asio.
+  template <typename MutableBufferSequence, typename Handler, typename IoExecutor>
+  void async_receive_with_flags(implementation_type& impl, const MutableBufferSequence& buffers,
+                                socket_base::message_flags in_flags,
+                                socket_base::message_flags& out_flags, Handler&& handler,
+                                const IoExecutor& io_ex) {
+    out_flags = 0;
+    using op = iocp_socket_transfer_op<mutable_buffer, MutableBufferSequence, std::decay_t<Handler>,
+                                       IoExecutor>;
+    auto slot = get_associated_cancellation_slot(handler);
+    bool stream = (impl.state_ & stream_oriented) != 0;
+    op* p = allocate_op<op>(get_associated_allocator(handler), buffers, true, stream,
+                            std::forward<Handler>(handler), io_ex, this->context());
+    if constexpr (iocp_is_null_buffers<MutableBufferSequence>) {
+      start_readiness(impl, *p, slot, read_wait_for(in_flags));
+      return;
+    }
+    if (stream && is_open(impl) && p->all_empty()) {
+      complete_now(*p, error_code());
+      return;
+    }
+    prepare_op(impl, *p, slot);
+    p->set_out_flags(out_flags);
+    if (impl.state_ & datagram_oriented) {
+      start_receive_msg_op(impl, *p, p->message(in_flags));
+      return;
+    }
+    *p->recv_flags() = static_cast<unsigned long>(in_flags);
     start_receive_op(impl, *p, p->buffers(), p->count(), p->recv_flags(), nullptr, nullptr);
   }
 

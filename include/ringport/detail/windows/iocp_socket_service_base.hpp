@@ -62,6 +62,18 @@ class iocp_op_cancellation {
   iocp_op* op_ = nullptr;
 };
 
+// Twin of WSAMSG { LPSOCKADDR name; INT namelen; LPWSABUF lpBuffers; ULONG dwBufferCount;
+// WSABUF Control; DWORD dwFlags; } for WSARecvMsg; checked against the real struct in
+// src/windows/sockets/iocp_socket_service_base.cpp.
+struct wsamsg_twin {
+  void* name = nullptr;
+  int name_length = 0;
+  native_buffer* buffers = nullptr;
+  unsigned long buffer_count = 0;
+  native_buffer control{};
+  unsigned long flags = 0;
+};
+
 class iocp_socket_service_base {
  public:
   using native_handle_type = native_socket_type;
@@ -148,9 +160,13 @@ class iocp_socket_service_base {
   std::size_t send(base_implementation_type& impl, const native_buffer* bufs, std::size_t count,
                    std::size_t total, socket_base::message_flags flags, error_code& ec,
                    const void* addr = nullptr, std::size_t addr_len = 0);
+  // `out_flags` (if set): a receive with flags. On a datagram socket it is WSARecvMsg and gets
+  // the flags Winsock reports (message_truncated when the datagram was cut to fit); on any
+  // other socket it is WSARecv and gets 0.
   std::size_t receive(base_implementation_type& impl, native_buffer* bufs, std::size_t count,
                       std::size_t total, socket_base::message_flags flags, error_code& ec,
-                      void* addr = nullptr, std::size_t* addr_len = nullptr);
+                      void* addr = nullptr, std::size_t* addr_len = nullptr,
+                      int* out_flags = nullptr);
   error_code wait(base_implementation_type& impl, socket_base::wait_type w, error_code& ec);
 
   // Called by a cancellation handler under the link mutex for a linked (still pending) op.
@@ -174,6 +190,9 @@ class iocp_socket_service_base {
   static error_code map_accept_error(const error_code& ec, bool closed) noexcept;
   // receive_from/receive on datagrams: a datagram cut short still succeeds (as Asio).
   static bool is_truncation(const error_code& ec) noexcept;
+  // MSG_TRUNC of <winsock2.h>: what a receive with flags reports for a datagram cut to fit
+  // (as recvmsg's MSG_TRUNC on Linux).
+  static constexpr int message_truncated = 0x0100;
   // After a successful ConnectEx: SO_UPDATE_CONNECT_CONTEXT.
   static void finish_connect(native_handle_type s) noexcept;
   // After a successful AcceptEx: SO_UPDATE_ACCEPT_CONTEXT and the peer's address from
@@ -194,6 +213,13 @@ class iocp_socket_service_base {
   // (ERROR_NETNAME_DELETED), without calling AcceptEx. Returns how many are left.
   static void fail_next_accepts_for_testing(int n) noexcept;
   static int accept_failures_left_for_testing() noexcept;
+  // The next `n` accepts that take a real connection (sync or async) close it and end as if
+  // it had been reset before it was taken (as Linux's fault::abort_next_accepts): retried, or
+  // connection_aborted with enable_connection_aborted. Returns how many are left.
+  static void abort_next_accepted_for_testing(int n) noexcept;
+  static int accepted_aborts_left_for_testing() noexcept;
+  // Used by the accept op: takes one of those injected aborts, if any is left.
+  static bool take_accepted_abort() noexcept;
   // Ops that succeeded at once on a socket that skips the port (delivered by on_completion,
   // with no packet), process-wide.
   static unsigned long skipped_port_completions_for_testing() noexcept;
@@ -251,6 +277,10 @@ class iocp_socket_service_base {
   // `addr`/`addr_len` (WSARecvFrom) and `flags` must live in the op until it completes.
   void start_receive_op(base_implementation_type& impl, iocp_op& op, native_buffer* bufs,
                         std::size_t count, unsigned long* flags, void* addr, int* addr_len);
+  // A receive with flags on a datagram socket: WSARecvMsg, looked up at run time. `msg`
+  // (buffers and flags filled in) must live in the op until it completes; Winsock writes the
+  // received message's flags into it.
+  void start_receive_msg_op(base_implementation_type& impl, iocp_op& op, wsamsg_twin* msg);
   // `new_socket` is opened by the caller (same family/type/protocol as the listener).
   void start_accept_op(base_implementation_type& impl, iocp_op& op, native_handle_type new_socket,
                        void* output_buffer);
@@ -287,8 +317,7 @@ class iocp_socket_service_base {
   void* connect_ex(native_handle_type s);
   void* accept_ex(native_handle_type s);
   void* get_accept_ex_sockaddrs(native_handle_type s);
-  // For a receive-with-flags op (WSARecvMsg); nothing calls it yet: Windows has no
-  // sequenced-packet sockets in ringport.
+  // For a receive with flags on a datagram socket (WSARecvMsg).
   void* wsa_recv_msg(native_handle_type s);
   void link(base_implementation_type& impl);
   void unlink(base_implementation_type& impl);
