@@ -1,7 +1,7 @@
 // Local datagram sockets bound to file-system paths: send_to/receive_from (sync and async)
 // keep message boundaries and report the sender's path; a datagram larger than the buffer is
 // cut to fit.
-// Linux only: local (AF_UNIX) sockets are not part of the Windows service yet.
+// Linux only: Windows has no AF_UNIX datagram or sequenced-packet sockets.
 #if defined(__linux__)
 
 #include "backend_test.hpp"

@@ -3,7 +3,7 @@
 // the kernel's (Linux sets no MSG_EOR for AF_UNIX records, so a whole record reads back as
 // 0); a record longer than the buffers is cut to fit with MSG_TRUNC in the flags; the
 // acceptor's move-accept hands out a sequenced-packet socket; connect_pair works too.
-// Linux only: local (AF_UNIX) sockets are not part of the Windows service yet.
+// Linux only: Windows has no AF_UNIX datagram or sequenced-packet sockets.
 #if defined(__linux__)
 
 #include "backend_test.hpp"
