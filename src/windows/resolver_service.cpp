@@ -2,6 +2,7 @@
 // Winsock must be started before getaddrinfo/getnameinfo (whose EAI_* codes are WSA errors:
 // EAI_NONAME is WSAHOST_NOT_FOUND, ...), and WSAGetLastError explains unknown codes.
 #include "../common/resolver_service_os.hpp"
+#include "winsock_init.hpp"
 
 #include "ringport/error.hpp"
 
@@ -15,16 +16,11 @@ namespace ringport::detail {
 
 namespace resolver_os {
 
-// WSAStartup/WSACleanup count references themselves: each resolver service holds one.
-// TODO(integration): share the socket service's winsock_acquire()/winsock_release() once
-// src/windows/sockets exports them.
 void startup() {
-  WSADATA data;
-  int r = ::WSAStartup(MAKEWORD(2, 2), &data);
-  if (r != 0) throw std::system_error(error_code(r, error::get_system_category()), "WSAStartup");
+  winsock_acquire();
 }
 void cleanup() noexcept {
-  ::WSACleanup();
+  winsock_release();
 }
 
 void clear_last_error() noexcept {

@@ -1,6 +1,7 @@
 #include "ringport/detail/windows/iocp_socket_service_base.hpp"
 
 #include "../iocp/iocp_backend.hpp"
+#include "../winsock_init.hpp"
 #include "select_reactor.hpp"
 #include "ringport/detail/scheduler.hpp"
 #include "ringport/detail/socket_types.hpp"
@@ -53,31 +54,6 @@ static_assert(offsetof(wsamsg_twin, flags) == offsetof(WSAMSG, dwFlags));
 static_assert(iocp_socket_service_base::message_truncated == MSG_TRUNC);
 
 namespace {
-
-// ---- Winsock, started and cleaned up by reference count -------------------------------------
-
-std::mutex& winsock_mutex() {
-  static std::mutex m;
-  return m;
-}
-int winsock_refs = 0;
-
-void winsock_acquire() {
-  std::lock_guard lock(winsock_mutex());
-  if (winsock_refs++ == 0) {
-    WSADATA data;
-    int r = ::WSAStartup(MAKEWORD(2, 2), &data);
-    if (r != 0) {
-      --winsock_refs;
-      throw std::system_error(error_code(r, ringport::system_category()), "WSAStartup");
-    }
-  }
-}
-
-void winsock_release() {
-  std::lock_guard lock(winsock_mutex());
-  if (--winsock_refs == 0) ::WSACleanup();
-}
 
 // ---- test switches ---------------------------------------------------------------------------
 
