@@ -3,6 +3,7 @@
 // backend made them, without the fcntl calls that would find out; this checks that the
 // peer still works on its own context, sync and async, and that native_non_blocking()
 // reports the descriptor's real flag, for every pair of backends and every accept form.
+// Linux only: Windows has one backend (IOCP).
 #if defined(__linux__)
 
 #include <gtest/gtest.h>
