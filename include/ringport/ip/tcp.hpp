@@ -23,22 +23,12 @@ class tcp {
   // Disables Nagle's algorithm (TCP_NODELAY).
   using no_delay = detail::socket_option::boolean<detail::ipproto_tcp, detail::tcp_nodelay>;
 
-  static constexpr tcp v4() noexcept {
-    return tcp(detail::af_inet);
-  }
-  static constexpr tcp v6() noexcept {
-    return tcp(detail::af_inet6);
-  }
+  static constexpr tcp v4() noexcept { return tcp(detail::af_inet); }
+  static constexpr tcp v6() noexcept { return tcp(detail::af_inet6); }
 
-  constexpr int type() const noexcept {
-    return detail::sock_stream;
-  }
-  constexpr int protocol() const noexcept {
-    return detail::ipproto_tcp;
-  }
-  constexpr int family() const noexcept {
-    return family_;
-  }
+  constexpr int type() const noexcept { return detail::sock_stream; }
+  constexpr int protocol() const noexcept { return detail::ipproto_tcp; }
+  constexpr int family() const noexcept { return family_; }
 
   friend constexpr bool operator==(const tcp&, const tcp&) noexcept = default;
 

@@ -16,22 +16,12 @@ class udp {
   using socket = basic_datagram_socket<udp>;
   using resolver = basic_resolver<udp>;
 
-  static constexpr udp v4() noexcept {
-    return udp(detail::af_inet);
-  }
-  static constexpr udp v6() noexcept {
-    return udp(detail::af_inet6);
-  }
+  static constexpr udp v4() noexcept { return udp(detail::af_inet); }
+  static constexpr udp v6() noexcept { return udp(detail::af_inet6); }
 
-  constexpr int type() const noexcept {
-    return detail::sock_dgram;
-  }
-  constexpr int protocol() const noexcept {
-    return detail::ipproto_udp;
-  }
-  constexpr int family() const noexcept {
-    return family_;
-  }
+  constexpr int type() const noexcept { return detail::sock_dgram; }
+  constexpr int protocol() const noexcept { return detail::ipproto_udp; }
+  constexpr int family() const noexcept { return family_; }
 
   friend constexpr bool operator==(const udp&, const udp&) noexcept = default;
 
