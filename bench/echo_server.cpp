@@ -3,6 +3,8 @@
 //                                                         default: the library's own choice)
 //   bench_echo_asio         real standalone Asio, its default epoll reactor
 //   bench_echo_asio_uring   real standalone Asio with ASIO_HAS_IO_URING + ASIO_DISABLE_EPOLL
+// In the Windows build (MinGW, run under Wine) the first two only: ringport on IOCP and real
+// Asio on its IOCP backend; there is no SIGUSR1 there, so allocations are not reported.
 // Usage: bench_echo_<x> [port]   (0 or none: an ephemeral port). Listens on 127.0.0.1,
 // prints "listening on <port>", echoes every connection (read_some, then async_write of
 // what came, then read again) with a 16 KiB buffer per connection, forever.
@@ -157,13 +159,19 @@ class server {
 int main(int argc, char** argv) {
   const char* c = std::getenv("BENCH_COUNT_ALLOCS");
   bench_counts::counting = c != nullptr && *c == '1';
+#if defined(SIGUSR1)
   ::signal(SIGUSR1, bench_counts::report);
+#endif
+#if defined(SIGPIPE)
   ::signal(SIGPIPE, SIG_IGN);
+#endif
   try {
     asio::io_context ctx;
 #if defined(BENCH_REAL_ASIO)
 #if defined(ASIO_HAS_IO_URING) && defined(ASIO_DISABLE_EPOLL)
     std::fprintf(stderr, "backend: asio io_uring build\n");
+#elif defined(_WIN32)
+    std::fprintf(stderr, "backend: asio default (iocp)\n");
 #else
     std::fprintf(stderr, "backend: asio default (epoll)\n");
 #endif
