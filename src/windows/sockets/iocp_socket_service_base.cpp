@@ -368,7 +368,7 @@ error_code iocp_socket_service_base::do_open(base_implementation_type& impl, int
 }
 
 error_code iocp_socket_service_base::do_assign(base_implementation_type& impl, int type,
-                                               native_handle_type s, error_code& ec) {
+                                               native_handle_type s, error_code& ec, int ifs) {
   if (is_open(impl)) {
     ec = error::already_open;
     return ec;
@@ -389,7 +389,8 @@ error_code iocp_socket_service_base::do_assign(base_implementation_type& impl, i
     DWORD bytes = 0;
     ::WSAIoctl(sock(s), SIO_UDP_CONNRESET, &off, sizeof off, nullptr, 0, &bytes, nullptr, nullptr);
   }
-  if (!no_skip_completion_port.load(std::memory_order_relaxed) && provider_is_ifs(s) &&
+  if (!no_skip_completion_port.load(std::memory_order_relaxed) &&
+      (ifs < 0 ? provider_is_ifs(s) : ifs == 1) &&
       ::SetFileCompletionNotificationModes(handle(s), FILE_SKIP_COMPLETION_PORT_ON_SUCCESS))
     state |= skip_completion_port;
   impl.socket_ = s;
@@ -946,11 +947,15 @@ iocp_socket_service_base::native_handle_type iocp_socket_service_base::open_like
     ec = last_wsa_error();
     return invalid_native_socket;
   }
-  SOCKET s = ::WSASocketW(info.iAddressFamily, info.iSocketType, info.iProtocol, nullptr, 0,
+  return open_overlapped(info.iAddressFamily, info.iSocketType, info.iProtocol, ec);
+}
+
+iocp_socket_service_base::native_handle_type iocp_socket_service_base::open_overlapped(
+    int family, int type, int protocol, error_code& ec) {
+  SOCKET s = ::WSASocketW(family, type, protocol, nullptr, 0,
                           WSA_FLAG_OVERLAPPED | WSA_FLAG_NO_HANDLE_INHERIT);
   if (s == INVALID_SOCKET && ::WSAGetLastError() == WSAEINVAL)
-    s = ::WSASocketW(info.iAddressFamily, info.iSocketType, info.iProtocol, nullptr, 0,
-                     WSA_FLAG_OVERLAPPED);
+    s = ::WSASocketW(family, type, protocol, nullptr, 0, WSA_FLAG_OVERLAPPED);
   if (s == INVALID_SOCKET) {
     ec = last_wsa_error();
     return invalid_native_socket;

@@ -15,6 +15,7 @@
 #include "ringport/detail/buffer_sequence_adapter.hpp"
 #include "ringport/detail/handler_alloc.hpp"
 #include "ringport/detail/windows/iocp_socket_ops.hpp"
+#include "ringport/detail/socket_access.hpp"
 #include "ringport/detail/windows/iocp_socket_service_base.hpp"
 #include "ringport/error.hpp"
 #include "ringport/execution_context.hpp"
@@ -72,8 +73,8 @@ class iocp_socket_service final
   }
 
   error_code assign(implementation_type& impl, const protocol_type& protocol, native_handle_type s,
-                    error_code& ec) {
-    if (!do_assign(impl, protocol.type(), s, ec)) {
+                    error_code& ec, int ifs = -1) {
+    if (!do_assign(impl, protocol.type(), s, ec, ifs)) {
       impl.protocol_ = protocol;
       impl.have_remote_endpoint_ = false;
     }
@@ -215,7 +216,7 @@ class iocp_socket_service final
     std::size_t len = sizeof addr;
     native_handle_type s = do_accept(impl, &addr, &len, ec);
     if (s == invalid_native_socket) return ec;
-    if (peer_service.assign(peer_impl, impl.protocol_, s, ec)) {
+    if (peer_service.assign(peer_impl, impl.protocol_, s, ec, accepted_ifs(impl))) {
       close_native(s);
       return ec;
     }
@@ -372,9 +373,10 @@ class iocp_socket_service final
     using completion = accept_into<PeerService>;
     using op = iocp_socket_accept_op<completion, std::decay_t<Handler>, IoExecutor>;
     auto slot = get_associated_cancellation_slot(handler);
-    op* p = allocate_op<op>(get_associated_allocator(handler), *this, impl.socket_,
-                            completion{&peer_service, &peer_impl, peer_ep, impl.protocol_},
-                            std::forward<Handler>(handler), io_ex, this->context());
+    op* p = allocate_op<op>(
+        get_associated_allocator(handler), *this, impl.socket_,
+        completion{&peer_service, &peer_impl, peer_ep, impl.protocol_, accepted_ifs(impl)},
+        std::forward<Handler>(handler), io_ex, this->context());
     if (peer_service.is_open(peer_impl)) {
       complete_now(*p, error::already_open);
       return;
@@ -389,7 +391,7 @@ class iocp_socket_service final
     using op = iocp_socket_accept_op<completion, std::decay_t<Handler>, IoExecutor>;
     auto slot = get_associated_cancellation_slot(handler);
     op* p = allocate_op<op>(get_associated_allocator(handler), *this, impl.socket_,
-                            completion{peer_ex, peer_ep, impl.protocol_},
+                            completion{peer_ex, peer_ep, impl.protocol_, accepted_ifs(impl)},
                             std::forward<Handler>(handler), io_ex, this->context());
     start_accept(impl, *p, slot);
   }
@@ -415,7 +417,9 @@ class iocp_socket_service final
       return;
     }
     error_code ec;
-    native_handle_type s = open_like(impl.socket_, ec);
+    // The protocol the listener was opened or assigned with: no need to ask the socket.
+    native_handle_type s = open_overlapped(impl.protocol_.family(), impl.protocol_.type(),
+                                           impl.protocol_.protocol(), ec);
     if (ec) {
       complete_now(op, ec);
       return;
@@ -447,12 +451,13 @@ class iocp_socket_service final
     typename PeerService::implementation_type* impl_;
     endpoint_type* peer_ep_;
     protocol_type protocol_;
+    int ifs_;  // what the listener's provider is known to be
 
     template <typename H>
     binder1<H, error_code> bind(H&& handler, error_code ec, native_handle_type s, const void* addr,
                                 std::size_t addr_len) {
       if (!ec && s != invalid_native_socket) {
-        if (service_->assign(*impl_, protocol_, s, ec))
+        if (service_->assign(*impl_, protocol_, s, ec, ifs_))
           close_native(s);
         else if (peer_ep_)
           copy_endpoint(*peer_ep_, addr, addr_len);
@@ -466,13 +471,14 @@ class iocp_socket_service final
     typename Socket::executor_type executor_;
     endpoint_type* peer_ep_;
     protocol_type protocol_;
+    int ifs_;  // what the listener's provider is known to be
 
     template <typename H>
     binder2<H, error_code, Socket> bind(H&& handler, error_code ec, native_handle_type s,
                                         const void* addr, std::size_t addr_len) {
       Socket peer(executor_);
       if (!ec && s != invalid_native_socket) {
-        peer.assign(protocol_, static_cast<typename Socket::native_handle_type>(s), ec);
+        socket_access::service(peer).assign(socket_access::impl(peer), protocol_, s, ec, ifs_);
         if (ec)
           close_native(s);
         else if (peer_ep_)

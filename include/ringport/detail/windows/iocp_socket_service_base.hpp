@@ -237,8 +237,14 @@ class iocp_socket_service_base {
 
   error_code do_open(base_implementation_type& impl, int family, int type, int protocol,
                      error_code& ec);
+  // `ifs`: whether s's provider is known to hand out IFS handles (1), known not to (0), or
+  // unknown (-1: asked with getsockopt). An accepted socket has its listener's provider, so
+  // a listener that skips the port on success answers for it.
   error_code do_assign(base_implementation_type& impl, int type, native_handle_type s,
-                       error_code& ec);
+                       error_code& ec, int ifs = -1);
+  static int accepted_ifs(const base_implementation_type& listener) noexcept {
+    return (listener.state_ & skip_completion_port) ? 1 : -1;
+  }
   error_code do_bind(base_implementation_type& impl, const void* addr, std::size_t len,
                      error_code& ec);
   error_code do_connect(base_implementation_type& impl, const void* addr, std::size_t len,
@@ -295,8 +301,10 @@ class iocp_socket_service_base {
   // Queues `op` with `ec` and 0 bytes, never inside the initiating call.
   void complete_now(iocp_op& op, const error_code& ec);
 
-  // Opens a socket for AcceptEx like the listener's.
+  // Opens a socket for AcceptEx like the listener's (asks the listener what it is).
   static native_handle_type open_like(native_handle_type listener, error_code& ec);
+  // Opens an overlapped, non-inherited socket.
+  static native_handle_type open_overlapped(int family, int type, int protocol, error_code& ec);
 
   execution_context& context_;
 
