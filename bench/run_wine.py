@@ -38,6 +38,9 @@ import sys
 import tempfile
 import time
 
+# Process handling, percentiles and number formats are the Linux kit's (bench/run.py).
+from run import children, cleanup, fmt_num, fmt_ratio, log, on_signal, pct, pin, summary
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 WINE_RUN = os.path.join(HERE, "..", "scripts", "wine-run.sh")
 REFERENCE = "asio-iocp"
@@ -57,35 +60,6 @@ WORKLOADS = {
     "pingpong 100 x 4 KiB": (["pingpong", "{port}", "100", "4096"], "ops_per_s", "round trips/s"),
     "accept (connect, 1 byte, close)": (["accept", "{port}"], "ops_per_s", "connections/s"),
 }
-
-children = []
-
-
-def log(*a):
-    print(*a, file=sys.stderr, flush=True)
-
-
-def pin(cpu):
-    def f():
-        if cpu is not None and cpu in os.sched_getaffinity(0):
-            os.sched_setaffinity(0, {cpu})
-    return f
-
-
-def cleanup():
-    for p in children:
-        if p.poll() is None:
-            p.kill()
-            try:
-                p.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                pass
-    children.clear()
-
-
-def on_signal(signum, frame):
-    cleanup()
-    sys.exit(128 + signum)
 
 
 def cpu_s(pid):
@@ -213,36 +187,6 @@ def run_loadgen(loadgen, args, server, secs, warmup, wineserver):
         return None
     result["ws_cpu_s"] = ws1 - ws0 if ws0 is not None and ws1 is not None else None
     return result
-
-
-def pct(values, q):
-    v = sorted(values)
-    if not v:
-        return float("nan")
-    k = (len(v) - 1) * q
-    lo = int(k)
-    hi = min(lo + 1, len(v) - 1)
-    return v[lo] + (v[hi] - v[lo]) * (k - lo)
-
-
-def summary(values):
-    return pct(values, 0.5), pct(values, 0.25), pct(values, 0.75)
-
-
-def fmt_ratio(med, lo, hi):
-    if med != med:
-        return "n/a"
-    return f"{med:.2f} ({lo:.2f}-{hi:.2f})"
-
-
-def fmt_num(x):
-    if x is None or x != x:
-        return "n/a"
-    if x >= 1e6:
-        return f"{x / 1e6:.2f} M"
-    if x >= 1e3:
-        return f"{x / 1e3:.1f} k"
-    return f"{x:.1f}"
 
 
 def fmt_f(x, digits=0):
