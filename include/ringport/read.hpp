@@ -6,9 +6,10 @@
 // reading to the end of the stream reports eof. The result is the total number of
 // bytes read, also when an error stopped the operation part-way.
 //
-// async_read is built on async_compose: each step is one async_read_some started with the
-// composed op as its handler, so the steps run through the final handler's associated
-// executor and allocator, and a terminal cancellation on its slot reaches the pending step.
+// async_read on a buffer sequence passes one intermediate handler (detail/transfer_op.hpp) from
+// step to step, each step one async_read_some; on a dynamic buffer it is built on
+// async_compose. Either way the steps run through the final handler's associated executor and
+// allocator, and a terminal cancellation on its slot reaches the pending step.
 // Only streams are needed (read_some / async_read_some and get_executor()): nothing here
 // depends on sockets or on the OS.
 #pragma once
@@ -78,10 +79,8 @@ decltype(auto) async_read(
     AsyncReadStream& s, const MutableBufferSequence& buffers,
     CompletionCondition completion_condition,
     ReadToken&& token = default_completion_token_t<typename AsyncReadStream::executor_type>()) {
-  return async_compose<ReadToken, void(error_code, std::size_t)>(
-      detail::read_op<AsyncReadStream, MutableBufferSequence, CompletionCondition>(
-          s, buffers, std::move(completion_condition)),
-      token, s);
+  return detail::async_transfer<detail::transfer_direction::read>(
+      s, buffers, std::move(completion_condition), token);
 }
 
 // The token must not itself look like a completion condition, or async_read(s, b, cond)
@@ -92,10 +91,8 @@ requires is_mutable_buffer_sequence<MutableBufferSequence>::value &&
     (!detail::completion_condition_for<ReadToken>)decltype(auto) async_read(
         AsyncReadStream& s, const MutableBufferSequence& buffers,
         ReadToken&& token = default_completion_token_t<typename AsyncReadStream::executor_type>()) {
-  return async_compose<ReadToken, void(error_code, std::size_t)>(
-      detail::read_op<AsyncReadStream, MutableBufferSequence, detail::transfer_all_t>(
-          s, buffers, transfer_all()),
-      token, s);
+  return detail::async_transfer<detail::transfer_direction::read>(s, buffers, transfer_all(),
+                                                                  token);
 }
 
 // ---- Dynamic buffers, v1 (a type that is only v1; a copy of it is used, as in Asio) ----

@@ -4,9 +4,10 @@
 // consumed from the buffer. The result is the total number of
 // bytes written, also when an error stopped the operation part-way.
 //
-// async_write is built on async_compose: each step is one async_write_some started with the
-// composed op as its handler, so the steps run through the final handler's associated
-// executor and allocator, and a terminal cancellation on its slot reaches the pending step.
+// async_write on a buffer sequence passes one intermediate handler (detail/transfer_op.hpp) from
+// step to step, each step one async_write_some; on a dynamic buffer it is built on
+// async_compose. Either way the steps run through the final handler's associated executor and
+// allocator, and a terminal cancellation on its slot reaches the pending step.
 // Only streams are needed (write_some / async_write_some and get_executor()): nothing here
 // depends on sockets or on the OS.
 #pragma once
@@ -77,10 +78,8 @@ decltype(auto) async_write(
     AsyncWriteStream& s, const ConstBufferSequence& buffers,
     CompletionCondition completion_condition,
     WriteToken&& token = default_completion_token_t<typename AsyncWriteStream::executor_type>()) {
-  return async_compose<WriteToken, void(error_code, std::size_t)>(
-      detail::write_op<AsyncWriteStream, ConstBufferSequence, CompletionCondition>(
-          s, buffers, std::move(completion_condition)),
-      token, s);
+  return detail::async_transfer<detail::transfer_direction::write>(
+      s, buffers, std::move(completion_condition), token);
 }
 
 // The token must not itself look like a completion condition, or async_write(s, b, cond)
@@ -93,10 +92,8 @@ requires is_const_buffer_sequence<ConstBufferSequence>::value &&
         async_write(AsyncWriteStream& s, const ConstBufferSequence& buffers,
                     WriteToken&& token =
                         default_completion_token_t<typename AsyncWriteStream::executor_type>()) {
-  return async_compose<WriteToken, void(error_code, std::size_t)>(
-      detail::write_op<AsyncWriteStream, ConstBufferSequence, detail::transfer_all_t>(
-          s, buffers, transfer_all()),
-      token, s);
+  return detail::async_transfer<detail::transfer_direction::write>(s, buffers, transfer_all(),
+                                                                   token);
 }
 
 // ---- Dynamic buffers, v1 (a type that is only v1) ----

@@ -1,6 +1,7 @@
 // consuming_buffers: walks a buffer sequence across the partial transfers of a composed
 // read or write. prepare(n) gives the next window of at most n bytes; consume(n) moves past
-// the n bytes the kernel reported.
+// the n bytes the kernel reported. A single buffer is walked by offset alone and its window
+// is one buffer, so the step's operation holds one iovec instead of a 64-entry window.
 #pragma once
 
 #include "ringport/buffer_sequence.hpp"
@@ -10,14 +11,18 @@
 
 #include <cstddef>
 #include <iterator>
+#include <type_traits>
 
 namespace ringport::detail {
 
 template <typename Buffer, typename Buffers>
 class consuming_buffers {
  public:
+  static constexpr bool is_single = single_buffer<Buffers>;
+
   // One window fits one kernel request.
-  using prepared_type = prepared_buffers<Buffer, max_native_buffers>;
+  using prepared_type =
+      std::conditional_t<is_single, Buffer, prepared_buffers<Buffer, max_native_buffers>>;
 
   // Holds a copy of the sequence: an asynchronous operation outlives the caller's sequence
   // object (often a temporary); only the memory it points to must outlive the operation.
@@ -32,6 +37,21 @@ class consuming_buffers {
   // The next unconsumed bytes, at most max_size of them, skipping empty elements. Does not
   // advance: the step may transfer fewer bytes than offered.
   prepared_type prepare(std::size_t max_size) const noexcept {
+    if constexpr (is_single) {
+      const Buffer b = Buffer(buffers_) + total_consumed_;
+      return b.size() > max_size ? Buffer(b.data(), max_size) : b;
+    } else {
+      return prepare_window(max_size);
+    }
+  }
+
+  void consume(std::size_t size) noexcept {
+    total_consumed_ += size;
+    if constexpr (!is_single) advance(size);
+  }
+
+ private:
+  prepared_type prepare_window(std::size_t max_size) const noexcept {
     prepared_type result;
     auto it = current();
     auto end = ringport::buffer_sequence_end(buffers_);
@@ -47,8 +67,7 @@ class consuming_buffers {
     return result;
   }
 
-  void consume(std::size_t size) noexcept {
-    total_consumed_ += size;
+  void advance(std::size_t size) noexcept {
     auto it = current();
     auto end = ringport::buffer_sequence_end(buffers_);
     while (it != end && size > 0) {
@@ -64,7 +83,6 @@ class consuming_buffers {
     }
   }
 
- private:
   // Positions are an index, not an iterator: a moved-from std::array (or a moved op)
   // would leave an iterator pointing into the old object.
   auto current() const noexcept {
