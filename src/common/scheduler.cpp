@@ -81,7 +81,20 @@ scheduler::scheduler(execution_context& owner, backend_kind requested, int concu
   backend_choice choice = make_backend(requested);
   backend_ = std::move(choice.chosen);
   fallback_reason_ = std::move(choice.fallback_reason);
+}
+
+void scheduler::start_task() {
+  std::lock_guard lock(mutex_);
+  start_task_locked();
+}
+
+void scheduler::start_task_locked() {
+  if (task_started_.load(std::memory_order_relaxed)) return;
+  task_started_.store(true, std::memory_order_release);
+  if (shutdown_) return;  // shutdown() has emptied the queue for good
   queue_.push(&task_);
+  // A thread idle on the condition variable takes the marker and waits in the backend.
+  if (idle_threads_ > 0) wakeup_.notify_one();
 }
 
 scheduler::~scheduler() {
@@ -113,7 +126,7 @@ void scheduler::shutdown() {
     op->destroy();
   }
   std::lock_guard lock(mutex_);
-  queue_.push(&task_);
+  if (task_started_.load(std::memory_order_relaxed)) queue_.push(&task_);
 }
 
 bool scheduler::out_of_work(std::error_code& ec) {
@@ -203,7 +216,9 @@ void scheduler::post_immediate_completion(scheduler_operation* op, bool is_conti
   // TRICKY: from outside the context an op may travel through the kernel's queue (IOCP):
   // the thread waiting in the backend is woken by the packet itself and the poster takes
   // no lock. Inside the context the scheduler's queue is cheaper and keeps FIFO order.
-  if (!can_dispatch() && backend_->post_ready(op)) return;
+  // Only once a thread waits in the backend: before that nobody would take the packet.
+  if (task_started_.load(std::memory_order_acquire) && !can_dispatch() && backend_->post_ready(op))
+    return;
   std::unique_lock lock(mutex_);
   queue_.push(op);
   wake_one_and_unlock(lock);
@@ -234,6 +249,8 @@ void scheduler::add_timer_queue(timer_queue_base& queue) {
   std::lock_guard lock(mutex_);
   queue.next_ = timer_queues_;
   timer_queues_ = &queue;
+  // Timers expire while a thread waits in the backend with the earliest expiry as timeout.
+  start_task_locked();
 }
 
 void scheduler::remove_timer_queue(timer_queue_base& queue) {

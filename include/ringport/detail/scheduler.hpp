@@ -68,7 +68,12 @@ class scheduler : public execution_context_service_base<scheduler> {
   // Called with the lock from lock_timers() held, after a timer became the earliest.
   void timers_changed(std::unique_lock<std::mutex>& lock);
 
-  backend& get_backend() noexcept { return *backend_; }
+  // Whoever asks for the backend is about to use it (a socket service, say): from then on a
+  // thread must wait in it, so the backend's turn (the marker) joins the ready queue.
+  backend& get_backend() {
+    if (!task_started_.load(std::memory_order_acquire)) start_task();
+    return *backend_;
+  }
   backend_kind kind() const noexcept { return backend_->kind(); }
   const std::string& fallback_reason() const noexcept { return fallback_reason_; }
   int concurrency_hint() const noexcept { return concurrency_hint_; }
@@ -93,6 +98,12 @@ class scheduler : public execution_context_service_base<scheduler> {
   // or when the caller said it is a continuation of the running handler (defer).
   thread_info* private_target(bool is_continuation) noexcept;
 
+  // Puts the marker into the ready queue, once. Until then (a context that only runs posted
+  // handlers) threads wait on the condition variable alone, as in Asio, and a post never
+  // has to interrupt a backend wait.
+  void start_task();
+  void start_task_locked();  // needs mutex_
+
   // Clears ec; when no work is left, stops the scheduler (as run() does) and returns true.
   bool out_of_work(std::error_code& ec);
   std::size_t do_run_one(std::unique_lock<std::mutex>& lock, thread_info& self,
@@ -116,6 +127,7 @@ class scheduler : public execution_context_service_base<scheduler> {
   timer_queue_base* timer_queues_ = nullptr;
   std::atomic<long> outstanding_work_{0};
   std::atomic<int> running_threads_{0};  // threads inside run()/poll() of this scheduler
+  std::atomic<bool> task_started_{false};  // set once, under mutex_, by start_task()
   int idle_threads_ = 0;
   bool task_interrupted_ = true;  // no interrupt needed: nobody blocks in the backend
   bool stopped_ = false;
