@@ -33,8 +33,8 @@ void* allocate_miss(recycling_slots* s, std::size_t size, std::size_t align) {
       }
     }
   }
-  const std::size_t granules = (size + cache::granule) / cache::granule;
-  auto* mem = static_cast<unsigned char*>(::operator new(granules * cache::granule));
+  const std::size_t granules = cache::granules_for(size);
+  auto* mem = static_cast<unsigned char*>(::operator new(granules* cache::granule - cache::slack));
   mem[size] = static_cast<unsigned char>(granules);
   return mem;
 }

@@ -58,8 +58,7 @@ TEST_P(SchedulerTaskStartThreads, SocketCreatedWhileRunThreadIdleCompletesAccept
   tcp::acceptor acceptor(ctx(), tcp::endpoint(ringport::ip::address_v4::loopback(), 0));
   tcp::socket accepted(ctx());
   std::promise<ringport::error_code> done;
-  acceptor.async_accept(accepted,
-                        [&done](const ringport::error_code& ec) { done.set_value(ec); });
+  acceptor.async_accept(accepted, [&done](const ringport::error_code& ec) { done.set_value(ec); });
   // Connect only after the accept is pending, so it has to wait in the backend.
   tcp::socket client(ctx());
   client.connect(acceptor.local_endpoint());

@@ -82,7 +82,10 @@ class scheduler : public execution_context_service_base<scheduler> {
   // The marker that stands for "wait in the backend" in the ready queue.
   class task_marker : public scheduler_operation {
    public:
-    task_marker() : scheduler_operation(&do_nothing, untracked_t{}) {}
+    // The marker is not an operation and must not count as a live one; cancelling the
+    // base's counting here keeps every operation object one word smaller than a flag would.
+    task_marker() : scheduler_operation(&do_nothing) { op_counter::remove(); }
+    ~task_marker() { op_counter::add(); }
 
    private:
     static void do_nothing(void*, scheduler_operation*, const std::error_code&, std::size_t) {}
@@ -126,7 +129,7 @@ class scheduler : public execution_context_service_base<scheduler> {
   std::string fallback_reason_;
   timer_queue_base* timer_queues_ = nullptr;
   std::atomic<long> outstanding_work_{0};
-  std::atomic<int> running_threads_{0};  // threads inside run()/poll() of this scheduler
+  std::atomic<int> running_threads_{0};    // threads inside run()/poll() of this scheduler
   std::atomic<bool> task_started_{false};  // set once, under mutex_, by start_task()
   int idle_threads_ = 0;
   bool task_interrupted_ = true;  // no interrupt needed: nobody blocks in the backend

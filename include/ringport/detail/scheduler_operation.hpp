@@ -29,18 +29,12 @@ class scheduler_operation {
 
  protected:
   explicit scheduler_operation(func_type func) noexcept : func_(func) { op_counter::add(); }
-  // For markers that live as long as their owner and never carry a handler.
-  struct untracked_t {};
-  scheduler_operation(func_type func, untracked_t) noexcept : func_(func), tracked_(false) {}
-  ~scheduler_operation() {
-    if (tracked_) op_counter::remove();
-  }
+  ~scheduler_operation() { op_counter::remove(); }
   scheduler_operation(const scheduler_operation&) = delete;
   scheduler_operation& operator=(const scheduler_operation&) = delete;
 
  private:
   func_type func_;
-  bool tracked_ = true;
 };
 
 }  // namespace ringport::detail
