@@ -81,6 +81,7 @@ scheduler::scheduler(execution_context& owner, backend_kind requested, int concu
   backend_choice choice = make_backend(requested);
   backend_ = std::move(choice.chosen);
   fallback_reason_ = std::move(choice.fallback_reason);
+  if (backend_->has_post_queue()) start_task_locked();
 }
 
 void scheduler::start_task() {

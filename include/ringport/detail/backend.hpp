@@ -44,6 +44,10 @@ class backend {
   // untouched. Returns false when the backend has no such queue; the scheduler then keeps
   // the op in its own queue.
   virtual bool post_ready(scheduler_operation* /*op*/) noexcept { return false; }
+  // True when post_ready() can succeed. Such a backend is waited in from the start: posts
+  // from outside the context go through its queue (the others join the scheduler's queue
+  // only once an I/O object or a timer needs them).
+  virtual bool has_post_queue() const noexcept { return false; }
 
   // The context is shutting down: stop watching everything and move every operation the
   // backend still owns to `abandoned`.

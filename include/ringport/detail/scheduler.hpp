@@ -103,7 +103,7 @@ class scheduler : public execution_context_service_base<scheduler> {
 
   // Puts the marker into the ready queue, once. Until then (a context that only runs posted
   // handlers) threads wait on the condition variable alone, as in Asio, and a post never
-  // has to interrupt a backend wait.
+  // has to interrupt a backend wait. A backend with a post queue (IOCP) starts at once.
   void start_task();
   void start_task_locked();  // needs mutex_
 

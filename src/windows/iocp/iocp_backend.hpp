@@ -35,6 +35,7 @@ class iocp_backend final : public backend {
   void wait(long long timeout_ns, op_queue<scheduler_operation>& ready) override;
   void interrupt() noexcept override;
   bool post_ready(scheduler_operation* op) noexcept override;
+  bool has_post_queue() const noexcept override { return true; }
   void shutdown(op_queue<scheduler_operation>& abandoned) override;
 
   // The completion port (a HANDLE).
