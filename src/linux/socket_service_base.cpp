@@ -102,8 +102,8 @@ void socket_service_base::base_destroy(base_implementation_type& impl) {
   unlink(impl);
 }
 
-void socket_service_base::base_move_construct(base_implementation_type& impl,
-                                              base_implementation_type& other) {
+void socket_service_base::take_state(base_implementation_type& impl,
+                                     base_implementation_type& other) {
   impl.socket_ = other.socket_;
   impl.state_ = other.state_;
   impl.reactor_data_ = other.reactor_data_;
@@ -115,6 +115,11 @@ void socket_service_base::base_move_construct(base_implementation_type& impl,
   other.socket_ = -1;
   other.state_ = 0;
   other.reactor_data_ = nullptr;
+}
+
+void socket_service_base::base_move_construct(base_implementation_type& impl,
+                                              base_implementation_type& other) {
+  take_state(impl, other);
   link(impl);
 }
 
@@ -128,16 +133,7 @@ void socket_service_base::base_move_assign(base_implementation_type& impl,
     other_service.base_move_construct(impl, other);
     return;
   }
-  impl.socket_ = other.socket_;
-  impl.state_ = other.state_;
-  impl.reactor_data_ = other.reactor_data_;
-  {
-    std::lock_guard lock(socket_op_cancellation::link_mutex());
-    impl.cancel_token_ = std::move(other.cancel_token_);
-  }
-  other.socket_ = -1;
-  other.state_ = 0;
-  other.reactor_data_ = nullptr;
+  take_state(impl, other);
 }
 
 void socket_service_base::deregister(base_implementation_type& impl) {

@@ -6,6 +6,7 @@
 #if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
+#include "signal_recorder.hpp"
 
 #include "ringport/signal_set.hpp"
 
@@ -17,18 +18,7 @@ namespace signal_set_raise_delivers_test {
 using SignalSetRaiseDelivers = ringport::test::backend_test;
 using ringport::error_code;
 
-struct recorder {
-  int calls = 0;
-  error_code ec;
-  int signal = 0;
-  auto handler() {
-    return [this](error_code e, int s) {
-      ++calls;
-      ec = e;
-      signal = s;
-    };
-  }
-};
+using recorder = ringport::test::signal_recorder;
 
 TEST_P(SignalSetRaiseDelivers, PendingWaitGetsTheSignal) {
   ringport::signal_set set(ctx(), SIGINT);

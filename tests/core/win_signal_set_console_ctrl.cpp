@@ -12,6 +12,7 @@
 #if defined(_WIN32)
 
 #include "backend_test.hpp"
+#include "signal_recorder.hpp"
 
 #include "ringport/detail/signal_set_service.hpp"
 #include "ringport/signal_set.hpp"
@@ -27,18 +28,7 @@ using WinSignalSetConsoleCtrl = ringport::test::backend_test;
 using ringport::error_code;
 using ringport::detail::signal_set_service;
 
-struct recorder {
-  int calls = 0;
-  error_code ec;
-  int signal = 0;
-  auto handler() {
-    return [this](error_code e, int s) {
-      ++calls;
-      ec = e;
-      signal = s;
-    };
-  }
-};
+using recorder = ringport::test::signal_recorder;
 
 TEST_P(WinSignalSetConsoleCtrl, CtrlCCompletesWaitWithSigint) {
   ringport::signal_set set(ctx(), SIGINT);

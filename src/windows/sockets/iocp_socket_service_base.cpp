@@ -308,8 +308,8 @@ void iocp_socket_service_base::base_destroy(base_implementation_type& impl) {
   unlink(impl);
 }
 
-void iocp_socket_service_base::base_move_construct(base_implementation_type& impl,
-                                                   base_implementation_type& other) {
+void iocp_socket_service_base::take_state(base_implementation_type& impl,
+                                          base_implementation_type& other) {
   impl.socket_ = other.socket_;
   impl.state_ = other.state_;
   impl.reactor_data_ = other.reactor_data_;
@@ -322,6 +322,11 @@ void iocp_socket_service_base::base_move_construct(base_implementation_type& imp
   other.state_ = 0;
   other.reactor_data_ = reactor_data_type{};
   other.safe_cancellation_thread_id_ = 0;
+}
+
+void iocp_socket_service_base::base_move_construct(base_implementation_type& impl,
+                                                   base_implementation_type& other) {
+  take_state(impl, other);
   link(impl);
 }
 
@@ -335,18 +340,7 @@ void iocp_socket_service_base::base_move_assign(base_implementation_type& impl,
     other_service.base_move_construct(impl, other);
     return;
   }
-  impl.socket_ = other.socket_;
-  impl.state_ = other.state_;
-  impl.reactor_data_ = other.reactor_data_;
-  impl.safe_cancellation_thread_id_ = other.safe_cancellation_thread_id_;
-  {
-    std::lock_guard lock(link_mutex());
-    impl.cancel_token_ = std::move(other.cancel_token_);
-  }
-  other.socket_ = invalid_native_socket;
-  other.state_ = 0;
-  other.reactor_data_ = reactor_data_type{};
-  other.safe_cancellation_thread_id_ = 0;
+  take_state(impl, other);
 }
 
 error_code iocp_socket_service_base::do_open(base_implementation_type& impl, int family, int type,
@@ -904,15 +898,17 @@ iocp_socket_service_base::native_handle_type iocp_socket_service_base::do_accept
   }
 }
 
-error_code iocp_socket_service_base::do_local_endpoint(const base_implementation_type& impl,
-                                                       void* addr, std::size_t& len,
-                                                       error_code& ec) const {
-  if (!is_open(impl)) {
+namespace {
+
+// getsockname or getpeername into addr (len bytes in, the address's length out).
+error_code query_endpoint(int(WSAAPI* query)(SOCKET, sockaddr*, int*), SOCKET s, bool open,
+                          void* addr, std::size_t& len, error_code& ec) {
+  if (!open) {
     ec = error::bad_descriptor;
     return ec;
   }
   int l = static_cast<int>(len);
-  if (::getsockname(sock(impl.socket_), static_cast<sockaddr*>(addr), &l) != 0) {
+  if (query(s, static_cast<sockaddr*>(addr), &l) != 0) {
     ec = last_wsa_error();
     return ec;
   }
@@ -921,21 +917,18 @@ error_code iocp_socket_service_base::do_local_endpoint(const base_implementation
   return ec;
 }
 
+}  // namespace
+
+error_code iocp_socket_service_base::do_local_endpoint(const base_implementation_type& impl,
+                                                       void* addr, std::size_t& len,
+                                                       error_code& ec) const {
+  return query_endpoint(&::getsockname, sock(impl.socket_), is_open(impl), addr, len, ec);
+}
+
 error_code iocp_socket_service_base::do_remote_endpoint(const base_implementation_type& impl,
                                                         void* addr, std::size_t& len,
                                                         error_code& ec) const {
-  if (!is_open(impl)) {
-    ec = error::bad_descriptor;
-    return ec;
-  }
-  int l = static_cast<int>(len);
-  if (::getpeername(sock(impl.socket_), static_cast<sockaddr*>(addr), &l) != 0) {
-    ec = last_wsa_error();
-    return ec;
-  }
-  len = static_cast<std::size_t>(l);
-  ec.clear();
-  return ec;
+  return query_endpoint(&::getpeername, sock(impl.socket_), is_open(impl), addr, len, ec);
 }
 
 iocp_socket_service_base::native_handle_type iocp_socket_service_base::open_like(

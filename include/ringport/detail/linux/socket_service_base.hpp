@@ -182,6 +182,8 @@ class socket_service_base {
   std::weak_ptr<void> cancel_token_of(base_implementation_type& impl);
   // Kills the cancel token and deregisters; the descriptor stays open.
   void deregister(base_implementation_type& impl);
+  // Moves other's socket, state, backend registration and cancel token into impl.
+  static void take_state(base_implementation_type& impl, base_implementation_type& other);
   void link(base_implementation_type& impl);
   void unlink(base_implementation_type& impl);
 

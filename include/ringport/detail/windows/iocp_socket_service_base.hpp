@@ -327,6 +327,8 @@ class iocp_socket_service_base {
   void* get_accept_ex_sockaddrs(native_handle_type s);
   // For a receive with flags on a datagram socket (WSARecvMsg).
   void* wsa_recv_msg(native_handle_type s);
+  // Moves other's socket, state, reactor data, cancellation thread and cancel token into impl.
+  static void take_state(base_implementation_type& impl, base_implementation_type& other);
   void link(base_implementation_type& impl);
   void unlink(base_implementation_type& impl);
   void close_for_shutdown_or_destroy(base_implementation_type& impl, error_code& ec);
