@@ -252,6 +252,21 @@ void scheduler::post_deferred_completions(op_queue<scheduler_operation>& ops) {
   wake_one_and_unlock(lock);
 }
 
+void scheduler::post_deferred_completions(op_queue<scheduler_operation>& ops,
+                                          std::unique_lock<std::mutex>& lock) {
+  if (ops.empty()) {
+    lock.unlock();
+    return;
+  }
+  if (thread_info* self = private_target(false)) {
+    lock.unlock();
+    self->private_ops.push(ops);
+    return;
+  }
+  queue_.push(ops);
+  wake_one_and_unlock(lock);
+}
+
 void scheduler::add_timer_queue(timer_queue_base& queue) {
   std::lock_guard lock(mutex_);
   queue.next_ = timer_queues_;

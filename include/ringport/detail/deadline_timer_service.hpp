@@ -95,12 +95,9 @@ class deadline_timer_service final
   std::size_t cancel(implementation_type& impl) {
     if (!impl.might_have_pending_waits) return 0;
     op_queue<scheduler_operation> ops;
-    std::size_t n;
-    {
-      auto lock = scheduler_.lock_timers();
-      n = queue_.cancel_timer(impl.timer_data, ops);
-    }
-    scheduler_.post_deferred_completions(ops);
+    auto lock = scheduler_.lock_timers();
+    const std::size_t n = queue_.cancel_timer(impl.timer_data, ops);
+    scheduler_.post_deferred_completions(ops, lock);
     impl.might_have_pending_waits = false;
     return n;
   }
@@ -108,12 +105,9 @@ class deadline_timer_service final
   std::size_t cancel_one(implementation_type& impl) {
     if (!impl.might_have_pending_waits) return 0;
     op_queue<scheduler_operation> ops;
-    std::size_t n;
-    {
-      auto lock = scheduler_.lock_timers();
-      n = queue_.cancel_timer(impl.timer_data, ops, 1);
-    }
-    scheduler_.post_deferred_completions(ops);
+    auto lock = scheduler_.lock_timers();
+    const std::size_t n = queue_.cancel_timer(impl.timer_data, ops, 1);
+    scheduler_.post_deferred_completions(ops, lock);
     if (n == 0) impl.might_have_pending_waits = false;
     return n;
   }
@@ -220,11 +214,9 @@ class deadline_timer_service final
     op_queue<scheduler_operation> ops;
     // TRICKY: the link is read under the mutex that expiry and cancel() hold while they take
     // the op out of its timer (and clear the link): exactly one of them gets the op.
-    {
-      auto lock = scheduler_.lock_timers();
-      if (wait_op* op = c.op_.load(std::memory_order_relaxed)) queue_.cancel_op(*op, ops);
-    }
-    scheduler_.post_deferred_completions(ops);
+    auto lock = scheduler_.lock_timers();
+    if (wait_op* op = c.op_.load(std::memory_order_relaxed)) queue_.cancel_op(*op, ops);
+    scheduler_.post_deferred_completions(ops, lock);
   }
 
   void unlink(op_cancellation& c) {

@@ -60,6 +60,10 @@ class scheduler : public execution_context_service_base<scheduler> {
   // Queues an op already counted as work (a backend or timer completion).
   void post_deferred_completion(scheduler_operation* op);
   void post_deferred_completions(op_queue<scheduler_operation>& ops);
+  // The same with the lock from lock_timers() held (timers cancelled under it go to the
+  // ready queue without a second lock); releases the lock.
+  void post_deferred_completions(op_queue<scheduler_operation>& ops,
+                                 std::unique_lock<std::mutex>& lock);
 
   // Timer queues live in timer services; the scheduler's mutex guards them.
   void add_timer_queue(timer_queue_base& queue);
