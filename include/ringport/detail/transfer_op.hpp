@@ -115,6 +115,8 @@ class transfer_op
 // The intermediate handler of a read or write that has started its first step (Asio's
 // read_op/write_op): it passes itself to each step and calls the final handler from the last
 // step's completion, which already runs through the final handler's associated executor.
+// Terminal and partial cancellation on the final handler's slot reach the pending step, total
+// is filtered out (Asio's filter for async_read/async_write).
 // Each step's operation holds the outstanding work of the stream's executor and of the
 // handler's, so this handler holds none of its own (unlike a general async_compose op, whose
 // implementation may pause between operations); per round trip that saves four executor
@@ -132,7 +134,7 @@ class transfer_handler
 
   template <typename H>
   transfer_handler(state&& s, H&& handler)
-      : base_from_cancellation_state(handler, enable_terminal_cancellation()),
+      : base_from_cancellation_state(handler, enable_partial_cancellation()),
         state(std::move(s)),
         handler_(std::forward<H>(handler)) {}
   transfer_handler(transfer_handler&&) = default;
