@@ -9,8 +9,8 @@
 // async_read on a buffer sequence passes one intermediate handler (detail/transfer_op.hpp) from
 // step to step, each step one async_read_some; on a dynamic buffer it is built on
 // async_compose. Either way the steps run through the final handler's associated executor and
-// allocator, and a cancellation on its slot reaches the pending step (terminal or partial on a
-// buffer sequence, as in Asio; terminal only on a dynamic buffer).
+// allocator, and a terminal or partial cancellation on its slot reaches the pending step (total
+// is filtered out, as in Asio).
 // Only streams are needed (read_some / async_read_some and get_executor()): nothing here
 // depends on sockets or on the OS.
 #pragma once

@@ -2,6 +2,7 @@
 // cancellation abort the pending step and the read ends with operation_aborted and the bytes
 // read so far; total cancellation is filtered out and the read goes on. The first step of
 // each read is left to complete (4 of 10 bytes), so the cancellation meets the second step.
+// The dynamic-buffer async_read and async_read_until let partial cancellation through too.
 #include "backend_test.hpp"
 #include "tcp_pair.hpp"
 
@@ -9,10 +10,12 @@
 #include "ringport/buffer.hpp"
 #include "ringport/cancellation_signal.hpp"
 #include "ringport/read.hpp"
+#include "ringport/read_until.hpp"
 #include "ringport/write.hpp"
 
 #include <chrono>
 #include <cstddef>
+#include <string>
 
 namespace async_read_slot_cancellation_test {
 
@@ -101,6 +104,52 @@ TEST_P(AsyncReadSlotCancellation, TotalIsFilteredOutAndReadCompletes) {
   EXPECT_EQ(r.result.calls, 1);
   EXPECT_FALSE(r.result.ec) << r.result.ec.message();
   EXPECT_EQ(r.result.bytes, 10u);
+}
+
+// Runs until the handler ran, bounded.
+void run_until_called(ringport::io_context& ctx, const outcome& o) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (o.calls == 0 && std::chrono::steady_clock::now() < until)
+    ctx.run_one_for(std::chrono::milliseconds(10));
+}
+
+auto recording(ringport::cancellation_signal& signal, outcome& o) {
+  return ringport::bind_cancellation_slot(signal.slot(), [&o](const error_code& ec, std::size_t n) {
+    ++o.calls;
+    o.ec = ec;
+    o.bytes = n;
+  });
+}
+
+TEST_P(AsyncReadSlotCancellation, PartialEndsDynamicBufferRead) {
+  ringport::test::tcp_pair p(ctx());
+  std::string data;
+  ringport::cancellation_signal signal;
+  outcome o;
+  ringport::async_read(p.server, ringport::dynamic_buffer(data), ringport::transfer_exactly(10),
+                       recording(signal, o));
+  ringport::write(p.client, ringport::buffer("abcd", 4));
+  ctx().run_for(std::chrono::milliseconds(50));  // usually takes the first 4 bytes
+  ASSERT_EQ(o.calls, 0);
+  signal.emit(cancellation_type::partial);
+  run_until_called(ctx(), o);
+  EXPECT_EQ(o.calls, 1);
+  EXPECT_EQ(o.ec, ringport::error::operation_aborted);
+}
+
+TEST_P(AsyncReadSlotCancellation, PartialEndsReadUntil) {
+  ringport::test::tcp_pair p(ctx());
+  std::string data;
+  ringport::cancellation_signal signal;
+  outcome o;
+  ringport::async_read_until(p.server, ringport::dynamic_buffer(data), '\n', recording(signal, o));
+  ringport::write(p.client, ringport::buffer("abcd", 4));  // no delimiter yet
+  ctx().run_for(std::chrono::milliseconds(50));
+  ASSERT_EQ(o.calls, 0);
+  signal.emit(cancellation_type::partial);
+  run_until_called(ctx(), o);
+  EXPECT_EQ(o.calls, 1);
+  EXPECT_EQ(o.ec, ringport::error::operation_aborted);
 }
 
 RINGPORT_INSTANTIATE_BACKENDS(AsyncReadSlotCancellation);

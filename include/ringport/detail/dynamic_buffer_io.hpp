@@ -6,6 +6,7 @@
 
 #include "ringport/basic_streambuf.hpp"
 #include "ringport/buffer_sequence.hpp"
+#include "ringport/cancellation_state.hpp"
 #include "ringport/cancellation_type.hpp"
 #include "ringport/completion_condition.hpp"
 #include "ringport/const_buffer.hpp"
@@ -98,6 +99,8 @@ class read_dynbuf_op {
 
   template <typename Self>
   void operator()(Self& self) {
+    // As Asio's dynamic-buffer read: partial cancellation reaches the steps too.
+    self.reset_cancellation_state(enable_partial_cancellation());
     want_ = dynbuf_read_size(
         buffers_, adapt_completion_condition_result(condition_(error_code(), std::size_t(0))));
     if (want_ == 0) {
@@ -156,6 +159,7 @@ class write_dynbuf_op {
 
   template <typename Self>
   void operator()(Self& self) {
+    self.reset_cancellation_state(enable_partial_cancellation());
     const std::size_t max_size =
         adapt_completion_condition_result(condition_(error_code(), std::size_t(0)));
     if (max_size == 0 || data_.empty()) {

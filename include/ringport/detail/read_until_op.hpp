@@ -7,6 +7,7 @@
 #pragma once
 
 #include "ringport/buffers_iterator.hpp"
+#include "ringport/cancellation_state.hpp"
 #include "ringport/cancellation_type.hpp"
 #include "ringport/detail/dynamic_buffer_io.hpp"
 #include "ringport/error.hpp"
@@ -166,6 +167,8 @@ class read_until_op {
 
   template <typename Self>
   void operator()(Self& self) {
+    // As Asio's read_until: partial cancellation reaches the steps too.
+    self.reset_cancellation_state(enable_partial_cancellation());
     search_or_read(self);
   }
 
