@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cstddef>
 #include <string>
+#include <utility>
 
 namespace async_read_slot_cancellation_test {
 
@@ -28,83 +29,6 @@ struct outcome {
   error_code ec;
   std::size_t bytes = 0;
 };
-
-class pending_read {
- public:
-  pending_read(ringport::io_context& ctx, ringport::test::tcp_pair& p) : ctx_(ctx), p_(p) {
-    // The condition sees the total before every step: it tells when the first 4 bytes are in.
-    ringport::async_read(
-        p_.server, ringport::buffer(buf_),
-        [this](const error_code& ec, std::size_t n) -> std::size_t {
-          seen_ = n;
-          return ec ? 0 : sizeof buf_;
-        },
-        ringport::bind_cancellation_slot(signal.slot(),
-                                         [this](const error_code& ec, std::size_t n) {
-                                           ++result.calls;
-                                           result.ec = ec;
-                                           result.bytes = n;
-                                         }));
-    ringport::write(p_.client, ringport::buffer("abcd", 4));
-    // Bounded: loopback data is there at once; the loop only waits for its completion.
-    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (seen_ != 4 && result.calls == 0 && std::chrono::steady_clock::now() < until)
-      ctx_.run_one_for(std::chrono::milliseconds(10));
-  }
-
-  bool second_step_pending() const { return seen_ == 4 && result.calls == 0; }
-
-  void finish() {
-    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (result.calls == 0 && std::chrono::steady_clock::now() < until)
-      ctx_.run_one_for(std::chrono::milliseconds(10));
-  }
-
-  ringport::cancellation_signal signal;
-  outcome result;
-
- private:
-  ringport::io_context& ctx_;
-  ringport::test::tcp_pair& p_;
-  char buf_[10] = {};
-  std::size_t seen_ = 0;
-};
-
-TEST_P(AsyncReadSlotCancellation, TerminalEndsReadWithBytesSoFar) {
-  ringport::test::tcp_pair p(ctx());
-  pending_read r(ctx(), p);
-  ASSERT_TRUE(r.second_step_pending());
-  r.signal.emit(cancellation_type::terminal);
-  r.finish();
-  EXPECT_EQ(r.result.calls, 1);
-  EXPECT_EQ(r.result.ec, ringport::error::operation_aborted);
-  EXPECT_EQ(r.result.bytes, 4u);
-}
-
-TEST_P(AsyncReadSlotCancellation, PartialEndsReadToo) {
-  ringport::test::tcp_pair p(ctx());
-  pending_read r(ctx(), p);
-  ASSERT_TRUE(r.second_step_pending());
-  r.signal.emit(cancellation_type::partial);
-  r.finish();
-  EXPECT_EQ(r.result.calls, 1);
-  EXPECT_EQ(r.result.ec, ringport::error::operation_aborted);
-  EXPECT_EQ(r.result.bytes, 4u);
-}
-
-TEST_P(AsyncReadSlotCancellation, TotalIsFilteredOutAndReadCompletes) {
-  ringport::test::tcp_pair p(ctx());
-  pending_read r(ctx(), p);
-  ASSERT_TRUE(r.second_step_pending());
-  r.signal.emit(cancellation_type::total);
-  ctx().poll();
-  EXPECT_EQ(r.result.calls, 0) << "total cancellation must not reach the read";
-  ringport::write(p.client, ringport::buffer("efghij", 6));
-  r.finish();
-  EXPECT_EQ(r.result.calls, 1);
-  EXPECT_FALSE(r.result.ec) << r.result.ec.message();
-  EXPECT_EQ(r.result.bytes, 10u);
-}
 
 // Runs until the handler ran, bounded.
 void run_until_called(ringport::io_context& ctx, const outcome& o) {
@@ -121,35 +45,101 @@ auto recording(ringport::cancellation_signal& signal, outcome& o) {
   });
 }
 
-TEST_P(AsyncReadSlotCancellation, PartialEndsDynamicBufferRead) {
+class pending_read {
+ public:
+  pending_read(ringport::io_context& ctx, ringport::test::tcp_pair& p) : ctx_(ctx), p_(p) {
+    // The condition sees the total before every step: it tells when the first 4 bytes are in.
+    ringport::async_read(
+        p_.server, ringport::buffer(buf_),
+        [this](const error_code& ec, std::size_t n) -> std::size_t {
+          seen_ = n;
+          return ec ? 0 : sizeof buf_;
+        },
+        recording(signal, result));
+    ringport::write(p_.client, ringport::buffer("abcd", 4));
+    // Bounded: loopback data is there at once; the loop only waits for its completion.
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (seen_ != 4 && result.calls == 0 && std::chrono::steady_clock::now() < until)
+      ctx_.run_one_for(std::chrono::milliseconds(10));
+  }
+
+  bool second_step_pending() const { return seen_ == 4 && result.calls == 0; }
+
+  void finish() { run_until_called(ctx_, result); }
+
+  ringport::cancellation_signal signal;
+  outcome result;
+
+ private:
+  ringport::io_context& ctx_;
+  ringport::test::tcp_pair& p_;
+  char buf_[10] = {};
+  std::size_t seen_ = 0;
+};
+
+// A read that took 4 of its 10 bytes, cancelled with `type`, ends aborted with those 4.
+void expect_cancel_ends_read(ringport::io_context& ctx, cancellation_type type) {
+  ringport::test::tcp_pair p(ctx);
+  pending_read r(ctx, p);
+  ASSERT_TRUE(r.second_step_pending());
+  r.signal.emit(type);
+  r.finish();
+  EXPECT_EQ(r.result.calls, 1);
+  EXPECT_EQ(r.result.ec, ringport::error::operation_aborted);
+  EXPECT_EQ(r.result.bytes, 4u);
+}
+
+TEST_P(AsyncReadSlotCancellation, TerminalEndsReadWithBytesSoFar) {
+  expect_cancel_ends_read(ctx(), cancellation_type::terminal);
+}
+
+TEST_P(AsyncReadSlotCancellation, PartialEndsReadToo) {
+  expect_cancel_ends_read(ctx(), cancellation_type::partial);
+}
+
+TEST_P(AsyncReadSlotCancellation, TotalIsFilteredOutAndReadCompletes) {
   ringport::test::tcp_pair p(ctx());
+  pending_read r(ctx(), p);
+  ASSERT_TRUE(r.second_step_pending());
+  r.signal.emit(cancellation_type::total);
+  ctx().poll();
+  EXPECT_EQ(r.result.calls, 0) << "total cancellation must not reach the read";
+  ringport::write(p.client, ringport::buffer("efghij", 6));
+  r.finish();
+  EXPECT_EQ(r.result.calls, 1);
+  EXPECT_FALSE(r.result.ec) << r.result.ec.message();
+  EXPECT_EQ(r.result.bytes, 10u);
+}
+
+// Starts a read into `data` with `start`, lets it take 4 bytes that do not finish it, emits
+// partial cancellation and expects the read to end aborted.
+template <typename Start>
+void expect_partial_ends_read(ringport::io_context& ctx, Start start) {
+  ringport::test::tcp_pair p(ctx);
   std::string data;
   ringport::cancellation_signal signal;
   outcome o;
-  ringport::async_read(p.server, ringport::dynamic_buffer(data), ringport::transfer_exactly(10),
-                       recording(signal, o));
+  start(p.server, data, recording(signal, o));
   ringport::write(p.client, ringport::buffer("abcd", 4));
-  ctx().run_for(std::chrono::milliseconds(50));  // usually takes the first 4 bytes
+  ctx.run_for(std::chrono::milliseconds(50));  // usually takes the first 4 bytes
   ASSERT_EQ(o.calls, 0);
   signal.emit(cancellation_type::partial);
-  run_until_called(ctx(), o);
+  run_until_called(ctx, o);
   EXPECT_EQ(o.calls, 1);
   EXPECT_EQ(o.ec, ringport::error::operation_aborted);
 }
 
+TEST_P(AsyncReadSlotCancellation, PartialEndsDynamicBufferRead) {
+  expect_partial_ends_read(ctx(), [](auto& socket, std::string& data, auto token) {
+    ringport::async_read(socket, ringport::dynamic_buffer(data), ringport::transfer_exactly(10),
+                         std::move(token));
+  });
+}
+
 TEST_P(AsyncReadSlotCancellation, PartialEndsReadUntil) {
-  ringport::test::tcp_pair p(ctx());
-  std::string data;
-  ringport::cancellation_signal signal;
-  outcome o;
-  ringport::async_read_until(p.server, ringport::dynamic_buffer(data), '\n', recording(signal, o));
-  ringport::write(p.client, ringport::buffer("abcd", 4));  // no delimiter yet
-  ctx().run_for(std::chrono::milliseconds(50));
-  ASSERT_EQ(o.calls, 0);
-  signal.emit(cancellation_type::partial);
-  run_until_called(ctx(), o);
-  EXPECT_EQ(o.calls, 1);
-  EXPECT_EQ(o.ec, ringport::error::operation_aborted);
+  expect_partial_ends_read(ctx(), [](auto& socket, std::string& data, auto token) {
+    ringport::async_read_until(socket, ringport::dynamic_buffer(data), '\n', std::move(token));
+  });
 }
 
 RINGPORT_INSTANTIATE_BACKENDS(AsyncReadSlotCancellation);
