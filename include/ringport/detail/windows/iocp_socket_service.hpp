@@ -227,23 +227,7 @@ class iocp_socket_service final
   template <typename MutableBufferSequence, typename Handler, typename IoExecutor>
   void async_receive(implementation_type& impl, const MutableBufferSequence& buffers,
                      socket_base::message_flags flags, Handler&& handler, const IoExecutor& io_ex) {
-    using op = iocp_socket_transfer_op<mutable_buffer, MutableBufferSequence, std::decay_t<Handler>,
-                                       IoExecutor>;
-    auto slot = get_associated_cancellation_slot(handler);
-    bool stream = (impl.state_ & stream_oriented) != 0;
-    op* p = allocate_op<op>(get_associated_allocator(handler), buffers, true, stream,
-                            std::forward<Handler>(handler), io_ex, this->context());
-    if constexpr (iocp_is_null_buffers<MutableBufferSequence>) {
-      start_readiness(impl, *p, slot, read_wait_for(flags));
-      return;
-    }
-    if (stream && is_open(impl) && p->all_empty()) {
-      complete_now(*p, error_code());
-      return;
-    }
-    prepare_op(impl, *p, slot);
-    *p->recv_flags() = static_cast<unsigned long>(flags);
-    start_receive_op(impl, *p, p->buffers(), p->count(), p->recv_flags(), nullptr, nullptr);
+    start_receive(impl, buffers, flags, nullptr, std::forward<Handler>(handler), io_ex);
   }
 
   // `out_flags` must outlive the operation, as in Asio.
@@ -253,28 +237,7 @@ class iocp_socket_service final
                                 socket_base::message_flags& out_flags, Handler&& handler,
                                 const IoExecutor& io_ex) {
     out_flags = 0;
-    using op = iocp_socket_transfer_op<mutable_buffer, MutableBufferSequence, std::decay_t<Handler>,
-                                       IoExecutor>;
-    auto slot = get_associated_cancellation_slot(handler);
-    bool stream = (impl.state_ & stream_oriented) != 0;
-    op* p = allocate_op<op>(get_associated_allocator(handler), buffers, true, stream,
-                            std::forward<Handler>(handler), io_ex, this->context());
-    if constexpr (iocp_is_null_buffers<MutableBufferSequence>) {
-      start_readiness(impl, *p, slot, read_wait_for(in_flags));
-      return;
-    }
-    if (stream && is_open(impl) && p->all_empty()) {
-      complete_now(*p, error_code());
-      return;
-    }
-    prepare_op(impl, *p, slot);
-    p->set_out_flags(out_flags);
-    if (impl.state_ & datagram_oriented) {
-      start_receive_msg_op(impl, *p, p->message(in_flags));
-      return;
-    }
-    *p->recv_flags() = static_cast<unsigned long>(in_flags);
-    start_receive_op(impl, *p, p->buffers(), p->count(), p->recv_flags(), nullptr, nullptr);
+    start_receive(impl, buffers, in_flags, &out_flags, std::forward<Handler>(handler), io_ex);
   }
 
   template <typename ConstBufferSequence, typename Handler, typename IoExecutor>
@@ -397,6 +360,36 @@ class iocp_socket_service final
   }
 
  private:
+  // A receive; with `out_flags`, the flags the receive reported go there (through WSARecvMsg
+  // on a datagram socket).
+  template <typename MutableBufferSequence, typename Handler, typename IoExecutor>
+  void start_receive(implementation_type& impl, const MutableBufferSequence& buffers,
+                     socket_base::message_flags in_flags, socket_base::message_flags* out_flags,
+                     Handler&& handler, const IoExecutor& io_ex) {
+    using op = iocp_socket_transfer_op<mutable_buffer, MutableBufferSequence, std::decay_t<Handler>,
+                                       IoExecutor>;
+    auto slot = get_associated_cancellation_slot(handler);
+    bool stream = (impl.state_ & stream_oriented) != 0;
+    op* p = allocate_op<op>(get_associated_allocator(handler), buffers, true, stream,
+                            std::forward<Handler>(handler), io_ex, this->context());
+    if constexpr (iocp_is_null_buffers<MutableBufferSequence>) {
+      start_readiness(impl, *p, slot, read_wait_for(in_flags));
+      return;
+    }
+    if (stream && is_open(impl) && p->all_empty()) {
+      complete_now(*p, error_code());
+      return;
+    }
+    prepare_op(impl, *p, slot);
+    if (out_flags) p->set_out_flags(*out_flags);
+    if (out_flags && (impl.state_ & datagram_oriented)) {
+      start_receive_msg_op(impl, *p, p->message(in_flags));
+      return;
+    }
+    *p->recv_flags() = static_cast<unsigned long>(in_flags);
+    start_receive_op(impl, *p, p->buffers(), p->count(), p->recv_flags(), nullptr, nullptr);
+  }
+
   // null_buffers: a transfer op that moves nothing and completes with 0 bytes once the
   // socket is ready (a zero-byte WSARecv for a stream read, the select reactor otherwise).
   template <typename Op, typename Slot>
