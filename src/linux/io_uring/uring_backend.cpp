@@ -1,4 +1,5 @@
 #include "uring_backend.hpp"
+#include "uring_thread_exits.hpp"
 
 #include "../tsan_annotations.hpp"
 #include "ringport/detail/linux/fault_injection.hpp"
@@ -147,6 +148,7 @@ class uring_backend final : public socket_backend {
     unsigned kflags = IO_URING_READ_ONCE(*ring_.sq.kflags);
     bool kernel_has_more = (kflags & (IORING_SQ_CQ_OVERFLOW | IORING_SQ_TASKRUN)) != 0;
     if (sleep || to_submit > 0 || kernel_has_more) {
+      note_ring_submitter();
       __kernel_timespec ts{};
       io_uring_getevents_arg arg{};
       arg.sigmask_sz = _NSIG / 8;
@@ -214,13 +216,12 @@ class uring_backend final : public socket_backend {
 
   bool start_op(descriptor_state* state, socket_op& op) override {
     std::lock_guard lock(sq_mutex_);
-    if (op.kind_ == socket_op_kind::accept) {
-      // An accept may be re-submitted by reap() (a reset connection, retried): it records
-      // which registration it belongs to and how many cancels that had seen.
-      auto* d = static_cast<uring_descriptor*>(state);
-      op.registration_ = d->id_;
-      op.cancel_epoch_ = d->cancels_;
-    }
+    // reap() may submit the op again (an accept that met a reset connection, any op the
+    // kernel dropped with its submitting thread): it records which registration it belongs to
+    // and how many cancels that had seen.
+    auto* d = static_cast<uring_descriptor*>(state);
+    op.registration_ = d->id_;
+    op.cancel_epoch_ = d->cancels_;
     io_uring_sqe* sqe = get_sqe();
     if (sqe == nullptr) {
       // A full submission queue is back-pressure: the op waits for the next wait().
@@ -233,7 +234,7 @@ class uring_backend final : public socket_backend {
     // queue for that thread's next wait(), which submits the whole batch in one system call.
     // A thread asleep in the ring would not see it, and another thread may never call
     // wait(): then it goes in now.
-    if (sleeping_ || !op.may_defer_) ::io_uring_submit(&ring_);
+    if (sleeping_ || !op.may_defer_) submit();
     return false;
   }
 
@@ -245,7 +246,7 @@ class uring_backend final : public socket_backend {
     if (remove_from_backlog(&op)) return;
     io_uring_sqe* sqe = get_sqe();
     if (sqe == nullptr) {
-      ::io_uring_submit(&ring_);
+      submit();
       sqe = get_sqe();
       if (sqe == nullptr) return;  // cannot happen: the submit above freed every slot
     }
@@ -253,7 +254,7 @@ class uring_backend final : public socket_backend {
     // or nothing if it had completed: one outcome either way.
     ::io_uring_prep_cancel64(sqe, reinterpret_cast<std::uintptr_t>(&op), 0);
     ::io_uring_sqe_set_data64(sqe, ignore_tag);
-    ::io_uring_submit(&ring_);
+    submit();
   }
 
   void cancel_descriptor(descriptor_state* state) override {
@@ -264,20 +265,27 @@ class uring_backend final : public socket_backend {
     remove_backlog_of(fd);
     io_uring_sqe* sqe = get_sqe();
     if (sqe == nullptr) {
-      ::io_uring_submit(&ring_);
+      submit();
       sqe = get_sqe();
       if (sqe == nullptr) return;
     }
     ::io_uring_prep_cancel_fd(sqe, fd, IORING_ASYNC_CANCEL_ALL);
     ::io_uring_sqe_set_data64(sqe, ignore_tag);
-    ::io_uring_submit(&ring_);
+    submit();
   }
 
  private:
+  // Every submission goes through here (or wait()): the kernel makes the calling thread the
+  // owner of what it submits, so that thread's exit must be counted.
+  void submit() {
+    note_ring_submitter();
+    ::io_uring_submit(&ring_);
+  }
+
   io_uring_sqe* get_sqe() {
     io_uring_sqe* sqe = ::io_uring_get_sqe(&ring_);
     if (sqe == nullptr) {
-      ::io_uring_submit(&ring_);
+      submit();
       sqe = ::io_uring_get_sqe(&ring_);
     }
     return sqe;
@@ -315,6 +323,8 @@ class uring_backend final : public socket_backend {
         break;
     }
     ::io_uring_sqe_set_data64(sqe, reinterpret_cast<std::uintptr_t>(&op));
+    // Relaxed: a stale (smaller) value can only make reap() submit a failed op once more.
+    op.thread_exits_ = uring_thread_exits.load(std::memory_order_relaxed);
     in_flight_.fetch_add(1, std::memory_order_relaxed);
     tsan_release(&op);
   }
@@ -387,7 +397,7 @@ class uring_backend final : public socket_backend {
     if (sqe != nullptr) {
       ::io_uring_prep_cancel64(sqe, 0, IORING_ASYNC_CANCEL_ANY);
       ::io_uring_sqe_set_data64(sqe, ignore_tag);
-      ::io_uring_submit(&ring_);
+      submit();
     }
     // Bounded: each round either collects completions or waits up to 10 ms for them.
     for (int round = 0; round < 100 && in_flight_ > 0; ++round) {
@@ -399,9 +409,27 @@ class uring_backend final : public socket_backend {
       abandoned.push(done);
     }
   }
+  // TRICKY: the kernel ties each request to the thread whose io_uring_enter() consumed its SQE.
+  // A socket request that cannot finish at once waits on the socket's poll queue; when the
+  // socket becomes ready, the kernel retries the request as task work of that thread. If the
+  // thread has exited (or is exiting) by then, the request is failed instead of retried:
+  // -ECANCELED on current kernels (the poll task work checks for an exiting task first); on
+  // 5.11, the oldest kernel the probe accepts, -EFAULT (the retry refuses an exiting task) or
+  // -ECANCELED (the task work could no longer be queued to it). Requests punted to the
+  // thread's io-wq workers are cancelled (-ECANCELED) or interrupted (-EINTR) when those
+  // workers exit with it. Nothing was transferred by such a request. The ring's setup flags do
+  // not change this (COOP_TASKRUN only defers when the task work runs). So an op that fails
+  // this way after a thread that entered a ring has exited was dropped, not finished: it is
+  // submitted again from this (living) thread, unless a cancel asked for it meanwhile.
+  static bool maybe_dropped_with_submitter(const socket_op& op, int res) {
+    return (res == -ECANCELED || res == -EFAULT || res == -EINTR) &&
+           op.thread_exits_ != uring_thread_exits.load(std::memory_order_seq_cst);
+  }
+
   // Collects the completion queue. Only the waiting thread calls it (or shutdown, when no
-  // thread waits). Returns true when the wake-up read fired and must be re-armed. An accept
-  // that met a reset connection (and may not report it) goes to `retry` when given.
+  // thread waits). Returns true when the wake-up read fired and must be re-armed. An op to
+  // submit again (an accept that met a reset connection and may not report it, an op dropped
+  // with its submitting thread) goes to `retry` when given.
   bool reap_cqes(op_queue<scheduler_operation>& ready, op_queue<scheduler_operation>* retry) {
     unsigned head;
     unsigned seen = 0;
@@ -420,6 +448,10 @@ class uring_backend final : public socket_backend {
       in_flight_.fetch_sub(1, std::memory_order_relaxed);
       int res = cqe->res;
       auto* sop = static_cast<socket_op*>(op);
+      if (retry && maybe_dropped_with_submitter(*sop, res)) {
+        retry->push(op);
+        continue;
+      }
       if (sop->kind_ == socket_op_kind::accept) {
         if (res >= 0 && fault::filter_accept(res) < 0) res = -ECONNABORTED;
         if (retry && (res == -ECONNABORTED || res == -EPROTO) &&
@@ -427,6 +459,10 @@ class uring_backend final : public socket_backend {
           retry->push(op);
           continue;
         }
+      } else if (sop->kind_ == socket_op_kind::connect && sop->reissued_ && res == -EISCONN) {
+        // The dropped connect had connected the socket before its completion was lost (a
+        // connect submitted again reports the real outcome, or EISCONN once connected).
+        res = 0;
       }
       if (res < 0) {
         op->ec_ = std::error_code(-res, std::system_category());
@@ -445,7 +481,7 @@ class uring_backend final : public socket_backend {
     op_queue<scheduler_operation> retry;
     bool rearm = reap_cqes(ready, &retry);
     std::lock_guard lock(sq_mutex_);
-    resubmit_accepts(retry, ready);
+    resubmit(retry, ready);
     while (scheduler_operation* o = aborted_.front()) {
       aborted_.pop();
       parked_.fetch_sub(1, std::memory_order_release);
@@ -457,11 +493,10 @@ class uring_backend final : public socket_backend {
     }
   }
 
-  // Needs sq_mutex_. Accepts that met a reset connection are submitted again, unless their
-  // descriptor was cancelled or deregistered meanwhile (then they end with
+  // Needs sq_mutex_. Ops from reap_cqes()'s retry queue are submitted again, unless they or
+  // their descriptor were cancelled or deregistered meanwhile (then they end with
   // operation_aborted: the cancel could not find them in the kernel).
-  void resubmit_accepts(op_queue<scheduler_operation>& retry,
-                        op_queue<scheduler_operation>& ready) {
+  void resubmit(op_queue<scheduler_operation>& retry, op_queue<scheduler_operation>& ready) {
     bool submitted = false;
     while (scheduler_operation* o = retry.front()) {
       retry.pop();
@@ -473,6 +508,7 @@ class uring_backend final : public socket_backend {
         ready.push(op);
         continue;
       }
+      op->reissued_ = true;
       io_uring_sqe* sqe = get_sqe();
       if (sqe == nullptr) {
         backlog_.push(op);
@@ -482,10 +518,10 @@ class uring_backend final : public socket_backend {
       prepare(sqe, *op);
       submitted = true;
     }
-    if (submitted) ::io_uring_submit(&ring_);
+    if (submitted) submit();
   }
 
-  // Needs sq_mutex_. Linear, but only reached for the rare reset-before-accept.
+  // Needs sq_mutex_. Linear, but only reached for ops submitted again (rare).
   uring_descriptor* find_descriptor(std::uint64_t id, int fd) {
     for (uring_descriptor* d = descriptors_; d; d = d->next_)
       if (d->id_ == id && d->fd_ == fd) return d;

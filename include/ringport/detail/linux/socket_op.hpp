@@ -35,6 +35,9 @@ class socket_op : public scheduler_operation {
   // Started by a thread that runs this op's io_context, which comes back to the backend's
   // wait(): io_uring may leave the SQE for that wait() to submit with everything else.
   bool may_defer_ = false;
+  // io_uring: the op was submitted again after the kernel dropped it (a connect submitted
+  // again finds the socket connected and answers EISCONN).
+  bool reissued_ = false;
   int fd_;
   int flags_ = 0;  // MSG_* for send/receive; poll events for wait; accept: accept_report_*
   // SAFETY: the kernel reads and writes through msg_ (the iovec array, the buffers it points
@@ -42,11 +45,14 @@ class socket_op : public scheduler_operation {
   // alive and untouched until then.
   msghdr msg_{};
   socklen_t addr_len_ = 0;  // accept: in/out length of msg_.msg_name
+  // io_uring: uring_thread_exits when the op was last handed to the kernel.
+  std::uint32_t thread_exits_ = 0;
   // receive with flags out: the backend must use recvmsg; msg_.msg_flags (MSG_EOR,
   // MSG_TRUNC, ...) is copied here at completion.
   int* out_flags_ = nullptr;
-  // io_uring accept: the descriptor registration it belongs to and that registration's cancel
-  // count when it started; checked before an accept is re-submitted after a reset connection.
+  // io_uring: the descriptor registration the op belongs to and that registration's cancel
+  // count when it started; checked before an op is submitted again (an accept after a reset
+  // connection, any op the kernel dropped with the thread that submitted it).
   std::uint64_t registration_ = 0;
   std::uint64_t cancel_epoch_ = 0;
 };
