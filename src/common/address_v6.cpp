@@ -6,7 +6,10 @@
 #include "ringport/error.hpp"
 #include "ringport/ip/bad_address_cast.hpp"
 
+#include <cstdint>
 #include <cstring>
+#include <limits>
+#include <type_traits>
 
 namespace ringport::ip {
 
@@ -18,21 +21,62 @@ bool scope_is_an_interface(const address_v6& addr) {
   return addr.is_link_local() || addr.is_multicast_link_local();
 }
 
-// The scope after '%': an interface name the OS resolves, else the leading decimal digits.
-// Like Asio (which falls back to atoi), text that is neither gives scope 0 rather than an error.
+// Which integer type the scope's number saturates in before it is cut to 32 bits.
+#if defined(_WIN32)
+// Asio on Windows hands the whole text to WSAStringToAddress, so there is no C library rule to
+// follow there; Windows' long is 32 bits, so the 64-bit Linux range is kept instead, and a
+// given text gives the same scope id on both.
+using scope_number_type = std::int64_t;
+#else
+// Asio on POSIX reads the number with atoi(), which glibc implements as (int)strtol(): the
+// value saturates at the range of long, and the int (later the 32-bit scope id) keeps its low
+// 32 bits.
+using scope_number_type = long;
+#endif
+
+// strtol's white space in the "C" locale.
+constexpr bool is_c_space(char c) noexcept {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
+
+// The number atoi() would read from `text`: leading white space, an optional sign, then decimal
+// digits up to the first other character; 0 when there are none. Written out because `text` is
+// not NUL-terminated. Out-of-range values saturate at scope_number_type's bounds; the result is
+// the low 32 bits of the two's-complement value (-1 gives 4294967295, as in Asio).
+scope_id_type scope_number(std::string_view text) noexcept {
+  using unsigned_type = std::make_unsigned_t<scope_number_type>;
+  std::size_t i = 0;
+  while (i < text.size() && is_c_space(text[i]))
+    ++i;
+  bool negative = false;
+  if (i < text.size() && (text[i] == '+' || text[i] == '-')) {
+    negative = text[i] == '-';
+    ++i;
+  }
+  // The magnitude may reach one past the maximum when negative (the minimum value).
+  const unsigned_type limit =
+      static_cast<unsigned_type>(std::numeric_limits<scope_number_type>::max()) +
+      (negative ? 1u : 0u);
+  unsigned_type magnitude = 0;
+  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+    const auto digit = static_cast<unsigned_type>(text[i] - '0');
+    magnitude = magnitude > (limit - digit) / 10 ? limit : magnitude * 10 + digit;
+  }
+  const unsigned_type value = negative ? unsigned_type{0} - magnitude : magnitude;
+  return static_cast<scope_id_type>(static_cast<std::uint32_t>(value));
+}
+
+// The scope after '%': for a link-local address, an interface name the OS resolves; failing
+// that, the number scope_number() reads. Like Asio, text that is neither gives scope 0 rather
+// than an error.
 scope_id_type parse_scope(std::string_view text, bool resolve_names) {
-  if (resolve_names && !text.empty() && text.find('\0') == std::string_view::npos) {
+  if (resolve_names) {
     const std::string name(text);
     if (const std::uint32_t index = detail::interface_index(name.c_str()); index != 0) {
       return index;
     }
   }
-  scope_id_type scope = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') break;
-    scope = static_cast<scope_id_type>(scope * 10 + static_cast<scope_id_type>(c - '0'));
-  }
-  return scope;
+  return scope_number(text);
 }
 
 }  // namespace

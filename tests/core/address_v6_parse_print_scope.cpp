@@ -9,6 +9,7 @@
 #include <net/if.h>
 #endif
 
+#include <climits>
 #include <sstream>
 #include <string>
 
@@ -56,6 +57,77 @@ TEST(AddressV6ParsePrintScope, NumericScopeParsesAndPrints) {
   EXPECT_EQ(ringport::ip::make_address_v6(global.to_string()), global);
 }
 
+// The scope id make_address_v6 gives `text`, which must parse.
+ringport::ip::scope_id_type scope_of(const std::string& text) {
+  ringport::error_code ec;
+  const address_v6 addr = ringport::ip::make_address_v6(text, ec);
+  EXPECT_FALSE(ec) << text;
+  return addr.scope_id();
+}
+
+// A numeric scope reads as C's atoi() reads a number, as in Asio: the expected values below are
+// what Asio 1.22 gives on Linux.
+TEST(AddressV6ParsePrintScope, ScopeNumberSkipsWhiteSpaceAndTakesOneSign) {
+  EXPECT_EQ(scope_of("fe80::1% 42"), 42u);
+  EXPECT_EQ(scope_of("fe80::1%\t\n\v\f\r42"), 42u);
+  EXPECT_EQ(scope_of("fe80::1%+42"), 42u);
+  // A negative number is kept as its 32-bit two's complement.
+  EXPECT_EQ(scope_of("fe80::1%-1"), 4294967295u);
+  EXPECT_EQ(scope_of("fe80::1%-42"), 4294967254u);
+  // One sign, right before the digits; other bytes are not white space.
+  EXPECT_EQ(scope_of("fe80::1%+-5"), 0u);
+  EXPECT_EQ(scope_of("fe80::1%- 5"), 0u);
+  EXPECT_EQ(scope_of("fe80::1%\xa0"
+                     "5"),
+            0u);
+  EXPECT_EQ(scope_of("fe80::1%\x1c"
+                     "5"),
+            0u);
+}
+
+TEST(AddressV6ParsePrintScope, ScopeNumberEndsAtTheFirstNonDigit) {
+  EXPECT_EQ(scope_of("fe80::1%42abc"), 42u);
+  EXPECT_EQ(scope_of("fe80::1%5 "), 5u);
+  EXPECT_EQ(scope_of("fe80::1%1e3"), 1u);
+  EXPECT_EQ(scope_of("fe80::1%0005"), 5u);
+  EXPECT_EQ(scope_of("fe80::1%0x10"), 0u);
+  EXPECT_EQ(scope_of("fe80::1%%5"), 0u);
+  EXPECT_EQ(scope_of("fe80::1%abc"), 0u);
+  // An empty scope is no error either.
+  EXPECT_EQ(scope_of("fe80::1%"), 0u);
+  EXPECT_EQ(ringport::ip::make_address_v6("fe80::1%").to_string(), "fe80::1");
+}
+
+// Outside link-local addresses the scope is a number by the same rules.
+TEST(AddressV6ParsePrintScope, ScopeNumberOfOtherAddresses) {
+  EXPECT_EQ(scope_of("2001:db8::1%42"), 42u);
+  EXPECT_EQ(scope_of("2001:db8::1% -3"), 4294967293u);
+  EXPECT_EQ(scope_of("::1%7"), 7u);
+  EXPECT_EQ(scope_of("::ffff:1.2.3.4%9"), 9u);
+  EXPECT_EQ(scope_of("fec0::1%+8x"), 8u);
+  EXPECT_EQ(scope_of("ff05::1%"), 0u);
+}
+
+// Overflow saturates at the range of a 64-bit long, and the scope id keeps the low 32 bits.
+// (Where long has 32 bits, Linux saturates at that smaller range, as Asio does there.)
+#if defined(_WIN32) || LONG_MAX > 2147483647L
+TEST(AddressV6ParsePrintScope, ScopeNumberSaturatesThenKeepsLow32Bits) {
+  EXPECT_EQ(scope_of("fe80::a:b%42949684267175587295"), 4294967295u);
+  EXPECT_EQ(scope_of("fe80::1%4294967295"), 4294967295u);
+  EXPECT_EQ(scope_of("fe80::1%4294967296"), 0u);
+  EXPECT_EQ(scope_of("fe80::1%4294967297"), 1u);
+  EXPECT_EQ(scope_of("fe80::1%2147483648"), 2147483648u);
+  EXPECT_EQ(scope_of("fe80::1%9223372036854775807"), 4294967295u);
+  EXPECT_EQ(scope_of("fe80::1%9223372036854775808"), 4294967295u);
+  EXPECT_EQ(scope_of("2001:db8::1%99999999999999999999999"), 4294967295u);
+  EXPECT_EQ(scope_of("fe80::1%-2147483649"), 2147483647u);
+  EXPECT_EQ(scope_of("fe80::1%-4294967295"), 1u);
+  EXPECT_EQ(scope_of("fe80::1%-9223372036854775808"), 0u);
+  EXPECT_EQ(scope_of("fe80::1%-9223372036854775809"), 0u);
+  EXPECT_EQ(scope_of("fe80::1%-99999999999999999999"), 0u);
+}
+#endif
+
 TEST(AddressV6ParsePrintScope, ScopeIdCanBeSetAndIsPartOfTheValue) {
   address_v6 addr = ringport::ip::make_address_v6("fe80::2");
   addr.scope_id(4000001);
@@ -87,6 +159,13 @@ TEST(AddressV6ParsePrintScope, LinkLocalScopeUsesInterfaceNames) {
   EXPECT_EQ(ringport::ip::make_address_v6("fe80::1%" + std::to_string(index)).to_string(),
             "fe80::1%lo");
   EXPECT_EQ(ringport::ip::make_address_v6("ff02::1%lo").scope_id(), index);
+  // Link-local is fe80::/10; multicast link-local is any ffX2:: (flags in the other nibble).
+  EXPECT_EQ(ringport::ip::make_address_v6("febf::1%lo").scope_id(), index);
+  EXPECT_EQ(ringport::ip::make_address_v6("ff12::1%lo").scope_id(), index);
+  EXPECT_EQ(ringport::ip::make_address_v6("fec0::1%lo").scope_id(), 0u);
+  EXPECT_EQ(ringport::ip::make_address_v6("ff05::1%lo").scope_id(), 0u);
+  // A name the OS does not know is read as a number.
+  EXPECT_EQ(ringport::ip::make_address_v6("fe80::1% 12lo").scope_id(), 12u);
   // ...but not for a global address, where the scope is just a number.
   EXPECT_EQ(ringport::ip::make_address_v6("2001:db8::1%lo").scope_id(), 0u);
 }
