@@ -13,11 +13,13 @@ std::string address_v4::to_string() const {
 }
 
 address_v4 make_address_v4(std::string_view str, error_code& ec) noexcept {
-  // The longest dotted quad is 15 characters; a longer string cannot be one, and an embedded
-  // NUL would make the OS see only a prefix.
+  // Every overload's text ends at its first NUL, as a C string's would (Asio parses each
+  // overload's argument as one).
+  str = str.substr(0, str.find('\0'));
+  // The longest dotted quad is 15 characters; a longer string cannot be one.
   char text[16];
   address_v4::bytes_type bytes{};
-  if (str.size() >= sizeof(text) || str.find('\0') != std::string_view::npos) {
+  if (str.size() >= sizeof(text)) {
     ec = error::invalid_argument;
     return address_v4();
   }

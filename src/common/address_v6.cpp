@@ -95,13 +95,15 @@ std::string address_v6::to_string() const {
 
 address_v6 make_address_v6(std::string_view str, error_code& ec) noexcept {
   try {
+    // Every overload's text ends at its first NUL, as a C string's would (Asio parses each
+    // overload's argument as one); the scope too ends there.
+    str = str.substr(0, str.find('\0'));
     const std::size_t percent = str.find('%');
     const std::string_view literal = str.substr(0, percent);
-    // The longest IPv6 literal ("ffff:...:255.255.255.255") is 45 characters; an embedded NUL
-    // would make the OS see only a prefix.
+    // The longest IPv6 literal ("ffff:...:255.255.255.255") is 45 characters.
     char text[64];
     address_v6::bytes_type bytes{};
-    if (literal.size() >= sizeof(text) || literal.find('\0') != std::string_view::npos) {
+    if (literal.size() >= sizeof(text)) {
       ec = error::invalid_argument;
       return address_v6();
     }

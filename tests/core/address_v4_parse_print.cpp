@@ -6,6 +6,7 @@
 
 #include <sstream>
 #include <string>
+#include <string_view>
 
 namespace address_v4_parse_print_test {
 
@@ -29,6 +30,25 @@ TEST(AddressV4ParsePrint, UintIsHostOrderAndBytesAreNetworkOrder) {
   EXPECT_EQ(address_v4(address_v4::uint_type{0xC0000201}), addr);
   EXPECT_EQ(ringport::ip::make_address_v4(expected), addr);
   EXPECT_EQ(ringport::ip::make_address_v4(address_v4::uint_type{0xC0000201}), addr);
+}
+
+// Text ends at its first NUL in every overload (as in Asio, which parses a C string).
+TEST(AddressV4ParsePrint, TextEndsAtTheFirstNul) {
+  using namespace std::string_literals;
+  const address_v4 expected = ringport::ip::make_address_v4("1.2.3.4");
+  for (const std::string& text :
+       {"1.2.3.4\0"s, "1.2.3.4\0junk"s, "1.2.3.4\0\0005"s, "1.2.3.4\0"s + std::string(100, '9')}) {
+    SCOPED_TRACE(testing::PrintToString(text));
+    ringport::error_code ec = ringport::error::invalid_argument;
+    EXPECT_EQ(ringport::ip::make_address_v4(text, ec), expected);
+    EXPECT_FALSE(ec);
+    ec = ringport::error::invalid_argument;
+    EXPECT_EQ(ringport::ip::make_address_v4(std::string_view(text), ec), expected);
+    EXPECT_FALSE(ec);
+    EXPECT_EQ(ringport::ip::make_address_v4(text), expected);
+    EXPECT_EQ(ringport::ip::make_address_v4(std::string_view(text)), expected);
+    EXPECT_EQ(ringport::ip::make_address_v4(text.c_str()), expected);
+  }
 }
 
 TEST(AddressV4ParsePrint, NamedAddresses) {

@@ -12,6 +12,7 @@
 #include <climits>
 #include <sstream>
 #include <string>
+#include <string_view>
 
 namespace address_v6_parse_print_scope_test {
 
@@ -127,6 +128,37 @@ TEST(AddressV6ParsePrintScope, ScopeNumberSaturatesThenKeepsLow32Bits) {
   EXPECT_EQ(scope_of("fe80::1%-99999999999999999999"), 0u);
 }
 #endif
+
+// Text ends at its first NUL in every overload (as in Asio, which parses a C string): a NUL
+// in the scope ends the scope, one before '%' leaves no scope.
+TEST(AddressV6ParsePrintScope, TextEndsAtTheFirstNul) {
+  using namespace std::string_literals;
+  const struct {
+    std::string text;
+    const char* address;
+    ringport::ip::scope_id_type scope;
+  } cases[] = {{"::1\0junk"s, "::1", 0},          {"2001:db8::1\0"s, "2001:db8::1", 0},
+               {"fe80::1%5\0009"s, "fe80::1", 5}, {"fe80::1%\0009"s, "fe80::1", 0},
+               {"fe80::1\0%5"s, "fe80::1", 0},    {"2001:db8::1% 42\0-1"s, "2001:db8::1", 42},
+               {"fe80::1%lo\0x"s, "fe80::1", 0},  {"::1\0"s + std::string(100, ':'), "::1", 0}};
+  for (const auto& c : cases) {
+    SCOPED_TRACE(testing::PrintToString(c.text));
+    address_v6 expected = ringport::ip::make_address_v6(c.address);
+    // The interface lo, where there is one, for "%lo".
+    expected.scope_id(c.text.find("%lo") != std::string::npos
+                          ? ringport::ip::make_address_v6("fe80::1%lo").scope_id()
+                          : c.scope);
+    ringport::error_code ec = ringport::error::invalid_argument;
+    EXPECT_EQ(ringport::ip::make_address_v6(c.text, ec), expected);
+    EXPECT_FALSE(ec);
+    ec = ringport::error::invalid_argument;
+    EXPECT_EQ(ringport::ip::make_address_v6(std::string_view(c.text), ec), expected);
+    EXPECT_FALSE(ec);
+    EXPECT_EQ(ringport::ip::make_address_v6(c.text), expected);
+    EXPECT_EQ(ringport::ip::make_address_v6(std::string_view(c.text)), expected);
+    EXPECT_EQ(ringport::ip::make_address_v6(c.text.c_str()), expected);
+  }
+}
 
 TEST(AddressV6ParsePrintScope, ScopeIdCanBeSetAndIsPartOfTheValue) {
   address_v6 addr = ringport::ip::make_address_v6("fe80::2");

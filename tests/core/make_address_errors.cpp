@@ -112,15 +112,40 @@ TEST(MakeAddressErrors, ThrowingOverloadsThrowSystemError) {
   EXPECT_NO_THROW(ringport::ip::make_address(std::string_view("::")));
 }
 
-TEST(MakeAddressErrors, EmbeddedNulIsNotAPrefixMatch) {
-  // The OS sees NUL-terminated text; a string_view with a NUL inside must not parse as its
-  // prefix.
-  using namespace std::string_view_literals;
+// Text ends at its first NUL in every overload, as in Asio: what is left decides, so an empty
+// or wrong-version prefix is an error whatever follows the NUL.
+TEST(MakeAddressErrors, TextEndsAtTheFirstNul) {
+  using namespace std::string_literals;
+  for (const std::string& text : {"\0"s, "\0001.2.3.4"s, "\0::1"s, "1.2.\0003.4"s, "fe80:\0:1"s}) {
+    SCOPED_TRACE(testing::PrintToString(text));
+    ringport::error_code ec;
+    EXPECT_TRUE(ringport::ip::make_address(text, ec).is_unspecified());
+    EXPECT_EQ(ec, ringport::error::invalid_argument);
+    ec.clear();
+    ringport::ip::make_address(std::string_view(text), ec);
+    EXPECT_EQ(ec, ringport::error::invalid_argument);
+    ec.clear();
+    ringport::ip::make_address_v4(text, ec);
+    EXPECT_EQ(ec, ringport::error::invalid_argument);
+    ec.clear();
+    ringport::ip::make_address_v6(std::string_view(text), ec);
+    EXPECT_EQ(ec, ringport::error::invalid_argument);
+    expect_invalid_argument_thrown([&] { ringport::ip::make_address(text); });
+    expect_invalid_argument_thrown([&] { ringport::ip::make_address_v6(std::string_view(text)); });
+  }
   ringport::error_code ec;
-  ringport::ip::make_address_v4("1.2.3.4\0junk"sv, ec);
+  ringport::ip::make_address_v6("1.2.3.4\0::1"s, ec);
   EXPECT_EQ(ec, ringport::error::invalid_argument);
-  ringport::ip::make_address_v6("::1\0junk"sv, ec);
+  ringport::ip::make_address_v4("::1\0001.2.3.4"s, ec);
   EXPECT_EQ(ec, ringport::error::invalid_argument);
+  // make_address takes whichever version the prefix is.
+  EXPECT_EQ(ringport::ip::make_address("1.2.3.4\0junk"s, ec),
+            ringport::ip::make_address("1.2.3.4"));
+  EXPECT_FALSE(ec);
+  EXPECT_EQ(ringport::ip::make_address(std::string_view("fe80::1%5\0%6"s)),
+            ringport::ip::make_address("fe80::1%5"));
+  EXPECT_EQ(ringport::ip::make_address(std::string_view("::1\0001.2.3.4"s)),
+            ringport::ip::make_address("::1"));
 }
 
 }  // namespace make_address_errors_test

@@ -75,9 +75,9 @@ class address {
   address_v6 v6_;
 };
 
-// From text of either version (IPv6 is tried first, as Asio does). A malformed string yields
-// error::invalid_argument (and address()); the overloads without an error_code throw
-// system_error instead.
+// From text of either version (IPv6 is tried first, as Asio does), which ends at its first NUL
+// in every overload. A malformed string yields error::invalid_argument (and address()); the
+// overloads without an error_code throw system_error instead.
 address make_address(const char* str);
 address make_address(const char* str, error_code& ec) noexcept;
 address make_address(const std::string& str);

@@ -64,8 +64,9 @@ constexpr address_v4 make_address_v4(address_v4::uint_type addr) noexcept {
   return address_v4(addr);
 }
 
-// From dotted-decimal text. A malformed string yields error::invalid_argument (and any());
-// the overloads without an error_code throw system_error instead.
+// From dotted-decimal text, which ends at its first NUL in every overload (as in Asio). A
+// malformed string yields error::invalid_argument (and any()); the overloads without an
+// error_code throw system_error instead.
 address_v4 make_address_v4(const char* str);
 address_v4 make_address_v4(const char* str, error_code& ec) noexcept;
 address_v4 make_address_v4(const std::string& str);

@@ -94,8 +94,9 @@ constexpr address_v6 make_address_v6(const address_v6::bytes_type& bytes,
 // From text, optionally with "%scope": an interface name for a link-local address where the
 // OS resolves names, else a number read as C's atoi() reads one (leading white space, a sign,
 // digits up to any other character, 0 when there are none; kept to 32 bits). A bad scope is
-// never an error. A malformed address yields error::invalid_argument (and any()); the
-// overloads without an error_code throw system_error instead.
+// never an error. The text ends at its first NUL in every overload (as in Asio). A malformed
+// address yields error::invalid_argument (and any()); the overloads without an error_code
+// throw system_error instead.
 address_v6 make_address_v6(const char* str);
 address_v6 make_address_v6(const char* str, error_code& ec) noexcept;
 address_v6 make_address_v6(const std::string& str);
