@@ -1,7 +1,7 @@
 // When io_uring cannot start, the automatic choice falls back to epoll and says why; a forced
 // choice fails loudly. Ring setup is made to fail for real: a child process installs a
-// seccomp filter that answers io_uring_setup with ENOSYS (as container runtimes do) or EPERM
-// (as the kernel.io_uring_disabled sysctl does).
+// seccomp filter that answers io_uring_setup with ENOSYS (as some container runtimes do) or
+// EPERM (as Docker's default profile does, and as the kernel.io_uring_disabled sysctl does).
 // Linux only: the io_uring/epoll choice does not exist on Windows.
 #if defined(__linux__)
 
@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <string>
@@ -85,11 +86,19 @@ TEST(BackendFallbackReason, SeccompEnosysFallsBackToEpoll) {
   EXPECT_NE(out.find("seccomp"), std::string::npos) << out;
 }
 
-TEST(BackendFallbackReason, SysctlStyleEpermFallsBackToEpoll) {
+TEST(BackendFallbackReason, SeccompEpermFallsBackToEpoll) {
   std::string out = run_blocked(EPERM, &automatic_choice);
   EXPECT_EQ(out.substr(0, 6), "epoll|") << out;
   EXPECT_NE(out.find("EPERM"), std::string::npos) << out;
   EXPECT_NE(out.find("io_uring_disabled"), std::string::npos) << out;
+  // The sysctl decides which cause the reason names: at 0 only the filter can have said EPERM.
+  std::ifstream sysctl("/proc/sys/kernel/io_uring_disabled");
+  std::string disabled;
+  sysctl >> disabled;
+  if (disabled == "0") {
+    EXPECT_NE(out.find("seccomp"), std::string::npos) << out;
+    EXPECT_EQ(out.find("disabled for every process"), std::string::npos) << out;
+  }
 }
 
 TEST(BackendFallbackReason, ForcedIoUringThrowsWithReason) {

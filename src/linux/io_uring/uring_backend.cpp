@@ -72,9 +72,28 @@ std::string explain_setup_failure(int err) {
     case ENOSYS:
       s += ": the kernel lacks io_uring or a seccomp filter blocks it";
       break;
-    case EPERM:
-      s += ": io_uring is disabled by the kernel.io_uring_disabled sysctl";
+    case EPERM: {
+      // Two sources answer EPERM: the kernel.io_uring_disabled sysctl (Linux 6.6+) and seccomp
+      // filters (Docker's default profile, other container runtimes); the sysctl tells which.
+      char disabled = '?';
+      int fd = ::open("/proc/sys/kernel/io_uring_disabled", O_RDONLY | O_CLOEXEC);
+      if (fd >= 0) {
+        if (::read(fd, &disabled, 1) != 1) disabled = '?';
+        ::close(fd);
+      }
+      if (disabled == '0')
+        s += ": a seccomp filter blocks io_uring (as container runtimes' default profiles do); "
+             "the kernel.io_uring_disabled sysctl is 0";
+      else if (disabled == '2')
+        s += ": io_uring is disabled for every process by the kernel.io_uring_disabled sysctl (2)";
+      else if (disabled == '1')
+        s += ": the kernel.io_uring_disabled sysctl (1) allows io_uring only to the "
+             "kernel.io_uring_group group and CAP_SYS_ADMIN, or a seccomp filter blocks it";
+      else
+        s += ": a seccomp filter blocks io_uring (as container runtimes' default profiles do) "
+             "or the kernel.io_uring_disabled sysctl disables it";
       break;
+    }
     case ENOMEM:
       s += ": not enough locked memory for the ring (RLIMIT_MEMLOCK)";
       break;
