@@ -446,6 +446,19 @@ class uring_backend final : public socket_backend {
            op.thread_exits_ != uring_thread_exits.load(std::memory_order_seq_cst);
   }
 
+  // For a failed op (`res` < 0): true when it goes back to the kernel instead of completing
+  // (dropped with its submitting thread; an accept that met a reset connection, unless the
+  // acceptor reports those). A connect submitted again that finds the socket connected has
+  // succeeded: `res` becomes 0. Out of line: successful completions never come here.
+  [[gnu::noinline]] static bool submit_again(const socket_op& op, int& res) {
+    if (maybe_dropped_with_submitter(op, res)) return true;
+    if (op.kind_ == socket_op_kind::accept)
+      return (res == -ECONNABORTED || res == -EPROTO) &&
+             !(op.flags_ & accept_report_connection_aborted);
+    if (op.kind_ == socket_op_kind::connect && op.reissued_ && res == -EISCONN) res = 0;
+    return false;
+  }
+
   // Collects the completion queue. Only the waiting thread calls it (or shutdown, when no
   // thread waits). Returns true when the wake-up read fired and must be re-armed. An op to
   // submit again (an accept that met a reset connection and may not report it, an op dropped
@@ -468,21 +481,11 @@ class uring_backend final : public socket_backend {
       in_flight_.fetch_sub(1, std::memory_order_relaxed);
       int res = cqe->res;
       auto* sop = static_cast<socket_op*>(op);
-      if (retry && maybe_dropped_with_submitter(*sop, res)) {
+      if (sop->kind_ == socket_op_kind::accept && res >= 0 && fault::filter_accept(res) < 0)
+        res = -ECONNABORTED;
+      if (res < 0 && retry && submit_again(*sop, res)) {
         retry->push(op);
         continue;
-      }
-      if (sop->kind_ == socket_op_kind::accept) {
-        if (res >= 0 && fault::filter_accept(res) < 0) res = -ECONNABORTED;
-        if (retry && (res == -ECONNABORTED || res == -EPROTO) &&
-            !(sop->flags_ & accept_report_connection_aborted)) {
-          retry->push(op);
-          continue;
-        }
-      } else if (sop->kind_ == socket_op_kind::connect && sop->reissued_ && res == -EISCONN) {
-        // The dropped connect had connected the socket before its completion was lost (a
-        // connect submitted again reports the real outcome, or EISCONN once connected).
-        res = 0;
       }
       if (res < 0) {
         op->ec_ = std::error_code(-res, std::system_category());
