@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -19,6 +20,30 @@ struct parse_result {
 
   friend bool operator==(const parse_result&, const parse_result&) = default;
 };
+
+// Either library's address types: both have to_bytes(), and scope_id() for IPv6.
+template <typename AddressV4>
+parse_result result_of_v4(const AddressV4& addr) {
+  parse_result result;
+  result.version = 4;
+  const auto bytes = addr.to_bytes();
+  for (std::size_t i = 0; i < bytes.size(); ++i)
+    result.bytes[i] = bytes[i];
+  return result;
+}
+
+template <typename AddressV6>
+parse_result result_of_v6(const AddressV6& addr) {
+  parse_result result = result_of_v4(addr);
+  result.version = 6;
+  result.scope_id = static_cast<std::uint32_t>(addr.scope_id());
+  return result;
+}
+
+template <typename Address>
+parse_result result_of(const Address& addr) {
+  return addr.is_v4() ? result_of_v4(addr.to_v4()) : result_of_v6(addr.to_v6());
+}
 
 // The function under test as its std::string overload with an error_code sees `text`.
 parse_result parse_with_asio(parser which, const std::string& text);

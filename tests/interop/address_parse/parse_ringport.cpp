@@ -9,43 +9,20 @@ namespace address_parse_interop {
 
 namespace {
 
-parse_result from_v4(const ringport::ip::address_v4& addr) {
-  parse_result result;
-  result.version = 4;
-  const auto bytes = addr.to_bytes();
-  for (std::size_t i = 0; i < bytes.size(); ++i)
-    result.bytes[i] = bytes[i];
-  return result;
-}
-
-parse_result from_v6(const ringport::ip::address_v6& addr) {
-  parse_result result;
-  result.version = 6;
-  const auto bytes = addr.to_bytes();
-  for (std::size_t i = 0; i < bytes.size(); ++i)
-    result.bytes[i] = bytes[i];
-  result.scope_id = static_cast<std::uint32_t>(addr.scope_id());
-  return result;
-}
-
-parse_result from_address(const ringport::ip::address& addr) {
-  return addr.is_v4() ? from_v4(addr.to_v4()) : from_v6(addr.to_v6());
-}
-
 // Calls `make(input, ec)` with one of the argument types and records the result.
 template <typename Make, typename Input>
 parse_result with_error_code(Make make, const Input& input) {
   ringport::error_code ec;
   const auto addr = make(input, ec);
   if (ec) return parse_result{ec.value(), 0, {}, 0};
-  return from_address(ringport::ip::address(addr));
+  return result_of(ringport::ip::address(addr));
 }
 
 // The same through the overload that throws.
 template <typename Make, typename Input>
 parse_result with_exception(Make make, const Input& input) {
   try {
-    return from_address(ringport::ip::address(make(input)));
+    return result_of(ringport::ip::address(make(input)));
   } catch (const ringport::system_error& e) {
     return parse_result{e.code().value(), 0, {}, 0};
   }
