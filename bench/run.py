@@ -12,11 +12,14 @@ connection, a check that the io_uring builds really use a ring, and post()/timer
 (ringport vs Asio from one source).
 
 Usage: bench/run.py --bin BUILD/bench [--quick] [--rounds N] [--secs S] [--warmup S]
-                    [--write-results] [--out DIR]
+                    [--write-results] [--out DIR] [--baseline OTHER_BUILD/bench]
 --quick is the demo: ringport on the machine's default backend, Asio (epoll and io_uring
 builds) and the liburing loop, two workloads, 5 short rounds (about a minute).
 --write-results rewrites bench/RESULTS.md and bench/results.png (keeping the hand-written
 notes between the NOTES markers).
+--baseline adds ringport's servers and post()/timer programs built from another tree (e.g. the
+commit before a change) as "<name>@base", measured in the same interleaved rounds, so a
+change's cost or gain is a paired ratio from one run.
 """
 
 import argparse
@@ -571,6 +574,8 @@ def main():
                     help="rewrite bench/RESULTS.md and bench/results.png")
     ap.add_argument("--out", help="directory for the table, chart and raw data (default: --bin)")
     ap.add_argument("--command", default="", help="command line to note in RESULTS.md")
+    ap.add_argument("--baseline", help="another build's bench directory: its ringport servers "
+                    "and micro programs run beside this one's as <name>@base")
     a = ap.parse_args()
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGHUP, on_signal)
@@ -610,6 +615,17 @@ def main():
                        ("ringport-epoll", "bench_micro_ringport", {"RINGPORT_BACKEND": "epoll"})]
         micro_r, micro_scale = rounds, 0.5
         count_names = names
+
+    if a.baseline:
+        base = os.path.abspath(a.baseline)
+        for n in [n for n in names if n.startswith("ringport-")]:
+            binary, env, counts_allocs = ALL_SERVERS[n]
+            ALL_SERVERS[n + "@base"] = (os.path.join(base, binary), env, counts_allocs)
+            names.append(n + "@base")
+            if count_names is not names:
+                count_names.append(n + "@base")
+        micro_impls += [(n + "@base", os.path.join(base, b), e)
+                        for n, b, e in micro_impls if n.startswith("ringport-")]
 
     try:
         servers = []
