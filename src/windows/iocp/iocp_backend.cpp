@@ -163,9 +163,13 @@ bool iocp_backend::dequeue(unsigned long timeout_ms, op_queue<scheduler_operatio
       case completion_key::overlapped_op: {
         outstanding_overlapped_.fetch_sub(1, std::memory_order_relaxed);
         iocp_op* op = iocp_op::from_overlapped(entry.lpOverlapped);
-        // The status is the NTSTATUS the kernel wrote into the OVERLAPPED; Asio's error
-        // values are the Win32 ones that GetQueuedCompletionStatus would report.
-        unsigned long err = win32_error_from_status(op->internal);
+        // The status is the packet's NTSTATUS (OVERLAPPED_ENTRY is the kernel's completion
+        // record: Internal is its IO_STATUS_BLOCK's Status), not the copy in the op's
+        // OVERLAPPED: nothing orders that copy before the packet, and under Wine it is never
+        // written when the thread that started the op has exited (it still reads
+        // STATUS_PENDING). Asio's error values are the Win32 ones that
+        // GetQueuedCompletionStatus would report.
+        unsigned long err = win32_error_from_status(entry.Internal);
         op->ec_ = error_code(static_cast<int>(err), ringport::system_category());
         op->bytes_ = entry.dwNumberOfBytesTransferred;
         if (shutting_down_) {
