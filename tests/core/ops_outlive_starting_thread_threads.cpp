@@ -348,13 +348,6 @@ class ping_pong {
 };
 
 TEST_P(OpsOutliveStartingThreadThreads, StopRestartMovesRunToNewThreadsLosingNothing) {
-  // Windows keeps I/O on a handle bound to a completion port independent of the thread that
-  // issued it. Wine 8 does not quite: when data arrives for a socket read while the thread
-  // that issued it is exiting, the completion packet carries Wine's internal STATUS_ALERTED
-  // (ERROR_ALERTED) and the read never happens; about one run in two of this test meets it.
-  if (kind() == ringport::backend_kind::iocp && ringport::test::running_under_wine())
-    GTEST_SKIP() << "Wine 8 ends a socket read whose issuing thread exits as its data arrives "
-                    "with ERROR_ALERTED (Wine's internal STATUS_ALERTED); Windows does not";
   ping_pong game(ctx());
   game.start();
   auto deadline = std::chrono::steady_clock::now() + 60s;

@@ -62,6 +62,7 @@ std::atomic<bool> no_skip_completion_port{false};
 std::atomic<bool> force_reactor_connect{false};
 std::atomic<void (*)()> pending_hook{nullptr};
 std::atomic<unsigned long> skipped_port_completions{0};
+std::atomic<unsigned long> receives_issued_again{0};
 std::atomic<int> accept_failures{0};
 std::atomic<int> accepted_aborts{0};
 
@@ -212,7 +213,10 @@ void iocp_op_cancellation::operator()(cancellation_type type) {
   // the memory goes) and a live token means its socket is still open (close() kills the
   // token under this mutex before closesocket).
   std::lock_guard lock(link_mutex());
-  if (op_ != nullptr && !token_.expired()) service_->cancel_single_op(*op_);
+  if (op_ != nullptr && !token_.expired()) {
+    op_->cancel_requested_ = true;  // for receive_again, which checks it under this mutex
+    service_->cancel_single_op(*op_);
+  }
 }
 
 // ---- the service ---------------------------------------------------------------------------
@@ -393,7 +397,7 @@ error_code iocp_socket_service_base::do_assign(base_implementation_type& impl, i
   impl.reactor_data_ = reactor_data_type{};
   {
     std::lock_guard lock(link_mutex());
-    impl.cancel_token_ = std::make_shared<int>(0);
+    impl.cancel_token_ = std::make_shared<iocp_socket_token>();
   }
   ec.clear();
   return ec;
@@ -480,6 +484,9 @@ error_code iocp_socket_service_base::cancel(base_implementation_type& impl, erro
     if (select_reactor* r = reactor_.load(std::memory_order_acquire)) r->cancel_ops(impl.socket_);
   }
   ec.clear();
+  // TRICKY: counted before the cancel, so that receive_again either sees the count move or
+  // issues its receive before this CancelIoEx looks for the socket's I/O.
+  if (impl.cancel_token_) impl.cancel_token_->cancels.fetch_add(1);
   if (cancel_io_ex_fn fn = cancel_io_ex()) {
     // Every overlapped op of the socket, started on any thread.
     if (!fn(handle(impl.socket_), nullptr)) {
@@ -1095,34 +1102,99 @@ void iocp_socket_service_base::start_receive_op(base_implementation_type& impl, 
                                                 native_buffer* bufs, std::size_t count,
                                                 unsigned long* flags, void* addr, int* addr_len) {
   if (!begin_op(impl, op)) return;
-  iocp_service_.overlapped_started();
-  DWORD bytes = 0;
-  auto* ov = reinterpret_cast<LPWSAOVERLAPPED>(op.overlapped());
-  auto* wsabufs = reinterpret_cast<WSABUF*>(bufs);
-  int r = addr ? ::WSARecvFrom(sock(impl.socket_), wsabufs, static_cast<DWORD>(count), &bytes,
-                               flags, static_cast<sockaddr*>(addr), addr_len, ov, nullptr)
-               : ::WSARecv(sock(impl.socket_), wsabufs, static_cast<DWORD>(count), &bytes, flags,
-                           ov, nullptr);
-  unsigned long err = r == 0 ? 0 : static_cast<unsigned long>(::WSAGetLastError());
-  if (err == ERROR_PORT_UNREACHABLE) err = WSAECONNREFUSED;
-  finish_start((impl.state_ & skip_completion_port) != 0, op, r == 0, err, bytes);
+  call_result r = issue_receive(impl.socket_, op, bufs, count, flags, addr, addr_len);
+  finish_start((impl.state_ & skip_completion_port) != 0, op, r.ok, r.err, r.bytes);
 }
 
 void iocp_socket_service_base::start_receive_msg_op(base_implementation_type& impl, iocp_op& op,
                                                     wsamsg_twin* msg) {
   if (!begin_op(impl, op)) return;
-  auto fn = reinterpret_cast<LPFN_WSARECVMSG>(wsa_recv_msg(impl.socket_));
-  if (fn == nullptr) {
+  if (wsa_recv_msg(impl.socket_) == nullptr) {
     on_completion(op, WSAEOPNOTSUPP, 0);
     return;
   }
+  call_result r = issue_receive_msg(impl.socket_, op, msg);
+  finish_start((impl.state_ & skip_completion_port) != 0, op, r.ok, r.err, r.bytes);
+}
+
+iocp_socket_service_base::call_result iocp_socket_service_base::issue_receive(
+    native_handle_type s, iocp_op& op, native_buffer* bufs, std::size_t count, unsigned long* flags,
+    void* addr, int* addr_len) {
+  op.receive_ = iocp_receive_record{.buffers = bufs,
+                                    .count = static_cast<unsigned long>(count),
+                                    .flags = flags,
+                                    .in_flags = *flags,
+                                    .addr = addr,
+                                    .addr_len = addr_len,
+                                    .addr_capacity = addr_len ? *addr_len : 0};
   iocp_service_.overlapped_started();
   DWORD bytes = 0;
-  int r = fn(sock(impl.socket_), reinterpret_cast<LPWSAMSG>(msg), &bytes,
+  auto* ov = reinterpret_cast<LPWSAOVERLAPPED>(op.overlapped());
+  auto* wsabufs = reinterpret_cast<WSABUF*>(bufs);
+  int r = addr ? ::WSARecvFrom(sock(s), wsabufs, static_cast<DWORD>(count), &bytes, flags,
+                               static_cast<sockaddr*>(addr), addr_len, ov, nullptr)
+               : ::WSARecv(sock(s), wsabufs, static_cast<DWORD>(count), &bytes, flags, ov, nullptr);
+  unsigned long err = r == 0 ? 0 : static_cast<unsigned long>(::WSAGetLastError());
+  if (err == ERROR_PORT_UNREACHABLE) err = WSAECONNREFUSED;
+  return {r == 0, err, bytes};
+}
+
+iocp_socket_service_base::call_result iocp_socket_service_base::issue_receive_msg(
+    native_handle_type s, iocp_op& op, wsamsg_twin* msg) {
+  // Looked up by start_receive_msg_op before the first issue.
+  auto fn = reinterpret_cast<LPFN_WSARECVMSG>(wsa_recv_msg(s));
+  op.receive_ = iocp_receive_record{.buffers = msg->buffers, .msg = msg, .msg_flags = msg->flags};
+  iocp_service_.overlapped_started();
+  DWORD bytes = 0;
+  int r = fn(sock(s), reinterpret_cast<LPWSAMSG>(msg), &bytes,
              reinterpret_cast<LPWSAOVERLAPPED>(op.overlapped()), nullptr);
   unsigned long err = r == 0 ? 0 : static_cast<unsigned long>(::WSAGetLastError());
   if (err == ERROR_PORT_UNREACHABLE) err = WSAECONNREFUSED;
-  finish_start((impl.state_ & skip_completion_port) != 0, op, r == 0, err, bytes);
+  return {r == 0, err, bytes};
+}
+
+bool iocp_socket_service_base::receive_again(iocp_op& op, const error_code& ec) {
+  const iocp_receive_record rec = op.receive_;
+  if (ec.value() != ERROR_ALERTED || rec.buffers == nullptr || op.via_reactor_ || !op.has_token_)
+    return false;
+  // TRICKY: under the link mutex, a live token means the socket is open and stays so until
+  // the call below has returned (close() kills the token under this mutex before
+  // closesocket, which then aborts the new receive), and the slot's cancellation cannot
+  // slip between the check of cancel_requested_ and the call.
+  std::lock_guard lock(link_mutex());
+  std::shared_ptr<iocp_socket_token> token = op.cancel_token_.lock();
+  if (!token || op.cancel_requested_ || token->cancels.load() != op.cancels_at_start_) return false;
+  // The op is a fresh overlapped request again, counted as work until it completes.
+  op.internal = 0;
+  op.internal_high = 0;
+  op.offset = 0;
+  op.offset_high = 0;
+  op.event = nullptr;
+  op.ready_.store(0, std::memory_order_relaxed);
+  scheduler_.work_started();
+  receives_issued_again.fetch_add(1, std::memory_order_relaxed);
+  // What Winsock wrote back on the first issue goes back to what it was given.
+  auto* msg = static_cast<wsamsg_twin*>(rec.msg);
+  if (msg) msg->flags = rec.msg_flags;
+  if (rec.flags) *rec.flags = rec.in_flags;
+  if (rec.addr_len) *rec.addr_len = rec.addr_capacity;
+  call_result r = msg ? issue_receive_msg(op.socket_, op, msg)
+                      : issue_receive(op.socket_, op, static_cast<native_buffer*>(rec.buffers),
+                                      rec.count, rec.flags, rec.addr, rec.addr_len);
+  // TRICKY: cancel() counts before it calls CancelIoEx. A count that moved after the check
+  // above may belong to a CancelIoEx that looked before the receive existed: cancel this one
+  // op here. The op cannot have been freed: it is queued only once on_pending (in
+  // finish_start) has set its ready flag too.
+  if (!r.ok && r.err == WSA_IO_PENDING && token->cancels.load() != op.cancels_at_start_) {
+    if (cancel_io_ex_fn fn = cancel_io_ex())
+      fn(handle(op.socket_), reinterpret_cast<LPOVERLAPPED>(op.overlapped()));
+  }
+  finish_start(op.skips_port_, op, r.ok, r.err, r.bytes);
+  return true;
+}
+
+unsigned long iocp_socket_service_base::receives_issued_again_for_testing() noexcept {
+  return receives_issued_again.load();
 }
 
 void iocp_socket_service_base::start_accept_op(base_implementation_type& impl, iocp_op& op,
@@ -1249,12 +1321,8 @@ void iocp_socket_service_base::start_wait_op(base_implementation_type& impl, ioc
     // consumes nothing.
     init_native_buffer(*buf, nullptr, 0);
     *flags = 0;
-    iocp_service_.overlapped_started();
-    DWORD bytes = 0;
-    int r = ::WSARecv(sock(impl.socket_), reinterpret_cast<WSABUF*>(buf), 1, &bytes, flags,
-                      reinterpret_cast<LPWSAOVERLAPPED>(op.overlapped()), nullptr);
-    unsigned long err = r == 0 ? 0 : static_cast<unsigned long>(::WSAGetLastError());
-    finish_start((impl.state_ & skip_completion_port) != 0, op, r == 0, err, 0);
+    call_result r = issue_receive(impl.socket_, op, buf, 1, flags, nullptr, nullptr);
+    finish_start((impl.state_ & skip_completion_port) != 0, op, r.ok, r.err, 0);
     return;
   }
   start_reactor_op(impl, op,
@@ -1305,6 +1373,12 @@ error_code iocp_socket_service_base::map_transfer_error(const error_code& ec,
       return error::connection_refused;
     case ERROR_CONNECTION_ABORTED:
       return closed ? error_code(error::operation_aborted) : error_code(error::connection_aborted);
+    // Wine's STATUS_ALERTED: the thread that issued the op exited before Wine could do the
+    // transfer in it. A receive not issued again was cancelled or its socket closed; a send
+    // may have sent part of its data before (Wine forgets how much), so it cannot be issued
+    // again and ends here.
+    case ERROR_ALERTED:
+      return error::operation_aborted;
     default:
       return ec;
   }

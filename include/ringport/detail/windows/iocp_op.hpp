@@ -26,11 +26,35 @@ struct overlapped_twin {
   void* event = nullptr;
 };
 
+// What a receive was issued with (the WSABUFs, the in/out flags, WSARecvFrom's address and
+// length, WSARecvMsg's WSAMSG, all living in the op) and the values Winsock overwrites, so
+// that the receive can be issued again as it was.
+struct iocp_receive_record {
+  void* buffers = nullptr;  // null: the op is no overlapped receive
+  unsigned long count = 0;
+  unsigned long* flags = nullptr;
+  unsigned long in_flags = 0;
+  void* addr = nullptr;
+  int* addr_len = nullptr;
+  int addr_capacity = 0;
+  void* msg = nullptr;  // a wsamsg_twin: WSARecvMsg
+  unsigned long msg_flags = 0;
+};
+
 // SOCKET is UINT_PTR.
 using native_socket_type = std::uintptr_t;
 inline constexpr native_socket_type invalid_native_socket = ~native_socket_type(0);
 
 class iocp_op_cancellation;
+class iocp_socket_service_base;
+
+// Shared by an open socket's implementation and, as weak copies, by its pending ops and their
+// cancellation handlers: it dies (under the service's link mutex) before the socket is
+// closed, and it counts the socket's cancel() calls, so that an op about to be issued again
+// can tell whether it was cancelled since it started.
+struct iocp_socket_token {
+  std::atomic<std::uint32_t> cancels{0};
+};
 
 // The OVERLAPPED twin is the first base, so a pointer to it converts to and from the op with
 // static_cast (the port returns exactly the pointer the start call passed in).
@@ -49,15 +73,24 @@ class iocp_op : public overlapped_twin, public scheduler_operation {
   std::atomic<long> ready_{0};
   // The socket the op runs on (for CancelIoEx of this one op).
   native_socket_type socket_ = invalid_native_socket;
+  // The service that started the op, and whether its socket skips the port on success
+  // (FILE_SKIP_COMPLETION_PORT_ON_SUCCESS): what issuing it again needs.
+  iocp_socket_service_base* service_ = nullptr;
+  bool skips_port_ = false;
   // Started on the select reactor rather than as overlapped I/O.
   bool via_reactor_ = false;
   // A cancellation handler in the handler's slot is linked to this op (set before start).
   bool linked_ = false;
+  // The linked handler asked for cancellation (written and read under the link mutex).
+  bool cancel_requested_ = false;
   iocp_op_cancellation* canceller_ = nullptr;
-  // The socket's cancel token: expired once the socket was closed, which tells an abort by
+  // The socket's token: expired once the socket was closed, which tells an abort by
   // closesocket (operation_aborted) from a reset connection when ERROR_NETNAME_DELETED comes.
-  std::weak_ptr<void> cancel_token_;
+  std::weak_ptr<iocp_socket_token> cancel_token_;
   bool has_token_ = false;
+  // The token's cancel() count when the op started.
+  std::uint32_t cancels_at_start_ = 0;
+  iocp_receive_record receive_;
 
   // The op's socket was closed after the op started (not: the op started on a closed one).
   bool socket_closed() const noexcept { return has_token_ && cancel_token_.expired(); }

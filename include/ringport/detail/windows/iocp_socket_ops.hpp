@@ -91,6 +91,8 @@ class iocp_socket_transfer_op final : public iocp_op {
                           std::size_t result_bytes) {
     auto* op = static_cast<iocp_socket_transfer_op*>(base);
     std::size_t bytes = result_bytes;
+    // Wine's receive dropped with its thread is issued again: the op stays pending.
+    if (owner && ec && op->service_ && op->service_->receive_again(*op, ec)) return;
     if (op->linked_) iocp_op_cancellation::unlink_op(op);
     auto alloc = get_associated_allocator(op->handler_);
     if (!owner) {
@@ -146,11 +148,9 @@ template <typename Completion, typename Handler, typename IoExecutor>
 class iocp_socket_accept_op final : public iocp_op {
  public:
   template <typename H>
-  iocp_socket_accept_op(iocp_socket_service_base& service, native_socket_type listener,
-                        Completion completion, H&& handler, const IoExecutor& io_ex,
-                        const execution_context& io_ctx)
+  iocp_socket_accept_op(native_socket_type listener, Completion completion, H&& handler,
+                        const IoExecutor& io_ex, const execution_context& io_ctx)
       : iocp_op(&iocp_socket_accept_op::do_complete),
-        service_(&service),
         listener_(listener),
         completion_(std::move(completion)),
         handler_(std::forward<H>(handler)),
@@ -158,11 +158,8 @@ class iocp_socket_accept_op final : public iocp_op {
 
   void set_new_socket(native_socket_type s) noexcept { new_socket_ = s; }
   // `retry`: a connection reset before it was accepted is skipped (the acceptor's
-  // enable_connection_aborted was not set). `skips_port`: the listener's completion mode.
-  void set_retry(bool retry, bool skips_port) noexcept {
-    retry_ = retry;
-    skips_port_ = skips_port;
-  }
+  // enable_connection_aborted was not set).
+  void set_retry(bool retry) noexcept { retry_ = retry; }
   void* output_buffer() noexcept { return output_; }
 
   static void do_complete(void* owner, scheduler_operation* base, const error_code& ec,
@@ -208,11 +205,9 @@ class iocp_socket_accept_op final : public iocp_op {
   }
 
  private:
-  iocp_socket_service_base* service_;
   native_socket_type listener_;
   native_socket_type new_socket_ = invalid_native_socket;
   bool retry_ = true;
-  bool skips_port_ = false;
   Completion completion_;
   unsigned char output_[2 * iocp_socket_service_base::accept_address_length];
   Handler handler_;
@@ -244,6 +239,8 @@ class iocp_socket_wait_op final : public iocp_op {
   static void do_complete(void* owner, scheduler_operation* base, const error_code& ec,
                           std::size_t) {
     auto* op = static_cast<iocp_socket_wait_op*>(base);
+    // A read wait (zero-byte receive) dropped by Wine with its thread is issued again.
+    if (owner && ec && op->service_ && op->service_->receive_again(*op, ec)) return;
     if (op->linked_) iocp_op_cancellation::unlink_op(op);
     auto alloc = get_associated_allocator(op->handler_);
     if (!owner) {

@@ -337,7 +337,7 @@ class iocp_socket_service final
     using op = iocp_socket_accept_op<completion, std::decay_t<Handler>, IoExecutor>;
     auto slot = get_associated_cancellation_slot(handler);
     op* p = allocate_op<op>(
-        get_associated_allocator(handler), *this, impl.socket_,
+        get_associated_allocator(handler), impl.socket_,
         completion{&peer_service, &peer_impl, peer_ep, impl.protocol_, accepted_ifs(impl)},
         std::forward<Handler>(handler), io_ex, this->context());
     if (peer_service.is_open(peer_impl)) {
@@ -353,7 +353,7 @@ class iocp_socket_service final
     using completion = move_accept<Socket>;
     using op = iocp_socket_accept_op<completion, std::decay_t<Handler>, IoExecutor>;
     auto slot = get_associated_cancellation_slot(handler);
-    op* p = allocate_op<op>(get_associated_allocator(handler), *this, impl.socket_,
+    op* p = allocate_op<op>(get_associated_allocator(handler), impl.socket_,
                             completion{peer_ex, peer_ep, impl.protocol_, accepted_ifs(impl)},
                             std::forward<Handler>(handler), io_ex, this->context());
     start_accept(impl, *p, slot);
@@ -418,8 +418,7 @@ class iocp_socket_service final
       return;
     }
     op.set_new_socket(s);
-    op.set_retry(!(impl.state_ & enable_connection_aborted),
-                 (impl.state_ & skip_completion_port) != 0);
+    op.set_retry(!(impl.state_ & enable_connection_aborted));
     prepare_op(impl, op, slot);
     start_accept_op(impl, op, s, op.output_buffer());
   }

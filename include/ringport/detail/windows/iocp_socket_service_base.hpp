@@ -44,7 +44,8 @@ class iocp_socket_service_base;
 // the socket moved or closed, or after the context is gone does nothing.
 class iocp_op_cancellation {
  public:
-  iocp_op_cancellation(iocp_socket_service_base* service, std::weak_ptr<void> token) noexcept
+  iocp_op_cancellation(iocp_socket_service_base* service,
+                       std::weak_ptr<iocp_socket_token> token) noexcept
       : service_(service), token_(std::move(token)) {}
   iocp_op_cancellation(const iocp_op_cancellation&) = delete;
   iocp_op_cancellation& operator=(const iocp_op_cancellation&) = delete;
@@ -58,7 +59,7 @@ class iocp_op_cancellation {
 
  private:
   iocp_socket_service_base* service_;
-  std::weak_ptr<void> token_;
+  std::weak_ptr<iocp_socket_token> token_;
   iocp_op* op_ = nullptr;
 };
 
@@ -98,7 +99,7 @@ class iocp_socket_service_base {
     native_handle_type socket_ = invalid_native_socket;
     unsigned char state_ = 0;
     // Alive while the socket is open; each op holds a weak copy (see iocp_op::cancel_token_).
-    std::shared_ptr<void> cancel_token_;
+    std::shared_ptr<iocp_socket_token> cancel_token_;
     reactor_data_type reactor_data_;
     // The thread that started every op of the socket so far (0: none yet, ~0: several),
     // for CancelIo, which cancels only the calling thread's I/O.
@@ -180,6 +181,16 @@ class iocp_socket_service_base {
   bool restart_accept_op(native_handle_type listener, bool skips_port, iocp_op& op,
                          native_handle_type& new_socket, void* output_buffer, error_code& ec);
 
+  // Under Wine, a receive whose issuing thread exits as its data arrives ends with Wine's
+  // internal STATUS_ALERTED (ERROR_ALERTED) and 0 bytes: the read was never done and the data
+  // is still in the socket. Called from the op's completion (where the op is counted as work
+  // no longer) with its result: when the op is an overlapped receive, the result is
+  // ERROR_ALERTED and neither close(), cancel() nor the op's slot has asked for the op's end
+  // since it started, issues the receive again as it was first issued and returns true; the
+  // op stays linked to its slot. Otherwise returns false and the op completes.
+  bool receive_again(iocp_op& op, const error_code& ec);
+  // Receives issued again by receive_again, process-wide.
+  static unsigned long receives_issued_again_for_testing() noexcept;
   // Closes a socket that never reached an implementation (accepted, then not delivered).
   static void close_native(native_handle_type s) noexcept;
 
@@ -263,8 +274,11 @@ class iocp_socket_service_base {
   template <typename Slot>
   void prepare_op(base_implementation_type& impl, iocp_op& op, Slot& slot) {
     op.socket_ = impl.socket_;
+    op.service_ = this;
+    op.skips_port_ = (impl.state_ & skip_completion_port) != 0;
     op.cancel_token_ = impl.cancel_token_;
     op.has_token_ = impl.cancel_token_ != nullptr;
+    if (op.has_token_) op.cancels_at_start_ = impl.cancel_token_->cancels.load();
     if (slot.is_connected()) {
       try {
         auto& c = slot.template emplace<iocp_op_cancellation>(this, impl.cancel_token_);
@@ -312,6 +326,18 @@ class iocp_socket_service_base {
   void on_pending(iocp_op& op);
   void issue_accept(native_handle_type listener, bool skips_port, iocp_op& op,
                     native_handle_type new_socket, void* output_buffer);
+  // What a Winsock call given an op's OVERLAPPED returned: its success, its error
+  // (WSAGetLastError when !ok) and the bytes it reported.
+  struct call_result {
+    bool ok;
+    unsigned long err;
+    unsigned long bytes;
+  };
+  // The Winsock calls of a receive (counted as outstanding overlapped I/O), for a first start
+  // after begin_op or for receive_again; finish_start must follow.
+  call_result issue_receive(native_handle_type s, iocp_op& op, native_buffer* bufs,
+                            std::size_t count, unsigned long* flags, void* addr, int* addr_len);
+  call_result issue_receive_msg(native_handle_type s, iocp_op& op, wsamsg_twin* msg);
   void on_completion(iocp_op& op, unsigned long last_error, unsigned long bytes);
   // After a Winsock call given the op's OVERLAPPED (`ok`: it succeeded; `err`: its error):
   // on_pending when a packet will come (ERROR_IO_PENDING, or a success on a socket that does
