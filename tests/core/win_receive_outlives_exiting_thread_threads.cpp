@@ -72,7 +72,8 @@ TEST_P(WinReceiveOutlivesExitingThreadThreads, EveryReadGetsItsByte) {
       started.store(true);
       // Returns at once: the byte below arrives while this thread is on its way out.
     });
-    while (!started.load()) std::this_thread::yield();
+    while (!started.load())
+      std::this_thread::yield();
     // The exit takes some tens of microseconds; rounds send at delays that sweep across it.
     auto send_at = std::chrono::steady_clock::now() + (i % 32) * 4us;
     while (std::chrono::steady_clock::now() < send_at) {
@@ -102,12 +103,12 @@ void read_ended_before_its_data(ringport::io_context& ctx, End end, error_code e
   bool done = false;
   error_code result;
   std::thread starter([&] {
-    p.server.async_read_some(ringport::buffer(&got, 1),
-                             ringport::bind_cancellation_slot(
-                                 signal.slot(), [&](error_code ec, std::size_t) {
-                                   result = ec;
-                                   done = true;
-                                 }));
+    p.server.async_read_some(
+        ringport::buffer(&got, 1),
+        ringport::bind_cancellation_slot(signal.slot(), [&](error_code ec, std::size_t) {
+          result = ec;
+          done = true;
+        }));
   });
   starter.join();
   end(p, signal);
