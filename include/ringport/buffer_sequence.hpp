@@ -155,4 +155,10 @@ class null_buffers {
   mutable_buffer buf_;
 };
 
+namespace detail {
+// A transfer with null_buffers only waits for readiness.
+template <typename Buffers>
+inline constexpr bool is_null_buffers = std::is_same_v<Buffers, null_buffers>;
+}  // namespace detail
+
 }  // namespace ringport

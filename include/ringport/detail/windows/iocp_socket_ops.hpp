@@ -29,11 +29,6 @@
 
 namespace ringport::detail {
 
-// Room for any socket address (sockaddr_storage), aligned like it.
-struct alignas(8) iocp_address_storage {
-  unsigned char bytes[sockaddr_storage_size];
-};
-
 template <typename Buffer, typename Buffers, typename Handler, typename IoExecutor>
 class iocp_socket_transfer_op final : public iocp_op {
  public:

@@ -22,6 +22,7 @@
 
 #include "ringport/cancellation_type.hpp"
 #include "ringport/detail/native_buffer.hpp"
+#include "ringport/detail/socket_types.hpp"
 #include "ringport/detail/windows/iocp_op.hpp"
 #include "ringport/error_code.hpp"
 #include "ringport/execution_context.hpp"
@@ -75,9 +76,23 @@ struct wsamsg_twin {
   unsigned long flags = 0;
 };
 
+// Room for any socket address (sockaddr_storage), aligned like it.
+struct alignas(8) iocp_address_storage {
+  unsigned char bytes[sockaddr_storage_size];
+};
+
 class iocp_socket_service_base {
  public:
   using native_handle_type = native_socket_type;
+  static constexpr native_handle_type invalid_native_handle = invalid_native_socket;
+  using address_storage = iocp_address_storage;
+  // Whether a socket's provider is known to hand out IFS handles (1), known not to (0), or
+  // unknown (-1: asked with getsockopt when the socket is assigned).
+  using assign_hint = int;
+  static constexpr assign_hint no_assign_hint = -1;
+  // getpeername can fail on a socket connected with ConnectEx before its context is
+  // updated: remote_endpoint() then answers with the endpoint given to connect (as Asio).
+  static constexpr bool remote_endpoint_from_connect = true;
 
   enum state_flag : unsigned char {
     user_set_non_blocking = 1,         // non_blocking(true): sync calls report would_block
@@ -248,13 +263,12 @@ class iocp_socket_service_base {
 
   error_code do_open(base_implementation_type& impl, int family, int type, int protocol,
                      error_code& ec);
-  // `ifs`: whether s's provider is known to hand out IFS handles (1), known not to (0), or
-  // unknown (-1: asked with getsockopt). An accepted socket has its listener's provider, so
-  // a listener that skips the port on success answers for it.
   error_code do_assign(base_implementation_type& impl, int type, native_handle_type s,
-                       error_code& ec, int ifs = -1);
-  static int accepted_ifs(const base_implementation_type& listener) noexcept {
-    return (listener.state_ & skip_completion_port) ? 1 : -1;
+                       error_code& ec, assign_hint ifs = no_assign_hint);
+  // An accepted socket has its listener's provider, so a listener that skips the port on
+  // success answers for it.
+  static assign_hint accepted_hint(const base_implementation_type& listener) noexcept {
+    return (listener.state_ & skip_completion_port) ? 1 : no_assign_hint;
   }
   error_code do_bind(base_implementation_type& impl, const void* addr, std::size_t len,
                      error_code& ec);
@@ -315,6 +329,45 @@ class iocp_socket_service_base {
   // Queues `op` with `ec` and 0 bytes, never inside the initiating call.
   void complete_now(iocp_op& op, const error_code& ec);
 
+  // The async initiations of socket_service<Protocol> (defined in iocp_socket_initiate.hpp):
+  // each builds one op shell (allocated through the handler's allocator) and starts it.
+  // Addresses come as bytes; the op copies a destination, while `sender` and `out_flags`
+  // must outlive the op, as in Asio.
+  template <typename ConstBufferSequence, typename Handler, typename IoExecutor>
+  void initiate_send(base_implementation_type& impl, const ConstBufferSequence& buffers,
+                     socket_base::message_flags flags, Handler&& handler, const IoExecutor& io_ex);
+  template <typename ConstBufferSequence, typename Handler, typename IoExecutor>
+  void initiate_send_to(base_implementation_type& impl, const ConstBufferSequence& buffers,
+                        const void* destination, std::size_t destination_size,
+                        socket_base::message_flags flags, Handler&& handler,
+                        const IoExecutor& io_ex);
+  // `out_flags` (if set) gets the received message's flags: WSARecvMsg on a datagram socket
+  // (message_truncated when the datagram was cut to fit); WSARecv elsewhere, and 0.
+  template <typename MutableBufferSequence, typename Handler, typename IoExecutor>
+  void initiate_receive(base_implementation_type& impl, const MutableBufferSequence& buffers,
+                        socket_base::message_flags in_flags, socket_base::message_flags* out_flags,
+                        Handler&& handler, const IoExecutor& io_ex);
+  template <typename MutableBufferSequence, typename Endpoint, typename Handler,
+            typename IoExecutor>
+  void initiate_receive_from(base_implementation_type& impl, const MutableBufferSequence& buffers,
+                             Endpoint& sender, socket_base::message_flags flags, Handler&& handler,
+                             const IoExecutor& io_ex);
+  // `open_ec`: the result of opening the socket on the caller's behalf; an error completes
+  // the op with it.
+  template <typename Handler, typename IoExecutor>
+  void initiate_connect(base_implementation_type& impl, const void* addr, std::size_t len,
+                        const error_code& open_ec, Handler&& handler, const IoExecutor& io_ex);
+  template <typename Handler, typename IoExecutor>
+  void initiate_wait(base_implementation_type& impl, socket_base::wait_type w, Handler&& handler,
+                     const IoExecutor& io_ex);
+  // Completion: see iocp_socket_accept_op. `protocol`: the listener's, for the socket
+  // AcceptEx accepts into. `peer_open`: the socket to accept into is open, which completes
+  // the op with already_open.
+  template <typename Protocol, typename Completion, typename Handler, typename IoExecutor>
+  void initiate_accept(base_implementation_type& impl, const Protocol& protocol,
+                       Completion completion, bool peer_open, Handler&& handler,
+                       const IoExecutor& io_ex);
+
   // Opens a socket for AcceptEx like the listener's (asks the listener what it is).
   static native_handle_type open_like(native_handle_type listener, error_code& ec);
   // Opens an overlapped, non-inherited socket.
@@ -323,6 +376,13 @@ class iocp_socket_service_base {
   execution_context& context_;
 
  private:
+  template <typename Op, typename Slot>
+  void start_readiness(base_implementation_type& impl, Op& op, Slot& slot,
+                       socket_base::wait_type w);
+  static socket_base::wait_type read_wait_for(socket_base::message_flags flags) noexcept {
+    return (flags & socket_base::message_out_of_band) ? socket_base::wait_error
+                                                      : socket_base::wait_read;
+  }
   void on_pending(iocp_op& op);
   void issue_accept(native_handle_type listener, bool skips_port, iocp_op& op,
                     native_handle_type new_socket, void* output_buffer);

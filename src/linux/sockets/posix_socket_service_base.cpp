@@ -1,4 +1,4 @@
-#include "ringport/detail/linux/socket_service_base.hpp"
+#include "ringport/detail/linux/posix_socket_service_base.hpp"
 
 #include "ringport/detail/linux/fault_injection.hpp"
 
@@ -56,12 +56,16 @@ bool poll_for(int fd, short events, error_code& ec) {
 
 }  // namespace
 
-socket_service_base::socket_service_base(execution_context& ctx)
+posix_socket_service_base::posix_socket_service_base(execution_context& ctx)
     : context_(ctx),
       scheduler_(use_service<scheduler>(ctx)),
       backend_(static_cast<socket_backend*>(&scheduler_.get_backend())) {}
 
-void socket_service_base::link(base_implementation_type& impl) {
+void posix_socket_service_base::close_native(native_handle_type fd) noexcept {
+  ::close(fd);
+}
+
+void posix_socket_service_base::link(base_implementation_type& impl) {
   std::lock_guard lock(mutex_);
   impl.next_ = impl_list_;
   impl.prev_ = nullptr;
@@ -69,7 +73,7 @@ void socket_service_base::link(base_implementation_type& impl) {
   impl_list_ = &impl;
 }
 
-void socket_service_base::unlink(base_implementation_type& impl) {
+void posix_socket_service_base::unlink(base_implementation_type& impl) {
   std::lock_guard lock(mutex_);
   if (impl_list_ == &impl) impl_list_ = impl.next_;
   if (impl.prev_) impl.prev_->next_ = impl.next_;
@@ -78,7 +82,7 @@ void socket_service_base::unlink(base_implementation_type& impl) {
   impl.prev_ = nullptr;
 }
 
-void socket_service_base::base_shutdown() {
+void posix_socket_service_base::base_shutdown() {
   std::lock_guard lock(mutex_);
   for (base_implementation_type* impl = impl_list_; impl; impl = impl->next_) {
     if (impl->socket_ < 0) continue;
@@ -89,21 +93,21 @@ void socket_service_base::base_shutdown() {
   }
 }
 
-void socket_service_base::construct(base_implementation_type& impl) {
+void posix_socket_service_base::construct(base_implementation_type& impl) {
   impl.socket_ = -1;
   impl.state_ = 0;
   impl.reactor_data_ = nullptr;
   link(impl);
 }
 
-void socket_service_base::base_destroy(base_implementation_type& impl) {
+void posix_socket_service_base::base_destroy(base_implementation_type& impl) {
   error_code ignored;
   close(impl, ignored);
   unlink(impl);
 }
 
-void socket_service_base::take_state(base_implementation_type& impl,
-                                     base_implementation_type& other) {
+void posix_socket_service_base::take_state(base_implementation_type& impl,
+                                           base_implementation_type& other) {
   impl.socket_ = other.socket_;
   impl.state_ = other.state_;
   impl.reactor_data_ = other.reactor_data_;
@@ -117,15 +121,15 @@ void socket_service_base::take_state(base_implementation_type& impl,
   other.reactor_data_ = nullptr;
 }
 
-void socket_service_base::base_move_construct(base_implementation_type& impl,
-                                              base_implementation_type& other) {
+void posix_socket_service_base::base_move_construct(base_implementation_type& impl,
+                                                    base_implementation_type& other) {
   take_state(impl, other);
   link(impl);
 }
 
-void socket_service_base::base_move_assign(base_implementation_type& impl,
-                                           socket_service_base& other_service,
-                                           base_implementation_type& other) {
+void posix_socket_service_base::base_move_assign(base_implementation_type& impl,
+                                                 posix_socket_service_base& other_service,
+                                                 base_implementation_type& other) {
   error_code ignored;
   close(impl, ignored);
   if (&other_service != this) {
@@ -136,7 +140,7 @@ void socket_service_base::base_move_assign(base_implementation_type& impl,
   take_state(impl, other);
 }
 
-void socket_service_base::deregister(base_implementation_type& impl) {
+void posix_socket_service_base::deregister(base_implementation_type& impl) {
   if (impl.reactor_data_ == nullptr) return;
   {
     // TRICKY: the token dies before the state does; a cancellation handler checks it under
@@ -148,8 +152,8 @@ void socket_service_base::deregister(base_implementation_type& impl) {
   impl.reactor_data_ = nullptr;
 }
 
-error_code socket_service_base::do_open(base_implementation_type& impl, int family, int type,
-                                        int protocol, error_code& ec) {
+error_code posix_socket_service_base::do_open(base_implementation_type& impl, int family, int type,
+                                              int protocol, error_code& ec) {
   if (impl.socket_ >= 0) {
     ec = error::already_open;
     return ec;
@@ -164,12 +168,12 @@ error_code socket_service_base::do_open(base_implementation_type& impl, int fami
   return ec;
 }
 
-bool socket_service_base::backend_non_blocking() const noexcept {
+bool posix_socket_service_base::backend_non_blocking() const noexcept {
   return backend_->kind() == backend_kind::epoll;
 }
 
-error_code socket_service_base::do_assign(base_implementation_type& impl, int type, int fd,
-                                          error_code& ec, fd_mode mode) {
+error_code posix_socket_service_base::do_assign(base_implementation_type& impl, int type, int fd,
+                                                error_code& ec, fd_mode mode) {
   if (impl.socket_ >= 0) {
     ec = error::already_open;
     return ec;
@@ -194,7 +198,7 @@ error_code socket_service_base::do_assign(base_implementation_type& impl, int ty
   return ec;
 }
 
-error_code socket_service_base::close(base_implementation_type& impl, error_code& ec) {
+error_code posix_socket_service_base::close(base_implementation_type& impl, error_code& ec) {
   ec.clear();
   if (impl.socket_ < 0) return ec;
   // TRICKY: deregister first: closing a descriptor does not cancel io_uring requests on it.
@@ -205,7 +209,7 @@ error_code socket_service_base::close(base_implementation_type& impl, error_code
   return ec;
 }
 
-int socket_service_base::release(base_implementation_type& impl, error_code& ec) {
+int posix_socket_service_base::release(base_implementation_type& impl, error_code& ec) {
   ec.clear();
   if (impl.socket_ < 0) {
     ec = error::bad_descriptor;
@@ -225,7 +229,7 @@ int socket_service_base::release(base_implementation_type& impl, error_code& ec)
   return fd;
 }
 
-error_code socket_service_base::cancel(base_implementation_type& impl, error_code& ec) {
+error_code posix_socket_service_base::cancel(base_implementation_type& impl, error_code& ec) {
   if (impl.socket_ < 0) {
     ec = error::bad_descriptor;
     return ec;
@@ -235,8 +239,8 @@ error_code socket_service_base::cancel(base_implementation_type& impl, error_cod
   return ec;
 }
 
-error_code socket_service_base::non_blocking(base_implementation_type& impl, bool mode,
-                                             error_code& ec) {
+error_code posix_socket_service_base::non_blocking(base_implementation_type& impl, bool mode,
+                                                   error_code& ec) {
   if (impl.socket_ < 0) {
     ec = error::bad_descriptor;
     return ec;
@@ -249,8 +253,8 @@ error_code socket_service_base::non_blocking(base_implementation_type& impl, boo
   return ec;
 }
 
-error_code socket_service_base::native_non_blocking(base_implementation_type& impl, bool mode,
-                                                    error_code& ec) {
+error_code posix_socket_service_base::native_non_blocking(base_implementation_type& impl, bool mode,
+                                                          error_code& ec) {
   if (impl.socket_ < 0) {
     ec = error::bad_descriptor;
     return ec;
@@ -270,7 +274,7 @@ error_code socket_service_base::native_non_blocking(base_implementation_type& im
   return ec;
 }
 
-void socket_service_base::prepare_for_backend(base_implementation_type& impl) {
+void posix_socket_service_base::prepare_for_backend(base_implementation_type& impl) {
   bool want_nb = backend_non_blocking();
   if (static_cast<bool>(impl.state_ & internal_non_blocking) == want_nb) return;
   error_code ignored;
@@ -281,8 +285,9 @@ void socket_service_base::prepare_for_backend(base_implementation_type& impl) {
     impl.state_ &= ~internal_non_blocking;
 }
 
-error_code socket_service_base::do_io_control(base_implementation_type& impl, unsigned long request,
-                                              void* arg, error_code& ec) {
+error_code posix_socket_service_base::do_io_control(base_implementation_type& impl,
+                                                    unsigned long request, void* arg,
+                                                    error_code& ec) {
   if (impl.socket_ < 0) {
     ec = error::bad_descriptor;
     return ec;
@@ -294,8 +299,8 @@ error_code socket_service_base::do_io_control(base_implementation_type& impl, un
   return ec;
 }
 
-std::size_t socket_service_base::available(const base_implementation_type& impl,
-                                           error_code& ec) const {
+std::size_t posix_socket_service_base::available(const base_implementation_type& impl,
+                                                 error_code& ec) const {
   if (impl.socket_ < 0) {
     ec = error::bad_descriptor;
     return 0;
@@ -309,8 +314,8 @@ std::size_t socket_service_base::available(const base_implementation_type& impl,
   return static_cast<std::size_t>(n);
 }
 
-error_code socket_service_base::shutdown(base_implementation_type& impl,
-                                         socket_base::shutdown_type what, error_code& ec) {
+error_code posix_socket_service_base::shutdown(base_implementation_type& impl,
+                                               socket_base::shutdown_type what, error_code& ec) {
   if (::shutdown(impl.socket_, what) < 0)
     ec = impl.socket_ < 0 ? error_code(error::bad_descriptor) : last_error();
   else
@@ -318,8 +323,8 @@ error_code socket_service_base::shutdown(base_implementation_type& impl,
   return ec;
 }
 
-error_code socket_service_base::listen(base_implementation_type& impl, int backlog,
-                                       error_code& ec) {
+error_code posix_socket_service_base::listen(base_implementation_type& impl, int backlog,
+                                             error_code& ec) {
   if (::listen(impl.socket_, backlog) < 0)
     ec = impl.socket_ < 0 ? error_code(error::bad_descriptor) : last_error();
   else
@@ -327,8 +332,9 @@ error_code socket_service_base::listen(base_implementation_type& impl, int backl
   return ec;
 }
 
-error_code socket_service_base::set_option(base_implementation_type& impl, int level, int name,
-                                           const void* data, std::size_t size, error_code& ec) {
+error_code posix_socket_service_base::set_option(base_implementation_type& impl, int level,
+                                                 int name, const void* data, std::size_t size,
+                                                 error_code& ec) {
   if (level == custom_socket_option_level) {
     if (impl.socket_ < 0) {
       ec = error::bad_descriptor;
@@ -352,9 +358,9 @@ error_code socket_service_base::set_option(base_implementation_type& impl, int l
   return ec;
 }
 
-error_code socket_service_base::get_option(const base_implementation_type& impl, int level,
-                                           int name, void* data, std::size_t& size,
-                                           error_code& ec) const {
+error_code posix_socket_service_base::get_option(const base_implementation_type& impl, int level,
+                                                 int name, void* data, std::size_t& size,
+                                                 error_code& ec) const {
   if (level == custom_socket_option_level) {
     if (impl.socket_ < 0) {
       ec = error::bad_descriptor;
@@ -378,10 +384,11 @@ error_code socket_service_base::get_option(const base_implementation_type& impl,
   return ec;
 }
 
-std::size_t socket_service_base::send(base_implementation_type& impl, const native_buffer* bufs,
-                                      std::size_t count, std::size_t total,
-                                      socket_base::message_flags flags, error_code& ec,
-                                      const void* addr, std::size_t addr_len) {
+std::size_t posix_socket_service_base::send(base_implementation_type& impl,
+                                            const native_buffer* bufs, std::size_t count,
+                                            std::size_t total, socket_base::message_flags flags,
+                                            error_code& ec, const void* addr,
+                                            std::size_t addr_len) {
   if (impl.socket_ < 0) {
     ec = error::bad_descriptor;
     return 0;
@@ -413,10 +420,10 @@ std::size_t socket_service_base::send(base_implementation_type& impl, const nati
   }
 }
 
-std::size_t socket_service_base::receive(base_implementation_type& impl, native_buffer* bufs,
-                                         std::size_t count, std::size_t total,
-                                         socket_base::message_flags flags, error_code& ec,
-                                         void* addr, std::size_t* addr_len, int* out_flags) {
+std::size_t posix_socket_service_base::receive(base_implementation_type& impl, native_buffer* bufs,
+                                               std::size_t count, std::size_t total,
+                                               socket_base::message_flags flags, error_code& ec,
+                                               void* addr, std::size_t* addr_len, int* out_flags) {
   if (impl.socket_ < 0) {
     ec = error::bad_descriptor;
     return 0;
@@ -458,8 +465,8 @@ std::size_t socket_service_base::receive(base_implementation_type& impl, native_
   }
 }
 
-error_code socket_service_base::wait(base_implementation_type& impl, socket_base::wait_type w,
-                                     error_code& ec) {
+error_code posix_socket_service_base::wait(base_implementation_type& impl, socket_base::wait_type w,
+                                           error_code& ec) {
   if (impl.socket_ < 0) {
     ec = error::bad_descriptor;
     return ec;
@@ -472,8 +479,8 @@ error_code socket_service_base::wait(base_implementation_type& impl, socket_base
   return ec;
 }
 
-error_code socket_service_base::do_bind(base_implementation_type& impl, const void* addr,
-                                        std::size_t len, error_code& ec) {
+error_code posix_socket_service_base::do_bind(base_implementation_type& impl, const void* addr,
+                                              std::size_t len, error_code& ec) {
   if (::bind(impl.socket_, static_cast<const sockaddr*>(addr), static_cast<socklen_t>(len)) < 0)
     ec = impl.socket_ < 0 ? error_code(error::bad_descriptor) : last_error();
   else
@@ -481,8 +488,8 @@ error_code socket_service_base::do_bind(base_implementation_type& impl, const vo
   return ec;
 }
 
-error_code socket_service_base::do_connect(base_implementation_type& impl, const void* addr,
-                                           std::size_t len, error_code& ec) {
+error_code posix_socket_service_base::do_connect(base_implementation_type& impl, const void* addr,
+                                                 std::size_t len, error_code& ec) {
   if (impl.socket_ < 0) {
     ec = error::bad_descriptor;
     return ec;
@@ -506,8 +513,8 @@ error_code socket_service_base::do_connect(base_implementation_type& impl, const
   return ec;
 }
 
-int socket_service_base::do_accept(base_implementation_type& impl, void* addr, std::size_t* len,
-                                   error_code& ec) {
+int posix_socket_service_base::do_accept(base_implementation_type& impl, void* addr,
+                                         std::size_t* len, error_code& ec) {
   if (impl.socket_ < 0) {
     ec = error::bad_descriptor;
     return -1;
@@ -552,8 +559,9 @@ int socket_service_base::do_accept(base_implementation_type& impl, void* addr, s
   }
 }
 
-error_code socket_service_base::do_local_endpoint(const base_implementation_type& impl, void* addr,
-                                                  std::size_t& len, error_code& ec) const {
+error_code posix_socket_service_base::do_local_endpoint(const base_implementation_type& impl,
+                                                        void* addr, std::size_t& len,
+                                                        error_code& ec) const {
   socklen_t l = static_cast<socklen_t>(len);
   if (::getsockname(impl.socket_, static_cast<sockaddr*>(addr), &l) < 0) {
     ec = impl.socket_ < 0 ? error_code(error::bad_descriptor) : last_error();
@@ -564,8 +572,9 @@ error_code socket_service_base::do_local_endpoint(const base_implementation_type
   return ec;
 }
 
-error_code socket_service_base::do_remote_endpoint(const base_implementation_type& impl, void* addr,
-                                                   std::size_t& len, error_code& ec) const {
+error_code posix_socket_service_base::do_remote_endpoint(const base_implementation_type& impl,
+                                                         void* addr, std::size_t& len,
+                                                         error_code& ec) const {
   socklen_t l = static_cast<socklen_t>(len);
   if (::getpeername(impl.socket_, static_cast<sockaddr*>(addr), &l) < 0) {
     ec = impl.socket_ < 0 ? error_code(error::bad_descriptor) : last_error();
@@ -576,13 +585,13 @@ error_code socket_service_base::do_remote_endpoint(const base_implementation_typ
   return ec;
 }
 
-std::weak_ptr<void> socket_service_base::cancel_token_of(base_implementation_type& impl) {
+std::weak_ptr<void> posix_socket_service_base::cancel_token_of(base_implementation_type& impl) {
   std::lock_guard lock(socket_op_cancellation::link_mutex());
   if (!impl.cancel_token_) impl.cancel_token_ = std::make_shared<int>(0);
   return impl.cancel_token_;
 }
 
-void socket_service_base::start_registered_op(base_implementation_type& impl, socket_op& op) {
+void posix_socket_service_base::start_registered_op(base_implementation_type& impl, socket_op& op) {
   prepare_for_backend(impl);
   // The accept op carries the acceptor's enable_connection_aborted flag as it was when the
   // op started; the backend retries a reset connection unless it is set.
@@ -594,7 +603,7 @@ void socket_service_base::start_registered_op(base_implementation_type& impl, so
   if (backend_->start_op(impl.reactor_data_, op)) scheduler_.post_deferred_completion(&op);
 }
 
-void socket_service_base::complete_now(socket_op& op, const error_code& ec) {
+void posix_socket_service_base::complete_now(socket_op& op, const error_code& ec) {
   op.ec_ = ec;
   op.bytes_ = 0;
   scheduler_.work_started();

@@ -1,10 +1,9 @@
-// include/ringport/detail/socket_types.hpp declares twins of the socket address structs. Here
-// each twin meets the real struct, so a wrong layout fails the build. Nothing to link.
+// include/ringport/detail/socket_types.hpp declares twins of the socket address structs (and
+// on Windows spells Winsock's constants as numbers). Here each twin meets the real definition
+// of the OS, so a wrong layout fails the build. Nothing to link.
 #include "ringport/detail/socket_types.hpp"
 
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <sys/un.h>
+#include "sockets/os_socket_headers.hpp"
 
 #include <cstddef>
 

@@ -1,40 +1,27 @@
-// socket_service<Protocol>: the per-protocol socket service on Linux (the seed's
-// per-protocol service), one per execution context and protocol, found through use_service.
-// Its implementation adds the protocol and the cached remote endpoint to the base's; its
-// async operations build one template shell each (transfer, wait/connect, accept) around the
-// non-template socket_op and hand it to the backend through the base.
+// socket_service<Protocol>: the per-protocol socket service (the seed's per-protocol
+// service), one per execution context and protocol, found through use_service, on every OS.
+// Its implementation adds the protocol and the remote endpoint given to connect to the OS
+// half's (socket_service_base: posix_socket_service_base or iocp_socket_service_base, which
+// have the same members). What depends on the protocol is here: endpoints in and out,
+// options, accepting into a socket of the protocol; the OS half builds and starts the ops.
 #pragma once
 
-#include "ringport/associated_allocator.hpp"
-#include "ringport/associated_cancellation_slot.hpp"
 #include "ringport/buffer_sequence.hpp"
 #include "ringport/const_buffer.hpp"
 #include "ringport/detail/binder1.hpp"
 #include "ringport/detail/binder2.hpp"
 #include "ringport/detail/buffer_sequence_adapter.hpp"
-#include "ringport/detail/handler_alloc.hpp"
-#include "ringport/detail/linux/socket_accept_op.hpp"
-#include "ringport/detail/linux/socket_service_base.hpp"
-#include "ringport/detail/linux/socket_transfer_op.hpp"
-#include "ringport/detail/linux/socket_wait_op.hpp"
 #include "ringport/detail/socket_access.hpp"
+#include "ringport/detail/socket_service_base.hpp"
 #include "ringport/error.hpp"
 #include "ringport/execution_context.hpp"
 #include "ringport/mutable_buffer.hpp"
 
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <cstddef>
 #include <cstring>
-#include <type_traits>
 #include <utility>
 
 namespace ringport::detail {
-
-template <typename Buffers>
-inline constexpr bool is_null_buffers = std::is_same_v<Buffers, null_buffers>;
 
 template <typename Protocol>
 class socket_service final : public socket_service_base,
@@ -45,8 +32,8 @@ class socket_service final : public socket_service_base,
 
   struct implementation_type : base_implementation_type {
     protocol_type protocol_ = endpoint_type().protocol();
-    // Kept for the Windows service, where getpeername can fail on a ConnectEx socket; on
-    // Linux remote_endpoint() always asks the kernel.
+    // The endpoint given to connect: where getpeername can fail on a connected socket (a
+    // Windows socket connected with ConnectEx before its context is updated), it stands in.
     bool have_remote_endpoint_ = false;
     endpoint_type remote_endpoint_;
   };
@@ -79,9 +66,10 @@ class socket_service final : public socket_service_base,
     return ec;
   }
 
-  error_code assign(implementation_type& impl, const protocol_type& protocol, int fd,
-                    error_code& ec, fd_mode mode = fd_mode::unknown) {
-    if (!do_assign(impl, protocol.type(), fd, ec, mode)) {
+  // `hint`: what is known of the native socket (see the OS half's assign_hint).
+  error_code assign(implementation_type& impl, const protocol_type& protocol, native_handle_type s,
+                    error_code& ec, assign_hint hint = no_assign_hint) {
+    if (!do_assign(impl, protocol.type(), s, ec, hint)) {
       impl.protocol_ = protocol;
       impl.have_remote_endpoint_ = false;
     }
@@ -111,7 +99,13 @@ class socket_service final : public socket_service_base,
   endpoint_type remote_endpoint(const implementation_type& impl, error_code& ec) const {
     endpoint_type ep;
     std::size_t len = ep.capacity();
-    if (do_remote_endpoint(impl, ep.data(), len, ec)) return endpoint_type();
+    if (do_remote_endpoint(impl, ep.data(), len, ec)) {
+      if (remote_endpoint_from_connect && impl.have_remote_endpoint_ && is_open(impl)) {
+        ec.clear();
+        return impl.remote_endpoint_;
+      }
+      return endpoint_type();
+    }
     ep.resize(len);
     return ep;
   }
@@ -158,8 +152,8 @@ class socket_service final : public socket_service_base,
                                         flags, ec);
   }
 
-  // Sequenced packets: `out_flags` gets the received record's flags (message_end_of_record,
-  // MSG_TRUNC when the record was cut to fit).
+  // `out_flags` gets the received message's flags (message_end_of_record on sequenced
+  // packets; MSG_TRUNC when a datagram or record was cut to fit, which still succeeds).
   template <typename MutableBufferSequence>
   std::size_t receive_with_flags(implementation_type& impl, const MutableBufferSequence& buffers,
                                  socket_base::message_flags in_flags,
@@ -174,7 +168,7 @@ class socket_service final : public socket_service_base,
                                         in_flags, ec, nullptr, nullptr, &out_flags);
   }
 
-  // Datagrams: sendto/recvfrom. A 0-byte datagram is sent and received like any other.
+  // Datagrams: a 0-byte datagram is sent and received like any other.
   template <typename ConstBufferSequence>
   std::size_t send_to(implementation_type& impl, const ConstBufferSequence& buffers,
                       const endpoint_type& destination, socket_base::message_flags flags,
@@ -213,12 +207,12 @@ class socket_service final : public socket_service_base,
       ec = error::already_open;
       return ec;
     }
-    sockaddr_storage addr;
+    address_storage addr;
     std::size_t len = sizeof addr;
-    int fd = do_accept(impl, &addr, &len, ec);
-    if (fd < 0) return ec;
-    if (peer_service.assign(peer_impl, impl.protocol_, fd, ec, accepted_mode())) {
-      ::close(fd);
+    native_handle_type s = do_accept(impl, &addr, &len, ec);
+    if (s == invalid_native_handle) return ec;
+    if (peer_service.assign(peer_impl, impl.protocol_, s, ec, accepted_hint(impl))) {
+      close_native(s);
       return ec;
     }
     if (peer_ep) copy_endpoint(*peer_ep, &addr, len);
@@ -228,8 +222,7 @@ class socket_service final : public socket_service_base,
   template <typename MutableBufferSequence, typename Handler, typename IoExecutor>
   void async_receive(implementation_type& impl, const MutableBufferSequence& buffers,
                      socket_base::message_flags flags, Handler&& handler, const IoExecutor& io_ex) {
-    start_transfer<mutable_buffer>(impl, socket_op_kind::receive, buffers, flags,
-                                   std::forward<Handler>(handler), io_ex);
+    initiate_receive(impl, buffers, flags, nullptr, std::forward<Handler>(handler), io_ex);
   }
 
   // `out_flags` must outlive the operation, as in Asio.
@@ -239,16 +232,13 @@ class socket_service final : public socket_service_base,
                                 socket_base::message_flags& out_flags, Handler&& handler,
                                 const IoExecutor& io_ex) {
     out_flags = 0;
-    start_transfer<mutable_buffer>(impl, socket_op_kind::receive, buffers, in_flags,
-                                   std::forward<Handler>(handler), io_ex,
-                                   [&out_flags](auto& op) { op.set_out_flags(out_flags); });
+    initiate_receive(impl, buffers, in_flags, &out_flags, std::forward<Handler>(handler), io_ex);
   }
 
   template <typename ConstBufferSequence, typename Handler, typename IoExecutor>
   void async_send(implementation_type& impl, const ConstBufferSequence& buffers,
                   socket_base::message_flags flags, Handler&& handler, const IoExecutor& io_ex) {
-    start_transfer<const_buffer>(impl, socket_op_kind::send, buffers, flags,
-                                 std::forward<Handler>(handler), io_ex);
+    initiate_send(impl, buffers, flags, std::forward<Handler>(handler), io_ex);
   }
 
   // `sender` must outlive the operation, as in Asio; it gets the sender's address.
@@ -256,9 +246,7 @@ class socket_service final : public socket_service_base,
   void async_receive_from(implementation_type& impl, const MutableBufferSequence& buffers,
                           endpoint_type& sender, socket_base::message_flags flags,
                           Handler&& handler, const IoExecutor& io_ex) {
-    start_transfer<mutable_buffer, no_destination>(impl, socket_op_kind::receive, buffers, flags,
-                                                   std::forward<Handler>(handler), io_ex,
-                                                   [&sender](auto& op) { op.set_sender(sender); });
+    initiate_receive_from(impl, buffers, sender, flags, std::forward<Handler>(handler), io_ex);
   }
 
   // The op copies `destination`; the caller's endpoint need not outlive the call.
@@ -266,9 +254,8 @@ class socket_service final : public socket_service_base,
   void async_send_to(implementation_type& impl, const ConstBufferSequence& buffers,
                      const endpoint_type& destination, socket_base::message_flags flags,
                      Handler&& handler, const IoExecutor& io_ex) {
-    start_transfer<const_buffer, sockaddr_storage>(
-        impl, socket_op_kind::send, buffers, flags, std::forward<Handler>(handler), io_ex,
-        [&destination](auto& op) { op.set_destination(destination.data(), destination.size()); });
+    initiate_send_to(impl, buffers, destination.data(), destination.size(), flags,
+                     std::forward<Handler>(handler), io_ex);
   }
 
   // `open_ec` is the result of opening the socket on the caller's behalf (Asio opens a
@@ -276,33 +263,17 @@ class socket_service final : public socket_service_base,
   template <typename Handler, typename IoExecutor>
   void async_connect(implementation_type& impl, const endpoint_type& ep, const error_code& open_ec,
                      Handler&& handler, const IoExecutor& io_ex) {
-    using op = socket_wait_op<std::decay_t<Handler>, IoExecutor>;
-    auto slot = get_associated_cancellation_slot(handler);
-    op* p = allocate_op<op>(get_associated_allocator(handler), socket_op_kind::connect,
-                            impl.socket_, std::forward<Handler>(handler), io_ex, this->context());
-    if (open_ec) {
-      complete_now(*p, open_ec);
-      return;
+    if (!open_ec) {
+      impl.have_remote_endpoint_ = true;
+      impl.remote_endpoint_ = ep;
     }
-    p->set_address(ep.data(), ep.size());
-    impl.have_remote_endpoint_ = true;
-    impl.remote_endpoint_ = ep;
-    p->linked_ = slot.is_connected();
-    start_op(impl, *p, slot, p->canceller_link());
+    initiate_connect(impl, ep.data(), ep.size(), open_ec, std::forward<Handler>(handler), io_ex);
   }
 
   template <typename Handler, typename IoExecutor>
   void async_wait(implementation_type& impl, socket_base::wait_type w, Handler&& handler,
                   const IoExecutor& io_ex) {
-    using op = socket_wait_op<std::decay_t<Handler>, IoExecutor>;
-    auto slot = get_associated_cancellation_slot(handler);
-    op* p = allocate_op<op>(get_associated_allocator(handler), socket_op_kind::wait, impl.socket_,
-                            std::forward<Handler>(handler), io_ex, this->context());
-    p->flags_ = w == socket_base::wait_read    ? POLLIN
-                : w == socket_base::wait_write ? POLLOUT
-                                               : POLLPRI;
-    p->linked_ = slot.is_connected();
-    start_op(impl, *p, slot, p->canceller_link());
+    initiate_wait(impl, w, std::forward<Handler>(handler), io_ex);
   }
 
   // Accepts into `peer_impl`; completion void(error_code). The peer socket object and
@@ -311,33 +282,19 @@ class socket_service final : public socket_service_base,
   void async_accept(implementation_type& impl, PeerService& peer_service,
                     typename PeerService::implementation_type& peer_impl, endpoint_type* peer_ep,
                     Handler&& handler, const IoExecutor& io_ex) {
-    using completion = accept_into<PeerService>;
-    using op = socket_accept_op<completion, std::decay_t<Handler>, IoExecutor>;
-    auto slot = get_associated_cancellation_slot(handler);
-    op* p = allocate_op<op>(
-        get_associated_allocator(handler), impl.socket_,
-        completion{&peer_service, &peer_impl, peer_ep, impl.protocol_, accepted_mode()},
-        std::forward<Handler>(handler), io_ex, this->context());
-    if (peer_service.is_open(peer_impl)) {
-      complete_now(*p, error::already_open);
-      return;
-    }
-    p->linked_ = slot.is_connected();
-    start_op(impl, *p, slot, p->canceller_link());
+    initiate_accept(impl, impl.protocol_,
+                    accept_into<PeerService>{&peer_service, &peer_impl, peer_ep, impl.protocol_,
+                                             accepted_hint(impl)},
+                    peer_service.is_open(peer_impl), std::forward<Handler>(handler), io_ex);
   }
 
   // Accepts into a new Socket made on `peer_ex`; completion void(error_code, Socket).
   template <typename Socket, typename Handler, typename IoExecutor>
   void async_move_accept(implementation_type& impl, const typename Socket::executor_type& peer_ex,
                          endpoint_type* peer_ep, Handler&& handler, const IoExecutor& io_ex) {
-    using completion = move_accept<Socket>;
-    using op = socket_accept_op<completion, std::decay_t<Handler>, IoExecutor>;
-    auto slot = get_associated_cancellation_slot(handler);
-    op* p = allocate_op<op>(get_associated_allocator(handler), impl.socket_,
-                            completion{peer_ex, peer_ep, impl.protocol_, accepted_mode()},
-                            std::forward<Handler>(handler), io_ex, this->context());
-    p->linked_ = slot.is_connected();
-    start_op(impl, *p, slot, p->canceller_link());
+    initiate_accept(impl, impl.protocol_,
+                    move_accept<Socket>{peer_ex, peer_ep, impl.protocol_, accepted_hint(impl)},
+                    false, std::forward<Handler>(handler), io_ex);
   }
 
  private:
@@ -355,55 +312,25 @@ class socket_service final : public socket_service_base,
     ep.resize(len);
   }
 
-  // `setup` adds the address (receive_from, send_to) before the op can be seen elsewhere.
-  struct no_setup {
-    template <typename Op>
-    void operator()(Op&) const noexcept {}
-  };
+  // The accept ops' completions: bind(handler, ec, s, addr, addr_len) returns the nullary
+  // function that delivers the result; it owns `s` when !ec (and closes it if delivery
+  // fails).
 
-  template <typename Buffer, typename Destination = no_destination, typename Buffers,
-            typename Handler, typename IoExecutor, typename Setup = no_setup>
-  void start_transfer(implementation_type& impl, socket_op_kind kind, const Buffers& buffers,
-                      socket_base::message_flags flags, Handler&& handler, const IoExecutor& io_ex,
-                      Setup setup = {}) {
-    using op = socket_transfer_op<Buffer, Buffers, std::decay_t<Handler>, IoExecutor, Destination>;
-    auto slot = get_associated_cancellation_slot(handler);
-    bool stream = (impl.state_ & stream_oriented) != 0;
-    constexpr bool readiness_only = is_null_buffers<Buffers>;
-    if constexpr (readiness_only) {
-      // null_buffers: wait for readiness in the transfer's direction, move nothing.
-      bool out_of_band = (flags & socket_base::message_out_of_band) != 0;
-      flags = kind == socket_op_kind::send ? POLLOUT : out_of_band ? POLLPRI : POLLIN;
-      kind = socket_op_kind::wait;
-    }
-    op* p = allocate_op<op>(get_associated_allocator(handler), kind, impl.socket_, buffers, flags,
-                            stream, std::forward<Handler>(handler), io_ex, this->context());
-    if constexpr (!readiness_only) setup(*p);
-    // A stream transfer of nothing completes at once with 0 bytes (still through the queue,
-    // never inside this call), as in Asio.
-    if (!readiness_only && stream && impl.socket_ >= 0 && p->all_empty()) {
-      complete_now(*p, error_code());
-      return;
-    }
-    p->linked_ = slot.is_connected();
-    start_op(impl, *p, slot, p->canceller_link());
-  }
-
-  // Accept into an existing socket: the new descriptor is assigned to it at completion.
+  // Accept into an existing socket: the new socket is assigned to it at completion.
   template <typename PeerService>
   struct accept_into {
     PeerService* service_;
     typename PeerService::implementation_type* impl_;
     endpoint_type* peer_ep_;
     protocol_type protocol_;
-    fd_mode mode_;  // of the descriptors the acceptor's backend returns
+    assign_hint hint_;  // what the listener's accepts are known to return
 
     template <typename H>
-    binder1<H, error_code> bind(H&& handler, error_code ec, int fd, const void* addr,
+    binder1<H, error_code> bind(H&& handler, error_code ec, native_handle_type s, const void* addr,
                                 std::size_t addr_len) {
-      if (!ec && fd >= 0) {
-        if (service_->assign(*impl_, protocol_, fd, ec, mode_))
-          ::close(fd);
+      if (!ec && s != invalid_native_handle) {
+        if (service_->assign(*impl_, protocol_, s, ec, hint_))
+          close_native(s);
         else if (peer_ep_)
           copy_endpoint(*peer_ep_, addr, addr_len);
       }
@@ -411,22 +338,22 @@ class socket_service final : public socket_service_base,
     }
   };
 
-  // Move-accept: the new descriptor becomes a new socket object handed to the handler.
+  // Move-accept: the new socket becomes a new socket object handed to the handler.
   template <typename Socket>
   struct move_accept {
     typename Socket::executor_type executor_;
     endpoint_type* peer_ep_;
     protocol_type protocol_;
-    fd_mode mode_;  // of the descriptors the acceptor's backend returns
+    assign_hint hint_;  // what the listener's accepts are known to return
 
     template <typename H>
-    binder2<H, error_code, Socket> bind(H&& handler, error_code ec, int fd, const void* addr,
-                                        std::size_t addr_len) {
+    binder2<H, error_code, Socket> bind(H&& handler, error_code ec, native_handle_type s,
+                                        const void* addr, std::size_t addr_len) {
       Socket peer(executor_);
-      if (!ec && fd >= 0) {
-        socket_access::service(peer).assign(socket_access::impl(peer), protocol_, fd, ec, mode_);
+      if (!ec && s != invalid_native_handle) {
+        socket_access::service(peer).assign(socket_access::impl(peer), protocol_, s, ec, hint_);
         if (ec)
-          ::close(fd);
+          close_native(s);
         else if (peer_ep_)
           copy_endpoint(*peer_ep_, addr, addr_len);
       }

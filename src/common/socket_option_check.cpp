@@ -1,10 +1,10 @@
 // include/ringport/detail/socket_option_constants.hpp names the option levels, names and value
 // layouts the socket option classes hand to setsockopt. Here each meets the OS definition, so
-// a wrong one fails the build (Winsock spells them as numbers in the header). Nothing to link.
+// a wrong one fails the build (Winsock's are spelled as numbers in the header). Nothing to
+// link.
 #include "ringport/detail/socket_option_constants.hpp"
 
-#include <winsock2.h>
-#include <ws2tcpip.h>
+#include "sockets/os_socket_headers.hpp"
 
 #include <cstddef>
 
