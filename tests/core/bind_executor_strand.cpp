@@ -9,6 +9,7 @@
 #include "ringport/post.hpp"
 #include "ringport/strand.hpp"
 
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <type_traits>
@@ -20,6 +21,42 @@ namespace bind_executor_strand_test {
 // calls the token's callback.
 struct callback_token {
   std::function<void()> callback;
+};
+
+struct allocation_counts {
+  int allocations = 0;
+  int deallocations = 0;
+};
+
+// Counts what is allocated through it, so a test can see which allocator an operation used.
+template <typename T>
+struct counting_allocator {
+  using value_type = T;
+  allocation_counts* counts;
+  explicit counting_allocator(allocation_counts* c) noexcept : counts(c) {}
+  template <typename U>
+  counting_allocator(const counting_allocator<U>& o) noexcept : counts(o.counts) {}
+  T* allocate(std::size_t n) {
+    ++counts->allocations;
+    return std::allocator<T>().allocate(n);
+  }
+  void deallocate(T* p, std::size_t n) noexcept {
+    ++counts->deallocations;
+    std::allocator<T>().deallocate(p, n);
+  }
+  template <typename U>
+  bool operator==(const counting_allocator<U>& o) const noexcept {
+    return counts == o.counts;
+  }
+};
+
+// A handler that names its own allocator.
+struct with_allocator {
+  using allocator_type = counting_allocator<void>;
+  allocator_type allocator;
+  std::function<void()> body;
+  allocator_type get_allocator() const noexcept { return allocator; }
+  void operator()() { body(); }
 };
 
 }  // namespace bind_executor_strand_test
@@ -87,15 +124,22 @@ TEST_P(BindExecutorStrand, BoundToAnotherContextRunsThere) {
 }
 
 TEST_P(BindExecutorStrand, TargetAllocatorIsForwarded) {
-  struct with_allocator {
-    using allocator_type = std::allocator<void>;
-    allocator_type get_allocator() const noexcept { return {}; }
-    void operator()() {}
-  };
-  auto bound = ringport::bind_executor(ctx().get_executor(), with_allocator{});
+  // The binder keeps the target's allocator: post() allocates the queued handler with it
+  // while the strand still runs the handler.
+  auto strand = ringport::make_strand(ctx());
+  allocation_counts n;
+  bool inside = false;
+  auto bound = ringport::bind_executor(
+      strand, with_allocator{counting_allocator<void>(&n),
+                             [&] { inside = strand.running_in_this_thread(); }});
   static_assert(
-      std::is_same_v<ringport::associated_allocator_t<decltype(bound)>, std::allocator<void>>);
-  SUCCEED();
+      std::is_same_v<ringport::associated_allocator_t<decltype(bound)>, counting_allocator<void>>);
+  EXPECT_EQ(ringport::get_associated_allocator(bound).counts, &n);
+  ringport::post(ctx(), std::move(bound));
+  EXPECT_GE(n.allocations, 1) << "post() did not allocate with the target's allocator";
+  ctx().run();
+  EXPECT_TRUE(inside);
+  EXPECT_EQ(n.deallocations, n.allocations);
 }
 
 TEST_P(BindExecutorStrand, BoundCompletionToken) {
