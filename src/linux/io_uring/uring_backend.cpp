@@ -167,6 +167,8 @@ class uring_backend final : public socket_backend {
     }
     unsigned kflags = IO_URING_READ_ONCE(*ring_.sq.kflags);
     bool kernel_has_more = (kflags & (IORING_SQ_CQ_OVERFLOW | IORING_SQ_TASKRUN)) != 0;
+    if (kflags & IORING_SQ_CQ_OVERFLOW) [[unlikely]]
+      cq_overflows_.fetch_add(1, std::memory_order_relaxed);
     if (sleep || to_submit > 0 || kernel_has_more) {
       note_ring_submitter();
       __kernel_timespec ts{};
@@ -189,6 +191,10 @@ class uring_backend final : public socket_backend {
       sleeping_ = false;
     }
     reap(ready);
+  }
+
+  unsigned long cq_overflows() const noexcept {
+    return cq_overflows_.load(std::memory_order_relaxed);
   }
 
   void interrupt() noexcept override {
@@ -587,6 +593,8 @@ class uring_backend final : public socket_backend {
   std::atomic<long> in_flight_{0};
   // Ops in backlog_ or aborted_ (changed under sq_mutex_; read by idle()).
   std::atomic<long> parked_{0};
+  // wait() calls that found the completion queue overflowed (read by tests).
+  std::atomic<unsigned long> cq_overflows_{0};
 };
 
 }  // namespace
@@ -635,6 +643,11 @@ std::unique_ptr<backend> try_make_uring_backend(std::string& reason) {
     return nullptr;
   }
   return std::make_unique<uring_backend>(ring, efd);
+}
+
+unsigned long uring_cq_overflows_for_testing(backend& b) noexcept {
+  if (b.kind() != backend_kind::io_uring) return 0;
+  return static_cast<uring_backend&>(b).cq_overflows();
 }
 
 std::unique_ptr<backend> make_uring_backend() {
