@@ -45,16 +45,30 @@ class socket_service final : public socket_service_base,
   void shutdown() override { base_shutdown(); }
   using socket_service_base::shutdown;
 
-  void destroy(implementation_type& impl) { base_destroy(impl); }
+  void destroy(implementation_type& impl) {
+    error_code ignored;
+    close(impl, ignored);
+    impls_.unlink(impl);
+  }
 
+  // Pending ops of `other` keep running on the socket, which moves to `impl`.
   void move_construct(implementation_type& impl, implementation_type& other) {
-    base_move_construct(impl, other);
+    take_state(impl, other);
     move_protocol_state(impl, other);
+    impls_.link(impl);
   }
 
   void move_assign(implementation_type& impl, socket_service& other_service,
                    implementation_type& other) {
-    base_move_assign(impl, other_service, other);
+    error_code ignored;
+    close(impl, ignored);
+    if (&other_service != this) {
+      // `impl` moves to the other service's list with the socket.
+      impls_.unlink(impl);
+      other_service.move_construct(impl, other);
+      return;
+    }
+    take_state(impl, other);
     move_protocol_state(impl, other);
   }
 

@@ -65,45 +65,21 @@ void posix_socket_service_base::close_native(native_handle_type fd) noexcept {
   ::close(fd);
 }
 
-void posix_socket_service_base::link(base_implementation_type& impl) {
-  std::lock_guard lock(mutex_);
-  impl.next_ = impl_list_;
-  impl.prev_ = nullptr;
-  if (impl_list_) impl_list_->prev_ = &impl;
-  impl_list_ = &impl;
-}
-
-void posix_socket_service_base::unlink(base_implementation_type& impl) {
-  std::lock_guard lock(mutex_);
-  if (impl_list_ == &impl) impl_list_ = impl.next_;
-  if (impl.prev_) impl.prev_->next_ = impl.next_;
-  if (impl.next_) impl.next_->prev_ = impl.prev_;
-  impl.next_ = nullptr;
-  impl.prev_ = nullptr;
-}
-
 void posix_socket_service_base::base_shutdown() {
-  std::lock_guard lock(mutex_);
-  for (base_implementation_type* impl = impl_list_; impl; impl = impl->next_) {
-    if (impl->socket_ < 0) continue;
-    deregister(*impl);
-    ::close(impl->socket_);
-    impl->socket_ = -1;
-    impl->state_ = 0;
-  }
+  impls_.for_each<base_implementation_type>([this](base_implementation_type& impl) {
+    if (impl.socket_ < 0) return;
+    deregister(impl);
+    ::close(impl.socket_);
+    impl.socket_ = -1;
+    impl.state_ = 0;
+  });
 }
 
 void posix_socket_service_base::construct(base_implementation_type& impl) {
   impl.socket_ = -1;
   impl.state_ = 0;
   impl.reactor_data_ = nullptr;
-  link(impl);
-}
-
-void posix_socket_service_base::base_destroy(base_implementation_type& impl) {
-  error_code ignored;
-  close(impl, ignored);
-  unlink(impl);
+  impls_.link(impl);
 }
 
 void posix_socket_service_base::take_state(base_implementation_type& impl,
@@ -119,25 +95,6 @@ void posix_socket_service_base::take_state(base_implementation_type& impl,
   other.socket_ = -1;
   other.state_ = 0;
   other.reactor_data_ = nullptr;
-}
-
-void posix_socket_service_base::base_move_construct(base_implementation_type& impl,
-                                                    base_implementation_type& other) {
-  take_state(impl, other);
-  link(impl);
-}
-
-void posix_socket_service_base::base_move_assign(base_implementation_type& impl,
-                                                 posix_socket_service_base& other_service,
-                                                 base_implementation_type& other) {
-  error_code ignored;
-  close(impl, ignored);
-  if (&other_service != this) {
-    unlink(impl);
-    other_service.base_move_construct(impl, other);
-    return;
-  }
-  take_state(impl, other);
 }
 
 void posix_socket_service_base::deregister(base_implementation_type& impl) {

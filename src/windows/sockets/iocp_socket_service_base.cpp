@@ -273,29 +273,11 @@ unsigned long iocp_socket_service_base::early_completions_for_testing() const no
   return iocp_service_.early_completions();
 }
 
-void iocp_socket_service_base::link(base_implementation_type& impl) {
-  std::lock_guard lock(mutex_);
-  impl.next_ = impl_list_;
-  impl.prev_ = nullptr;
-  if (impl_list_) impl_list_->prev_ = &impl;
-  impl_list_ = &impl;
-}
-
-void iocp_socket_service_base::unlink(base_implementation_type& impl) {
-  std::lock_guard lock(mutex_);
-  if (impl_list_ == &impl) impl_list_ = impl.next_;
-  if (impl.prev_) impl.prev_->next_ = impl.next_;
-  if (impl.next_) impl.next_->prev_ = impl.prev_;
-  impl.next_ = nullptr;
-  impl.prev_ = nullptr;
-}
-
 void iocp_socket_service_base::base_shutdown() {
-  std::lock_guard lock(mutex_);
-  for (base_implementation_type* impl = impl_list_; impl; impl = impl->next_) {
+  impls_.for_each<base_implementation_type>([this](base_implementation_type& impl) {
     error_code ignored;
-    close_for_shutdown_or_destroy(*impl, ignored);
-  }
+    close_for_shutdown_or_destroy(impl, ignored);
+  });
 }
 
 void iocp_socket_service_base::construct(base_implementation_type& impl) {
@@ -303,13 +285,7 @@ void iocp_socket_service_base::construct(base_implementation_type& impl) {
   impl.state_ = 0;
   impl.safe_cancellation_thread_id_ = 0;
   impl.reactor_data_ = reactor_data_type{};
-  link(impl);
-}
-
-void iocp_socket_service_base::base_destroy(base_implementation_type& impl) {
-  error_code ignored;
-  close(impl, ignored);
-  unlink(impl);
+  impls_.link(impl);
 }
 
 void iocp_socket_service_base::take_state(base_implementation_type& impl,
@@ -326,25 +302,6 @@ void iocp_socket_service_base::take_state(base_implementation_type& impl,
   other.state_ = 0;
   other.reactor_data_ = reactor_data_type{};
   other.safe_cancellation_thread_id_ = 0;
-}
-
-void iocp_socket_service_base::base_move_construct(base_implementation_type& impl,
-                                                   base_implementation_type& other) {
-  take_state(impl, other);
-  link(impl);
-}
-
-void iocp_socket_service_base::base_move_assign(base_implementation_type& impl,
-                                                iocp_socket_service_base& other_service,
-                                                base_implementation_type& other) {
-  error_code ignored;
-  close(impl, ignored);
-  if (&other_service != this) {
-    unlink(impl);
-    other_service.base_move_construct(impl, other);
-    return;
-  }
-  take_state(impl, other);
 }
 
 error_code iocp_socket_service_base::do_open(base_implementation_type& impl, int family, int type,

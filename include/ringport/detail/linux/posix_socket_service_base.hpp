@@ -27,6 +27,7 @@
 #include "ringport/detail/linux/socket_transfer_op.hpp"
 #include "ringport/detail/linux/socket_wait_op.hpp"
 #include "ringport/detail/native_buffer.hpp"
+#include "ringport/detail/socket_impl_list.hpp"
 #include "ringport/error_code.hpp"
 #include "ringport/execution_context.hpp"
 #include "ringport/mutable_buffer.hpp"
@@ -67,7 +68,7 @@ class posix_socket_service_base {
     enable_connection_aborted = 32,  // acceptor option: report ECONNABORTED, do not retry
   };
 
-  struct base_implementation_type {
+  struct base_implementation_type : socket_impl_link {
     int socket_ = -1;
     unsigned char state_ = 0;
     // The backend's state for the descriptor; null when closed.
@@ -75,9 +76,6 @@ class posix_socket_service_base {
     // Made when an op with a cancellation slot starts; reset (under the link mutex) before
     // the descriptor is deregistered, so a late slot emit never touches a freed state.
     std::shared_ptr<void> cancel_token_;
-    // The service's list of live implementations, for shutdown().
-    base_implementation_type* next_ = nullptr;
-    base_implementation_type* prev_ = nullptr;
   };
 
   explicit posix_socket_service_base(execution_context& ctx);
@@ -85,12 +83,6 @@ class posix_socket_service_base {
   posix_socket_service_base& operator=(const posix_socket_service_base&) = delete;
 
   void construct(base_implementation_type& impl);
-  void base_destroy(base_implementation_type& impl);
-  // The ops pending on `other` keep running: they refer to the descriptor and the backend's
-  // state, which move to `impl`, never to the implementation object.
-  void base_move_construct(base_implementation_type& impl, base_implementation_type& other);
-  void base_move_assign(base_implementation_type& impl, posix_socket_service_base& other_service,
-                        base_implementation_type& other);
 
   bool is_open(const base_implementation_type& impl) const noexcept { return impl.socket_ >= 0; }
   int native_handle(const base_implementation_type& impl) const noexcept { return impl.socket_; }
@@ -198,6 +190,14 @@ class posix_socket_service_base {
     }
     start_registered_op(impl, op);
   }
+
+  // For socket_service's moves: Moves other's socket, state, backend registration and cancel token
+  // into impl. Pending ops keep running: they refer to the socket (and its backend state), never to
+  // the implementation.
+  static void take_state(base_implementation_type& impl, base_implementation_type& other);
+  // The live implementations, closed by base_shutdown().
+  socket_impl_list impls_;
+  // The live implementations, closed by base_shutdown().
 
   // Queues `op` with the result `ec` and 0 bytes, without the backend.
   void complete_now(socket_op& op, const error_code& ec);
@@ -336,15 +336,9 @@ class posix_socket_service_base {
   std::weak_ptr<void> cancel_token_of(base_implementation_type& impl);
   // Kills the cancel token and deregisters; the descriptor stays open.
   void deregister(base_implementation_type& impl);
-  // Moves other's socket, state, backend registration and cancel token into impl.
-  static void take_state(base_implementation_type& impl, base_implementation_type& other);
-  void link(base_implementation_type& impl);
-  void unlink(base_implementation_type& impl);
 
   scheduler& scheduler_;
   socket_backend* backend_;
-  std::mutex mutex_;  // guards impl_list_
-  base_implementation_type* impl_list_ = nullptr;
 };
 
 }  // namespace ringport::detail

@@ -22,6 +22,7 @@
 
 #include "ringport/cancellation_type.hpp"
 #include "ringport/detail/native_buffer.hpp"
+#include "ringport/detail/socket_impl_list.hpp"
 #include "ringport/detail/socket_types.hpp"
 #include "ringport/detail/windows/iocp_op.hpp"
 #include "ringport/error_code.hpp"
@@ -110,7 +111,7 @@ class iocp_socket_service_base {
     bool used_ = false;
   };
 
-  struct base_implementation_type {
+  struct base_implementation_type : socket_impl_link {
     native_handle_type socket_ = invalid_native_socket;
     unsigned char state_ = 0;
     // Alive while the socket is open; each op holds a weak copy (see iocp_op::cancel_token_).
@@ -119,8 +120,6 @@ class iocp_socket_service_base {
     // The thread that started every op of the socket so far (0: none yet, ~0: several),
     // for CancelIo, which cancels only the calling thread's I/O.
     unsigned long safe_cancellation_thread_id_ = 0;
-    base_implementation_type* next_ = nullptr;
-    base_implementation_type* prev_ = nullptr;
   };
 
   explicit iocp_socket_service_base(execution_context& ctx);
@@ -128,11 +127,6 @@ class iocp_socket_service_base {
   iocp_socket_service_base& operator=(const iocp_socket_service_base&) = delete;
 
   void construct(base_implementation_type& impl);
-  void base_destroy(base_implementation_type& impl);
-  // Pending ops keep running on the socket, which moves to `impl`.
-  void base_move_construct(base_implementation_type& impl, base_implementation_type& other);
-  void base_move_assign(base_implementation_type& impl, iocp_socket_service_base& other_service,
-                        base_implementation_type& other);
 
   bool is_open(const base_implementation_type& impl) const noexcept {
     return impl.socket_ != invalid_native_socket;
@@ -326,6 +320,14 @@ class iocp_socket_service_base {
   void start_wait_op(base_implementation_type& impl, iocp_op& op, socket_base::wait_type w,
                      native_buffer* buf, unsigned long* flags);
 
+  // For socket_service's moves: Moves other's socket, state, reactor data, cancellation thread and
+  // cancel token into impl. Pending ops keep running: they refer to the socket (and its backend
+  // state), never to the implementation.
+  static void take_state(base_implementation_type& impl, base_implementation_type& other);
+  // The live implementations, closed by base_shutdown().
+  socket_impl_list impls_;
+  // The live implementations, closed by base_shutdown().
+
   // Queues `op` with `ec` and 0 bytes, never inside the initiating call.
   void complete_now(iocp_op& op, const error_code& ec);
 
@@ -413,10 +415,6 @@ class iocp_socket_service_base {
   void* get_accept_ex_sockaddrs(native_handle_type s);
   // For a receive with flags on a datagram socket (WSARecvMsg).
   void* wsa_recv_msg(native_handle_type s);
-  // Moves other's socket, state, reactor data, cancellation thread and cancel token into impl.
-  static void take_state(base_implementation_type& impl, base_implementation_type& other);
-  void link(base_implementation_type& impl);
-  void unlink(base_implementation_type& impl);
   void close_for_shutdown_or_destroy(base_implementation_type& impl, error_code& ec);
 
   scheduler& scheduler_;
@@ -434,8 +432,6 @@ class iocp_socket_service_base {
   std::atomic<bool> wsa_recv_msg_looked_up_{false};
   std::atomic<void*> nt_set_info_{nullptr};
   std::atomic<bool> nt_set_info_looked_up_{false};
-  std::mutex mutex_;  // guards impl_list_
-  base_implementation_type* impl_list_ = nullptr;
 };
 
 }  // namespace ringport::detail

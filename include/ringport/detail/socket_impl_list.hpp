@@ -1,0 +1,36 @@
+// The socket service's list of live socket implementations (the seed's mutex-protected list),
+// so that the service's shutdown can close every socket still open. Intrusive: each
+// implementation derives from socket_impl_link; linking allocates nothing.
+#pragma once
+
+#include <cstddef>
+#include <mutex>
+
+namespace ringport::detail {
+
+struct socket_impl_link {
+  socket_impl_link* next_ = nullptr;
+  socket_impl_link* prev_ = nullptr;
+};
+
+class socket_impl_list {
+ public:
+  void link(socket_impl_link& impl);
+  void unlink(socket_impl_link& impl);
+  // Calls fn(Impl&) for each implementation, under the list's mutex (fn must not link or
+  // unlink).
+  template <typename Impl, typename Fn>
+  void for_each(Fn fn) {
+    std::lock_guard lock(mutex_);
+    for (socket_impl_link* l = head_; l != nullptr; l = l->next_)
+      fn(static_cast<Impl&>(*l));
+  }
+  // How many implementations are linked (for tests and shutdown checks).
+  std::size_t size() const;
+
+ private:
+  mutable std::mutex mutex_;
+  socket_impl_link* head_ = nullptr;
+};
+
+}  // namespace ringport::detail

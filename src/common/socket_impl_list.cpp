@@ -1,0 +1,30 @@
+#include "ringport/detail/socket_impl_list.hpp"
+
+namespace ringport::detail {
+
+void socket_impl_list::link(socket_impl_link& impl) {
+  std::lock_guard lock(mutex_);
+  impl.next_ = head_;
+  impl.prev_ = nullptr;
+  if (head_) head_->prev_ = &impl;
+  head_ = &impl;
+}
+
+void socket_impl_list::unlink(socket_impl_link& impl) {
+  std::lock_guard lock(mutex_);
+  if (head_ == &impl) head_ = impl.next_;
+  if (impl.prev_) impl.prev_->next_ = impl.next_;
+  if (impl.next_) impl.next_->prev_ = impl.prev_;
+  impl.next_ = nullptr;
+  impl.prev_ = nullptr;
+}
+
+std::size_t socket_impl_list::size() const {
+  std::lock_guard lock(mutex_);
+  std::size_t n = 0;
+  for (const socket_impl_link* l = head_; l != nullptr; l = l->next_)
+    ++n;
+  return n;
+}
+
+}  // namespace ringport::detail
