@@ -15,12 +15,58 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <concepts>
 #include <mutex>
 #include <system_error>
+
+// liburing names its version from 2.4 on (liburing.h includes this header itself there).
+#if __has_include(<liburing/io_uring_version.h>)
+#include <liburing/io_uring_version.h>
+#endif
+
+// wait() publishes the submission queue itself (publish_sq()) through liburing's ring state,
+// which is not public API: checked here against the versions whose layout and submission
+// protocol it was written for. liburing 2.3 is built and tested; up to 2.14 the struct and the
+// flush io_uring_submit() does before it enters read the same in liburing's sources (for rings
+// without SQPOLL or SQ_REWIND, which ringport never sets up). A newer liburing needs
+// publish_sq() read against its __io_uring_flush_sq() and the bound below raised; defining
+// RINGPORT_UNCHECKED_LIBURING builds anyway (the requires check below still holds).
+#if defined(IO_URING_VERSION_MAJOR) && defined(IO_URING_VERSION_MINOR)
+#if !defined(RINGPORT_UNCHECKED_LIBURING) && \
+    (IO_URING_VERSION_MAJOR != 2 || IO_URING_VERSION_MINOR > 14)
+#error "ringport's io_uring backend is checked against liburing 2.3 to 2.14 (see publish_sq)"
+#endif
+#endif
 
 namespace ringport::detail {
 
 namespace {
+
+// The ring state publish_sq() and wait() use, with the types they assume: the application's
+// cursors (sqe_tail: SQEs handed out by io_uring_get_sqe; sqe_head: those made visible to the
+// kernel) and the kernel's head, tail and flags words.
+template <class Ring>
+concept publishable_ring = requires(Ring& ring) {
+  requires std::same_as<decltype(ring.sq.sqe_head), unsigned>;
+  requires std::same_as<decltype(ring.sq.sqe_tail), unsigned>;
+  requires std::same_as<decltype(ring.sq.khead), unsigned*>;
+  requires std::same_as<decltype(ring.sq.ktail), unsigned*>;
+  requires std::same_as<decltype(ring.sq.kflags), unsigned*>;
+  requires std::same_as<decltype(ring.ring_fd), int>;
+};
+static_assert(publishable_ring<io_uring>,
+              "liburing's struct io_uring changed: publish_sq() must be checked against it");
+
+// Before 2.4 there is no version macro. 2.3 added io_uring_submit_and_get_events(); older
+// releases are refused (found by argument-dependent lookup, so its absence is not an error).
+template <class Ring>
+concept liburing_2_3_or_later = requires(Ring* ring) {
+  io_uring_submit_and_get_events(ring);
+};
+#if !defined(IO_URING_VERSION_MAJOR)
+static_assert(liburing_2_3_or_later<io_uring>,
+              "ringport's io_uring backend is checked against liburing 2.3 to 2.14");
+#endif
 
 constexpr unsigned ring_entries = 256;
 
@@ -165,6 +211,8 @@ class uring_backend final : public socket_backend {
       sleep = timeout_ns != 0 && ::io_uring_cq_ready(&ring_) == 0;
       sleeping_ = sleep;
     }
+    // SAFETY: the kernel's SQ flags word, mapped for the ring's life and written by the kernel
+    // at any time, hence one relaxed read. liburing has no public accessor for TASKRUN.
     unsigned kflags = IO_URING_READ_ONCE(*ring_.sq.kflags);
     bool kernel_has_more = (kflags & (IORING_SQ_CQ_OVERFLOW | IORING_SQ_TASKRUN)) != 0;
     if (kflags & IORING_SQ_CQ_OVERFLOW) [[unlikely]]
@@ -357,16 +405,25 @@ class uring_backend final : public socket_backend {
 
   // Needs sq_mutex_. Makes the SQEs prepared so far visible to the kernel (what
   // io_uring_submit does before it enters) and returns how many it has not consumed yet.
-  // liburing 2.3 keeps the SQ index array as the identity, so publishing is moving the tail.
+  // liburing fills the SQ index array with the identity at setup (or the ring has none,
+  // IORING_SETUP_NO_SQARRAY), so publishing is moving the tail.
+  // Why not liburing's public calls: io_uring_submit_and_wait_timeout() publishes the queue
+  // itself, reading and writing sqe_head/sqe_tail, which other threads change under
+  // sq_mutex_ while this one sleeps; it would have to run under the mutex, blocking every
+  // other submitter for the whole wait. io_uring_submit() under the mutex and a wait without
+  // it cost two system calls where wait() makes one, and liburing has no public call that
+  // publishes without entering. Hence this, checked against liburing's versions at the top.
   unsigned publish_sq() {
     io_uring_sq& sq = ring_.sq;
     unsigned tail = sq.sqe_tail;
     if (sq.sqe_head != tail) {
       sq.sqe_head = tail;
-      // Release: the kernel must see the SQE contents before the new tail.
+      // SAFETY: ktail is the kernel's SQ tail word, mapped for the ring's life. Release: the
+      // kernel must see the SQE contents before the new tail.
       __atomic_store_n(sq.ktail, tail, __ATOMIC_RELEASE);
     }
-    return tail - __atomic_load_n(sq.khead, __ATOMIC_ACQUIRE);
+    // sqe_tail minus the kernel's head: what the kernel has not consumed.
+    return ::io_uring_sq_ready(&ring_);
   }
 
   // Needs sq_mutex_.
