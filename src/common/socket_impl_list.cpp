@@ -2,12 +2,17 @@
 
 namespace ringport::detail {
 
+std::atomic<long> socket_impl_list::live_{0};
+
 void socket_impl_list::link(socket_impl_link& impl) {
   std::lock_guard lock(mutex_);
   impl.next_ = head_;
   impl.prev_ = nullptr;
   if (head_) head_->prev_ = &impl;
   head_ = &impl;
+#if RINGPORT_TRACK_OPS
+  live_.fetch_add(1, std::memory_order_relaxed);
+#endif
 }
 
 void socket_impl_list::unlink(socket_impl_link& impl) {
@@ -17,6 +22,9 @@ void socket_impl_list::unlink(socket_impl_link& impl) {
   if (impl.next_) impl.next_->prev_ = impl.prev_;
   impl.next_ = nullptr;
   impl.prev_ = nullptr;
+#if RINGPORT_TRACK_OPS
+  live_.fetch_sub(1, std::memory_order_relaxed);
+#endif
 }
 
 std::size_t socket_impl_list::size() const {

@@ -45,6 +45,7 @@ void backend_test::SetUp() {
   std::string why = unavailable_reason(GetParam());
   if (!why.empty()) GTEST_SKIP() << "backend " << to_string(GetParam()) << " unavailable: " << why;
   ops_at_start_ = detail::op_counter::live();
+  impls_at_start_ = detail::socket_impl_list::live();
   ctx_ = std::make_unique<io_context>(GetParam());
   ASSERT_EQ(ctx_->backend(), GetParam());
 }
@@ -54,6 +55,9 @@ void backend_test::TearDown() {
   if (detail::op_counter::enabled)
     EXPECT_EQ(detail::op_counter::live(), ops_at_start_)
         << "operation objects outlived their io_context";
+  if (detail::op_counter::enabled)
+    EXPECT_EQ(detail::socket_impl_list::live(), impls_at_start_)
+        << "socket implementations (sockets, acceptors) were left behind";
 }
 
 }  // namespace ringport::test

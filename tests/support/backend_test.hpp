@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "ringport/detail/op_counter.hpp"
+#include "ringport/detail/socket_impl_list.hpp"
 #include "ringport/io_context.hpp"
 
 #include <memory>
@@ -29,7 +30,8 @@ std::string backend_param_name(const ::testing::TestParamInfo<backend_kind>& inf
 class backend_test : public ::testing::TestWithParam<backend_kind> {
  protected:
   void SetUp() override;
-  // Destroys the context, then checks that no operation object outlived it.
+  // Destroys the context, then checks that no operation object outlived it and that no
+  // socket implementation is left.
   void TearDown() override;
 
   io_context& ctx() { return *ctx_; }
@@ -43,6 +45,7 @@ class backend_test : public ::testing::TestWithParam<backend_kind> {
 
  private:
   long ops_at_start_ = 0;
+  long impls_at_start_ = 0;
 };
 
 }  // namespace ringport::test

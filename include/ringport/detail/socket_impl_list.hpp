@@ -3,6 +3,9 @@
 // implementation derives from socket_impl_link; linking allocates nothing.
 #pragma once
 
+#include "ringport/detail/config.hpp"
+
+#include <atomic>
 #include <cstddef>
 #include <mutex>
 
@@ -25,10 +28,15 @@ class socket_impl_list {
     for (socket_impl_link* l = head_; l != nullptr; l = l->next_)
       fn(static_cast<Impl&>(*l));
   }
-  // How many implementations are linked (for tests and shutdown checks).
+  // How many implementations are linked.
   std::size_t size() const;
+  // Socket implementations linked and not yet unlinked in any list, process-wide (tests
+  // check at teardown that none was left behind). Always 0 when the library was built with
+  // RINGPORT_TRACK_OPS=0.
+  static long live() noexcept { return live_.load(std::memory_order_relaxed); }
 
  private:
+  static std::atomic<long> live_;
   mutable std::mutex mutex_;
   socket_impl_link* head_ = nullptr;
 };
