@@ -1,7 +1,8 @@
 #include "epoll_backend.hpp"
 
+#include "sockets/posix_socket_calls.hpp"
+
 #include "../tsan_annotations.hpp"
-#include "ringport/detail/linux/fault_injection.hpp"
 
 #include <cerrno>
 #include <ctime>
@@ -41,84 +42,64 @@ int queue_of(const socket_op& op) {
   return epoll_descriptor::except_queue;
 }
 
+// `n`: a count, or -errno.
 void set_result(socket_op& op, long n) {
   if (n >= 0) {
     op.ec_.clear();
     op.bytes_ = static_cast<std::size_t>(n);
   } else {
-    op.ec_ = std::error_code(errno, std::system_category());
+    op.ec_ = std::error_code(static_cast<int>(-n), std::system_category());
     op.bytes_ = 0;
   }
 }
 
 // Tries the op's system call once without blocking. Returns false when it would block.
 bool perform(socket_op& op) {
-  for (;;) {
-    long n = 0;
-    switch (op.kind_) {
-      // MSG_DONTWAIT: the reactor thread never blocks, even if the user switched the
-      // descriptor back to blocking (native_non_blocking(false)) while an op was queued.
-      case socket_op_kind::receive:
-        if (op.msg_.msg_name == nullptr && op.msg_.msg_iovlen == 1 && op.out_flags_ == nullptr)
-          n = ::recv(op.fd_, op.msg_.msg_iov[0].iov_base, op.msg_.msg_iov[0].iov_len,
-                     op.flags_ | MSG_DONTWAIT);
-        else
-          n = ::recvmsg(op.fd_, &op.msg_, op.flags_ | MSG_DONTWAIT);
-        break;
-      case socket_op_kind::send:
-        // MSG_NOSIGNAL: a peer that went away gives EPIPE, never SIGPIPE.
-        if (op.msg_.msg_name == nullptr && op.msg_.msg_iovlen == 1)
-          n = ::send(op.fd_, op.msg_.msg_iov[0].iov_base, op.msg_.msg_iov[0].iov_len,
-                     op.flags_ | MSG_NOSIGNAL | MSG_DONTWAIT);
-        else
-          n = ::sendmsg(op.fd_, &op.msg_, op.flags_ | MSG_NOSIGNAL | MSG_DONTWAIT);
-        break;
-      case socket_op_kind::accept:
+  long n = 0;
+  switch (op.kind_) {
+    // MSG_DONTWAIT: the reactor thread never blocks, even if the user switched the
+    // descriptor back to blocking (native_non_blocking(false)) while an op was queued.
+    case socket_op_kind::receive:
+      n = posix_calls::receive(op.fd_, op.msg_, op.flags_ | MSG_DONTWAIT, op.out_flags_ != nullptr);
+      break;
+    case socket_op_kind::send:
+      n = posix_calls::send(op.fd_, op.msg_, op.flags_ | MSG_DONTWAIT);
+      break;
+    case socket_op_kind::accept:
+      // A connection the peer reset before it was taken: take the next one now (the
+      // registration is edge-triggered, so waiting could miss one already queued), unless
+      // the acceptor asked to see it.
+      do {
         op.addr_len_ = op.msg_.msg_namelen;
-        n = ::accept4(op.fd_, static_cast<sockaddr*>(op.msg_.msg_name),
-                      op.msg_.msg_name ? &op.addr_len_ : nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
-        if (n >= 0 && fault::filter_accept(static_cast<int>(n)) < 0) {
-          n = -1;
-          errno = ECONNABORTED;
-        }
-        // A connection the peer reset before it was taken: take the next one now (the
-        // registration is edge-triggered, so waiting could miss one already queued), unless
-        // the acceptor asked to see it.
-        if (n < 0 && (errno == ECONNABORTED || errno == EPROTO) &&
-            !(op.flags_ & accept_report_connection_aborted))
-          continue;
-        break;
-      case socket_op_kind::connect:
-        if (!op.started_) {
-          op.started_ = true;
-          n = ::connect(op.fd_, static_cast<const sockaddr*>(op.msg_.msg_name),
-                        op.msg_.msg_namelen);
-          if (n < 0 && errno == EINPROGRESS) return false;
-        } else {
-          // The descriptor became writable: the connect has finished, SO_ERROR tells how.
-          int err = 0;
-          socklen_t len = sizeof err;
-          if (::getsockopt(op.fd_, SOL_SOCKET, SO_ERROR, &err, &len) < 0) {
-            n = -1;
-          } else if (err != 0) {
-            errno = err;
-            n = -1;
-          }
-        }
-        break;
-      case socket_op_kind::wait: {
-        pollfd p{op.fd_, static_cast<short>(op.flags_), 0};
-        n = ::poll(&p, 1, 0);
-        if (n == 0) return false;
-        if (n > 0) n = 0;
-        break;
+        n = posix_calls::accept(op.fd_, static_cast<sockaddr*>(op.msg_.msg_name),
+                                op.msg_.msg_name ? &op.addr_len_ : nullptr, SOCK_NONBLOCK);
+      } while (posix_calls::accept_again(static_cast<int>(n),
+                                         op.flags_ & accept_report_connection_aborted));
+      break;
+    case socket_op_kind::connect:
+      if (!op.epoll_.connect_issued) {
+        op.epoll_.connect_issued = true;
+        n = posix_calls::connect(op.fd_, static_cast<const sockaddr*>(op.msg_.msg_name),
+                                 op.msg_.msg_namelen);
+        if (n == -EINPROGRESS) return false;
+      } else {
+        // The descriptor became writable: the connect has finished, SO_ERROR tells how.
+        n = posix_calls::connect_result(op.fd_);
       }
+      break;
+    case socket_op_kind::wait: {
+      pollfd p{op.fd_, static_cast<short>(op.flags_), 0};
+      do {
+        n = ::poll(&p, 1, 0);
+      } while (n < 0 && errno == EINTR);
+      if (n == 0) return false;
+      n = n > 0 ? 0 : -errno;
+      break;
     }
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return false;
-    set_result(op, n);
-    return true;
   }
+  if (n == -EAGAIN || n == -EWOULDBLOCK) return false;
+  set_result(op, n);
+  return true;
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include "uring_thread_exits.hpp"
 
 #include "../tsan_annotations.hpp"
+#include "sockets/posix_socket_calls.hpp"
 #include "ringport/detail/linux/fault_injection.hpp"
 #include "ringport/detail/linux/socket_backend.hpp"
 
@@ -294,8 +295,8 @@ class uring_backend final : public socket_backend {
     // kernel dropped with its submitting thread): it records which registration it belongs to
     // and how many cancels that had seen.
     auto* d = static_cast<uring_descriptor*>(state);
-    op.registration_ = d->id_;
-    op.cancel_epoch_ = d->cancels_;
+    op.uring_.registration = d->id_;
+    op.uring_.cancel_epoch = d->cancels_;
     io_uring_sqe* sqe = get_sqe();
     if (sqe == nullptr) {
       // A full submission queue is back-pressure: the op waits for the next wait().
@@ -316,7 +317,7 @@ class uring_backend final : public socket_backend {
     std::lock_guard lock(sq_mutex_);
     // Read by reap() before it re-submits an accept: the cancel below cannot find an op
     // that is between two submissions.
-    op.started_ = true;
+    op.uring_.cancel_requested = true;
     if (remove_from_backlog(&op)) return;
     io_uring_sqe* sqe = get_sqe();
     if (sqe == nullptr) {
@@ -368,20 +369,19 @@ class uring_backend final : public socket_backend {
   void prepare(io_uring_sqe* sqe, socket_op& op) {
     switch (op.kind_) {
       case socket_op_kind::receive:
-        if (op.msg_.msg_name == nullptr && op.msg_.msg_iovlen == 1 && op.out_flags_ == nullptr)
+        if (posix_calls::receive_needs_msghdr(op.msg_, op.out_flags_ != nullptr))
+          ::io_uring_prep_recvmsg(sqe, op.fd_, &op.msg_, static_cast<unsigned>(op.flags_));
+        else
           ::io_uring_prep_recv(sqe, op.fd_, op.msg_.msg_iov[0].iov_base, op.msg_.msg_iov[0].iov_len,
                                op.flags_);
-        else
-          ::io_uring_prep_recvmsg(sqe, op.fd_, &op.msg_, static_cast<unsigned>(op.flags_));
         break;
       case socket_op_kind::send:
-        // MSG_NOSIGNAL: a peer that went away gives EPIPE, never SIGPIPE.
-        if (op.msg_.msg_name == nullptr && op.msg_.msg_iovlen == 1)
-          ::io_uring_prep_send(sqe, op.fd_, op.msg_.msg_iov[0].iov_base, op.msg_.msg_iov[0].iov_len,
-                               op.flags_ | MSG_NOSIGNAL);
-        else
+        if (posix_calls::send_needs_msghdr(op.msg_))
           ::io_uring_prep_sendmsg(sqe, op.fd_, &op.msg_,
-                                  static_cast<unsigned>(op.flags_ | MSG_NOSIGNAL));
+                                  static_cast<unsigned>(op.flags_ | posix_calls::send_flags));
+        else
+          ::io_uring_prep_send(sqe, op.fd_, op.msg_.msg_iov[0].iov_base, op.msg_.msg_iov[0].iov_len,
+                               op.flags_ | posix_calls::send_flags);
         break;
       case socket_op_kind::accept:
         op.addr_len_ = op.msg_.msg_namelen;
@@ -398,7 +398,7 @@ class uring_backend final : public socket_backend {
     }
     ::io_uring_sqe_set_data64(sqe, reinterpret_cast<std::uintptr_t>(&op));
     // Relaxed: a stale (smaller) value can only make reap() submit a failed op once more.
-    op.thread_exits_ = uring_thread_exits.load(std::memory_order_relaxed);
+    op.uring_.thread_exits = uring_thread_exits.load(std::memory_order_relaxed);
     in_flight_.fetch_add(1, std::memory_order_relaxed);
     tsan_release(&op);
   }
@@ -506,7 +506,7 @@ class uring_backend final : public socket_backend {
   // submitted again from this (living) thread, unless a cancel asked for it meanwhile.
   static bool maybe_dropped_with_submitter(const socket_op& op, int res) {
     return (res == -ECANCELED || res == -EFAULT || res == -EINTR) &&
-           op.thread_exits_ != uring_thread_exits.load(std::memory_order_seq_cst);
+           op.uring_.thread_exits != uring_thread_exits.load(std::memory_order_seq_cst);
   }
 
   // For a failed op (`res` < 0): true when it goes back to the kernel instead of completing
@@ -516,9 +516,8 @@ class uring_backend final : public socket_backend {
   [[gnu::noinline]] static bool submit_again(const socket_op& op, int& res) {
     if (maybe_dropped_with_submitter(op, res)) return true;
     if (op.kind_ == socket_op_kind::accept)
-      return (res == -ECONNABORTED || res == -EPROTO) &&
-             !(op.flags_ & accept_report_connection_aborted);
-    if (op.kind_ == socket_op_kind::connect && op.reissued_ && res == -EISCONN) res = 0;
+      return posix_calls::accept_again(res, op.flags_ & accept_report_connection_aborted);
+    if (op.kind_ == socket_op_kind::connect && op.uring_.reissued && res == -EISCONN) res = 0;
     return false;
   }
 
@@ -587,14 +586,14 @@ class uring_backend final : public socket_backend {
     while (scheduler_operation* o = retry.front()) {
       retry.pop();
       auto* op = static_cast<socket_op*>(o);
-      uring_descriptor* d = find_descriptor(op->registration_, op->fd_);
-      if (op->started_ || d == nullptr || d->cancels_ != op->cancel_epoch_) {
+      uring_descriptor* d = find_descriptor(op->uring_.registration, op->fd_);
+      if (op->uring_.cancel_requested || d == nullptr || d->cancels_ != op->uring_.cancel_epoch) {
         op->ec_ = std::error_code(ECANCELED, std::system_category());
         op->bytes_ = 0;
         ready.push(op);
         continue;
       }
-      op->reissued_ = true;
+      op->uring_.reissued = true;
       io_uring_sqe* sqe = get_sqe();
       if (sqe == nullptr) {
         backlog_.push(op);

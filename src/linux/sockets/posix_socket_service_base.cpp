@@ -1,6 +1,6 @@
 #include "ringport/detail/linux/posix_socket_service_base.hpp"
 
-#include "ringport/detail/linux/fault_injection.hpp"
+#include "posix_socket_calls.hpp"
 
 #include "ringport/detail/scheduler.hpp"
 #include "ringport/error.hpp"
@@ -361,16 +361,15 @@ std::size_t posix_socket_service_base::send(base_implementation_type& impl,
   msg.msg_name = const_cast<void*>(addr);  // sendmsg only reads it
   msg.msg_namelen = static_cast<socklen_t>(addr_len);
   bool user_nb = impl.state_ & user_set_non_blocking;
-  int f = flags | MSG_NOSIGNAL | (user_nb ? MSG_DONTWAIT : 0);
+  int f = flags | (user_nb ? MSG_DONTWAIT : 0);
   for (;;) {
-    ssize_t n = ::sendmsg(impl.socket_, &msg, f);
+    long n = posix_calls::send(impl.socket_, msg, f);
     if (n >= 0) {
       ec.clear();
       return static_cast<std::size_t>(n);
     }
-    if (errno == EINTR) continue;
-    if (!would_block(errno) || user_nb) {
-      ec = last_error();
+    if (!would_block(static_cast<int>(-n)) || user_nb) {
+      ec = error_code(static_cast<int>(-n), std::system_category());
       return 0;
     }
     if (!poll_for(impl.socket_, POLLOUT, ec)) return 0;
@@ -399,7 +398,7 @@ std::size_t posix_socket_service_base::receive(base_implementation_type& impl, n
     // Reset on every try: the kernel overwrites msg_namelen with the sender's length.
     msg.msg_name = addr;
     msg.msg_namelen = addr_len ? static_cast<socklen_t>(*addr_len) : 0;
-    ssize_t n = ::recvmsg(impl.socket_, &msg, f);
+    long n = posix_calls::receive(impl.socket_, msg, f, out_flags != nullptr);
     // A datagram of 0 bytes is a datagram, not end of file. A datagram longer than the
     // buffers is cut to fit and still succeeds with the buffers' size, as Asio reports on
     // Linux (the kernel sets MSG_TRUNC in msg.msg_flags; Asio does not surface it).
@@ -413,9 +412,8 @@ std::size_t posix_socket_service_base::receive(base_implementation_type& impl, n
       ec = error::eof;
       return 0;
     }
-    if (errno == EINTR) continue;
-    if (!would_block(errno) || user_nb) {
-      ec = last_error();
+    if (!would_block(static_cast<int>(-n)) || user_nb) {
+      ec = error_code(static_cast<int>(-n), std::system_category());
       return 0;
     }
     if (!poll_for(impl.socket_, (flags & MSG_OOB) ? POLLPRI : POLLIN, ec)) return 0;
@@ -452,21 +450,18 @@ error_code posix_socket_service_base::do_connect(base_implementation_type& impl,
     return ec;
   }
   ec.clear();
-  if (::connect(impl.socket_, static_cast<const sockaddr*>(addr), static_cast<socklen_t>(len)) == 0)
-    return ec;
-  // A non-blocking descriptor (epoll) answers EINPROGRESS; an interrupted blocking connect
-  // goes on in the background. Either way, writability says it has finished.
-  if (errno != EINPROGRESS && errno != EINTR && !would_block(errno)) {
-    ec = last_error();
+  int r = posix_calls::connect(impl.socket_, static_cast<const sockaddr*>(addr),
+                               static_cast<socklen_t>(len));
+  if (r == 0) return ec;
+  // A non-blocking descriptor (epoll) answers EINPROGRESS, as does an interrupted blocking
+  // connect, which goes on in the background. Either way, writability says it has finished.
+  if (r != -EINPROGRESS && !would_block(-r)) {
+    ec = error_code(-r, std::system_category());
     return ec;
   }
   if (!poll_for(impl.socket_, POLLOUT, ec)) return ec;
-  int err = 0;
-  socklen_t err_len = sizeof err;
-  if (::getsockopt(impl.socket_, SOL_SOCKET, SO_ERROR, &err, &err_len) < 0)
-    ec = last_error();
-  else if (err != 0)
-    ec = error_code(err, std::system_category());
+  r = posix_calls::connect_result(impl.socket_);
+  if (r != 0) ec = error_code(-r, std::system_category());
   return ec;
 }
 
@@ -487,29 +482,16 @@ int posix_socket_service_base::do_accept(base_implementation_type& impl, void* a
       }
     }
     socklen_t l = len ? static_cast<socklen_t>(*len) : 0;
-    int fd = ::accept4(impl.socket_, static_cast<sockaddr*>(addr), addr ? &l : nullptr,
-                       SOCK_CLOEXEC | (backend_non_blocking() ? SOCK_NONBLOCK : 0));
-    if (fd >= 0 && fault::filter_accept(fd) < 0) {
-      fd = -1;
-      errno = ECONNABORTED;
-    }
+    int fd = posix_calls::accept(impl.socket_, static_cast<sockaddr*>(addr), addr ? &l : nullptr,
+                                 backend_non_blocking() ? SOCK_NONBLOCK : 0);
     if (fd >= 0) {
       if (len) *len = l;
       ec.clear();
       return fd;
     }
-    if (errno == EINTR) continue;
-    // A connection that the peer reset before we took it is not an error for the listener,
-    // unless the user asked to see it (enable_connection_aborted).
-    if (errno == ECONNABORTED || errno == EPROTO) {
-      if (impl.state_ & enable_connection_aborted) {
-        ec = last_error();
-        return -1;
-      }
-      continue;
-    }
-    if (!would_block(errno) || user_nb) {
-      ec = last_error();
+    if (posix_calls::accept_again(fd, impl.state_ & enable_connection_aborted)) continue;
+    if (!would_block(-fd) || user_nb) {
+      ec = error_code(-fd, std::system_category());
       return -1;
     }
     if (!poll_for(impl.socket_, POLLIN, ec)) return -1;

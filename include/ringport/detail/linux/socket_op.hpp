@@ -24,20 +24,38 @@ enum class socket_op_kind : unsigned char {
 // op started, so the backend reports ECONNABORTED/EPROTO instead of accepting again.
 inline constexpr int accept_report_connection_aborted = 1;
 
+// What the io_uring backend keeps in each op, for it alone.
+struct uring_op_state {
+  // cancel_op() was called: an op between two submissions must not go back to the kernel.
+  bool cancel_requested = false;
+  // The op was submitted again after the kernel dropped it (a connect submitted again finds
+  // the socket connected and answers EISCONN).
+  bool reissued = false;
+  // uring_thread_exits when the op was last handed to the kernel.
+  std::uint32_t thread_exits = 0;
+  // The descriptor registration the op belongs to and that registration's cancel count when
+  // it started; checked before an op is submitted again (an accept after a reset connection,
+  // any op the kernel dropped with the thread that submitted it).
+  std::uint64_t registration = 0;
+  std::uint64_t cancel_epoch = 0;
+};
+
+// What the epoll backend keeps in each op, for it alone.
+struct epoll_op_state {
+  // A connect was issued to the kernel; writability now means it has finished.
+  bool connect_issued = false;
+};
+
 class socket_op : public scheduler_operation {
  public:
   socket_op(func_type func, socket_op_kind kind, int fd) noexcept
       : scheduler_operation(func), kind_(kind), fd_(fd) {}
 
   socket_op_kind kind_;
-  // The backend's own progress flag (epoll: a connect already issued to the kernel).
-  bool started_ = false;
   // Started by a thread that runs this op's io_context, which comes back to the backend's
   // wait(): io_uring may leave the SQE for that wait() to submit with everything else.
   bool may_defer_ = false;
-  // io_uring: the op was submitted again after the kernel dropped it (a connect submitted
-  // again finds the socket connected and answers EISCONN).
-  bool reissued_ = false;
+  epoll_op_state epoll_;
   int fd_;
   int flags_ = 0;  // MSG_* for send/receive; poll events for wait; accept: accept_report_*
   // SAFETY: the kernel reads and writes through msg_ (the iovec array, the buffers it points
@@ -45,16 +63,10 @@ class socket_op : public scheduler_operation {
   // alive and untouched until then.
   msghdr msg_{};
   socklen_t addr_len_ = 0;  // accept: in/out length of msg_.msg_name
-  // io_uring: uring_thread_exits when the op was last handed to the kernel.
-  std::uint32_t thread_exits_ = 0;
   // receive with flags out: the backend must use recvmsg; msg_.msg_flags (MSG_EOR,
   // MSG_TRUNC, ...) is copied here at completion.
   int* out_flags_ = nullptr;
-  // io_uring: the descriptor registration the op belongs to and that registration's cancel
-  // count when it started; checked before an op is submitted again (an accept after a reset
-  // connection, any op the kernel dropped with the thread that submitted it).
-  std::uint64_t registration_ = 0;
-  std::uint64_t cancel_epoch_ = 0;
+  uring_op_state uring_;
 };
 
 }  // namespace ringport::detail

@@ -1,0 +1,83 @@
+// The socket system calls as ringport makes them, in one place: the synchronous calls of
+// posix_socket_service_base, the epoll backend's non-blocking attempts and the io_uring
+// backend's request preparation all choose and issue them through here. Each call makes one
+// attempt (EINTR retried) and returns what the kernel gave: a count or descriptor (>= 0), or
+// -errno. The fault-injection layer wraps the real accept here.
+#pragma once
+
+#include "ringport/detail/linux/fault_injection.hpp"
+
+#include <cerrno>
+#include <sys/socket.h>
+
+namespace ringport::detail::posix_calls {
+
+// A receive needs recvmsg (not recv) when it reports the sender, scatters into several
+// buffers, or must report the message's flags.
+inline bool receive_needs_msghdr(const msghdr& msg, bool wants_flags) noexcept {
+  return msg.msg_name != nullptr || msg.msg_iovlen != 1 || wants_flags;
+}
+
+// A send needs sendmsg (not send) when it has a destination or gathers several buffers.
+inline bool send_needs_msghdr(const msghdr& msg) noexcept {
+  return msg.msg_name != nullptr || msg.msg_iovlen != 1;
+}
+
+// MSG_NOSIGNAL on every send: a peer that went away gives EPIPE, never SIGPIPE.
+inline constexpr int send_flags = MSG_NOSIGNAL;
+
+// recv or recvmsg; with recvmsg the kernel updates msg_namelen and msg_flags.
+inline long receive(int fd, msghdr& msg, int flags, bool wants_flags) noexcept {
+  for (;;) {
+    long n = receive_needs_msghdr(msg, wants_flags)
+                 ? ::recvmsg(fd, &msg, flags)
+                 : ::recv(fd, msg.msg_iov[0].iov_base, msg.msg_iov[0].iov_len, flags);
+    if (n >= 0) return n;
+    if (errno != EINTR) return -errno;
+  }
+}
+
+inline long send(int fd, const msghdr& msg, int flags) noexcept {
+  for (;;) {
+    long n = send_needs_msghdr(msg)
+                 ? ::sendmsg(fd, &msg, flags | send_flags)
+                 : ::send(fd, msg.msg_iov[0].iov_base, msg.msg_iov[0].iov_len, flags | send_flags);
+    if (n >= 0) return n;
+    if (errno != EINTR) return -errno;
+  }
+}
+
+// accept4 with close-on-exec (and `flags`, e.g. SOCK_NONBLOCK). A fault armed for tests
+// turns a real accept into -ECONNABORTED (the descriptor is closed).
+inline int accept(int fd, sockaddr* addr, socklen_t* addr_len, int flags) noexcept {
+  for (;;) {
+    int s = ::accept4(fd, addr, addr_len, SOCK_CLOEXEC | flags);
+    if (s >= 0) return fault::filter_accept(s) < 0 ? -ECONNABORTED : s;
+    if (errno != EINTR) return -errno;
+  }
+}
+
+// A connection the peer reset before the listener took it (-ECONNABORTED, or -EPROTO on
+// some kernels): the accept takes the next connection instead, unless the acceptor asked to
+// see such connections (enable_connection_aborted).
+inline bool accept_again(int result, bool report_connection_aborted) noexcept {
+  return (result == -ECONNABORTED || result == -EPROTO) && !report_connection_aborted;
+}
+
+// connect: 0, or -errno (-EINPROGRESS on a non-blocking socket whose connect goes on).
+inline int connect(int fd, const sockaddr* addr, socklen_t len) noexcept {
+  // Not retried on EINTR: the connect goes on in the background, and a second call would
+  // answer EALREADY; the caller waits for writability as for EINPROGRESS.
+  if (::connect(fd, addr, len) == 0) return 0;
+  return errno == EINTR ? -EINPROGRESS : -errno;
+}
+
+// The outcome of a connect that went on in the background, once the socket is writable.
+inline int connect_result(int fd) noexcept {
+  int err = 0;
+  socklen_t len = sizeof err;
+  if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0) return -errno;
+  return -err;
+}
+
+}  // namespace ringport::detail::posix_calls
