@@ -12,7 +12,7 @@ namespace ringport::detail {
 
 // Layout twin of WSABUF {ULONG len; CHAR* buf;}: installed headers may not include
 // <winsock2.h> (it drags windows.h and its min/max macros into users' programs).
-// src/windows/native_buffer_check.cpp static_asserts that size, alignment and member
+// src/windows/sockets/iocp_layout_check.cpp static_asserts that size, alignment and member
 // offsets match the real WSABUF, so the array can be handed to WSASend/WSARecv as is.
 // `unsigned long` is ULONG: 32 bits on Windows (LLP64).
 struct wsabuf_twin {

@@ -29,29 +29,8 @@
 
 namespace ringport::detail {
 
-// The header's twins of the Windows types.
-static_assert(sizeof(overlapped_twin) == sizeof(OVERLAPPED));
-static_assert(alignof(overlapped_twin) == alignof(OVERLAPPED));
-static_assert(offsetof(overlapped_twin, internal) == offsetof(OVERLAPPED, Internal));
-static_assert(offsetof(overlapped_twin, internal_high) == offsetof(OVERLAPPED, InternalHigh));
-static_assert(offsetof(overlapped_twin, offset) == offsetof(OVERLAPPED, Offset));
-static_assert(offsetof(overlapped_twin, offset_high) == offsetof(OVERLAPPED, OffsetHigh));
-static_assert(offsetof(overlapped_twin, event) == offsetof(OVERLAPPED, hEvent));
-static_assert(std::is_same_v<native_socket_type, SOCKET>);
-static_assert(invalid_native_socket == INVALID_SOCKET);
-static_assert(sizeof(SOCKADDR_STORAGE) == sockaddr_storage_size);
 // port_of() reads the port of either family at the IPv4 offset.
 static_assert(offsetof(sockaddr_in, sin_port) == offsetof(sockaddr_in6, sin6_port));
-static_assert(iocp_socket_service_base::accept_address_length == sizeof(SOCKADDR_STORAGE) + 16);
-static_assert(sizeof(wsamsg_twin) == sizeof(WSAMSG));
-static_assert(alignof(wsamsg_twin) == alignof(WSAMSG));
-static_assert(offsetof(wsamsg_twin, name) == offsetof(WSAMSG, name));
-static_assert(offsetof(wsamsg_twin, name_length) == offsetof(WSAMSG, namelen));
-static_assert(offsetof(wsamsg_twin, buffers) == offsetof(WSAMSG, lpBuffers));
-static_assert(offsetof(wsamsg_twin, buffer_count) == offsetof(WSAMSG, dwBufferCount));
-static_assert(offsetof(wsamsg_twin, control) == offsetof(WSAMSG, Control));
-static_assert(offsetof(wsamsg_twin, flags) == offsetof(WSAMSG, dwFlags));
-static_assert(iocp_socket_service_base::message_truncated == MSG_TRUNC);
 
 namespace {
 

@@ -5,7 +5,7 @@
 // cancellation needs to find the op again.
 //
 // Installed headers may not include <windows.h>: overlapped_twin is a layout twin of
-// OVERLAPPED, checked against the real struct in src/windows/iocp_socket_service_base.cpp.
+// OVERLAPPED, checked against the real struct in src/windows/sockets/iocp_layout_check.cpp.
 #pragma once
 
 #include "ringport/detail/scheduler_operation.hpp"

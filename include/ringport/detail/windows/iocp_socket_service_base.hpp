@@ -67,7 +67,7 @@ class iocp_op_cancellation {
 
 // Twin of WSAMSG { LPSOCKADDR name; INT namelen; LPWSABUF lpBuffers; ULONG dwBufferCount;
 // WSABUF Control; DWORD dwFlags; } for WSARecvMsg; checked against the real struct in
-// src/windows/sockets/iocp_socket_service_base.cpp.
+// src/windows/sockets/iocp_layout_check.cpp.
 struct wsamsg_twin {
   void* name = nullptr;
   int name_length = 0;
