@@ -415,6 +415,8 @@ class iocp_socket_service_base {
   void* get_accept_ex_sockaddrs(native_handle_type s);
   // For a receive with flags on a datagram socket (WSARecvMsg).
   void* wsa_recv_msg(native_handle_type s);
+  // For release() (FileReplaceCompletionInformation).
+  void* nt_set_information_file();
   void close_for_shutdown_or_destroy(base_implementation_type& impl, error_code& ec);
 
   scheduler& scheduler_;
