@@ -7,14 +7,14 @@
 // layer (detail/linux/fault_injection.hpp): a real accept whose descriptor is closed and
 // reported as ECONNABORTED. With the flag off the accept takes the next connection, with it
 // on the accept fails once with connection_aborted; sync, and async on both backends. On
-// Windows the socket service's test switch does the same (abort_next_accepted_for_testing:
+// Windows the socket service's test switch does the same (iocp_abort_next_accepted_for_testing:
 // a connection taken by accept or AcceptEx is closed and reported as reset).
 #if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
 #if defined(_WIN32)
-#include "ringport/detail/windows/iocp_socket_service_base.hpp"
+#include "windows/sockets/iocp_socket_testing.hpp"
 #else
 #include "ringport/detail/linux/fault_injection.hpp"
 #endif
@@ -146,7 +146,7 @@ TEST_P(AcceptorConnectionAbortedRetry, ResetBeforeAcceptThenAsyncAccept) {
 // The next `n` real accepts are turned into reset connections.
 void abort_next_accepts(int n) {
 #if defined(_WIN32)
-  ringport::detail::iocp_socket_service_base::abort_next_accepted_for_testing(n);
+  ringport::detail::iocp_abort_next_accepted_for_testing(n);
 #else
   ringport::detail::fault::abort_next_accepts(n);
 #endif
@@ -155,7 +155,7 @@ void abort_next_accepts(int n) {
 // How many of those are left (0: they fired).
 int accepts_to_abort() {
 #if defined(_WIN32)
-  return ringport::detail::iocp_socket_service_base::accepted_aborts_left_for_testing();
+  return ringport::detail::iocp_accepted_aborts_left_for_testing();
 #else
   return ringport::detail::fault::accepts_to_abort.load();
 #endif

@@ -8,17 +8,17 @@
 
 #include "ringport/ip/address.hpp"
 #include "ringport/ip/tcp.hpp"
+#include "windows/sockets/iocp_socket_testing.hpp"
 
 namespace win_accept_retries_reset_connection_test {
 
 using WinAcceptRetriesResetConnection = ringport::test::backend_test;
 using ringport::error_code;
 using ringport::ip::tcp;
-using service = ringport::detail::iocp_socket_service_base;
 
 struct injected_failures {
-  explicit injected_failures(int n) { service::fail_next_accepts_for_testing(n); }
-  ~injected_failures() { service::fail_next_accepts_for_testing(0); }
+  explicit injected_failures(int n) { ringport::detail::iocp_fail_next_accepts_for_testing(n); }
+  ~injected_failures() { ringport::detail::iocp_fail_next_accepts_for_testing(0); }
 };
 
 TEST_P(WinAcceptRetriesResetConnection, ResetConnectionsAreSkipped) {
@@ -33,7 +33,7 @@ TEST_P(WinAcceptRetriesResetConnection, ResetConnectionsAreSkipped) {
   });
   client.connect(acceptor.local_endpoint());
   ctx().run();
-  EXPECT_EQ(service::accept_failures_left_for_testing(), 0);  // both faults fired
+  EXPECT_EQ(ringport::detail::iocp_accept_failures_left_for_testing(), 0);  // both faults fired
   EXPECT_EQ(calls, 1);
   EXPECT_FALSE(result) << result.message();
   ASSERT_TRUE(peer.is_open());

@@ -10,6 +10,7 @@
 #include "ringport/buffer.hpp"
 #include "ringport/ip/address.hpp"
 #include "ringport/ip/tcp.hpp"
+#include "windows/sockets/iocp_socket_testing.hpp"
 
 #include <thread>
 
@@ -18,11 +19,10 @@ namespace win_cancel_io_fallback_threads_test {
 using WinCancelIoFallbackThreads = ringport::test::backend_test;
 using ringport::error_code;
 using ringport::ip::tcp;
-using service = ringport::detail::iocp_socket_service_base;
 
 struct force_cancel_io {
-  force_cancel_io() { service::force_cancel_io_for_testing(true); }
-  ~force_cancel_io() { service::force_cancel_io_for_testing(false); }
+  force_cancel_io() { ringport::detail::iocp_force_cancel_io_for_testing(true); }
+  ~force_cancel_io() { ringport::detail::iocp_force_cancel_io_for_testing(false); }
 };
 
 using connected_pair = ringport::test::tcp_pair;

@@ -10,6 +10,7 @@
 #include "ringport/executor_work_guard.hpp"
 #include "ringport/ip/address.hpp"
 #include "ringport/ip/tcp.hpp"
+#include "windows/sockets/iocp_socket_testing.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -19,23 +20,24 @@ namespace win_completion_races_on_pending_threads_test {
 
 using WinCompletionRacesOnPendingThreads = ringport::test::backend_test;
 using ringport::error_code;
+using ringport::detail::iocp_early_completions_for_testing;
 using ringport::ip::tcp;
-using service = ringport::detail::iocp_socket_service_base;
 
 std::atomic<tcp::socket*> peer{nullptr};
-std::atomic<service*> svc{nullptr};
+std::atomic<ringport::detail::backend*> port_backend{nullptr};
 std::atomic<bool> raced{false};
 
 void make_it_complete_first() {
-  service* s = svc.load();
+  ringport::detail::backend* b = port_backend.load();
   tcp::socket* p = peer.load();
-  if (s == nullptr || p == nullptr) return;
-  unsigned long before = s->early_completions_for_testing();
+  if (b == nullptr || p == nullptr) return;
+  unsigned long before = iocp_early_completions_for_testing(*b);
   p->write_some(ringport::buffer("q", 1));
   auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (s->early_completions_for_testing() == before && std::chrono::steady_clock::now() < give_up)
+  while (iocp_early_completions_for_testing(*b) == before &&
+         std::chrono::steady_clock::now() < give_up)
     std::this_thread::yield();
-  raced = s->early_completions_for_testing() != before;
+  raced = iocp_early_completions_for_testing(*b) != before;
 }
 
 TEST_P(WinCompletionRacesOnPendingThreads, PacketBeforeOnPendingRunsHandlerOnce) {
@@ -43,14 +45,13 @@ TEST_P(WinCompletionRacesOnPendingThreads, PacketBeforeOnPendingRunsHandlerOnce)
   tcp::socket client(ctx()), server(ctx());
   client.connect(acceptor.local_endpoint());
   acceptor.accept(server);
-  auto& s = ringport::use_service<ringport::detail::socket_service_for<tcp>>(ctx());
 
   auto guard = ringport::make_work_guard(ctx());
   // Bounded: a lost completion fails the test instead of hanging it.
   std::thread runner([&] { ctx().run_for(std::chrono::seconds(20)); });
   peer = &client;
-  svc = &s;
-  service::set_pending_hook_for_testing(&make_it_complete_first);
+  port_backend = &ctx().impl().get_backend();
+  ringport::detail::iocp_set_pending_hook_for_testing(&make_it_complete_first);
 
   char buf[4] = {};
   std::atomic<int> calls{0};
@@ -62,9 +63,9 @@ TEST_P(WinCompletionRacesOnPendingThreads, PacketBeforeOnPendingRunsHandlerOnce)
     ++calls;
     guard.reset();
   });
-  service::set_pending_hook_for_testing(nullptr);
+  ringport::detail::iocp_set_pending_hook_for_testing(nullptr);
   peer = nullptr;
-  svc = nullptr;
+  port_backend = nullptr;
   runner.join();
 
   EXPECT_TRUE(raced.load());  // the packet really came before on_pending

@@ -9,6 +9,7 @@
 #include "ringport/buffer.hpp"
 #include "ringport/ip/address.hpp"
 #include "ringport/ip/tcp.hpp"
+#include "windows/sockets/iocp_socket_testing.hpp"
 
 #include <cstring>
 
@@ -17,11 +18,10 @@ namespace win_immediate_completion_once_test {
 using WinImmediateCompletionOnce = ringport::test::backend_test;
 using ringport::error_code;
 using ringport::ip::tcp;
-using service = ringport::detail::iocp_socket_service_base;
 
 struct no_skip_mode {
-  no_skip_mode() { service::disable_skip_completion_port_for_testing(true); }
-  ~no_skip_mode() { service::disable_skip_completion_port_for_testing(false); }
+  no_skip_mode() { ringport::detail::iocp_disable_skip_completion_port_for_testing(true); }
+  ~no_skip_mode() { ringport::detail::iocp_disable_skip_completion_port_for_testing(false); }
 };
 
 // Reads 3 bytes that are already waiting; returns how many times the handler ran.
@@ -52,17 +52,17 @@ int read_waiting_data(ringport::io_context& ctx) {
 }
 
 TEST_P(WinImmediateCompletionOnce, SkipModeDeliversOnceWithoutAPacket) {
-  unsigned long before = service::skipped_port_completions_for_testing();
+  unsigned long before = ringport::detail::iocp_skipped_port_completions_for_testing();
   EXPECT_EQ(read_waiting_data(ctx()), 1);
   // The read took the no-packet path (Wine and Windows give TCP sockets an IFS provider).
-  EXPECT_EQ(service::skipped_port_completions_for_testing() - before, 1u);
+  EXPECT_EQ(ringport::detail::iocp_skipped_port_completions_for_testing() - before, 1u);
 }
 
 TEST_P(WinImmediateCompletionOnce, PacketDeliversOnceWithoutSkipMode) {
   no_skip_mode off;
-  unsigned long before = service::skipped_port_completions_for_testing();
+  unsigned long before = ringport::detail::iocp_skipped_port_completions_for_testing();
   EXPECT_EQ(read_waiting_data(ctx()), 1);
-  EXPECT_EQ(service::skipped_port_completions_for_testing(), before);
+  EXPECT_EQ(ringport::detail::iocp_skipped_port_completions_for_testing(), before);
 }
 
 RINGPORT_INSTANTIATE_BACKENDS(WinImmediateCompletionOnce);

@@ -17,6 +17,7 @@
 #include "ringport/cancellation_signal.hpp"
 #include "ringport/ip/address.hpp"
 #include "ringport/ip/tcp.hpp"
+#include "windows/sockets/iocp_socket_testing.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -28,7 +29,6 @@ namespace win_receive_outlives_exiting_thread_test {
 using WinReceiveOutlivesExitingThreadThreads = ringport::test::backend_test;
 using ringport::error_code;
 using ringport::ip::tcp;
-using service = ringport::detail::iocp_socket_service_base;
 using namespace std::chrono_literals;
 
 struct connected_pair {
@@ -56,7 +56,7 @@ void run_until(ringport::io_context& ctx, const bool& done) {
 TEST_P(WinReceiveOutlivesExitingThreadThreads, EveryReadGetsItsByte) {
   connected_pair p(ctx());
   constexpr int rounds = 300;
-  unsigned long again_before = service::receives_issued_again_for_testing();
+  unsigned long again_before = ringport::detail::iocp_receives_issued_again_for_testing();
   for (int i = 0; i < rounds; ++i) {
     unsigned char got = 0;
     bool done = false;
@@ -90,7 +90,7 @@ TEST_P(WinReceiveOutlivesExitingThreadThreads, EveryReadGetsItsByte) {
   // How often Wine dropped a read with its thread (0 on Windows); informational only, since
   // the race is the scheduler's to decide.
   std::printf("receives issued again: %lu of %d\n",
-              service::receives_issued_again_for_testing() - again_before, rounds);
+              ringport::detail::iocp_receives_issued_again_for_testing() - again_before, rounds);
 }
 
 // A read started on a thread that exits, then ended by `end` before its byte arrives; the

@@ -13,6 +13,7 @@
 #include "ringport/ip/udp.hpp"
 #include "ringport/read.hpp"
 #include "ringport/write.hpp"
+#include "windows/sockets/iocp_socket_testing.hpp"
 
 #include <cstring>
 #include <memory>
@@ -23,11 +24,10 @@ using WinSelectReactorConnect = ringport::test::backend_test;
 using ringport::error_code;
 using ringport::ip::tcp;
 using ringport::ip::udp;
-using service = ringport::detail::iocp_socket_service_base;
 
 struct force_reactor_connect {
-  force_reactor_connect() { service::force_reactor_connect_for_testing(true); }
-  ~force_reactor_connect() { service::force_reactor_connect_for_testing(false); }
+  force_reactor_connect() { ringport::detail::iocp_force_reactor_connect_for_testing(true); }
+  ~force_reactor_connect() { ringport::detail::iocp_force_reactor_connect_for_testing(false); }
 };
 
 TEST_P(WinSelectReactorConnect, ConnectsAndCarriesData) {

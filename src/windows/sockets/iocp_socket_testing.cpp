@@ -1,5 +1,8 @@
-// iocp_socket_service_base, the test switches and counters: the process-wide state behind
-// them and the functions that set and read it.
+// iocp_socket_service_base, the test switches and counters (iocp_socket_testing.hpp): the
+// process-wide state behind them, the functions that set and read it, and the accept op's
+// take of an injected abort.
+#include "iocp_socket_testing.hpp"
+
 #include "iocp_socket_internal.hpp"
 
 #include "../iocp/iocp_backend.hpp"
@@ -28,29 +31,29 @@ bool take_accept_failure() {
 
 }  // namespace iocp_test_state
 
-void iocp_socket_service_base::force_cancel_io_for_testing(bool on) noexcept {
+void iocp_force_cancel_io_for_testing(bool on) noexcept {
   iocp_test_state::force_cancel_io.store(on);
 }
-void iocp_socket_service_base::disable_skip_completion_port_for_testing(bool on) noexcept {
+void iocp_disable_skip_completion_port_for_testing(bool on) noexcept {
   iocp_test_state::no_skip_completion_port.store(on);
 }
-void iocp_socket_service_base::force_reactor_connect_for_testing(bool on) noexcept {
+void iocp_force_reactor_connect_for_testing(bool on) noexcept {
   iocp_test_state::force_reactor_connect.store(on);
 }
-void iocp_socket_service_base::set_pending_hook_for_testing(void (*hook)()) noexcept {
+void iocp_set_pending_hook_for_testing(void (*hook)()) noexcept {
   iocp_test_state::pending_hook.store(hook);
 }
 
-void iocp_socket_service_base::fail_next_accepts_for_testing(int n) noexcept {
+void iocp_fail_next_accepts_for_testing(int n) noexcept {
   iocp_test_state::accept_failures.store(n);
 }
-int iocp_socket_service_base::accept_failures_left_for_testing() noexcept {
+int iocp_accept_failures_left_for_testing() noexcept {
   return iocp_test_state::accept_failures.load();
 }
-void iocp_socket_service_base::abort_next_accepted_for_testing(int n) noexcept {
+void iocp_abort_next_accepted_for_testing(int n) noexcept {
   iocp_test_state::accepted_aborts.store(n);
 }
-int iocp_socket_service_base::accepted_aborts_left_for_testing() noexcept {
+int iocp_accepted_aborts_left_for_testing() noexcept {
   return iocp_test_state::accepted_aborts.load();
 }
 bool iocp_socket_service_base::take_accepted_abort() noexcept {
@@ -62,14 +65,15 @@ bool iocp_socket_service_base::take_accepted_abort() noexcept {
   }
   return false;
 }
-unsigned long iocp_socket_service_base::skipped_port_completions_for_testing() noexcept {
+unsigned long iocp_skipped_port_completions_for_testing() noexcept {
   return iocp_test_state::skipped_port_completions.load();
 }
-unsigned long iocp_socket_service_base::early_completions_for_testing() const noexcept {
-  return iocp_service_.early_completions();
+unsigned long iocp_early_completions_for_testing(backend& b) noexcept {
+  if (b.kind() != backend_kind::iocp) return 0;
+  return static_cast<iocp_backend&>(b).early_completions();
 }
 
-unsigned long iocp_socket_service_base::receives_issued_again_for_testing() noexcept {
+unsigned long iocp_receives_issued_again_for_testing() noexcept {
   return iocp_test_state::receives_issued_again.load();
 }
 

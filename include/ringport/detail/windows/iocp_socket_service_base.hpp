@@ -198,8 +198,6 @@ class iocp_socket_service_base {
   // since it started, issues the receive again as it was first issued and returns true; the
   // op stays linked to its slot. Otherwise returns false and the op completes.
   bool receive_again(iocp_op& op, const error_code& ec);
-  // Receives issued again by receive_again, process-wide.
-  static unsigned long receives_issued_again_for_testing() noexcept;
   // Closes a socket that never reached an implementation (accepted, then not delivered).
   static void close_native(native_handle_type s) noexcept;
 
@@ -208,6 +206,10 @@ class iocp_socket_service_base {
   static error_code map_transfer_error(const error_code& ec, bool closed) noexcept;
   static error_code map_connect_error(const error_code& ec, bool closed) noexcept;
   static error_code map_accept_error(const error_code& ec, bool closed) noexcept;
+  // The accept op's fault point, armed only by a test switch (iocp_abort_next_accepted_for_testing
+  // in src/windows/sockets/iocp_socket_testing.hpp): true when the connection just taken is to
+  // be dropped as if it had been reset before it was taken. Takes one armed abort.
+  static bool take_accepted_abort() noexcept;
   // receive_from/receive on datagrams: a datagram cut short still succeeds (as Asio).
   static bool is_truncation(const error_code& ec) noexcept;
   // MSG_TRUNC of <winsock2.h>: what a receive with flags reports for a datagram cut to fit
@@ -219,33 +221,6 @@ class iocp_socket_service_base {
   // GetAcceptExSockaddrs (copied into `addr`, at most `*addr_len` bytes; *addr_len updated).
   error_code finish_accept(native_handle_type listener, native_handle_type accepted,
                            void* output_buffer, void* addr, std::size_t* addr_len) noexcept;
-
-  // Test switches (process-wide).
-  // Behave as if CancelIoEx did not exist: cancel() uses CancelIo from the starting thread.
-  static void force_cancel_io_for_testing(bool on) noexcept;
-  // Do not switch new sockets to FILE_SKIP_COMPLETION_PORT_ON_SUCCESS.
-  static void disable_skip_completion_port_for_testing(bool on) noexcept;
-  // Behave as if ConnectEx did not exist: connect goes through the select reactor.
-  static void force_reactor_connect_for_testing(bool on) noexcept;
-  // Called after a start call returned ERROR_IO_PENDING and before on_pending.
-  static void set_pending_hook_for_testing(void (*hook)()) noexcept;
-  // The next `n` accepts end as if their connection had been reset before it was taken
-  // (ERROR_NETNAME_DELETED), without calling AcceptEx. Returns how many are left.
-  static void fail_next_accepts_for_testing(int n) noexcept;
-  static int accept_failures_left_for_testing() noexcept;
-  // The next `n` accepts that take a real connection (sync or async) close it and end as if
-  // it had been reset before it was taken (as Linux's fault::abort_next_accepts): retried, or
-  // connection_aborted with enable_connection_aborted. Returns how many are left.
-  static void abort_next_accepted_for_testing(int n) noexcept;
-  static int accepted_aborts_left_for_testing() noexcept;
-  // Used by the accept op: takes one of those injected aborts, if any is left.
-  static bool take_accepted_abort() noexcept;
-  // Ops that succeeded at once on a socket that skips the port (delivered by on_completion,
-  // with no packet), process-wide.
-  static unsigned long skipped_port_completions_for_testing() noexcept;
-  // Packets the port returned before their starting thread reached on_pending (the
-  // ready-flag race), on this context.
-  unsigned long early_completions_for_testing() const noexcept;
 
   // AcceptEx output buffer: local and remote addresses, each sockaddr_storage + 16.
   static constexpr std::size_t accept_address_length = 128 + 16;
