@@ -18,6 +18,16 @@
 // Cancellation: CancelIoEx per op (cancellation slots) and per socket (cancel()); where
 // CancelIoEx is missing, CancelIo from the one thread that started the socket's ops, and
 // operation_not_supported from any other; closesocket.
+//
+// Defined in src/windows/sockets/, one file per concern: iocp_socket_lifetime.cpp (the
+// service's life, open/assign/close/release, moves, cancellation), iocp_socket_sync_io.cpp
+// (the synchronous calls), iocp_socket_options.cpp (modes, options, io_control),
+// iocp_socket_starts.cpp (starting overlapped ops, receive_again, the select reactor's ops),
+// iocp_socket_connect_accept.cpp (ConnectEx, AcceptEx and the calls that finish them),
+// iocp_extension_functions.cpp (the functions looked up at run time), iocp_socket_errors.cpp
+// (result mapping) and iocp_socket_testing.cpp (the test switches, declared in the private
+// iocp_socket_testing.hpp, not here). iocp_layout_check.cpp checks the twins below against
+// the Windows types.
 #pragma once
 
 #include "ringport/cancellation_type.hpp"
@@ -301,7 +311,6 @@ class iocp_socket_service_base {
   static void take_state(base_implementation_type& impl, base_implementation_type& other);
   // The live implementations, closed by base_shutdown().
   socket_impl_list impls_;
-  // The live implementations, closed by base_shutdown().
 
   // Queues `op` with `ec` and 0 bytes, never inside the initiating call.
   void complete_now(iocp_op& op, const error_code& ec);
