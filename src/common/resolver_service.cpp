@@ -244,8 +244,7 @@ void resolver_service::start_op(implementation_type& impl, resolve_op* op,
     // TRICKY: linked under the mutex that queues the op, so no emit, cancel or completion
     // can see one half of the link without the other.
     if (canceller != nullptr) {
-      canceller->op_.store(op, std::memory_order_relaxed);
-      op->canceller_ = &canceller->op_;
+      canceller->link(*op);
     }
     queue_.push(op);
     // The pending resolve keeps run() going until its handler has run or it is destroyed.

@@ -240,8 +240,7 @@ void signal_set_service::start_wait(implementation_type& impl, signal_op* op,
   }
   op->set_ = &impl;
   if (canceller) {
-    canceller->op_.store(op, std::memory_order_release);
-    op->canceller_ = &canceller->op_;
+    canceller->link(*op);
   }
   impl.waits_.push(op);
 }

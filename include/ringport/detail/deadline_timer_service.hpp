@@ -152,7 +152,8 @@ class deadline_timer_service final
     if (slot.is_connected()) {
       try {
         // Outside the scheduler lock: replacing the slot's previous handler may lock it.
-        canceller = &slot.template emplace<op_cancellation>(this);
+        canceller =
+            &slot.template emplace<op_cancellation>(slot_owner<deadline_timer_service>{this});
       } catch (...) {
         p->destroy();
         throw;
@@ -171,44 +172,16 @@ class deadline_timer_service final
     }
     // TRICKY: linked under the same lock that queues the op, so no emit, expiry or cancel
     // can see one half of the link without the other.
-    if (canceller) {
-      canceller->op_.store(p, std::memory_order_relaxed);
-      p->canceller_ = &canceller->op_;
-    }
+    if (canceller) canceller->link(*p);
     // The pending wait keeps run() going until its handler has run or it is destroyed.
     scheduler_.work_started();
     if (earliest) scheduler_.timers_changed(lock);
   }
 
- private:
-  // Installed in the slot of a wait whose handler has a connected cancellation slot. It
-  // reaches the wait through a link that both sides clear under the scheduler mutex, so it
-  // stays safe to emit, replace or destroy after the wait has ended, after the timer object
-  // has moved or died, and after the context is gone.
-  class op_cancellation {
-   public:
-    explicit op_cancellation(deadline_timer_service* service) noexcept : service_(service) {}
-    op_cancellation(const op_cancellation&) = delete;
-    op_cancellation& operator=(const op_cancellation&) = delete;
-
-    ~op_cancellation() {
-      // TRICKY: a null link means the wait has ended (and may be long gone with its
-      // context); only a live link makes us touch the service, whose context the pending
-      // wait keeps alive.
-      if (op_.load(std::memory_order_acquire) != nullptr) service_->unlink(*this);
-    }
-
-    void operator()(cancellation_type type) {
-      if (!!(type &
-             (cancellation_type::terminal | cancellation_type::partial | cancellation_type::total)))
-        service_->cancel_linked(*this);
-    }
-
-    std::atomic<wait_op*> op_{nullptr};
-
-   private:
-    deadline_timer_service* service_;
-  };
+  // What a wait whose handler has a connected cancellation slot installs there; both ends of
+  // the link are set and cleared under the scheduler mutex.
+  friend struct slot_owner<deadline_timer_service>;
+  using op_cancellation = slot_cancellation_link<slot_owner<deadline_timer_service>, wait_op>;
 
   void cancel_linked(op_cancellation& c) {
     op_queue<scheduler_operation> ops;

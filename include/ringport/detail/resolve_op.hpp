@@ -9,6 +9,7 @@
 #include "ringport/detail/handler_work.hpp"
 #include "ringport/detail/ip_endpoint.hpp"
 #include "ringport/detail/scheduler_operation.hpp"
+#include "ringport/detail/slot_cancellation_link.hpp"
 #include "ringport/error_code.hpp"
 #include "ringport/execution_context.hpp"
 #include "ringport/ip/basic_resolver_results.hpp"
@@ -62,7 +63,7 @@ ip::basic_resolver_results<InternetProtocol> make_resolver_results(resolve_resul
   return ip::basic_resolver_results<InternetProtocol>::create(std::move(entries));
 }
 
-class resolve_op : public scheduler_operation {
+class resolve_op : public scheduler_operation, public slot_link_end<resolve_op> {
  public:
   // The query; the worker moves it out when it takes the op.
   resolve_query query_;
@@ -70,17 +71,6 @@ class resolve_op : public scheduler_operation {
   resolve_result result_;
   // The resolver (its implementation's id) that started the op.
   std::uint64_t owner_ = 0;
-  // The cancellation handler's pointer back to this op, or null. Guarded by the service mutex.
-  std::atomic<resolve_op*>* canceller_ = nullptr;
-
-  // Called with the service mutex held whenever the op leaves the service (completion,
-  // cancel, shutdown): from then on an emit of the slot finds nothing.
-  void detach_canceller() noexcept {
-    if (canceller_ != nullptr) {
-      canceller_->store(nullptr, std::memory_order_release);
-      canceller_ = nullptr;
-    }
-  }
 
  protected:
   explicit resolve_op(func_type func) noexcept : scheduler_operation(func) {}

@@ -71,7 +71,8 @@ class resolver_service final : public execution_context_service_base<resolver_se
     op_cancellation* canceller = nullptr;
     try {
       // Outside the service mutex: replacing the slot's previous handler may take it.
-      if (slot.is_connected()) canceller = &slot.template emplace<op_cancellation>(this);
+      if (slot.is_connected())
+        canceller = &slot.template emplace<op_cancellation>(slot_owner<resolver_service>{this});
       start_op(impl, p, canceller);
     } catch (...) {
       p->destroy();
@@ -85,33 +86,10 @@ class resolver_service final : public execution_context_service_base<resolver_se
   void test_hold_worker(bool hold);
   bool test_wait_until_held(std::chrono::milliseconds timeout);
 
- private:
-  // Installed in the slot of a resolve whose handler has a connected cancellation slot. It
-  // reaches the op through a link that both sides clear under the service mutex, so it is
-  // safe to emit, replace or destroy after the op has ended and after the context is gone.
-  class op_cancellation {
-   public:
-    explicit op_cancellation(resolver_service* service) noexcept : service_(service) {}
-    op_cancellation(const op_cancellation&) = delete;
-    op_cancellation& operator=(const op_cancellation&) = delete;
-
-    ~op_cancellation() {
-      // TRICKY: a null link means the op has ended and the service may be gone with its
-      // context; only a live link (the pending op keeps the context alive) touches it.
-      if (op_.load(std::memory_order_acquire) != nullptr) service_->unlink(*this);
-    }
-
-    void operator()(cancellation_type type) {
-      if (!!(type &
-             (cancellation_type::terminal | cancellation_type::partial | cancellation_type::total)))
-        service_->cancel_linked(*this);
-    }
-
-    std::atomic<resolve_op*> op_{nullptr};
-
-   private:
-    resolver_service* service_;
-  };
+  // What a resolve whose handler has a connected cancellation slot installs there; both ends
+  // of the link are set and cleared under the service mutex.
+  friend struct slot_owner<resolver_service>;
+  using op_cancellation = slot_cancellation_link<slot_owner<resolver_service>, resolve_op>;
 
   // Links the op to its canceller, queues it, counts it as work, starts the worker if needed.
   void start_op(implementation_type& impl, resolve_op* op, op_cancellation* canceller);

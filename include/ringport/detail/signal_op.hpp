@@ -8,6 +8,7 @@
 #include "ringport/detail/handler_alloc.hpp"
 #include "ringport/detail/handler_work.hpp"
 #include "ringport/detail/scheduler_operation.hpp"
+#include "ringport/detail/slot_cancellation_link.hpp"
 #include "ringport/error_code.hpp"
 #include "ringport/execution_context.hpp"
 
@@ -20,21 +21,10 @@ namespace ringport::detail {
 
 struct signal_set_impl;
 
-class signal_op : public scheduler_operation {
+class signal_op : public scheduler_operation, public slot_link_end<signal_op> {
  public:
   // The set the wait is queued on (guarded by the process-wide signal mutex).
   signal_set_impl* set_ = nullptr;
-  // The cancellation handler's pointer back to this op, or null (same mutex).
-  std::atomic<signal_op*>* canceller_ = nullptr;
-
-  // Called with the signal mutex held when the op leaves its set (delivery, cancel,
-  // shutdown): from then on an emit of the slot finds nothing.
-  void detach_canceller() noexcept {
-    if (canceller_ != nullptr) {
-      canceller_->store(nullptr, std::memory_order_release);
-      canceller_ = nullptr;
-    }
-  }
 
  protected:
   explicit signal_op(func_type func) noexcept : scheduler_operation(func) {}

@@ -75,7 +75,8 @@ class signal_set_service final : public execution_context_service_base<signal_se
     op_cancellation* canceller = nullptr;
     try {
       // Outside the signal mutex: replacing the slot's previous handler may take it.
-      if (slot.is_connected()) canceller = &slot.template emplace<op_cancellation>();
+      if (slot.is_connected())
+        canceller = &slot.template emplace<op_cancellation>(slot_owner<signal_set_service>{this});
     } catch (...) {
       p->destroy();
       throw;
@@ -93,25 +94,10 @@ class signal_set_service final : public execution_context_service_base<signal_se
   static bool test_console_ctrl_event(unsigned long ctrl_type);
 #endif
 
- private:
-  // Installed in the slot of a wait whose handler has a connected cancellation slot; both
-  // sides clear the link under the signal mutex, so an emit or destruction after the wait
-  // has ended touches nothing.
-  class op_cancellation {
-   public:
-    op_cancellation() = default;
-    op_cancellation(const op_cancellation&) = delete;
-    op_cancellation& operator=(const op_cancellation&) = delete;
-    ~op_cancellation() {
-      if (op_.load(std::memory_order_acquire) != nullptr) unlink(*this);
-    }
-    void operator()(cancellation_type type) {
-      if (!!(type &
-             (cancellation_type::terminal | cancellation_type::partial | cancellation_type::total)))
-        cancel_linked(*this);
-    }
-    std::atomic<signal_op*> op_{nullptr};
-  };
+  // What a wait whose handler has a connected cancellation slot installs there; both ends of
+  // the link are set and cleared under the process-wide signal mutex.
+  friend struct slot_owner<signal_set_service>;
+  using op_cancellation = slot_cancellation_link<slot_owner<signal_set_service>, signal_op>;
 
   void start_wait(implementation_type& impl, signal_op* op, op_cancellation* canceller);
   static void cancel_linked(op_cancellation& c);

@@ -4,44 +4,34 @@
 
 namespace ringport::detail {
 
-std::mutex& socket_op_cancellation::link_mutex() noexcept {
+std::mutex& socket_slot_owner::link_mutex() noexcept {
   static std::mutex m;
   return m;
 }
 
-socket_op_cancellation::~socket_op_cancellation() {
+void socket_slot_owner::link(socket_op_cancellation& l, socket_op& op) {
   std::lock_guard lock(link_mutex());
-  if (op_ != nullptr) {
-    *back_ = nullptr;
-    op_ = nullptr;
-  }
+  l.link(op);
 }
 
-void socket_op_cancellation::link(socket_op* op, socket_op_cancellation** back) {
+void socket_slot_owner::unlink_op(socket_op& op) noexcept {
   std::lock_guard lock(link_mutex());
-  op_ = op;
-  back_ = back;
-  *back = this;
+  op.detach_canceller();
 }
 
-void socket_op_cancellation::unlink_op(socket_op_cancellation** back) noexcept {
+void socket_slot_owner::unlink(socket_op_cancellation& l) {
   std::lock_guard lock(link_mutex());
-  if (socket_op_cancellation* c = *back) {
-    c->op_ = nullptr;
-    *back = nullptr;
-  }
+  if (socket_op* op = l.op_.load(std::memory_order_relaxed)) op->detach_canceller();
 }
 
-void socket_op_cancellation::operator()(cancellation_type type) {
-  if (!(type &
-        (cancellation_type::terminal | cancellation_type::partial | cancellation_type::total)))
-    return;
+void socket_slot_owner::cancel_linked(socket_op_cancellation& l) {
   // TRICKY: the link is read and the backend called under the mutex that the op's completion
   // takes before its memory goes, and that close() takes before the descriptor state goes:
   // a linked op is still alive and a live token means its state is too. The backend decides
   // between cancellation and a racing completion (exactly one outcome).
   std::lock_guard lock(link_mutex());
-  if (op_ != nullptr && !token_.expired()) backend_->cancel_op(state_, *op_);
+  socket_op* op = l.op_.load(std::memory_order_relaxed);
+  if (op != nullptr && !token.expired()) backend->cancel_op(state, *op);
 }
 
 }  // namespace ringport::detail

@@ -1,6 +1,6 @@
 // iocp_socket_service_base, the life of a socket: the service's construction and shutdown,
 // open, assign, close and release, an implementation's move, and cancellation, per socket
-// (cancel) and per op (iocp_op_cancellation, cancel_single_op).
+// (cancel) and per op (iocp_slot_owner, cancel_single_op).
 #include "iocp_socket_internal.hpp"
 
 #include "../iocp/iocp_backend.hpp"
@@ -44,39 +44,30 @@ std::mutex& link_mutex() {
 
 // ---- cancellation handler ----------------------------------------------------------------
 
-iocp_op_cancellation::~iocp_op_cancellation() {
+void iocp_slot_owner::link(iocp_op_cancellation& l, iocp_op& op) {
   std::lock_guard lock(link_mutex());
-  if (op_ != nullptr) {
-    op_->canceller_ = nullptr;
-    op_ = nullptr;
-  }
+  l.link(op);
 }
 
-void iocp_op_cancellation::link(iocp_op* op) {
+void iocp_slot_owner::unlink_op(iocp_op& op) noexcept {
   std::lock_guard lock(link_mutex());
-  op_ = op;
-  op->canceller_ = this;
+  op.detach_canceller();
 }
 
-void iocp_op_cancellation::unlink_op(iocp_op* op) noexcept {
+void iocp_slot_owner::unlink(iocp_op_cancellation& l) {
   std::lock_guard lock(link_mutex());
-  if (iocp_op_cancellation* c = op->canceller_) {
-    c->op_ = nullptr;
-    op->canceller_ = nullptr;
-  }
+  if (iocp_op* op = l.op_.load(std::memory_order_relaxed)) op->detach_canceller();
 }
 
-void iocp_op_cancellation::operator()(cancellation_type type) {
-  if (!(type &
-        (cancellation_type::terminal | cancellation_type::partial | cancellation_type::total)))
-    return;
+void iocp_slot_owner::cancel_linked(iocp_op_cancellation& l) {
   // TRICKY: a linked op has not completed (its completion unlinks under this mutex before
   // the memory goes) and a live token means its socket is still open (close() kills the
   // token under this mutex before closesocket).
   std::lock_guard lock(link_mutex());
-  if (op_ != nullptr && !token_.expired()) {
-    op_->cancel_requested_ = true;  // for receive_again, which checks it under this mutex
-    service_->cancel_single_op(*op_);
+  iocp_op* op = l.op_.load(std::memory_order_relaxed);
+  if (op != nullptr && !token.expired()) {
+    op->cancel_requested_ = true;  // for receive_again, which checks it under this mutex
+    service->cancel_single_op(*op);
   }
 }
 

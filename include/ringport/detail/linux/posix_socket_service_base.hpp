@@ -169,20 +169,20 @@ class posix_socket_service_base {
                                 error_code& ec) const;
 
   // Hands a filled-in op to the backend, counted as work. When it finishes at once it is
-  // queued, so its handler never runs inside the initiating call. `back` is the op's link
-  // to a cancellation handler (if its handler's slot is connected).
+  // queued, so its handler never runs inside the initiating call. A connected slot gets a
+  // handler linked to the op.
   template <typename Slot>
-  void start_op(base_implementation_type& impl, socket_op& op, Slot& slot,
-                socket_op_cancellation** back) {
+  void start_op(base_implementation_type& impl, socket_op& op, Slot& slot) {
     if (impl.socket_ < 0) {
       complete_now(op, error_code(EBADF, std::system_category()));
       return;
     }
     if (slot.is_connected()) {
       try {
-        auto& c = slot.template emplace<socket_op_cancellation>(backend_, impl.reactor_data_,
-                                                                cancel_token_of(impl));
-        c.link(&op, back);
+        auto& c = slot.template emplace<socket_op_cancellation>(
+            socket_slot_owner{backend_, impl.reactor_data_, cancel_token_of(impl)});
+        op.linked_ = true;
+        socket_slot_owner::link(c, op);
       } catch (...) {
         op.destroy();
         throw;
@@ -257,8 +257,7 @@ class posix_socket_service_base {
       return;
     }
     p->set_address(addr, len);
-    p->linked_ = slot.is_connected();
-    start_op(impl, *p, slot, p->canceller_link());
+    start_op(impl, *p, slot);
   }
 
   template <typename Handler, typename IoExecutor>
@@ -271,8 +270,7 @@ class posix_socket_service_base {
     p->flags_ = w == socket_base::wait_read    ? POLLIN
                 : w == socket_base::wait_write ? POLLOUT
                                                : POLLPRI;
-    p->linked_ = slot.is_connected();
-    start_op(impl, *p, slot, p->canceller_link());
+    start_op(impl, *p, slot);
   }
 
   // Completion: see socket_accept_op. `peer_open`: the socket to accept into is open, which
@@ -289,8 +287,7 @@ class posix_socket_service_base {
       complete_now(*p, error::already_open);
       return;
     }
-    p->linked_ = slot.is_connected();
-    start_op(impl, *p, slot, p->canceller_link());
+    start_op(impl, *p, slot);
   }
 
   execution_context& context_;
@@ -326,8 +323,7 @@ class posix_socket_service_base {
       complete_now(*p, error_code());
       return;
     }
-    p->linked_ = slot.is_connected();
-    start_op(impl, *p, slot, p->canceller_link());
+    start_op(impl, *p, slot);
   }
 
   void start_registered_op(base_implementation_type& impl, socket_op& op);

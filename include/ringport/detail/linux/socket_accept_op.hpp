@@ -42,12 +42,10 @@ class socket_accept_op final : public socket_op {
     bytes_ = no_descriptor;
   }
 
-  socket_op_cancellation** canceller_link() noexcept { return &canceller_; }
-
   static void do_complete(void* owner, scheduler_operation* base, const error_code& ec,
                           std::size_t bytes) {
     auto* op = static_cast<socket_accept_op*>(base);
-    if (op->linked_) socket_op_cancellation::unlink_op(&op->canceller_);
+    if (op->linked_) socket_slot_owner::unlink_op(*op);
     if (!owner) {
       // destroy() passes no result: the backend's, if any, is in the op.
       if (!op->ec_ && op->bytes_ != no_descriptor) ::close(static_cast<int>(op->bytes_));
@@ -64,14 +62,11 @@ class socket_accept_op final : public socket_op {
     work.complete(bound, alloc);
   }
 
-  bool linked_ = false;
-
  private:
   static constexpr std::size_t no_descriptor = static_cast<std::size_t>(-1);
 
   Completion completion_;
   sockaddr_storage addr_;
-  socket_op_cancellation* canceller_ = nullptr;
   Handler handler_;
   handler_work<Handler, IoExecutor> work_;
 };

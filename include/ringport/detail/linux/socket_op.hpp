@@ -4,6 +4,7 @@
 #pragma once
 
 #include "ringport/detail/scheduler_operation.hpp"
+#include "ringport/detail/slot_cancellation_link.hpp"
 
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -46,7 +47,7 @@ struct epoll_op_state {
   bool connect_issued = false;
 };
 
-class socket_op : public scheduler_operation {
+class socket_op : public scheduler_operation, public slot_link_end<socket_op> {
  public:
   socket_op(func_type func, socket_op_kind kind, int fd) noexcept
       : scheduler_operation(func), kind_(kind), fd_(fd) {}
@@ -55,6 +56,8 @@ class socket_op : public scheduler_operation {
   // Started by a thread that runs this op's io_context, which comes back to the backend's
   // wait(): io_uring may leave the SQE for that wait() to submit with everything else.
   bool may_defer_ = false;
+  // A cancellation handler in the handler's slot is linked to the op (canceller_).
+  bool linked_ = false;
   epoll_op_state epoll_;
   int fd_;
   int flags_ = 0;  // MSG_* for send/receive; poll events for wait; accept: accept_report_*

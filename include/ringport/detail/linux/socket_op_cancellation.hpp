@@ -1,11 +1,10 @@
-// What a socket operation installs in its handler's cancellation slot. It reaches the pending
-// op through a link that both sides clear under one mutex, so emitting, replacing or
-// destroying the slot stays safe after the op has completed, after the socket object moved
-// or closed, and after the context is gone.
+// The owner of the slot-cancellation link of a POSIX socket op (detail/slot_cancellation_link.hpp):
+// both ends are set and cleared under one process-wide mutex, which the socket service also
+// takes to kill a socket's token before it deregisters the descriptor.
 #pragma once
 
-#include "ringport/cancellation_type.hpp"
 #include "ringport/detail/linux/socket_op.hpp"
+#include "ringport/detail/slot_cancellation_link.hpp"
 
 #include <memory>
 #include <mutex>
@@ -15,37 +14,25 @@ namespace ringport::detail {
 class descriptor_state;
 class socket_backend;
 
-class socket_op_cancellation {
- public:
-  // `token` dies when the socket closes or releases its descriptor: after that `state` is
-  // gone and the op has already been aborted by the close.
-  socket_op_cancellation(socket_backend* backend, descriptor_state* state,
-                         std::weak_ptr<void> token) noexcept
-      : backend_(backend), state_(state), token_(std::move(token)) {}
-  socket_op_cancellation(const socket_op_cancellation&) = delete;
-  socket_op_cancellation& operator=(const socket_op_cancellation&) = delete;
+struct socket_slot_owner;
+using socket_op_cancellation = slot_cancellation_link<socket_slot_owner, socket_op>;
 
-  ~socket_op_cancellation();
+struct socket_slot_owner {
+  socket_backend* backend;
+  descriptor_state* state;
+  // Dies when the socket closes or releases its descriptor: after that `state` is gone and
+  // the op has already been aborted by the close.
+  std::weak_ptr<void> token;
 
-  void operator()(cancellation_type type);
-
-  // Links the pending op to this handler; `back` is the op's own pointer to this handler,
-  // cleared if the slot drops the handler first.
-  void link(socket_op* op, socket_op_cancellation** back);
-
-  // Called by the op when it completes (or is destroyed) while still linked.
-  static void unlink_op(socket_op_cancellation** back) noexcept;
-
+  void cancel_linked(socket_op_cancellation& l);
+  void unlink(socket_op_cancellation& l);
+  // Links a starting op to the handler in its slot.
+  static void link(socket_op_cancellation& l, socket_op& op);
+  // Called by the op when it completes (or is destroyed) while linked.
+  static void unlink_op(socket_op& op) noexcept;
   // The one mutex that guards every link and the liveness of the descriptor states they
-  // name; the socket service takes it to kill a token before it deregisters.
+  // name.
   static std::mutex& link_mutex() noexcept;
-
- private:
-  socket_backend* backend_;
-  descriptor_state* state_;
-  std::weak_ptr<void> token_;
-  socket_op* op_ = nullptr;
-  socket_op_cancellation** back_ = nullptr;
 };
 
 }  // namespace ringport::detail

@@ -73,12 +73,11 @@ class socket_transfer_op final : public socket_op {
   }
   // receive with flags out: `flags` (which must outlive the op, as in Asio) gets msg_flags.
   void set_out_flags(int& flags) noexcept { out_flags_ = &flags; }
-  socket_op_cancellation** canceller_link() noexcept { return &canceller_; }
 
   static void do_complete(void* owner, scheduler_operation* base, const error_code& ec,
                           std::size_t bytes) {
     auto* op = static_cast<socket_transfer_op*>(base);
-    if (op->linked_) socket_op_cancellation::unlink_op(&op->canceller_);
+    if (op->linked_) socket_slot_owner::unlink_op(*op);
     auto alloc = get_associated_allocator(op->handler_);
     handler_work<Handler, IoExecutor> work(std::move(op->work_));
     error_code result = ec;
@@ -94,16 +93,12 @@ class socket_transfer_op final : public socket_op {
     if (owner) work.complete(bound, alloc);
   }
 
-  // Set by the service before the op can be seen by another thread.
-  bool linked_ = false;
-
  private:
   buffer_sequence_adapter<Buffer, Buffers> buffers_;
   bool map_eof_ = false;
   void* sender_ = nullptr;
   void (*resize_sender_)(void*, std::size_t) = nullptr;
   [[no_unique_address]] Destination destination_{};
-  socket_op_cancellation* canceller_ = nullptr;
   Handler handler_;
   handler_work<Handler, IoExecutor> work_;
 };

@@ -37,12 +37,10 @@ class socket_wait_op final : public socket_op {
     msg_.msg_namelen = static_cast<socklen_t>(len);
   }
 
-  socket_op_cancellation** canceller_link() noexcept { return &canceller_; }
-
   static void do_complete(void* owner, scheduler_operation* base, const error_code& ec,
                           std::size_t) {
     auto* op = static_cast<socket_wait_op*>(base);
-    if (op->linked_) socket_op_cancellation::unlink_op(&op->canceller_);
+    if (op->linked_) socket_slot_owner::unlink_op(*op);
     auto alloc = get_associated_allocator(op->handler_);
     handler_work<Handler, IoExecutor> work(std::move(op->work_));
     binder1<Handler, error_code> bound(std::move(op->handler_), ec);
@@ -50,11 +48,8 @@ class socket_wait_op final : public socket_op {
     if (owner) work.complete(bound, alloc);
   }
 
-  bool linked_ = false;
-
  private:
   sockaddr_storage addr_;
-  socket_op_cancellation* canceller_ = nullptr;
   Handler handler_;
   handler_work<Handler, IoExecutor> work_;
 };

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "ringport/detail/scheduler_operation.hpp"
+#include "ringport/detail/slot_cancellation_link.hpp"
 
 #include <atomic>
 #include <cstdint>
@@ -45,7 +46,6 @@ struct iocp_receive_record {
 using native_socket_type = std::uintptr_t;
 inline constexpr native_socket_type invalid_native_socket = ~native_socket_type(0);
 
-class iocp_op_cancellation;
 class iocp_socket_service_base;
 
 // Shared by an open socket's implementation and, as weak copies, by its pending ops and their
@@ -58,7 +58,7 @@ struct iocp_socket_token {
 
 // The OVERLAPPED twin is the first base, so a pointer to it converts to and from the op with
 // static_cast (the port returns exactly the pointer the start call passed in).
-class iocp_op : public overlapped_twin, public scheduler_operation {
+class iocp_op : public overlapped_twin, public scheduler_operation, public slot_link_end<iocp_op> {
  public:
   explicit iocp_op(func_type func) noexcept : scheduler_operation(func) {}
 
@@ -83,7 +83,6 @@ class iocp_op : public overlapped_twin, public scheduler_operation {
   bool linked_ = false;
   // The linked handler asked for cancellation (written and read under the link mutex).
   bool cancel_requested_ = false;
-  iocp_op_cancellation* canceller_ = nullptr;
   // The socket's token: expired once the socket was closed, which tells an abort by
   // closesocket (operation_aborted) from a reset connection when ERROR_NETNAME_DELETED comes.
   std::weak_ptr<iocp_socket_token> cancel_token_;

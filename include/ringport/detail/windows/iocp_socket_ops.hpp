@@ -88,7 +88,7 @@ class iocp_socket_transfer_op final : public iocp_op {
     std::size_t bytes = result_bytes;
     // Wine's receive dropped with its thread is issued again: the op stays pending.
     if (owner && ec && op->service_ && op->service_->receive_again(*op, ec)) return;
-    if (op->linked_) iocp_op_cancellation::unlink_op(op);
+    if (op->linked_) iocp_slot_owner::unlink_op(*op);
     auto alloc = get_associated_allocator(op->handler_);
     if (!owner) {
       deallocate_op(alloc, op);
@@ -164,7 +164,7 @@ class iocp_socket_accept_op final : public iocp_op {
     native_socket_type s = op->new_socket_;
     op->new_socket_ = invalid_native_socket;
     if (!owner) {
-      if (op->linked_) iocp_op_cancellation::unlink_op(op);
+      if (op->linked_) iocp_slot_owner::unlink_op(*op);
       // Accepted (or opened for AcceptEx) but never delivered: closed, never leaked.
       if (s != invalid_native_socket) iocp_socket_service_base::close_native(s);
       deallocate_op(alloc, op);
@@ -184,7 +184,7 @@ class iocp_socket_accept_op final : public iocp_op {
       result = open_ec;
       s = invalid_native_socket;
     }
-    if (op->linked_) iocp_op_cancellation::unlink_op(op);
+    if (op->linked_) iocp_slot_owner::unlink_op(*op);
     handler_work<Handler, IoExecutor> work(std::move(op->work_));
     iocp_address_storage addr;
     std::size_t addr_len = sizeof addr;
@@ -236,7 +236,7 @@ class iocp_socket_wait_op final : public iocp_op {
     auto* op = static_cast<iocp_socket_wait_op*>(base);
     // A read wait (zero-byte receive) dropped by Wine with its thread is issued again.
     if (owner && ec && op->service_ && op->service_->receive_again(*op, ec)) return;
-    if (op->linked_) iocp_op_cancellation::unlink_op(op);
+    if (op->linked_) iocp_slot_owner::unlink_op(*op);
     auto alloc = get_associated_allocator(op->handler_);
     if (!owner) {
       deallocate_op(alloc, op);

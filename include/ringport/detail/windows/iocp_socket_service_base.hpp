@@ -51,28 +51,23 @@ class iocp_backend;
 class select_reactor;
 class iocp_socket_service_base;
 
-// What an op whose handler has a connected cancellation slot puts there. It reaches the op
-// through a link both sides clear under one mutex, so an emit after the op finished, after
-// the socket moved or closed, or after the context is gone does nothing.
-class iocp_op_cancellation {
- public:
-  iocp_op_cancellation(iocp_socket_service_base* service,
-                       std::weak_ptr<iocp_socket_token> token) noexcept
-      : service_(service), token_(std::move(token)) {}
-  iocp_op_cancellation(const iocp_op_cancellation&) = delete;
-  iocp_op_cancellation& operator=(const iocp_op_cancellation&) = delete;
-  ~iocp_op_cancellation();
+// The owner of the slot-cancellation link of a Windows socket op
+// (detail/slot_cancellation_link.hpp): both ends are set and cleared under one process-wide
+// link mutex, which close() also takes to kill the socket's token before closesocket.
+struct iocp_slot_owner;
+using iocp_op_cancellation = slot_cancellation_link<iocp_slot_owner, iocp_op>;
 
-  void operator()(cancellation_type type);
+struct iocp_slot_owner {
+  iocp_socket_service_base* service;
+  // Dies when the socket is closed: after that the handle may name another socket.
+  std::weak_ptr<iocp_socket_token> token;
 
-  void link(iocp_op* op);
-  // Called by the op when it completes or is destroyed while linked.
-  static void unlink_op(iocp_op* op) noexcept;
-
- private:
-  iocp_socket_service_base* service_;
-  std::weak_ptr<iocp_socket_token> token_;
-  iocp_op* op_ = nullptr;
+  void cancel_linked(iocp_op_cancellation& l);
+  void unlink(iocp_op_cancellation& l);
+  // Links a starting op to the handler in its slot.
+  static void link(iocp_op_cancellation& l, iocp_op& op);
+  // Called by the op when it completes (or is destroyed) while linked.
+  static void unlink_op(iocp_op& op) noexcept;
 };
 
 // Twin of WSAMSG { LPSOCKADDR name; INT namelen; LPWSABUF lpBuffers; ULONG dwBufferCount;
@@ -274,9 +269,10 @@ class iocp_socket_service_base {
     if (op.has_token_) op.cancels_at_start_ = impl.cancel_token_->cancels.load();
     if (slot.is_connected()) {
       try {
-        auto& c = slot.template emplace<iocp_op_cancellation>(this, impl.cancel_token_);
+        auto& c =
+            slot.template emplace<iocp_op_cancellation>(iocp_slot_owner{this, impl.cancel_token_});
         op.linked_ = true;
-        c.link(&op);
+        iocp_slot_owner::link(c, op);
       } catch (...) {
         op.destroy();
         throw;
