@@ -12,7 +12,7 @@
 // The operations × tokens matrix is expanded with fold expressions; the test takes the
 // address of every check function, which forces the compiler to instantiate it (and with it
 // the initiation, the service call and the operation object of every combination). Nothing
-// of it runs; tests/core/token_matrix_runs.cpp completes real operations.
+// of it runs; tests/io/token_matrix_runs.cpp completes real operations.
 //
 // Not applicable by signature (as in Asio): redirect_error needs a leading error_code, so it
 // is not combined with post/dispatch/defer (void()) nor with co_spawn (exception_ptr).

@@ -2,7 +2,7 @@
 // complete with a move-only callback, with a user-defined token (its async_result's initiate
 // result comes back from the initiating function), with use_future, with bind_allocator (the
 // operation's memory goes through the bound allocator) and with bind_cancellation_slot (an
-// emit cancels the pending operation). tests/core/token_matrix_compiles.cpp instantiates
+// emit cancels the pending operation). tests/compile/token_matrix_compiles.cpp instantiates
 // every operation with every token.
 #if defined(__linux__) || defined(_WIN32)
 
