@@ -4,7 +4,6 @@
 // 100 warm-up round trips, 1,000 more are counted. Three forms: async_write_some/async_read_some;
 // the composed async_write/async_read; and each of those with a cancellation slot bound to every op
 // (one signal per chain, reused for each op).
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "counting_new.hpp"
@@ -180,5 +179,3 @@ TEST_P(SocketEchoAllocations, ZeroAllocationsPerComposedReadWriteWithCancellatio
 RINGPORT_INSTANTIATE_BACKENDS(SocketEchoAllocations);
 
 }  // namespace socket_echo_allocations_test
-
-#endif  // __linux__ || _WIN32

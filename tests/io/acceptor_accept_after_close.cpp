@@ -1,7 +1,6 @@
 // An accept on a closed acceptor ends once with bad_descriptor (async and sync); close()
 // while an accept is pending ends it once with operation_aborted; the same acceptor object
 // can then be opened, bound and listen again, and accepts.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -122,5 +121,3 @@ TEST_P(AcceptorAcceptAfterClose, ReopenedAcceptorAccepts) {
 RINGPORT_INSTANTIATE_BACKENDS(AcceptorAcceptAfterClose);
 
 }  // namespace acceptor_accept_after_close_test
-
-#endif  // __linux__ || _WIN32

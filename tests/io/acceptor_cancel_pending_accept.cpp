@@ -1,7 +1,6 @@
 // A pending accept (into a peer socket, and a move-accept) ends once with
 // operation_aborted on the acceptor's cancel() and on its handler's cancellation slot; the
 // acceptor then still accepts.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -92,5 +91,3 @@ TEST_P(AcceptorCancelPendingAccept, SlotEmitAbortsOnlyThatAccept) {
 RINGPORT_INSTANTIATE_BACKENDS(AcceptorCancelPendingAccept);
 
 }  // namespace acceptor_cancel_pending_accept_test
-
-#endif  // __linux__ || _WIN32

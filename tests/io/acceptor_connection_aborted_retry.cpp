@@ -9,7 +9,6 @@
 // on the accept fails once with connection_aborted; sync, and async on both backends. On
 // Windows the socket service's test switch does the same (iocp_abort_next_accepted_for_testing:
 // a connection taken by accept or AcceptEx is closed and reported as reset).
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -243,5 +242,3 @@ TEST_P(AcceptorConnectionAbortedRetry, InjectedAbortIsReportedWhenEnabled) {
 RINGPORT_INSTANTIATE_BACKENDS(AcceptorConnectionAbortedRetry);
 
 }  // namespace acceptor_connection_aborted_retry_test
-
-#endif  // __linux__ || _WIN32

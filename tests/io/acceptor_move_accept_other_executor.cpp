@@ -1,7 +1,6 @@
 // Move-accept onto another executor or context, Asio's acceptor.accept(ctx) and
 // async_accept(ex, [endpoint,] token): the new socket belongs to that context and has its
 // executor type; sockets and acceptors convert (by move) to any_io_executor ones.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -110,5 +109,3 @@ TEST_P(AcceptorMoveAcceptOtherExecutor, AcceptorsConvertByMove) {
 RINGPORT_INSTANTIATE_BACKENDS(AcceptorMoveAcceptOtherExecutor);
 
 }  // namespace acceptor_move_accept_other_executor_test
-
-#endif

@@ -1,7 +1,6 @@
 // A context destroyed while socket ops are pending destroys their handlers without calling
 // them. The sockets live inside the handlers (as sessions usually do), so they die during
 // the context's shutdown, after the socket service has closed them.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -53,5 +52,3 @@ TEST_P(ContextDestroyedWithPendingSocketOps, HandlersDestroyedNotCalled) {
 RINGPORT_INSTANTIATE_BACKENDS(ContextDestroyedWithPendingSocketOps);
 
 }  // namespace context_destroyed_with_pending_socket_ops_test
-
-#endif  // __linux__ || _WIN32

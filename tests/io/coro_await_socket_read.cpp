@@ -1,6 +1,5 @@
 // co_await socket.async_read_some(buf, use_awaitable) yields the byte count once data
 // arrives; end of stream throws system_error(eof).
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "tcp_pair.hpp"
@@ -50,5 +49,3 @@ TEST_P(CoroAwaitSocketRead, ReadYieldsBytesThenEofThrows) {
 RINGPORT_INSTANTIATE_BACKENDS(CoroAwaitSocketRead);
 
 }  // namespace coro_await_socket_read_test
-
-#endif

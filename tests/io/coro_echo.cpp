@@ -2,7 +2,6 @@
 // accepts three connections, each served by its own co_spawned session (read_some, then
 // async_write of what came); each client sends several messages with async_write and reads
 // each echo back with async_read. Everything ends cleanly at end of stream.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -85,5 +84,3 @@ TEST_P(CoroEcho, EchoesEveryMessage) {
 RINGPORT_INSTANTIATE_BACKENDS(CoroEcho);
 
 }  // namespace coro_echo_test
-
-#endif

@@ -1,7 +1,6 @@
 // (read || timer): when the timer wins, the pending socket read is cancelled through its
 // cancellation slot and the || yields index 1; when data arrives first, the read wins and
 // the timer wait is cancelled. Either way the expression completes only once both are done.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "tcp_pair.hpp"
@@ -84,5 +83,3 @@ TEST_P(CoroOrCancelsRead, ReadWinsAndCancelsTheTimer) {
 RINGPORT_INSTANTIATE_BACKENDS(CoroOrCancelsRead);
 
 }  // namespace coro_or_cancels_read_test
-
-#endif

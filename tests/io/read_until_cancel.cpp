@@ -1,7 +1,6 @@
 // A pending async_read_until ends once with operation_aborted, 0 bytes, when its handler's
 // cancellation slot is emitted (terminal) while it waits for more data; the bytes read
 // before stay in the buffer, and a later read_until on the same buffer finds the delimiter.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "tcp_pair.hpp"
@@ -55,5 +54,3 @@ TEST_P(ReadUntilCancel, SlotEmitAbortsAndKeepsTheBytes) {
 RINGPORT_INSTANTIATE_BACKENDS(ReadUntilCancel);
 
 }  // namespace read_until_cancel_test
-
-#endif  // __linux__ || _WIN32

@@ -3,7 +3,6 @@
 // take a second read step), and through short_io_stream (3-byte reads) on a v2 string
 // buffer, a v2 vector buffer and a (v1) streambuf. The result counts the bytes up to and
 // including the delimiter; what was read past it stays in the buffer for the next call.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "short_io_stream.hpp"
@@ -122,5 +121,3 @@ TEST_P(ReadUntilChar, AsyncShortReadsTakeManySteps) {
 RINGPORT_INSTANTIATE_BACKENDS(ReadUntilChar);
 
 }  // namespace read_until_char_test
-
-#endif  // __linux__ || _WIN32

@@ -1,7 +1,6 @@
 // read_until that meets the end of the stream before the delimiter reports eof with 0 bytes,
 // and the bytes read before the end stay in the buffer: sync and async, over a TCP pair whose
 // client shuts down its sending side, and through short_io_stream on a streambuf.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "short_io_stream.hpp"
@@ -85,5 +84,3 @@ TEST_P(ReadUntilEofPartial, AsyncShortReadsOnStreambuf) {
 RINGPORT_INSTANTIATE_BACKENDS(ReadUntilEofPartial);
 
 }  // namespace read_until_eof_partial_test
-
-#endif  // __linux__ || _WIN32

@@ -4,7 +4,6 @@
 // pair on loopback with the match split between two writes (the async call must take a
 // second read step), and through short_io_stream (many short reads) on string buffers and
 // a (v1) streambuf.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "short_io_stream.hpp"
@@ -147,5 +146,3 @@ TEST_P(ReadUntilMatchCondition, AsyncShortReadsTakeManySteps) {
 RINGPORT_INSTANTIATE_BACKENDS(ReadUntilMatchCondition);
 
 }  // namespace read_until_match_condition_test
-
-#endif  // __linux__ || _WIN32

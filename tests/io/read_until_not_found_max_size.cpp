@@ -2,7 +2,6 @@
 // bytes (the bytes read stay in the buffer), and never reads past max_size(): sync and async,
 // on a v2 string buffer, a v2 vector buffer and a (v1) streambuf; a match that ends exactly at
 // max_size() is still found.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "short_io_stream.hpp"
@@ -82,5 +81,3 @@ TEST_P(ReadUntilNotFoundMaxSize, StreambufSyncAndMatchAtTheLimit) {
 RINGPORT_INSTANTIATE_BACKENDS(ReadUntilNotFoundMaxSize);
 
 }  // namespace read_until_not_found_max_size_test
-
-#endif  // __linux__ || _WIN32

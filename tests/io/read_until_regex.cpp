@@ -3,7 +3,6 @@
 // short_io_stream with the match split between short reads, on v2 string/vector buffers and
 // a (v1) streambuf. The result ends at the end of the first match; the regex passed to
 // async_read_until may die right after the call.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "short_io_stream.hpp"
@@ -98,5 +97,3 @@ TEST_P(ReadUntilRegex, AsyncShortReadsTakeManySteps) {
 RINGPORT_INSTANTIATE_BACKENDS(ReadUntilRegex);
 
 }  // namespace read_until_regex_test
-
-#endif  // __linux__ || _WIN32

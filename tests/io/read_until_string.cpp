@@ -3,7 +3,6 @@
 // through short_io_stream with the delimiter split between short reads, including a false
 // start ("\r\r\n") that a resumed search must not miss, on v2 string/vector buffers and a
 // (v1) streambuf. The delimiter passed to async_read_until may die right after the call.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "short_io_stream.hpp"
@@ -106,5 +105,3 @@ TEST_P(ReadUntilString, AsyncShortReadsTakeManySteps) {
 RINGPORT_INSTANTIATE_BACKENDS(ReadUntilString);
 
 }  // namespace read_until_string_test
-
-#endif  // __linux__ || _WIN32

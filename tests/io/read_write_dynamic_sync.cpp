@@ -3,7 +3,6 @@
 // v2 string buffer with transfer_exactly, into a v1 streambuf_ref and a v2 vector buffer; through
 // short_io_stream a read to the end reports eof (thrown by the throwing form) with every byte kept,
 // and the error_code form of write sends everything.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "short_io_stream.hpp"
@@ -78,5 +77,3 @@ TEST_P(ReadWriteDynamicSync, ShortIoReadToEofThrowsAndKeepsBytes) {
 RINGPORT_INSTANTIATE_BACKENDS(ReadWriteDynamicSync);
 
 }  // namespace read_write_dynamic_sync_test
-
-#endif  // __linux__ || _WIN32

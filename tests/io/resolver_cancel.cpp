@@ -3,7 +3,6 @@
 // and when its handler's cancellation slot is emitted (terminal, partial or total); the
 // lookup's late result is discarded and the resolver stays usable. The service's test hook
 // parks the worker before the lookup so that the ops stay pending deterministically.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -210,5 +209,3 @@ TEST_P(ResolverCancelThreads, SlotClearedWhilePendingThenCompletes) {
 RINGPORT_INSTANTIATE_BACKENDS(ResolverCancelThreads);
 
 }  // namespace resolver_cancel_test
-
-#endif  // __linux__ || _WIN32

@@ -1,6 +1,5 @@
 // Resolver results are an endpoint sequence: connect() and async_connect() take them
 // directly (and through their iterators) and connect a tcp::socket to a listening acceptor.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -79,5 +78,3 @@ TEST_P(ResolverConnectResults, AsyncResolveThenAsyncConnect) {
 RINGPORT_INSTANTIATE_BACKENDS(ResolverConnectResults);
 
 }  // namespace resolver_connect_results_test
-
-#endif  // __linux__ || _WIN32

@@ -1,7 +1,6 @@
 // Destroying the io_context while resolves are pending (one in its lookup, others queued, or
 // one whose lookup may just have finished) destroys their handlers without calling them; the
 // worker thread is joined and no operation object outlives the context.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -81,5 +80,3 @@ TEST_P(ResolverContextDestroyedThreads, AbortedButUnrunDestroyedNotCalled) {
 RINGPORT_INSTANTIATE_BACKENDS(ResolverContextDestroyedThreads);
 
 }  // namespace resolver_context_destroyed_pending_test
-
-#endif  // __linux__ || _WIN32

@@ -1,7 +1,6 @@
 // getaddrinfo's failures arrive as Asio's error values: an unknown host is host_not_found
 // (sync, throwing and async forms), an unknown service service_not_found, and a host name
 // with numeric_host host_not_found. Failed resolves give empty results.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -95,5 +94,3 @@ TEST_P(ResolverErrors, NothingToResolve) {
 RINGPORT_INSTANTIATE_BACKENDS(ResolverErrors);
 
 }  // namespace resolver_errors_test
-
-#endif  // __linux__ || _WIN32

@@ -1,6 +1,5 @@
 // resolve("localhost", "80") finds the loopback address with port 80, every entry naming the
 // host and service it was resolved from; async_resolve gives the same entries.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -95,5 +94,3 @@ TEST_P(ResolverLocalhost, AsyncWithFlagsAndProtocol) {
 RINGPORT_INSTANTIATE_BACKENDS(ResolverLocalhost);
 
 }  // namespace resolver_localhost_test
-
-#endif  // __linux__ || _WIN32

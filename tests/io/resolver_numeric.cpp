@@ -1,6 +1,5 @@
 // Numeric hosts resolve to themselves with numeric_host; a named service ("http") resolves
 // through the services database; a protocol argument restricts the results to its family.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -101,5 +100,3 @@ TEST_P(ResolverNumeric, FlagsAreAIValuesAndCombine) {
 RINGPORT_INSTANTIATE_BACKENDS(ResolverNumeric);
 
 }  // namespace resolver_numeric_test
-
-#endif  // __linux__ || _WIN32

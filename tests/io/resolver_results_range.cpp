@@ -1,7 +1,6 @@
 // basic_resolver_results is a forward range of entries: size() matches the iteration,
 // begin()==end() only when empty, copies share their entries and compare equal, swap
 // exchanges them, and an iterator stays valid after its results object is gone.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -72,5 +71,3 @@ TEST_P(ResolverResultsRange, IteratorOutlivesResults) {
 RINGPORT_INSTANTIATE_BACKENDS(ResolverResultsRange);
 
 }  // namespace resolver_results_range_test
-
-#endif  // __linux__ || _WIN32

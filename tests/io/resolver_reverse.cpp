@@ -1,6 +1,5 @@
 // resolve(endpoint) is a reverse lookup (getnameinfo): one entry whose endpoint is the input,
 // with the host and service names found for it; async_resolve(endpoint) gives the same.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -61,5 +60,3 @@ TEST_P(ResolverReverse, V6Loopback) {
 RINGPORT_INSTANTIATE_BACKENDS(ResolverReverse);
 
 }  // namespace resolver_reverse_test
-
-#endif  // __linux__ || _WIN32

@@ -3,7 +3,6 @@
 // of a signal to go brings its default action back. Flags: on Linux conflicting flags are
 // refused unless one side is dont_care; on Windows (no sigaction) any flag but dont_care is
 // operation_not_supported, as in Asio.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -145,5 +144,3 @@ TEST_P(SignalSetAddRemove, ClearRemovesEverything) {
 RINGPORT_INSTANTIATE_BACKENDS(SignalSetAddRemove);
 
 }  // namespace signal_set_add_remove_test
-
-#endif  // __linux__ || _WIN32

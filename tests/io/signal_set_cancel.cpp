@@ -3,7 +3,6 @@
 // cancel and delivers the next one; an io_context destroyed with a wait pending destroys the
 // handler without calling it.
 // SIGINT and SIGTERM: signals both POSIX and the Windows C runtime have, safe to raise.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -103,5 +102,3 @@ TEST_P(SignalSetCancel, ContextDestroyedWithWaitPending) {
 RINGPORT_INSTANTIATE_BACKENDS(SignalSetCancel);
 
 }  // namespace signal_set_cancel_test
-
-#endif  // __linux__ || _WIN32

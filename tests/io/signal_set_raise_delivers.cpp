@@ -3,7 +3,6 @@
 // holds the signal sees each delivery, also sets of two different contexts; a set holding
 // two signals reports which one came.
 // SIGINT and SIGTERM: signals both POSIX and the Windows C runtime have, safe to raise.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "signal_recorder.hpp"
@@ -83,5 +82,3 @@ TEST_P(SignalSetRaiseDelivers, ReportsWhichSignal) {
 RINGPORT_INSTANTIATE_BACKENDS(SignalSetRaiseDelivers);
 
 }  // namespace signal_set_raise_delivers_test
-
-#endif  // __linux__ || _WIN32

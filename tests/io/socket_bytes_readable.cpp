@@ -1,6 +1,5 @@
 // io_control(socket_base::bytes_readable) and available() both report the bytes the peer
 // wrote and nobody has read yet, on a socket and (io_control) on an acceptor.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "tcp_pair.hpp"
@@ -84,5 +83,3 @@ TEST_P(SocketBytesReadable, AcceptorIoControlReachesTheKernel) {
 RINGPORT_INSTANTIATE_BACKENDS(SocketBytesReadable);
 
 }  // namespace socket_bytes_readable_test
-
-#endif  // __linux__ || _WIN32

@@ -1,7 +1,6 @@
 // A pending read ends exactly once with operation_aborted when the socket's cancel() is
 // called, and when its handler's cancellation slot is emitted (terminal); the socket stays
 // open and usable afterwards.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "tcp_pair.hpp"
@@ -89,5 +88,3 @@ TEST_P(SocketCancelPendingRead, SlotEmitAfterCloseIsHarmless) {
 RINGPORT_INSTANTIATE_BACKENDS(SocketCancelPendingRead);
 
 }  // namespace socket_cancel_pending_read_test
-
-#endif  // __linux__ || _WIN32

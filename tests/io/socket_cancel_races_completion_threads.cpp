@@ -7,7 +7,6 @@
 // posted to the strand the read's handler runs on (a signal is never emitted concurrently
 // with its operation's handler). At the end both run() threads must return promptly once
 // the work has run out (a lost backend wake-up shows up there).
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "portable_socket.hpp"
@@ -260,5 +259,3 @@ TEST_P(SocketCancelRacesCompletionThreads, SlotEmitPostedToHandlerStrand) {
 RINGPORT_INSTANTIATE_BACKENDS(SocketCancelRacesCompletionThreads);
 
 }  // namespace socket_cancel_races_completion_threads_test
-
-#endif  // __linux__ || _WIN32

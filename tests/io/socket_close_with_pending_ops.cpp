@@ -1,6 +1,5 @@
 // close() with a read and a wait pending on the socket: each handler runs once with
 // operation_aborted, and no op is left behind (the fixture counts live ops at teardown).
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -63,5 +62,3 @@ TEST_P(SocketCloseWithPendingOps, DestroyingTheSocketAbortsToo) {
 RINGPORT_INSTANTIATE_BACKENDS(SocketCloseWithPendingOps);
 
 }  // namespace socket_close_with_pending_ops_test
-
-#endif  // __linux__ || _WIN32

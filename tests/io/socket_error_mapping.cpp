@@ -4,7 +4,6 @@
 // connection_reset, binding a second acceptor to a port in use gives address_in_use.
 // (connection_refused is in tcp_connection_refused.cpp.)
 // (Windows has no SIGPIPE: there the signal counter watches nothing.)
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "portable_socket.hpp"
@@ -176,5 +175,3 @@ TEST_P(SocketErrorMapping, SecondBindToSamePortIsAddressInUse) {
 RINGPORT_INSTANTIATE_BACKENDS(SocketErrorMapping);
 
 }  // namespace socket_error_mapping_test
-
-#endif  // __linux__ || _WIN32

@@ -1,7 +1,6 @@
 // A socket moved (constructed and assigned) while a read is pending: the read keeps working
 // (it refers to the descriptor, not to the object) and completes once with the data; the
 // moved-from socket is closed.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -58,5 +57,3 @@ TEST_P(SocketMoveWithPendingRead, ReadCompletesAfterMoves) {
 RINGPORT_INSTANTIATE_BACKENDS(SocketMoveWithPendingRead);
 
 }  // namespace socket_move_with_pending_read_test
-
-#endif  // __linux__ || _WIN32

@@ -4,7 +4,6 @@
 // work whatever the user set.
 // (Windows cannot read FIONBIO back: a timed peek probes the socket's mode there, see
 // portable_socket.hpp.)
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "portable_socket.hpp"
@@ -145,5 +144,3 @@ RINGPORT_INSTANTIATE_BACKENDS(SocketNonBlocking);
 RINGPORT_INSTANTIATE_BACKENDS(SocketNonBlockingThreads);
 
 }  // namespace socket_non_blocking_test
-
-#endif  // __linux__ || _WIN32

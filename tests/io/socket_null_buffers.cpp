@@ -3,7 +3,6 @@
 // async send with null_buffers completes with 0 bytes when the socket is writable; the
 // datagram forms leave the sender endpoint alone; the sync forms wait and return 0; cancel()
 // aborts a pending one like any other op.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "tcp_pair.hpp"
@@ -111,5 +110,3 @@ TEST_P(SocketNullBuffers, CancelAbortsPendingWait) {
 RINGPORT_INSTANTIATE_BACKENDS(SocketNullBuffers);
 
 }  // namespace socket_null_buffers_test
-
-#endif  // __linux__ || _WIN32

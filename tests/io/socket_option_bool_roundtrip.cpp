@@ -1,7 +1,6 @@
 // Boolean options set through ringport reach the kernel and read back: each is checked both
 // with get_option and with a raw getsockopt on the descriptor, so a wrong level or name (one
 // that happens to round-trip through some other option) cannot pass.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "portable_socket.hpp"
@@ -84,5 +83,3 @@ TEST_P(SocketOptionBoolRoundtrip, AcceptorReuseAddress) {
 RINGPORT_INSTANTIATE_BACKENDS(SocketOptionBoolRoundtrip);
 
 }  // namespace socket_option_bool_roundtrip_test
-
-#endif  // __linux__ || _WIN32

@@ -1,6 +1,5 @@
 // Options on a socket that is not open fail with bad_descriptor: through the error_code&
 // overloads as a value, through the others as system_error.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -57,5 +56,3 @@ TEST_P(SocketOptionErrors, ClosedAcceptor) {
 RINGPORT_INSTANTIATE_BACKENDS(SocketOptionErrors);
 
 }  // namespace socket_option_errors_test
-
-#endif  // __linux__ || _WIN32

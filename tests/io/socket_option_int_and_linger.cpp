@@ -1,5 +1,4 @@
 // Integer and linger options: values reach the kernel and read back.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "portable_socket.hpp"
@@ -80,5 +79,3 @@ TEST_P(SocketOptionIntAndLinger, UnicastHops) {
 RINGPORT_INSTANTIATE_BACKENDS(SocketOptionIntAndLinger);
 
 }  // namespace socket_option_int_and_linger_test
-
-#endif  // __linux__ || _WIN32

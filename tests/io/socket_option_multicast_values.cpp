@@ -1,7 +1,6 @@
 // The multicast options as values: what level, name and bytes each hands to setsockopt for an
 // IPv4 and an IPv6 socket. No socket is opened and nothing is sent.
 // The structs and numbers compared against come from <netinet/in.h> or Winsock's headers.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "portable_socket.hpp"
@@ -115,5 +114,3 @@ TEST_P(SocketOptionMulticastValues, UnicastHopsNames) {
 RINGPORT_INSTANTIATE_BACKENDS(SocketOptionMulticastValues);
 
 }  // namespace socket_option_multicast_values_test
-
-#endif  // __linux__ || _WIN32

@@ -1,6 +1,5 @@
 // ip::v6_only on a TCP IPv6 socket: set, read back, and seen by the kernel. Skips where the
 // machine has no IPv6.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "portable_socket.hpp"
@@ -45,5 +44,3 @@ TEST_P(SocketOptionV6Only, RefusedOnIpv4Socket) {
 RINGPORT_INSTANTIATE_BACKENDS(SocketOptionV6Only);
 
 }  // namespace socket_option_v6_only_test
-
-#endif  // __linux__ || _WIN32

@@ -4,7 +4,6 @@
 // Windows: release() needs NtSetInformationFile(FileReplaceCompletionInformation); where the
 // system lacks it (Wine 8) release() reports operation_not_supported and the socket stays
 // open, owned and usable, which is asserted instead.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "portable_socket.hpp"
@@ -158,5 +157,3 @@ TEST_P(SocketRelease, ReleaseOnClosedSocketIsBadDescriptor) {
 RINGPORT_INSTANTIATE_BACKENDS(SocketRelease);
 
 }  // namespace socket_release_test
-
-#endif  // __linux__ || _WIN32

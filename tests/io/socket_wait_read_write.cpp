@@ -1,6 +1,5 @@
 // wait(wait_read)/async_wait(wait_read) on a connected socket end when the peer writes and
 // consume nothing; wait(wait_write) on a connected socket ends at once.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "tcp_pair.hpp"
@@ -115,5 +114,3 @@ TEST_P(SocketWaitReadWrite, WaitOnClosedSocketIsBadDescriptor) {
 RINGPORT_INSTANTIATE_BACKENDS(SocketWaitReadWrite);
 
 }  // namespace socket_wait_read_write_test
-
-#endif  // __linux__ || _WIN32

@@ -1,7 +1,6 @@
 // async_connect over several endpoints: the first (a closed port) refuses, the second (a
 // listening acceptor) connects; the handler runs once, after the initiating call, with no
 // error and the second endpoint (or the iterator to it), and the acceptor gets the peer.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -145,5 +144,3 @@ TEST_P(TcpAsyncConnectRange, ConditionSkipsRejectedEndpoint) {
 RINGPORT_INSTANTIATE_BACKENDS(TcpAsyncConnectRange);
 
 }  // namespace tcp_async_connect_range_test
-
-#endif  // __linux__ || _WIN32

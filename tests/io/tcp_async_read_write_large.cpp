@@ -1,7 +1,6 @@
 // 1 MiB over loopback TCP: async_write from a gather sequence and async_read of exactly
 // 1 MiB into a scatter sequence, both looping over the kernel's partial transfers; the
 // bytes arrive intact, on every backend.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -68,5 +67,3 @@ TEST_P(TcpAsyncReadWriteLarge, OneMebibyteArrivesIntact) {
 RINGPORT_INSTANTIATE_BACKENDS(TcpAsyncReadWriteLarge);
 
 }  // namespace tcp_async_read_write_large_test
-
-#endif  // __linux__ || _WIN32

@@ -2,7 +2,6 @@
 // race; when the peer never answers (its accept queue is full) the timer fires first and
 // cancels the socket, and the connect ends with operation_aborted; when the peer answers,
 // the connect wins and cancels the timer. Each handler runs exactly once.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "stalled_connect.hpp"
@@ -62,5 +61,3 @@ TEST_P(TcpConnectBoundedByTimer, ConnectWinsAgainstLongTimer) {
 RINGPORT_INSTANTIATE_BACKENDS(TcpConnectBoundedByTimer);
 
 }  // namespace tcp_connect_bounded_by_timer_test
-
-#endif  // __linux__ || _WIN32

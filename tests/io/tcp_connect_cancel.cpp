@@ -1,7 +1,6 @@
 // A pending connect (to a listener whose accept queue is full) ends once with
 // operation_aborted on the socket's cancel(), on its handler's cancellation slot, and on
 // close(); a late slot emit does nothing.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "stalled_connect.hpp"
@@ -73,5 +72,3 @@ TEST_P(TcpConnectCancel, CloseAbortsPendingConnect) {
 RINGPORT_INSTANTIATE_BACKENDS(TcpConnectCancel);
 
 }  // namespace tcp_connect_cancel_test
-
-#endif  // __linux__ || _WIN32

@@ -1,7 +1,6 @@
 // connect over several endpoints, synchronously: a refused endpoint is skipped for the next,
 // which connects; an empty range gives error::not_found; all refused gives the last error
 // (connection_refused); a connect condition can skip endpoints; the throwing forms throw.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -108,5 +107,3 @@ TEST_P(TcpConnectRangeSync, ConditionSkipsRejectedEndpoint) {
 RINGPORT_INSTANTIATE_BACKENDS(TcpConnectRangeSync);
 
 }  // namespace tcp_connect_range_sync_test
-
-#endif  // __linux__ || _WIN32

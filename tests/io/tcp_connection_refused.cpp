@@ -1,6 +1,5 @@
 // async_connect (and connect) to a loopback port where nothing listens fails with
 // error::connection_refused, once; the closed socket is opened on the caller's behalf.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -47,5 +46,3 @@ TEST_P(TcpConnectionRefused, SyncConnectIsRefused) {
 RINGPORT_INSTANTIATE_BACKENDS(TcpConnectionRefused);
 
 }  // namespace tcp_connection_refused_test
-
-#endif  // __linux__ || _WIN32

@@ -1,6 +1,5 @@
 // A TCP echo over loopback (::1): async_accept + async_connect, then a message echoed back
 // with async_write_some/async_read_some loops; the bytes arrive intact, on every backend.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "tcp_echo.hpp"
@@ -16,5 +15,3 @@ TEST_P(TcpEchoV6, MessageComesBackIntact) {
 RINGPORT_INSTANTIATE_BACKENDS(TcpEchoV6);
 
 }  // namespace tcp_echo_v6_test
-
-#endif  // __linux__ || _WIN32

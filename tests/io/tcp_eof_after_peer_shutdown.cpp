@@ -1,7 +1,6 @@
 // A pending receive on a TCP socket whose peer shuts down its sending side ends with
 // error::eof and 0 bytes (the kernel's 0-byte read, mapped by the socket service); a
 // receive into an empty buffer completes with 0 bytes and no error, never inline.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -48,5 +47,3 @@ TEST_P(TcpEofAfterPeerShutdown, PendingReadGetsEof) {
 RINGPORT_INSTANTIATE_BACKENDS(TcpEofAfterPeerShutdown);
 
 }  // namespace tcp_eof_after_peer_shutdown_test
-
-#endif  // __linux__ || _WIN32

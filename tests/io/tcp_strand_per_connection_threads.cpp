@@ -7,7 +7,6 @@
 // bounded wait, at most 10 s) until some handler has run on another thread. It only blocks
 // its own strand, so the other thread is the one left to run everything else; if the
 // scheduler never handed work to the second thread the wait times out and the test fails.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -238,5 +237,3 @@ TEST_P(TcpStrandPerConnectionThreads, HandlersOfOneConnectionNeverOverlap) {
 RINGPORT_INSTANTIATE_BACKENDS(TcpStrandPerConnectionThreads);
 
 }  // namespace tcp_strand_per_connection_threads_test
-
-#endif  // __linux__ || _WIN32

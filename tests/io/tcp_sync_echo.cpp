@@ -1,7 +1,6 @@
 // Blocking connect/accept/write_some/read_some on both backends (io_uring keeps descriptors
 // blocking, epoll makes them non-blocking: the sync calls must block correctly either way),
 // with a std::thread as the peer.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -69,5 +68,3 @@ TEST_P(TcpSyncEcho, BlockingCallsEchoAMessage) {
 RINGPORT_INSTANTIATE_BACKENDS(TcpSyncEcho);
 
 }  // namespace tcp_sync_echo_test
-
-#endif  // __linux__ || _WIN32

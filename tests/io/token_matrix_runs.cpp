@@ -4,7 +4,6 @@
 // operation's memory goes through the bound allocator) and with bind_cancellation_slot (an
 // emit cancels the pending operation). tests/compile/token_matrix_compiles.cpp instantiates
 // every operation with every token.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "counting_allocator.hpp"
@@ -323,5 +322,3 @@ TEST_P(TokenMatrixRuns, BindCancellationSlotEmitCancels) {
 RINGPORT_INSTANTIATE_BACKENDS(TokenMatrixRuns);
 
 }  // namespace token_matrix_runs_test
-
-#endif  // __linux__ || _WIN32

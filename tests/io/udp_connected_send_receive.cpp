@@ -1,6 +1,5 @@
 // Two UDP sockets connected to each other over loopback: async_send/async_receive carry a
 // datagram each way, and the synchronous send/receive do the same.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "ringport/buffer.hpp"
@@ -75,5 +74,3 @@ TEST_P(UdpConnectedSendReceive, AsyncAndSyncForms) {
 RINGPORT_INSTANTIATE_BACKENDS(UdpConnectedSendReceive);
 
 }  // namespace udp_connected_send_receive_test
-
-#endif  // __linux__ || _WIN32

@@ -1,6 +1,5 @@
 // UDP over IPv4 loopback (127.0.0.1): async_send_to, then async_receive_from reports the payload
 // and the sender's own local endpoint, on every backend; the sync forms agree.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "udp_exchange.hpp"
@@ -16,5 +15,3 @@ TEST_P(UdpSendToReceiveFromV4, SenderEndpointAndPayloadArrive) {
 RINGPORT_INSTANTIATE_BACKENDS(UdpSendToReceiveFromV4);
 
 }  // namespace udp_send_to_receive_from_v4_test
-
-#endif  // __linux__ || _WIN32

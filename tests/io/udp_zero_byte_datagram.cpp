@@ -1,7 +1,6 @@
 // An empty UDP datagram is a datagram: it is sent, and it arrives as 0 bytes with no error
 // (never eof, which only a stream reports), both async and sync; the datagram after it
 // arrives whole.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "ringport/buffer.hpp"
@@ -60,5 +59,3 @@ TEST_P(UdpZeroByteDatagram, ArrivesAsZeroBytesWithoutError) {
 RINGPORT_INSTANTIATE_BACKENDS(UdpZeroByteDatagram);
 
 }  // namespace udp_zero_byte_datagram_test
-
-#endif  // __linux__ || _WIN32

@@ -6,7 +6,6 @@
 // context works as well for a second round afterwards. On io_uring each round must really
 // have overflowed the completion queue (the backend counts the waits that found the kernel's
 // overflow flag set), or the test would prove nothing. On epoll it is a large fan-in.
-#if defined(__linux__) || defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -143,5 +142,3 @@ TEST_P(UringCompletionQueueOverflow, EveryReceiveCompletesOnceWithItsDatagram) {
 RINGPORT_INSTANTIATE_BACKENDS(UringCompletionQueueOverflow);
 
 }  // namespace uring_completion_queue_overflow_test
-
-#endif  // __linux__ || _WIN32

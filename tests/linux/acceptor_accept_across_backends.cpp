@@ -4,7 +4,6 @@
 // peer still works on its own context, sync and async, and that native_non_blocking()
 // reports the descriptor's real flag, for every pair of backends and every accept form.
 // Linux only: Windows has one backend (IOCP).
-#if defined(__linux__)
 
 #include <gtest/gtest.h>
 
@@ -133,5 +132,3 @@ INSTANTIATE_TEST_SUITE_P(
     combo_name);
 
 }  // namespace acceptor_accept_across_backends_test
-
-#endif  // defined(__linux__)

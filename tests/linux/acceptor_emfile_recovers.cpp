@@ -4,7 +4,6 @@
 // nothing is pending. Once descriptors are free again the same connection is accepted and
 // carries data.
 // Linux only: it lowers RLIMIT_NOFILE, which Windows sockets do not count against.
-#if defined(__linux__)
 
 #include "backend_test.hpp"
 
@@ -175,5 +174,3 @@ TEST_P(AcceptorEmfileRecovers, AcceptFailsOnceWithoutSpinningThenRecovers) {
 RINGPORT_INSTANTIATE_BACKENDS(AcceptorEmfileRecovers);
 
 }  // namespace acceptor_emfile_recovers_test
-
-#endif  // __linux__

@@ -3,7 +3,6 @@
 // seccomp filter that answers io_uring_setup with ENOSYS (as some container runtimes do) or
 // EPERM (as Docker's default profile does, and as the kernel.io_uring_disabled sysctl does).
 // Linux only: the io_uring/epoll choice does not exist on Windows.
-#if defined(__linux__)
 
 #include <gtest/gtest.h>
 
@@ -142,5 +141,3 @@ TEST(BackendFallbackReason, AutomaticPrefersIoUringWhenItWorks) {
 }
 
 }  // namespace backend_fallback_reason_test
-
-#endif  // __linux__

@@ -3,7 +3,6 @@
 // refused with already_open and left as they were.
 // Linux only: Windows 10 has AF_UNIX stream sockets, but Wine 8, where the Windows build is
 // tested, refuses AF_UNIX (WSAEAFNOSUPPORT), so the Windows service does not offer them.
-#if defined(__linux__)
 
 #include "backend_test.hpp"
 
@@ -100,5 +99,3 @@ TEST_P(LocalConnectPair, RefusesOpenSockets) {
 RINGPORT_INSTANTIATE_BACKENDS(LocalConnectPair);
 
 }  // namespace local_connect_pair_test
-
-#endif  // __linux__

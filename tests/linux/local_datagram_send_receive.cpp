@@ -2,7 +2,6 @@
 // keep message boundaries and report the sender's path; a datagram larger than the buffer is
 // cut to fit.
 // Linux only: Windows has no AF_UNIX datagram or sequenced-packet sockets.
-#if defined(__linux__)
 
 #include "backend_test.hpp"
 
@@ -105,5 +104,3 @@ TEST_P(LocalDatagramSendReceive, ConnectedSendReceive) {
 RINGPORT_INSTANTIATE_BACKENDS(LocalDatagramSendReceive);
 
 }  // namespace local_datagram_send_receive_test
-
-#endif  // __linux__

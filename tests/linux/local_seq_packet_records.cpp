@@ -4,7 +4,6 @@
 // 0); a record longer than the buffers is cut to fit with MSG_TRUNC in the flags; the
 // acceptor's move-accept hands out a sequenced-packet socket; connect_pair works too.
 // Linux only: Windows has no AF_UNIX datagram or sequenced-packet sockets.
-#if defined(__linux__)
 
 #include "backend_test.hpp"
 
@@ -116,5 +115,3 @@ TEST_P(LocalSeqPacketRecords, AcceptorAcceptsSeqPacketConnections) {
 RINGPORT_INSTANTIATE_BACKENDS(LocalSeqPacketRecords);
 
 }  // namespace local_seq_packet_records_test
-
-#endif  // __linux__

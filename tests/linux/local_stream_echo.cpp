@@ -3,7 +3,6 @@
 // peer closed ends with eof.
 // Linux only: Windows 10 has AF_UNIX stream sockets, but Wine 8, where the Windows build is
 // tested, refuses AF_UNIX (WSAEAFNOSUPPORT), so the Windows service does not offer them.
-#if defined(__linux__)
 
 #include "backend_test.hpp"
 
@@ -120,5 +119,3 @@ TEST_P(LocalStreamEcho, SynchronousConnectAndAccept) {
 RINGPORT_INSTANTIATE_BACKENDS(LocalStreamEcho);
 
 }  // namespace local_stream_echo_test
-
-#endif  // __linux__

@@ -3,7 +3,6 @@
 // cancellation and deregistration end pending ops with operation_aborted; a context
 // destroyed with pending ops destroys them without calling them.
 // Linux only: it drives the Linux backends' socket contract (io_uring/epoll) directly.
-#if defined(__linux__)
 
 #include "backend_test.hpp"
 
@@ -282,5 +281,3 @@ TEST_P(SocketOpsThroughBackend, ContextDestroyedWithPendingOpDestroysIt) {
 RINGPORT_INSTANTIATE_BACKENDS(SocketOpsThroughBackend);
 
 }  // namespace socket_ops_through_backend_test
-
-#endif  // __linux__

@@ -1,7 +1,6 @@
 // IOCP only: on Windows the automatic choice is IOCP with no fallback reason, RINGPORT_BACKEND
 // accepts "iocp", and a Linux backend, asked for in code or in the environment, is refused
 // loudly instead of silently replaced.
-#if defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -56,5 +55,3 @@ TEST_P(IocpBackendChoice, ForcingALinuxBackendInCodeThrows) {
 RINGPORT_INSTANTIATE_BACKENDS(IocpBackendChoice);
 
 }  // namespace iocp_backend_choice_test
-
-#endif  // _WIN32

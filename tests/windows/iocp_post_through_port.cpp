@@ -1,7 +1,6 @@
 // IOCP only: a post() from a thread outside the context travels through the completion port
 // (PostQueuedCompletionStatus, no scheduler lock, no extra wake-up) and runs on a thread in
 // run(); packets still in the port when the context dies are destroyed, never called.
-#if defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -144,5 +143,3 @@ TEST_P(IocpPostThroughPort, StoppedContextKeepsPacketsForRestart) {
 RINGPORT_INSTANTIATE_BACKENDS(IocpPostThroughPort);
 
 }  // namespace iocp_post_through_port_test
-
-#endif  // _WIN32

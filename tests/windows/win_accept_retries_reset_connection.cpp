@@ -2,7 +2,6 @@
 // with the service's test switch) is started again with a fresh socket, so the handler sees
 // the next connection; with enable_connection_aborted set the handler gets
 // connection_aborted instead. The listener keeps working either way.
-#if defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -68,5 +67,3 @@ TEST_P(WinAcceptRetriesResetConnection, EnableConnectionAbortedReportsIt) {
 RINGPORT_INSTANTIATE_BACKENDS(WinAcceptRetriesResetConnection);
 
 }  // namespace win_accept_retries_reset_connection_test
-
-#endif  // _WIN32

@@ -2,7 +2,6 @@
 // after SO_UPDATE_ACCEPT_CONTEXT / SO_UPDATE_CONNECT_CONTEXT both sides know their endpoints
 // (getsockname/getpeername) and shutdown() works on them; the peer address comes from
 // GetAcceptExSockaddrs.
-#if defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -79,5 +78,3 @@ TEST_P(WinAcceptThenRead, MoveAcceptHandsOverAWorkingSocket) {
 RINGPORT_INSTANTIATE_BACKENDS(WinAcceptThenRead);
 
 }  // namespace win_accept_then_read_test
-
-#endif  // _WIN32

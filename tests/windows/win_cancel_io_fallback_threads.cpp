@@ -2,7 +2,6 @@
 // CancelIoEx): from the thread that started the socket's ops it cancels them (the read ends
 // once with operation_aborted); from any other thread it is refused with
 // operation_not_supported and the op stays pending; with nothing started it succeeds.
-#if defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "tcp_pair.hpp"
@@ -87,5 +86,3 @@ TEST_P(WinCancelIoFallbackThreads, NothingStartedCancelSucceedsAnywhere) {
 RINGPORT_INSTANTIATE_BACKENDS(WinCancelIoFallbackThreads);
 
 }  // namespace win_cancel_io_fallback_threads_test
-
-#endif  // _WIN32

@@ -2,7 +2,6 @@
 // that started it has returned to on_pending. A test hook runs between WSARecv answering
 // ERROR_IO_PENDING and on_pending: it makes the read complete and waits until the run()
 // thread has taken the packet. The handler must still run exactly once, with the data.
-#if defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -78,5 +77,3 @@ TEST_P(WinCompletionRacesOnPendingThreads, PacketBeforeOnPendingRunsHandlerOnce)
 RINGPORT_INSTANTIATE_BACKENDS(WinCompletionRacesOnPendingThreads);
 
 }  // namespace win_completion_races_on_pending_threads_test
-
-#endif  // _WIN32

@@ -2,7 +2,6 @@
 // FILE_SKIP_COMPLETION_PORT_ON_SUCCESS no packet follows and the service delivers the
 // result itself; without that mode the packet delivers it. Either way the handler runs
 // exactly once, never inside the initiating call, and nothing is left in the port.
-#if defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -68,5 +67,3 @@ TEST_P(WinImmediateCompletionOnce, PacketDeliversOnceWithoutSkipMode) {
 RINGPORT_INSTANTIATE_BACKENDS(WinImmediateCompletionOnce);
 
 }  // namespace win_immediate_completion_once_test
-
-#endif  // _WIN32

@@ -7,7 +7,6 @@
 // predictably, so the test runs many (and the stop/restart test meets it under load too).
 // Cancelling or closing still wins over issuing again: the last tests end a read from a
 // thread that exits at once, as a user would, and expect operation_aborted.
-#if defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "portable_socket.hpp"
@@ -145,5 +144,3 @@ TEST_P(WinReceiveOutlivesExitingThreadThreads, CloseStillEndsTheRead) {
 RINGPORT_INSTANTIATE_BACKENDS(WinReceiveOutlivesExitingThreadThreads);
 
 }  // namespace win_receive_outlives_exiting_thread_test
-
-#endif  // _WIN32

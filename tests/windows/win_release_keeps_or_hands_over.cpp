@@ -3,7 +3,6 @@
 // Where the system cannot (Wine 8 answers STATUS_NOT_IMPLEMENTED) release() reports
 // operation_not_supported and the socket stays open, owned and usable; where it can, the
 // caller owns a working socket and the object is closed.
-#if defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -80,5 +79,3 @@ TEST_P(WinReleaseKeepsOrHandsOver, ReleaseOfClosedSocketIsBadDescriptor) {
 RINGPORT_INSTANTIATE_BACKENDS(WinReleaseKeepsOrHandsOver);
 
 }  // namespace win_release_keeps_or_hands_over_test
-
-#endif  // _WIN32

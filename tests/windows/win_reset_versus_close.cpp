@@ -1,7 +1,6 @@
 // The cancel token tells the two ways a pending read can die: the peer resets the connection
 // (linger 0, then close) → connection_reset; our own socket is closed → operation_aborted.
 // Both arrive from the port as failed packets (ERROR_NETNAME_DELETED among them).
-#if defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "tcp_pair.hpp"
@@ -54,5 +53,3 @@ TEST_P(WinResetVersusClose, OwnCloseIsOperationAborted) {
 RINGPORT_INSTANTIATE_BACKENDS(WinResetVersusClose);
 
 }  // namespace win_reset_versus_close_test
-
-#endif  // _WIN32

@@ -3,7 +3,6 @@
 // completion port: it connects to a listener (and the socket then carries data both ways)
 // and reports connection_refused from a closed port. Write waits always go through the
 // reactor, and so do read waits on datagram sockets.
-#if defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -148,5 +147,3 @@ TEST_P(WinSelectReactorConnect, ContextDestroyedWithReactorWaitPending) {
 RINGPORT_INSTANTIATE_BACKENDS(WinSelectReactorConnect);
 
 }  // namespace win_select_reactor_connect_test
-
-#endif  // _WIN32

@@ -9,7 +9,6 @@
 // thread would call it: GenerateConsoleCtrlEvent needs a console (under CTest and Wine the
 // tests run without one, their output being a pipe), and a CTRL_C_EVENT for process group 0
 // would also reach every other process sharing that console.
-#if defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "signal_recorder.hpp"
@@ -100,5 +99,3 @@ TEST_P(WinSignalSetConsoleCtrl, RaisedSigbreakAndSigabrtArrive) {
 RINGPORT_INSTANTIATE_BACKENDS(WinSignalSetConsoleCtrl);
 
 }  // namespace win_signal_set_console_ctrl_test
-
-#endif  // _WIN32

@@ -1,7 +1,6 @@
 // 1,000 connections at once, with run() on two threads: every client connects (ConnectEx),
 // every connection is accepted (AcceptEx), and a 4-byte message goes there and back on each;
 // each handler chain ends exactly once.
-#if defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -107,5 +106,3 @@ TEST_P(WinThousandConnectionsThreads, EveryConnectionEchoesOnce) {
 RINGPORT_INSTANTIATE_BACKENDS(WinThousandConnectionsThreads);
 
 }  // namespace win_thousand_connections_threads_test
-
-#endif  // _WIN32

@@ -1,7 +1,6 @@
 // SIO_UDP_CONNRESET is off on UDP sockets (as Asio does): after a datagram to a closed port,
 // whose ICMP port-unreachable Windows would otherwise report as WSAECONNRESET on the next
 // receive, the socket still receives the next datagram without error, async and sync.
-#if defined(_WIN32)
 
 #include "backend_test.hpp"
 
@@ -52,5 +51,3 @@ TEST_P(WinUdpPortUnreachableIgnored, NextReceiveSucceeds) {
 RINGPORT_INSTANTIATE_BACKENDS(WinUdpPortUnreachableIgnored);
 
 }  // namespace win_udp_port_unreachable_ignored_test
-
-#endif  // _WIN32

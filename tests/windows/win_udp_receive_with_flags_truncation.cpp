@@ -4,7 +4,6 @@
 // that fits reports no truncation. Async (started before and after the datagram arrived) and
 // sync. basic_seq_packet_socket<udp> is only the way to reach the service's receive-with-flags
 // path: Windows has no sequenced-packet sockets.
-#if defined(_WIN32)
 
 #include "backend_test.hpp"
 #include "portable_socket.hpp"
@@ -127,5 +126,3 @@ TEST_P(WinUdpReceiveWithFlagsTruncation, SyncTruncatedDatagramReportsMsgTrunc) {
 RINGPORT_INSTANTIATE_BACKENDS(WinUdpReceiveWithFlagsTruncation);
 
 }  // namespace win_udp_receive_with_flags_truncation_test
-
-#endif  // _WIN32
