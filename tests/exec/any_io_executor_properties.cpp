@@ -1,7 +1,7 @@
 // any_io_executor's properties: require(blocking.never), prefer(blocking.possibly),
 // prefer(outstanding_work.*), prefer(relationship.*) act on the wrapped executor, and an
 // unsupported preference leaves the executor as it is.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/any_io_executor.hpp"
 #include "ringport/post.hpp"
@@ -12,10 +12,10 @@
 
 namespace any_io_executor_properties_test {
 
-using AnyIoExecutorProperties = ringport::test::backend_test;
+using AnyIoExecutorProperties = ringport::test::context_test;
 namespace execution = ringport::execution;
 
-TEST_P(AnyIoExecutorProperties, RequireNeverQueuesEvenInside) {
+TEST_F(AnyIoExecutorProperties, RequireNeverQueuesEvenInside) {
   ringport::any_io_executor ex = ctx().get_executor();
   auto never = ringport::require(ex, execution::blocking.never);
   static_assert(std::is_same_v<decltype(never), ringport::any_io_executor>);
@@ -29,7 +29,7 @@ TEST_P(AnyIoExecutorProperties, RequireNeverQueuesEvenInside) {
   EXPECT_EQ(order, (std::vector<int>{1, 2}));
 }
 
-TEST_P(AnyIoExecutorProperties, PreferPossiblyRunsInlineAgain) {
+TEST_F(AnyIoExecutorProperties, PreferPossiblyRunsInlineAgain) {
   ringport::any_io_executor never =
       ringport::require(ctx().get_executor(), execution::blocking.never);
   auto possibly = ringport::prefer(never, execution::blocking.possibly);
@@ -43,7 +43,7 @@ TEST_P(AnyIoExecutorProperties, PreferPossiblyRunsInlineAgain) {
   EXPECT_EQ(order, (std::vector<int>{1, 2}));
 }
 
-TEST_P(AnyIoExecutorProperties, PreferTrackedHoldsWork) {
+TEST_F(AnyIoExecutorProperties, PreferTrackedHoldsWork) {
   ringport::any_io_executor ex = ctx().get_executor();
   {
     auto tracked = ringport::prefer(ex, execution::outstanding_work.tracked);
@@ -59,7 +59,7 @@ TEST_P(AnyIoExecutorProperties, PreferTrackedHoldsWork) {
   EXPECT_TRUE(ctx().stopped());
 }
 
-TEST_P(AnyIoExecutorProperties, PreferRelationship) {
+TEST_F(AnyIoExecutorProperties, PreferRelationship) {
   ringport::any_io_executor ex = ctx().get_executor();
   auto cont = ringport::prefer(ex, execution::relationship.continuation);
   EXPECT_TRUE(ringport::query(cont, execution::relationship) ==
@@ -69,13 +69,11 @@ TEST_P(AnyIoExecutorProperties, PreferRelationship) {
   EXPECT_TRUE(fork == ex);
 }
 
-TEST_P(AnyIoExecutorProperties, UnsupportedPreferenceIsIgnored) {
+TEST_F(AnyIoExecutorProperties, UnsupportedPreferenceIsIgnored) {
   ringport::any_io_executor ex = ctx().get_executor();
   auto same = ringport::prefer(ex, execution::allocator(std::allocator<void>()));
   static_assert(std::is_same_v<decltype(same), ringport::any_io_executor>);
   EXPECT_TRUE(same == ex);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(AnyIoExecutorProperties);
 
 }  // namespace any_io_executor_properties_test

@@ -1,6 +1,6 @@
 // any_io_executor is a value: empty by default, copyable, movable, comparable, swappable; an
 // empty one throws bad_executor when used.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/any_io_executor.hpp"
 #include "ringport/post.hpp"
@@ -11,11 +11,11 @@
 
 namespace any_io_executor_value_semantics_test {
 
-using AnyIoExecutorValueSemantics = ringport::test::backend_test;
+using AnyIoExecutorValueSemantics = ringport::test::context_test;
 namespace execution = ringport::execution;
 using io_ex = ringport::io_context::executor_type;
 
-TEST_P(AnyIoExecutorValueSemantics, EmptyExecutor) {
+TEST_F(AnyIoExecutorValueSemantics, EmptyExecutor) {
   ringport::any_io_executor ex;
   EXPECT_FALSE(ex);
   EXPECT_TRUE(ex == nullptr);
@@ -27,7 +27,7 @@ TEST_P(AnyIoExecutorValueSemantics, EmptyExecutor) {
   EXPECT_THROW(ringport::require(ex, execution::blocking.never), execution::bad_executor);
 }
 
-TEST_P(AnyIoExecutorValueSemantics, CopyMoveAndCompare) {
+TEST_F(AnyIoExecutorValueSemantics, CopyMoveAndCompare) {
   ringport::any_io_executor a = ctx().get_executor();
   EXPECT_TRUE(a);
   ringport::any_io_executor b = a;
@@ -43,7 +43,7 @@ TEST_P(AnyIoExecutorValueSemantics, CopyMoveAndCompare) {
   EXPECT_TRUE(b == a);
 }
 
-TEST_P(AnyIoExecutorValueSemantics, DifferentTargetsCompareUnequal) {
+TEST_F(AnyIoExecutorValueSemantics, DifferentTargetsCompareUnequal) {
   auto other = make_context();
   ringport::any_io_executor a = ctx().get_executor();
   ringport::any_io_executor b = other->get_executor();
@@ -56,7 +56,7 @@ TEST_P(AnyIoExecutorValueSemantics, DifferentTargetsCompareUnequal) {
   EXPECT_TRUE(s == ringport::any_io_executor(*s.target<ringport::strand<io_ex>>()));
 }
 
-TEST_P(AnyIoExecutorValueSemantics, Swap) {
+TEST_F(AnyIoExecutorValueSemantics, Swap) {
   ringport::any_io_executor a = ctx().get_executor();
   auto strand = ringport::make_strand(ctx());
   ringport::any_io_executor b = strand;
@@ -90,7 +90,7 @@ struct big_executor {
   }
 };
 
-TEST_P(AnyIoExecutorValueSemantics, LargeExecutorOnTheHeap) {
+TEST_F(AnyIoExecutorValueSemantics, LargeExecutorOnTheHeap) {
   static_assert(sizeof(big_executor) > 4 * sizeof(void*));
   ringport::any_io_executor a = big_executor{ctx().get_executor(), 1};
   ringport::any_io_executor b = a;
@@ -109,7 +109,5 @@ TEST_P(AnyIoExecutorValueSemantics, LargeExecutorOnTheHeap) {
   ctx().run();
   EXPECT_TRUE(ran);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(AnyIoExecutorValueSemantics);
 
 }  // namespace any_io_executor_value_semantics_test

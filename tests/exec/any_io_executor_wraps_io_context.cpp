@@ -1,6 +1,6 @@
 // any_io_executor over an io_context executor: handlers run on that context, inline when the
 // caller is already inside it, and the wrapped executor stays reachable.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/any_io_executor.hpp"
 #include "ringport/post.hpp"
@@ -11,12 +11,12 @@
 
 namespace any_io_executor_wraps_io_context_test {
 
-using AnyIoExecutorWrapsIoContext = ringport::test::backend_test;
+using AnyIoExecutorWrapsIoContext = ringport::test::context_test;
 namespace execution = ringport::execution;
 
 static_assert(execution::executor<ringport::any_io_executor>);
 
-TEST_P(AnyIoExecutorWrapsIoContext, HandlersRunOnTheContext) {
+TEST_F(AnyIoExecutorWrapsIoContext, HandlersRunOnTheContext) {
   ringport::any_io_executor ex = ctx().get_executor();
   bool ran = false, inside = false;
   ringport::post(ex, [&] {
@@ -29,7 +29,7 @@ TEST_P(AnyIoExecutorWrapsIoContext, HandlersRunOnTheContext) {
   EXPECT_TRUE(inside);
 }
 
-TEST_P(AnyIoExecutorWrapsIoContext, ExecuteInsideTheContextRunsInline) {
+TEST_F(AnyIoExecutorWrapsIoContext, ExecuteInsideTheContextRunsInline) {
   ringport::any_io_executor ex = ctx().get_executor();
   std::vector<int> order;
   ringport::post(ctx(), [&] {
@@ -40,7 +40,7 @@ TEST_P(AnyIoExecutorWrapsIoContext, ExecuteInsideTheContextRunsInline) {
   EXPECT_EQ(order, (std::vector<int>{1, 2}));
 }
 
-TEST_P(AnyIoExecutorWrapsIoContext, ContextQueries) {
+TEST_F(AnyIoExecutorWrapsIoContext, ContextQueries) {
   ringport::any_io_executor ex = ctx().get_executor();
   EXPECT_EQ(&ringport::query(ex, execution::context_as<ringport::execution_context&>),
             static_cast<ringport::execution_context*>(&ctx()));
@@ -48,7 +48,7 @@ TEST_P(AnyIoExecutorWrapsIoContext, ContextQueries) {
             static_cast<ringport::execution_context*>(&ctx()));
 }
 
-TEST_P(AnyIoExecutorWrapsIoContext, TargetIsTheWrappedExecutor) {
+TEST_F(AnyIoExecutorWrapsIoContext, TargetIsTheWrappedExecutor) {
   ringport::any_io_executor ex = ctx().get_executor();
   using io_ex = ringport::io_context::executor_type;
   EXPECT_TRUE(ex.target_type() == typeid(io_ex));
@@ -59,7 +59,7 @@ TEST_P(AnyIoExecutorWrapsIoContext, TargetIsTheWrappedExecutor) {
   EXPECT_NE(cex.target<io_ex>(), nullptr);
 }
 
-TEST_P(AnyIoExecutorWrapsIoContext, RunsOnTheRightOneOfTwoContexts) {
+TEST_F(AnyIoExecutorWrapsIoContext, RunsOnTheRightOneOfTwoContexts) {
   auto other = make_context();
   ringport::any_io_executor a = ctx().get_executor();
   ringport::any_io_executor b = other->get_executor();
@@ -72,7 +72,5 @@ TEST_P(AnyIoExecutorWrapsIoContext, RunsOnTheRightOneOfTwoContexts) {
   other->run();
   EXPECT_TRUE(ran_b);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(AnyIoExecutorWrapsIoContext);
 
 }  // namespace any_io_executor_wraps_io_context_test

@@ -1,6 +1,6 @@
 // any_io_executor over a thread_pool executor, a strand on a pool, and the system executor:
 // handlers run on the wrapped executor's threads and context queries name its context.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/any_io_executor.hpp"
 #include "ringport/post.hpp"
@@ -13,11 +13,11 @@
 
 namespace any_io_executor_wraps_pools_threads_test {
 
-using AnyIoExecutorWrapsPoolsThreads = ringport::test::backend_test;
+using AnyIoExecutorWrapsPoolsThreads = ringport::test::context_test;
 namespace execution = ringport::execution;
 
-TEST_P(AnyIoExecutorWrapsPoolsThreads, ThreadPool) {
-  ringport::thread_pool pool(2, kind());
+TEST_F(AnyIoExecutorWrapsPoolsThreads, ThreadPool) {
+  ringport::thread_pool pool(2);
   ringport::any_io_executor ex = pool.get_executor();
   EXPECT_EQ(&ringport::query(ex, execution::context),
             static_cast<ringport::execution_context*>(&pool));
@@ -28,8 +28,8 @@ TEST_P(AnyIoExecutorWrapsPoolsThreads, ThreadPool) {
   pool.wait();
 }
 
-TEST_P(AnyIoExecutorWrapsPoolsThreads, StrandOnThreadPool) {
-  ringport::thread_pool pool(2, kind());
+TEST_F(AnyIoExecutorWrapsPoolsThreads, StrandOnThreadPool) {
+  ringport::thread_pool pool(2);
   auto strand = ringport::make_strand(pool);
   ringport::any_io_executor ex = strand;
   std::promise<bool> inside;
@@ -41,7 +41,7 @@ TEST_P(AnyIoExecutorWrapsPoolsThreads, StrandOnThreadPool) {
   pool.wait();
 }
 
-TEST_P(AnyIoExecutorWrapsPoolsThreads, SystemExecutor) {
+TEST_F(AnyIoExecutorWrapsPoolsThreads, SystemExecutor) {
   ringport::any_io_executor ex = ringport::system_executor();
   EXPECT_EQ(&ringport::query(ex, execution::context),
             static_cast<ringport::execution_context*>(&ringport::system_executor().context()));
@@ -54,7 +54,5 @@ TEST_P(AnyIoExecutorWrapsPoolsThreads, SystemExecutor) {
   execution::execute(ex, [&] { inline_run = true; });
   EXPECT_TRUE(inline_run);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(AnyIoExecutorWrapsPoolsThreads);
 
 }  // namespace any_io_executor_wraps_pools_threads_test

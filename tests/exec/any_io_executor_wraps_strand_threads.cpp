@@ -1,6 +1,6 @@
 // any_io_executor over a strand keeps the strand's guarantees: with run() on two threads the
 // handlers submitted through it never overlap and keep their order.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/any_io_executor.hpp"
 #include "ringport/post.hpp"
@@ -12,10 +12,10 @@
 
 namespace any_io_executor_wraps_strand_threads_test {
 
-using AnyIoExecutorWrapsStrandThreads = ringport::test::backend_test;
+using AnyIoExecutorWrapsStrandThreads = ringport::test::context_test;
 using io_strand = ringport::strand<ringport::io_context::executor_type>;
 
-TEST_P(AnyIoExecutorWrapsStrandThreads, SerializedAndOrdered) {
+TEST_F(AnyIoExecutorWrapsStrandThreads, SerializedAndOrdered) {
   constexpr int count = 3000;
   auto strand = ringport::make_strand(ctx());
   ringport::any_io_executor ex = strand;
@@ -40,7 +40,5 @@ TEST_P(AnyIoExecutorWrapsStrandThreads, SerializedAndOrdered) {
   for (int i = 0; i < count; ++i)
     ASSERT_EQ(order[i], i);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(AnyIoExecutorWrapsStrandThreads);
 
 }  // namespace any_io_executor_wraps_strand_threads_test

@@ -1,7 +1,7 @@
 // `self` carries a cancellation state hooked into the final handler's slot: a cancellation
 // emitted there shows in self.cancelled() and reaches the slot `self` hands to child
 // operations, filtered (terminal only unless reset_cancellation_state says otherwise).
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/associated_cancellation_slot.hpp"
 #include "ringport/async_compose.hpp"
@@ -15,7 +15,7 @@
 
 namespace async_compose_cancellation_test {
 
-using AsyncComposeCancellation = ringport::test::backend_test;
+using AsyncComposeCancellation = ringport::test::context_test;
 using ringport::cancellation_type;
 
 // What the implementation saw; filled in as it runs.
@@ -52,7 +52,7 @@ void async_cancellable(ringport::io_context& ctx, ringport::cancellation_slot pa
       token, ctx);
 }
 
-TEST_P(AsyncComposeCancellation, TerminalCancellationReachesSelfAndChild) {
+TEST_F(AsyncComposeCancellation, TerminalCancellationReachesSelfAndChild) {
   ringport::cancellation_signal signal;
   observations seen;
   ringport::error_code result;
@@ -69,7 +69,7 @@ TEST_P(AsyncComposeCancellation, TerminalCancellationReachesSelfAndChild) {
   EXPECT_EQ(result, ringport::error::operation_aborted);
 }
 
-TEST_P(AsyncComposeCancellation, PartialIsFilteredOutByDefault) {
+TEST_F(AsyncComposeCancellation, PartialIsFilteredOutByDefault) {
   ringport::cancellation_signal signal;
   observations seen;
   ringport::error_code result = ringport::error::operation_aborted;
@@ -84,7 +84,7 @@ TEST_P(AsyncComposeCancellation, PartialIsFilteredOutByDefault) {
   EXPECT_FALSE(result);
 }
 
-TEST_P(AsyncComposeCancellation, ResetWithWiderFilterLetsPartialThrough) {
+TEST_F(AsyncComposeCancellation, ResetWithWiderFilterLetsPartialThrough) {
   ringport::cancellation_signal signal;
   observations seen;
   ringport::error_code result;
@@ -99,7 +99,7 @@ TEST_P(AsyncComposeCancellation, ResetWithWiderFilterLetsPartialThrough) {
   EXPECT_EQ(result, ringport::error::operation_aborted);
 }
 
-TEST_P(AsyncComposeCancellation, HandlerWithoutSlotGivesUnconnectedChildSlot) {
+TEST_F(AsyncComposeCancellation, HandlerWithoutSlotGivesUnconnectedChildSlot) {
   observations seen;
   ringport::error_code result = ringport::error::operation_aborted;
   async_cancellable(ctx(), ringport::cancellation_slot(), seen,
@@ -110,7 +110,5 @@ TEST_P(AsyncComposeCancellation, HandlerWithoutSlotGivesUnconnectedChildSlot) {
   EXPECT_EQ(seen.cancelled_at_resume, cancellation_type::none);
   EXPECT_FALSE(result);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(AsyncComposeCancellation);
 
 }  // namespace async_compose_cancellation_test

@@ -1,7 +1,7 @@
 // A user-defined completion token that specializes async_result works with async_compose
 // and post(): both with the initiate() protocol (its return value becomes the initiating
 // function's) and with the older completion_handler_type/get() protocol.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/async_compose.hpp"
 #include "ringport/async_result.hpp"
@@ -70,7 +70,7 @@ class ringport::async_result<async_compose_custom_token_test::legacy_token, R(Ar
 
 namespace async_compose_custom_token_test {
 
-using AsyncComposeCustomToken = ringport::test::backend_test;
+using AsyncComposeCustomToken = ringport::test::context_test;
 
 template <typename Token>
 decltype(auto) async_two_steps(ringport::io_context& ctx, Token&& token) {
@@ -86,7 +86,7 @@ decltype(auto) async_two_steps(ringport::io_context& ctx, Token&& token) {
       token, ctx);
 }
 
-TEST_P(AsyncComposeCustomToken, InitiateReturnValueComesBackFromAsyncCompose) {
+TEST_F(AsyncComposeCustomToken, InitiateReturnValueComesBackFromAsyncCompose) {
   std::vector<int> log;
   auto ticket = async_two_steps(ctx(), ticket_token{7, &log});
   static_assert(std::is_same_v<decltype(ticket), int>);
@@ -96,7 +96,7 @@ TEST_P(AsyncComposeCustomToken, InitiateReturnValueComesBackFromAsyncCompose) {
   EXPECT_EQ(log, (std::vector<int>{21, -1}));
 }
 
-TEST_P(AsyncComposeCustomToken, InitiateReturnValueComesBackFromPost) {
+TEST_F(AsyncComposeCustomToken, InitiateReturnValueComesBackFromPost) {
   std::vector<int> log;
   int ticket = ringport::post(ctx(), ticket_token{3, &log});
   EXPECT_EQ(ticket, 3);
@@ -104,7 +104,7 @@ TEST_P(AsyncComposeCustomToken, InitiateReturnValueComesBackFromPost) {
   EXPECT_EQ(log, (std::vector<int>{-1}));
 }
 
-TEST_P(AsyncComposeCustomToken, LegacyProtocolWorksWithAsyncComposeAndPost) {
+TEST_F(AsyncComposeCustomToken, LegacyProtocolWorksWithAsyncComposeAndPost) {
   std::vector<int> log;
   std::size_t before = async_two_steps(ctx(), legacy_token{&log});
   EXPECT_EQ(before, 0u);
@@ -115,7 +115,7 @@ TEST_P(AsyncComposeCustomToken, LegacyProtocolWorksWithAsyncComposeAndPost) {
   EXPECT_EQ(log, (std::vector<int>{21, -1, -1}));
 }
 
-TEST_P(AsyncComposeCustomToken, AsyncCompletionBuildsHandlerAndResult) {
+TEST_F(AsyncComposeCustomToken, AsyncCompletionBuildsHandlerAndResult) {
   std::vector<int> log;
   legacy_token token{&log};
   ringport::async_completion<legacy_token, void(int)> completion(token);
@@ -123,7 +123,5 @@ TEST_P(AsyncComposeCustomToken, AsyncCompletionBuildsHandlerAndResult) {
   completion.completion_handler(4);
   EXPECT_EQ(completion.result.get(), 2u);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(AsyncComposeCustomToken);
 
 }  // namespace async_compose_custom_token_test

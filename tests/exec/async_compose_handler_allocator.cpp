@@ -1,6 +1,6 @@
 // `self` exposes the final handler's associated allocator, so intermediate operations
 // started with it allocate from that allocator, and give everything back.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 #include "counting_allocator.hpp"
 
 #include "ringport/associated_allocator.hpp"
@@ -11,7 +11,7 @@
 
 namespace async_compose_handler_allocator_test {
 
-using AsyncComposeHandlerAllocator = ringport::test::backend_test;
+using AsyncComposeHandlerAllocator = ringport::test::context_test;
 using ringport::test::allocation_counts;
 using ringport::test::counting_allocator;
 
@@ -23,7 +23,7 @@ struct allocating_handler {
   void operator()(int n) { *result = n; }
 };
 
-TEST_P(AsyncComposeHandlerAllocator, IntermediateOperationsUseIt) {
+TEST_F(AsyncComposeHandlerAllocator, IntermediateOperationsUseIt) {
   allocation_counts counts;
   int result = 0;
   bool allocator_visible = false;
@@ -49,7 +49,7 @@ TEST_P(AsyncComposeHandlerAllocator, IntermediateOperationsUseIt) {
   EXPECT_EQ(counts.allocations, counts.deallocations);
 }
 
-TEST_P(AsyncComposeHandlerAllocator, ImmediateCompletionUsesIt) {
+TEST_F(AsyncComposeHandlerAllocator, ImmediateCompletionUsesIt) {
   allocation_counts counts;
   int result = 0;
   allocating_handler handler{counting_allocator<void>(counts), &result};
@@ -60,7 +60,5 @@ TEST_P(AsyncComposeHandlerAllocator, ImmediateCompletionUsesIt) {
   EXPECT_EQ(result, 1);
   EXPECT_EQ(counts.allocations, counts.deallocations);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(AsyncComposeHandlerAllocator);
 
 }  // namespace async_compose_handler_allocator_test

@@ -1,7 +1,7 @@
 // `self` exposes the final handler's associated executor (by default, the first I/O
 // object's), so intermediate completions, and with them every resumption of the
 // implementation, run through it.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 #include "recording_executor.hpp"
 
 #include "ringport/associated_executor.hpp"
@@ -12,7 +12,7 @@
 
 namespace async_compose_handler_executor_test {
 
-using AsyncComposeHandlerExecutor = ringport::test::backend_test;
+using AsyncComposeHandlerExecutor = ringport::test::context_test;
 using ringport::test::execution_record;
 using ringport::test::recording_executor;
 
@@ -24,7 +24,7 @@ struct recorded_handler {
   void operator()(int n) { *result = n; }
 };
 
-TEST_P(AsyncComposeHandlerExecutor, ResumptionsRunThroughIt) {
+TEST_F(AsyncComposeHandlerExecutor, ResumptionsRunThroughIt) {
   execution_record record;
   int result = 0;
   int resumed_outside = 0;
@@ -49,7 +49,7 @@ TEST_P(AsyncComposeHandlerExecutor, ResumptionsRunThroughIt) {
   EXPECT_GE(record.submitted.load(), 3);
 }
 
-TEST_P(AsyncComposeHandlerExecutor, DefaultsToTheFirstIoObjectsExecutor) {
+TEST_F(AsyncComposeHandlerExecutor, DefaultsToTheFirstIoObjectsExecutor) {
   auto other = make_context();
   bool checked = false;
   auto handler = [](int) {};
@@ -63,7 +63,5 @@ TEST_P(AsyncComposeHandlerExecutor, DefaultsToTheFirstIoObjectsExecutor) {
   EXPECT_EQ(ctx().run(), 0u);
   EXPECT_EQ(other->run(), 1u) << "the immediate completion belongs to the first I/O object";
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(AsyncComposeHandlerExecutor);
 
 }  // namespace async_compose_handler_executor_test

@@ -1,7 +1,7 @@
 // While a composed operation is pending, its I/O executors and its handler's executor count
 // as outstanding work, even when no intermediate operation is queued anywhere: run() does not
 // return early. Completing releases that work.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/async_compose.hpp"
 #include "ringport/post.hpp"
@@ -47,9 +47,9 @@ void async_parked(ringport::io_context& ctx, parking_slot& slot, Handler&& handl
                                               ctx);
 }
 
-using AsyncComposeHoldsWork = ringport::test::backend_test;
+using AsyncComposeHoldsWork = ringport::test::context_test;
 
-TEST_P(AsyncComposeHoldsWork, PendingOpKeepsContextFromStopping) {
+TEST_F(AsyncComposeHoldsWork, PendingOpKeepsContextFromStopping) {
   parking_slot slot;
   int result = 0;
   async_parked(ctx(), slot, [&](int v) { result = v; });
@@ -71,7 +71,7 @@ struct handler_on {
   void operator()(int v) { *result = v; }
 };
 
-TEST_P(AsyncComposeHoldsWork, HandlerExecutorIsHeldToo) {
+TEST_F(AsyncComposeHoldsWork, HandlerExecutorIsHeldToo) {
   auto other = make_context();
   parking_slot slot;
   int result = 0;
@@ -85,7 +85,7 @@ TEST_P(AsyncComposeHoldsWork, HandlerExecutorIsHeldToo) {
   EXPECT_EQ(ctx().run(), 0u);
 }
 
-TEST_P(AsyncComposeHoldsWork, EveryIoExecutorIsHeld) {
+TEST_F(AsyncComposeHoldsWork, EveryIoExecutorIsHeld) {
   auto second = make_context();
   parking_slot slot;
   int result = 0;
@@ -100,11 +100,9 @@ TEST_P(AsyncComposeHoldsWork, EveryIoExecutorIsHeld) {
   EXPECT_EQ(ctx().run(), 0u);
 }
 
-RINGPORT_INSTANTIATE_BACKENDS(AsyncComposeHoldsWork);
+using AsyncComposeHoldsWorkThreads = ringport::test::context_test;
 
-using AsyncComposeHoldsWorkThreads = ringport::test::backend_test;
-
-TEST_P(AsyncComposeHoldsWorkThreads, RunWaitsForAnOpResumedFromAnotherThread) {
+TEST_F(AsyncComposeHoldsWorkThreads, RunWaitsForAnOpResumedFromAnotherThread) {
   parking_slot slot;
   int result = 0;
   async_parked(ctx(), slot, [&](int v) { result = v; });
@@ -125,7 +123,5 @@ TEST_P(AsyncComposeHoldsWorkThreads, RunWaitsForAnOpResumedFromAnotherThread) {
   resumer.join();
   EXPECT_EQ(result, 42);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(AsyncComposeHoldsWorkThreads);
 
 }  // namespace async_compose_holds_work_test

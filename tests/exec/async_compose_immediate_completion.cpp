@@ -1,7 +1,7 @@
 // A composed operation that completes during its first call (before any intermediate
 // operation) still delivers its handler later, from run(), through the handler's associated
 // executor, never inside async_compose.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 #include "recording_executor.hpp"
 
 #include "ringport/async_compose.hpp"
@@ -13,7 +13,7 @@
 
 namespace async_compose_immediate_completion_test {
 
-using AsyncComposeImmediateCompletion = ringport::test::backend_test;
+using AsyncComposeImmediateCompletion = ringport::test::context_test;
 using ringport::test::execution_record;
 using ringport::test::recording_executor;
 
@@ -47,7 +47,7 @@ struct recorded_handler {
   }
 };
 
-TEST_P(AsyncComposeImmediateCompletion, HandlerDoesNotRunInsideInitiation) {
+TEST_F(AsyncComposeImmediateCompletion, HandlerDoesNotRunInsideInitiation) {
   int result = -1;
   async_immediate(ctx(), 5, [&](ringport::error_code, int n) { result = n; });
   EXPECT_EQ(result, -1) << "the handler ran inside async_compose";
@@ -55,7 +55,7 @@ TEST_P(AsyncComposeImmediateCompletion, HandlerDoesNotRunInsideInitiation) {
   EXPECT_EQ(result, 5);
 }
 
-TEST_P(AsyncComposeImmediateCompletion, HandlerRunsThroughItsAssociatedExecutor) {
+TEST_F(AsyncComposeImmediateCompletion, HandlerRunsThroughItsAssociatedExecutor) {
   execution_record record;
   int result = -1;
   bool ran_through_executor = false;
@@ -68,7 +68,7 @@ TEST_P(AsyncComposeImmediateCompletion, HandlerRunsThroughItsAssociatedExecutor)
   EXPECT_TRUE(ran_through_executor);
 }
 
-TEST_P(AsyncComposeImmediateCompletion, HandlerOnAnotherContextRunsThere) {
+TEST_F(AsyncComposeImmediateCompletion, HandlerOnAnotherContextRunsThere) {
   auto other = make_context();
   int result = -1;
   execution_record record;
@@ -109,7 +109,7 @@ struct inline_handler {
   }
 };
 
-TEST_P(AsyncComposeImmediateCompletion, InlineOnlyExecutorIsReachedThroughTheIoExecutor) {
+TEST_F(AsyncComposeImmediateCompletion, InlineOnlyExecutorIsReachedThroughTheIoExecutor) {
   int running = 0;
   bool called = false;
   bool ran_inline = false;
@@ -120,13 +120,11 @@ TEST_P(AsyncComposeImmediateCompletion, InlineOnlyExecutorIsReachedThroughTheIoE
   EXPECT_TRUE(ran_inline) << "the handler was not run through its inline executor";
 }
 
-TEST_P(AsyncComposeImmediateCompletion, FutureIsNotReadyBeforeRun) {
+TEST_F(AsyncComposeImmediateCompletion, FutureIsNotReadyBeforeRun) {
   std::future<int> f = async_immediate(ctx(), 11, ringport::use_future);
   EXPECT_EQ(f.wait_for(std::chrono::seconds(0)), std::future_status::timeout);
   ctx().run();
   EXPECT_EQ(f.get(), 11);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(AsyncComposeImmediateCompletion);
 
 }  // namespace async_compose_immediate_completion_test

@@ -1,6 +1,6 @@
 // async_compose accepts a move-only final handler and a move-only implementation: `self`
 // is moved from operation to operation, never copied.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/async_compose.hpp"
 #include "ringport/post.hpp"
@@ -9,7 +9,7 @@
 
 namespace async_compose_move_only_handler_test {
 
-using AsyncComposeMoveOnlyHandler = ringport::test::backend_test;
+using AsyncComposeMoveOnlyHandler = ringport::test::context_test;
 
 struct move_only_impl {
   std::unique_ptr<int> state = std::make_unique<int>(0);
@@ -40,7 +40,7 @@ struct move_only_handler {
   }
 };
 
-TEST_P(AsyncComposeMoveOnlyHandler, HandlerAndImplementationAreMovedThrough) {
+TEST_F(AsyncComposeMoveOnlyHandler, HandlerAndImplementationAreMovedThrough) {
   std::unique_ptr<int> result;
   move_only_handler handler(&result);
   ringport::async_compose<move_only_handler, void(std::unique_ptr<int>)>(move_only_impl{}, handler,
@@ -50,7 +50,7 @@ TEST_P(AsyncComposeMoveOnlyHandler, HandlerAndImplementationAreMovedThrough) {
   EXPECT_EQ(*result, 3);
 }
 
-TEST_P(AsyncComposeMoveOnlyHandler, ImmediateCompletionMovesTheValueToo) {
+TEST_F(AsyncComposeMoveOnlyHandler, ImmediateCompletionMovesTheValueToo) {
   std::unique_ptr<int> result;
   move_only_handler handler(&result);
   auto impl = [](auto& self) { self.complete(std::make_unique<int>(5)); };
@@ -60,7 +60,5 @@ TEST_P(AsyncComposeMoveOnlyHandler, ImmediateCompletionMovesTheValueToo) {
   ASSERT_TRUE(result);
   EXPECT_EQ(*result, 5);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(AsyncComposeMoveOnlyHandler);
 
 }  // namespace async_compose_move_only_handler_test

@@ -1,7 +1,7 @@
 // A composed operation may be the handler of another: the outer `self` is moved into the
 // inner operation, the inner one's completions resume the outer one, and a cancellation
 // emitted on the outer handler's slot reaches the inner operation through the outer state.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/async_compose.hpp"
 #include "ringport/bind_cancellation_slot.hpp"
@@ -11,7 +11,7 @@
 
 namespace async_compose_nested_test {
 
-using AsyncComposeNested = ringport::test::backend_test;
+using AsyncComposeNested = ringport::test::context_test;
 
 // Posts once, then yields 1, or operation_aborted if cancelled meanwhile.
 template <typename Token>
@@ -51,7 +51,7 @@ void async_outer(ringport::io_context& ctx, int count, Token&& token) {
       token, ctx);
 }
 
-TEST_P(AsyncComposeNested, InnerCompletionsResumeTheOuterOp) {
+TEST_F(AsyncComposeNested, InnerCompletionsResumeTheOuterOp) {
   ringport::error_code result_ec = ringport::error::operation_aborted;
   int result = 0;
   async_outer(ctx(), 3, [&](ringport::error_code ec, int n) {
@@ -63,7 +63,7 @@ TEST_P(AsyncComposeNested, InnerCompletionsResumeTheOuterOp) {
   EXPECT_EQ(result, 3);
 }
 
-TEST_P(AsyncComposeNested, CancellationReachesTheInnerOp) {
+TEST_F(AsyncComposeNested, CancellationReachesTheInnerOp) {
   ringport::cancellation_signal signal;
   ringport::error_code result_ec;
   int result = -1;
@@ -77,7 +77,5 @@ TEST_P(AsyncComposeNested, CancellationReachesTheInnerOp) {
   EXPECT_EQ(result_ec, ringport::error::operation_aborted);
   EXPECT_EQ(result, 0);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(AsyncComposeNested);
 
 }  // namespace async_compose_nested_test

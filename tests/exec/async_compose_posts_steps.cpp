@@ -1,6 +1,6 @@
 // async_compose: the implementation is called once to start, then once per intermediate
 // completion, and complete() delivers the result to the final handler exactly once.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/async_compose.hpp"
 #include "ringport/error.hpp"
@@ -10,7 +10,7 @@
 
 namespace async_compose_posts_steps_test {
 
-using AsyncComposePostsSteps = ringport::test::backend_test;
+using AsyncComposePostsSteps = ringport::test::context_test;
 
 // Posts itself `steps` times, recording each resumption, then completes with the count.
 struct counting_steps {
@@ -36,7 +36,7 @@ auto async_steps(ringport::io_context& ctx, int steps, std::vector<int>& calls, 
       counting_steps{steps, &calls}, token, ctx);
 }
 
-TEST_P(AsyncComposePostsSteps, RunsEveryStepThenCompletesOnce) {
+TEST_F(AsyncComposePostsSteps, RunsEveryStepThenCompletesOnce) {
   constexpr int steps = 10;
   std::vector<int> calls;
   int completions = 0;
@@ -57,7 +57,7 @@ TEST_P(AsyncComposePostsSteps, RunsEveryStepThenCompletesOnce) {
     EXPECT_EQ(calls[i], i);
 }
 
-TEST_P(AsyncComposePostsSteps, ExecutorArgumentWorksLikeAnIoObject) {
+TEST_F(AsyncComposePostsSteps, ExecutorArgumentWorksLikeAnIoObject) {
   std::vector<int> calls;
   int result = -1;
   auto handler = [&](ringport::error_code, int n) { result = n; };
@@ -66,7 +66,5 @@ TEST_P(AsyncComposePostsSteps, ExecutorArgumentWorksLikeAnIoObject) {
   ctx().run();
   EXPECT_EQ(result, 3);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(AsyncComposePostsSteps);
 
 }  // namespace async_compose_posts_steps_test

@@ -1,6 +1,6 @@
 // async_compose with no I/O object or executor: like Asio, the handler's executor defaults to
 // the system executor, so an immediate completion runs on a system_context thread.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/async_compose.hpp"
 
@@ -11,9 +11,9 @@
 
 namespace async_compose_without_io_objects_test {
 
-using AsyncComposeWithoutIoObjectsThreads = ringport::test::backend_test;
+using AsyncComposeWithoutIoObjectsThreads = ringport::test::context_test;
 
-TEST_P(AsyncComposeWithoutIoObjectsThreads, SystemExecutorDeliversTheCompletion) {
+TEST_F(AsyncComposeWithoutIoObjectsThreads, SystemExecutorDeliversTheCompletion) {
   // Shared: the handler runs on a system_context thread and may outlive this scope's wait.
   auto done = std::make_shared<std::promise<std::thread::id>>();
   auto f = done->get_future();
@@ -26,7 +26,5 @@ TEST_P(AsyncComposeWithoutIoObjectsThreads, SystemExecutorDeliversTheCompletion)
   ASSERT_EQ(f.wait_for(std::chrono::seconds(10)), std::future_status::ready);
   EXPECT_NE(f.get(), std::this_thread::get_id()) << "the handler ran inside async_compose";
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(AsyncComposeWithoutIoObjectsThreads);
 
 }  // namespace async_compose_without_io_objects_test

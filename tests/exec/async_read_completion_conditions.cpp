@@ -1,6 +1,6 @@
 // async_read's completion conditions: transfer_at_least stops once the minimum is reached
 // (possibly past it, within one step); transfer_exactly never asks for more than is left.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 #include "short_io_stream.hpp"
 
 #include "ringport/buffer.hpp"
@@ -11,10 +11,10 @@
 
 namespace async_read_completion_conditions_test {
 
-using AsyncReadCompletionConditions = ringport::test::backend_test;
+using AsyncReadCompletionConditions = ringport::test::context_test;
 using ringport::error_code;
 
-TEST_P(AsyncReadCompletionConditions, TransferAtLeastStopsAfterTheMinimum) {
+TEST_F(AsyncReadCompletionConditions, TransferAtLeastStopsAfterTheMinimum) {
   ringport::test::short_io_stream stream(ctx(), 4);
   stream.input = std::string(100, 'x');
   char data[64] = {};
@@ -32,7 +32,7 @@ TEST_P(AsyncReadCompletionConditions, TransferAtLeastStopsAfterTheMinimum) {
   EXPECT_EQ(stream.read_pos, 12u);
 }
 
-TEST_P(AsyncReadCompletionConditions, TransferExactlyNeverOvershoots) {
+TEST_F(AsyncReadCompletionConditions, TransferExactlyNeverOvershoots) {
   ringport::test::short_io_stream stream(ctx(), 8);
   stream.input = std::string(100, 'y');
   char data[64] = {};
@@ -50,7 +50,7 @@ TEST_P(AsyncReadCompletionConditions, TransferExactlyNeverOvershoots) {
   EXPECT_EQ(stream.read_requests[2], 5u) << "the last step offers only what is left";
 }
 
-TEST_P(AsyncReadCompletionConditions, CustomBoolConditionIsAccepted) {
+TEST_F(AsyncReadCompletionConditions, CustomBoolConditionIsAccepted) {
   ringport::test::short_io_stream stream(ctx(), 5);
   stream.input = std::string(100, 'z');
   char data[64] = {};
@@ -65,7 +65,5 @@ TEST_P(AsyncReadCompletionConditions, CustomBoolConditionIsAccepted) {
   ctx().run();
   EXPECT_EQ(result_n, 15u);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(AsyncReadCompletionConditions);
 
 }  // namespace async_read_completion_conditions_test

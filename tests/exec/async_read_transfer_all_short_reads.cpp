@@ -1,6 +1,6 @@
 // async_read with transfer_all loops over short reads until a scatter buffer sequence is
 // full, reports the total, and never completes inside the initiating call.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 #include "short_io_stream.hpp"
 
 #include "ringport/buffer.hpp"
@@ -11,10 +11,10 @@
 
 namespace async_read_transfer_all_short_reads_test {
 
-using AsyncReadTransferAllShortReads = ringport::test::backend_test;
+using AsyncReadTransferAllShortReads = ringport::test::context_test;
 using ringport::error_code;
 
-TEST_P(AsyncReadTransferAllShortReads, FillsEveryBufferInOrder) {
+TEST_F(AsyncReadTransferAllShortReads, FillsEveryBufferInOrder) {
   ringport::test::short_io_stream stream(ctx(), 7);
   for (int i = 0; i < 300; ++i)
     stream.input.push_back(static_cast<char>('a' + i % 26));
@@ -39,7 +39,7 @@ TEST_P(AsyncReadTransferAllShortReads, FillsEveryBufferInOrder) {
   EXPECT_EQ(stream.read_requests.size(), 29u) << "ceil(200 / 7) steps";
 }
 
-TEST_P(AsyncReadTransferAllShortReads, DefaultConditionIsTransferAll) {
+TEST_F(AsyncReadTransferAllShortReads, DefaultConditionIsTransferAll) {
   ringport::test::short_io_stream stream(ctx(), 3);
   stream.input = "0123456789";
   char data[10] = {};
@@ -53,7 +53,5 @@ TEST_P(AsyncReadTransferAllShortReads, DefaultConditionIsTransferAll) {
   EXPECT_EQ(result_n, 10u);
   EXPECT_EQ(std::string(data, 10), stream.input);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(AsyncReadTransferAllShortReads);
 
 }  // namespace async_read_transfer_all_short_reads_test

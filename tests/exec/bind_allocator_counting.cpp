@@ -1,6 +1,6 @@
 // bind_allocator(a, handler): the handler's associated allocator becomes a, so the operation
 // that carries it is allocated (and freed) with a.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/associated_allocator.hpp"
 #include "ringport/associated_executor.hpp"
@@ -40,9 +40,9 @@ struct counting_allocator {
   }
 };
 
-using BindAllocatorCounting = ringport::test::backend_test;
+using BindAllocatorCounting = ringport::test::context_test;
 
-TEST_P(BindAllocatorCounting, PostAllocatesWithTheBoundAllocator) {
+TEST_F(BindAllocatorCounting, PostAllocatesWithTheBoundAllocator) {
   counts n;
   bool ran = false;
   ringport::post(ctx(),
@@ -54,7 +54,7 @@ TEST_P(BindAllocatorCounting, PostAllocatesWithTheBoundAllocator) {
   EXPECT_EQ(n.deallocations, 1);
 }
 
-TEST_P(BindAllocatorCounting, AssociatedAllocatorIsTheBoundOne) {
+TEST_F(BindAllocatorCounting, AssociatedAllocatorIsTheBoundOne) {
   counts n;
   auto bound = ringport::bind_allocator(counting_allocator<void>(&n), [] {});
   static_assert(
@@ -63,7 +63,7 @@ TEST_P(BindAllocatorCounting, AssociatedAllocatorIsTheBoundOne) {
   EXPECT_EQ(bound.get_allocator().c, &n);
 }
 
-TEST_P(BindAllocatorCounting, TargetExecutorIsKept) {
+TEST_F(BindAllocatorCounting, TargetExecutorIsKept) {
   // Bound to a strand and to an allocator: it runs in the strand, and the strand's queued
   // operation is allocated with the allocator.
   counts n;
@@ -81,7 +81,7 @@ TEST_P(BindAllocatorCounting, TargetExecutorIsKept) {
   EXPECT_EQ(n.allocations, n.deallocations);
 }
 
-TEST_P(BindAllocatorCounting, PostToStrandUsesTheAllocator) {
+TEST_F(BindAllocatorCounting, PostToStrandUsesTheAllocator) {
   counts n;
   auto strand = ringport::make_strand(ctx());
   bool ran = false;
@@ -92,7 +92,5 @@ TEST_P(BindAllocatorCounting, PostToStrandUsesTheAllocator) {
   EXPECT_TRUE(ran);
   EXPECT_EQ(n.deallocations, n.allocations);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(BindAllocatorCounting);
 
 }  // namespace bind_allocator_counting_test

@@ -1,6 +1,6 @@
 // bind_cancellation_slot gives a handler a cancellation slot and forwards everything else:
 // the target's associated executor and allocator, its call, and its async_result.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/associated_allocator.hpp"
 #include "ringport/associated_cancellation_slot.hpp"
@@ -14,7 +14,7 @@
 
 namespace bind_cancellation_slot_forwards_test {
 
-using BindCancellationSlot = ringport::test::backend_test;
+using BindCancellationSlot = ringport::test::context_test;
 
 struct handler_with_associations {
   using executor_type = ringport::io_context::executor_type;
@@ -45,7 +45,7 @@ class ringport::async_result<bind_cancellation_slot_forwards_test::returns_42_t,
 
 namespace bind_cancellation_slot_forwards_test {
 
-TEST_P(BindCancellationSlot, ForwardsAssociationsAndCall) {
+TEST_F(BindCancellationSlot, ForwardsAssociationsAndCall) {
   ringport::cancellation_signal sig;
   int calls = 0;
   auto bound =
@@ -65,12 +65,12 @@ TEST_P(BindCancellationSlot, ForwardsAssociationsAndCall) {
   EXPECT_EQ(calls, 7);
 }
 
-TEST_P(BindCancellationSlot, PlainHandlerHasNoSlot) {
+TEST_F(BindCancellationSlot, PlainHandlerHasNoSlot) {
   auto plain = [](int) {};
   EXPECT_FALSE(ringport::get_associated_cancellation_slot(plain).is_connected());
 }
 
-TEST_P(BindCancellationSlot, ForwardsAsyncResultOfTargetToken) {
+TEST_F(BindCancellationSlot, ForwardsAsyncResultOfTargetToken) {
   ringport::cancellation_signal sig;
   ringport::cancellation_slot seen;
   auto initiation = [&](auto&& handler) {
@@ -81,7 +81,5 @@ TEST_P(BindCancellationSlot, ForwardsAsyncResultOfTargetToken) {
   EXPECT_EQ(r, 42);
   EXPECT_EQ(seen, sig.slot()) << "the handler the target token made must carry the slot";
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(BindCancellationSlot);
 
 }  // namespace bind_cancellation_slot_forwards_test

@@ -1,6 +1,6 @@
 // Binding an executor keeps the target's allocator and cancellation slot, and binding an
 // allocator keeps the target's executor and cancellation slot: the binders nest.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/associated_allocator.hpp"
 #include "ringport/associated_cancellation_slot.hpp"
@@ -16,10 +16,10 @@
 
 namespace bind_executor_forwards_associations_test {
 
-using BindExecutorForwardsAssociations = ringport::test::backend_test;
+using BindExecutorForwardsAssociations = ringport::test::context_test;
 using io_strand = ringport::strand<ringport::io_context::executor_type>;
 
-TEST_P(BindExecutorForwardsAssociations, ExecutorBinderKeepsAllocatorAndSlot) {
+TEST_F(BindExecutorForwardsAssociations, ExecutorBinderKeepsAllocatorAndSlot) {
   ringport::cancellation_signal signal;
   auto strand = ringport::make_strand(ctx());
   auto handler = ringport::bind_executor(
@@ -33,7 +33,7 @@ TEST_P(BindExecutorForwardsAssociations, ExecutorBinderKeepsAllocatorAndSlot) {
   EXPECT_TRUE(ringport::get_associated_executor(handler) == strand);
 }
 
-TEST_P(BindExecutorForwardsAssociations, AllocatorBinderKeepsExecutorAndSlot) {
+TEST_F(BindExecutorForwardsAssociations, AllocatorBinderKeepsExecutorAndSlot) {
   ringport::cancellation_signal signal;
   auto strand = ringport::make_strand(ctx());
   auto handler = ringport::bind_allocator(
@@ -45,7 +45,5 @@ TEST_P(BindExecutorForwardsAssociations, AllocatorBinderKeepsExecutorAndSlot) {
   static_assert(std::is_same_v<ringport::associated_allocator_t<decltype(handler)>,
                                ringport::recycling_allocator<void>>);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(BindExecutorForwardsAssociations);
 
 }  // namespace bind_executor_forwards_associations_test

@@ -1,6 +1,6 @@
 // bind_executor(ex, handler): the handler's associated executor becomes ex, so post() and
 // friends run it there; bound completion tokens go through the token's own async_result.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/associated_allocator.hpp"
 #include "ringport/associated_executor.hpp"
@@ -74,10 +74,10 @@ class ringport::async_result<bind_executor_strand_test::callback_token, void()> 
 
 namespace bind_executor_strand_test {
 
-using BindExecutorStrand = ringport::test::backend_test;
+using BindExecutorStrand = ringport::test::context_test;
 using io_strand = ringport::strand<ringport::io_context::executor_type>;
 
-TEST_P(BindExecutorStrand, PostToContextRunsHandlerInsideStrand) {
+TEST_F(BindExecutorStrand, PostToContextRunsHandlerInsideStrand) {
   auto strand = ringport::make_strand(ctx());
   bool ran = false, inside = false;
   ringport::post(ctx(), ringport::bind_executor(strand, [&] {
@@ -89,7 +89,7 @@ TEST_P(BindExecutorStrand, PostToContextRunsHandlerInsideStrand) {
   EXPECT_TRUE(inside);
 }
 
-TEST_P(BindExecutorStrand, SingleArgumentFormsUseTheBoundExecutor) {
+TEST_F(BindExecutorStrand, SingleArgumentFormsUseTheBoundExecutor) {
   auto strand = ringport::make_strand(ctx());
   int inside = 0;
   ringport::post(
@@ -100,7 +100,7 @@ TEST_P(BindExecutorStrand, SingleArgumentFormsUseTheBoundExecutor) {
   EXPECT_EQ(inside, 2);
 }
 
-TEST_P(BindExecutorStrand, AssociatedExecutorIsTheBoundOne) {
+TEST_F(BindExecutorStrand, AssociatedExecutorIsTheBoundOne) {
   auto strand = ringport::make_strand(ctx());
   auto bound = ringport::bind_executor(strand, [] {});
   static_assert(std::is_same_v<ringport::associated_executor_t<decltype(bound)>, io_strand>);
@@ -109,7 +109,7 @@ TEST_P(BindExecutorStrand, AssociatedExecutorIsTheBoundOne) {
   EXPECT_TRUE(bound.get_executor() == strand);
 }
 
-TEST_P(BindExecutorStrand, BoundToAnotherContextRunsThere) {
+TEST_F(BindExecutorStrand, BoundToAnotherContextRunsThere) {
   auto other = make_context();
   bool ran = false, on_other = false;
   ringport::post(ctx(), ringport::bind_executor(*other, [&] {
@@ -123,7 +123,7 @@ TEST_P(BindExecutorStrand, BoundToAnotherContextRunsThere) {
   EXPECT_TRUE(on_other);
 }
 
-TEST_P(BindExecutorStrand, TargetAllocatorIsForwarded) {
+TEST_F(BindExecutorStrand, TargetAllocatorIsForwarded) {
   // The binder keeps the target's allocator: post() allocates the queued handler with it
   // while the strand still runs the handler.
   auto strand = ringport::make_strand(ctx());
@@ -142,7 +142,7 @@ TEST_P(BindExecutorStrand, TargetAllocatorIsForwarded) {
   EXPECT_EQ(n.deallocations, n.allocations);
 }
 
-TEST_P(BindExecutorStrand, BoundCompletionToken) {
+TEST_F(BindExecutorStrand, BoundCompletionToken) {
   auto strand = ringport::make_strand(ctx());
   bool inside = false;
   int result = ringport::post(
@@ -152,7 +152,5 @@ TEST_P(BindExecutorStrand, BoundCompletionToken) {
   ctx().run();
   EXPECT_TRUE(inside);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(BindExecutorStrand);
 
 }  // namespace bind_executor_strand_test

@@ -1,6 +1,6 @@
 // cancellation_signal and cancellation_slot on their own: connection, handler installation,
 // emit, clear, and reuse of the handler memory the signal owns.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/cancellation_signal.hpp"
 #include "ringport/cancellation_slot.hpp"
@@ -11,7 +11,7 @@
 
 namespace cancellation_signal_slot_test {
 
-using CancellationSignalSlot = ringport::test::backend_test;
+using CancellationSignalSlot = ringport::test::context_test;
 using ringport::cancellation_type;
 
 static_assert((cancellation_type::terminal | cancellation_type::partial) !=
@@ -39,7 +39,7 @@ struct big_handler {
   void operator()(cancellation_type) {}
 };
 
-TEST_P(CancellationSignalSlot, DefaultSlotIsNotConnected) {
+TEST_F(CancellationSignalSlot, DefaultSlotIsNotConnected) {
   ringport::cancellation_slot slot;
   EXPECT_FALSE(slot.is_connected());
   EXPECT_FALSE(slot.has_handler());
@@ -47,7 +47,7 @@ TEST_P(CancellationSignalSlot, DefaultSlotIsNotConnected) {
   EXPECT_EQ(slot, ringport::cancellation_slot());
 }
 
-TEST_P(CancellationSignalSlot, SlotIsConnectedAndComparesBySignal) {
+TEST_F(CancellationSignalSlot, SlotIsConnectedAndComparesBySignal) {
   ringport::cancellation_signal a, b;
   EXPECT_TRUE(a.slot().is_connected());
   EXPECT_FALSE(a.slot().has_handler());
@@ -55,7 +55,7 @@ TEST_P(CancellationSignalSlot, SlotIsConnectedAndComparesBySignal) {
   EXPECT_NE(a.slot(), b.slot());
 }
 
-TEST_P(CancellationSignalSlot, EmitCallsInstalledHandler) {
+TEST_F(CancellationSignalSlot, EmitCallsInstalledHandler) {
   ringport::cancellation_signal sig;
   std::vector<cancellation_type> seen;
   sig.emit(cancellation_type::terminal);  // no handler: nothing happens
@@ -68,7 +68,7 @@ TEST_P(CancellationSignalSlot, EmitCallsInstalledHandler) {
   EXPECT_EQ(seen[1], cancellation_type::total);
 }
 
-TEST_P(CancellationSignalSlot, ClearDestroysHandler) {
+TEST_F(CancellationSignalSlot, ClearDestroysHandler) {
   ringport::cancellation_signal sig;
   int live = 0;
   sig.slot().emplace<counted>(&live);
@@ -80,7 +80,7 @@ TEST_P(CancellationSignalSlot, ClearDestroysHandler) {
   sig.emit(cancellation_type::terminal);  // nothing installed
 }
 
-TEST_P(CancellationSignalSlot, EmplaceReplacesAndReusesMemory) {
+TEST_F(CancellationSignalSlot, EmplaceReplacesAndReusesMemory) {
   ringport::cancellation_signal sig;
   int live = 0;
   counted& first = sig.slot().emplace<counted>(&live);
@@ -101,7 +101,7 @@ TEST_P(CancellationSignalSlot, EmplaceReplacesAndReusesMemory) {
   EXPECT_TRUE(seen.empty());
 }
 
-TEST_P(CancellationSignalSlot, SignalDestructionDestroysHandler) {
+TEST_F(CancellationSignalSlot, SignalDestructionDestroysHandler) {
   int live = 0;
   {
     ringport::cancellation_signal sig;
@@ -111,7 +111,7 @@ TEST_P(CancellationSignalSlot, SignalDestructionDestroysHandler) {
   EXPECT_EQ(live, 0);
 }
 
-TEST_P(CancellationSignalSlot, HandlerMayClearItsOwnSlotOnDestruction) {
+TEST_F(CancellationSignalSlot, HandlerMayClearItsOwnSlotOnDestruction) {
   // A handler whose destructor touches the slot must find it already empty.
   struct clears_on_destroy {
     explicit clears_on_destroy(ringport::cancellation_slot s) : slot(s) {}
@@ -126,7 +126,5 @@ TEST_P(CancellationSignalSlot, HandlerMayClearItsOwnSlotOnDestruction) {
   sig.slot().emplace<clears_on_destroy>(sig.slot());
   sig.slot().clear();
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(CancellationSignalSlot);
 
 }  // namespace cancellation_signal_slot_test

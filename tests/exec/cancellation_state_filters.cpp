@@ -1,6 +1,6 @@
 // cancellation_state hooks into a parent slot, records what was requested through its input
 // filter, and re-emits through its output filter to the slot it gives child operations.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/cancellation_signal.hpp"
 #include "ringport/cancellation_state.hpp"
@@ -9,10 +9,10 @@
 
 namespace cancellation_state_filters_test {
 
-using CancellationState = ringport::test::backend_test;
+using CancellationState = ringport::test::context_test;
 using ringport::cancellation_type;
 
-TEST_P(CancellationState, UnconnectedParentGivesUnconnectedState) {
+TEST_F(CancellationState, UnconnectedParentGivesUnconnectedState) {
   ringport::cancellation_state state(ringport::cancellation_slot{});
   EXPECT_FALSE(state.slot().is_connected());
   EXPECT_EQ(state.cancelled(), cancellation_type::none);
@@ -20,7 +20,7 @@ TEST_P(CancellationState, UnconnectedParentGivesUnconnectedState) {
   EXPECT_FALSE(empty.slot().is_connected());
 }
 
-TEST_P(CancellationState, DefaultFilterPassesTerminalOnly) {
+TEST_F(CancellationState, DefaultFilterPassesTerminalOnly) {
   ringport::cancellation_signal parent;
   ringport::cancellation_state state(parent.slot());
   std::vector<cancellation_type> child_seen;
@@ -39,7 +39,7 @@ TEST_P(CancellationState, DefaultFilterPassesTerminalOnly) {
   EXPECT_EQ(state.cancelled(), cancellation_type::none);
 }
 
-TEST_P(CancellationState, TotalFilterPassesAllThree) {
+TEST_F(CancellationState, TotalFilterPassesAllThree) {
   ringport::cancellation_signal parent;
   ringport::cancellation_state state(parent.slot(), ringport::enable_total_cancellation());
   std::vector<cancellation_type> child_seen;
@@ -50,7 +50,7 @@ TEST_P(CancellationState, TotalFilterPassesAllThree) {
   EXPECT_EQ(child_seen[0], cancellation_type::total);
 }
 
-TEST_P(CancellationState, SeparateInAndOutFilters) {
+TEST_F(CancellationState, SeparateInAndOutFilters) {
   ringport::cancellation_signal parent;
   ringport::cancellation_state state(parent.slot(), ringport::enable_partial_cancellation(),
                                      ringport::disable_cancellation());
@@ -63,7 +63,7 @@ TEST_P(CancellationState, SeparateInAndOutFilters) {
   EXPECT_EQ(state.cancelled(), cancellation_type::partial) << "clear(mask) clears only mask";
 }
 
-TEST_P(CancellationState, FilterValues) {
+TEST_F(CancellationState, FilterValues) {
   EXPECT_EQ(ringport::enable_terminal_cancellation()(cancellation_type::all),
             cancellation_type::terminal);
   EXPECT_EQ(ringport::enable_partial_cancellation()(cancellation_type::all),
@@ -72,7 +72,5 @@ TEST_P(CancellationState, FilterValues) {
             cancellation_type::terminal | cancellation_type::partial | cancellation_type::total);
   EXPECT_EQ(ringport::disable_cancellation()(cancellation_type::all), cancellation_type::none);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(CancellationState);
 
 }  // namespace cancellation_state_filters_test

@@ -1,7 +1,7 @@
 // An exception that escapes a co_spawned coroutine reaches the completion handler as the
 // exception_ptr (void(std::exception_ptr) and void(std::exception_ptr, T) with T()); an
 // exception thrown by a nested awaitable propagates through co_await to its caller first.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/co_spawn.hpp"
 #include "ringport/use_awaitable.hpp"
@@ -12,7 +12,7 @@
 
 namespace co_spawn_exception_test {
 
-using CoSpawnException = ringport::test::backend_test;
+using CoSpawnException = ringport::test::context_test;
 using ringport::awaitable;
 
 awaitable<int> fails() {
@@ -41,7 +41,7 @@ std::string message_of(std::exception_ptr e) {
   }
 }
 
-TEST_P(CoSpawnException, VoidCoroutineExceptionReachesHandler) {
+TEST_F(CoSpawnException, VoidCoroutineExceptionReachesHandler) {
   std::exception_ptr error;
   int calls = 0;
   ringport::co_spawn(ctx(), throws_void(), [&](std::exception_ptr e) {
@@ -54,7 +54,7 @@ TEST_P(CoSpawnException, VoidCoroutineExceptionReachesHandler) {
   EXPECT_EQ(message_of(error), "inner");
 }
 
-TEST_P(CoSpawnException, ValueCoroutineExceptionReachesHandlerWithDefaultValue) {
+TEST_F(CoSpawnException, ValueCoroutineExceptionReachesHandlerWithDefaultValue) {
   std::exception_ptr error;
   int value = -1;
   ringport::co_spawn(ctx(), fails(), [&](std::exception_ptr e, int v) {
@@ -67,7 +67,7 @@ TEST_P(CoSpawnException, ValueCoroutineExceptionReachesHandlerWithDefaultValue) 
   EXPECT_EQ(value, 0);
 }
 
-TEST_P(CoSpawnException, CaughtInsideTheCoroutine) {
+TEST_F(CoSpawnException, CaughtInsideTheCoroutine) {
   int value = 0;
   ringport::co_spawn(ctx(), catches(), [&](std::exception_ptr e, int v) {
     EXPECT_FALSE(e);
@@ -76,7 +76,5 @@ TEST_P(CoSpawnException, CaughtInsideTheCoroutine) {
   ctx().run();
   EXPECT_EQ(value, 5);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(CoSpawnException);
 
 }  // namespace co_spawn_exception_test

@@ -1,6 +1,6 @@
 // co_spawn(..., use_future) returns a std::future of the coroutine's value; an exception
 // that escapes the coroutine is rethrown by future::get().
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/co_spawn.hpp"
 #include "ringport/use_awaitable.hpp"
@@ -11,7 +11,7 @@
 
 namespace co_spawn_use_future_test {
 
-using CoSpawnUseFuture = ringport::test::backend_test;
+using CoSpawnUseFuture = ringport::test::context_test;
 using ringport::awaitable;
 
 awaitable<int> value() {
@@ -25,21 +25,19 @@ awaitable<void> boom() {
   co_return;
 }
 
-TEST_P(CoSpawnUseFuture, FutureOfValue) {
+TEST_F(CoSpawnUseFuture, FutureOfValue) {
   std::future<int> f = ringport::co_spawn(ctx(), value(), ringport::use_future);
   EXPECT_EQ(f.wait_for(std::chrono::seconds(0)), std::future_status::timeout);
   ctx().run();
   EXPECT_EQ(f.get(), 17);
 }
 
-TEST_P(CoSpawnUseFuture, FutureOfVoidAndException) {
+TEST_F(CoSpawnUseFuture, FutureOfVoidAndException) {
   std::future<void> ok = ringport::co_spawn(ctx(), nothing(), ringport::use_future);
   std::future<void> bad = ringport::co_spawn(ctx(), boom(), ringport::use_future);
   ctx().run();
   EXPECT_NO_THROW(ok.get());
   EXPECT_THROW(bad.get(), std::logic_error);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(CoSpawnUseFuture);
 
 }  // namespace co_spawn_use_future_test

@@ -1,7 +1,7 @@
 // co_spawn of an awaitable<int> hands (nullptr, value) to its handler, exactly once, on the
 // coroutine's context and never inside co_spawn; the same through a function returning the
 // awaitable, and on an executor as well as on a context.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/co_spawn.hpp"
 #include "ringport/use_awaitable.hpp"
@@ -11,7 +11,7 @@
 
 namespace co_spawn_value_test {
 
-using CoSpawnValue = ringport::test::backend_test;
+using CoSpawnValue = ringport::test::context_test;
 using ringport::awaitable;
 
 awaitable<int> add(int a, int b) {
@@ -23,7 +23,7 @@ awaitable<int> twice(int v) {
   co_return x + co_await add(0, v);
 }
 
-TEST_P(CoSpawnValue, ValueReachesHandler) {
+TEST_F(CoSpawnValue, ValueReachesHandler) {
   int calls = 0;
   int value = 0;
   std::exception_ptr error = std::make_exception_ptr(1);
@@ -39,7 +39,7 @@ TEST_P(CoSpawnValue, ValueReachesHandler) {
   EXPECT_EQ(value, 42);
 }
 
-TEST_P(CoSpawnValue, FunctionReturningAwaitableOnExecutor) {
+TEST_F(CoSpawnValue, FunctionReturningAwaitableOnExecutor) {
   int value = 0;
   auto holder = std::make_unique<int>(5);  // move-only state captured by the function
   ringport::co_spawn(
@@ -53,7 +53,7 @@ TEST_P(CoSpawnValue, FunctionReturningAwaitableOnExecutor) {
   EXPECT_EQ(value, 7);
 }
 
-TEST_P(CoSpawnValue, MoveOnlyValue) {
+TEST_F(CoSpawnValue, MoveOnlyValue) {
   std::unique_ptr<int> got;
   ringport::co_spawn(
       ctx(), []() -> awaitable<std::unique_ptr<int>> { co_return std::make_unique<int>(9); },
@@ -62,7 +62,5 @@ TEST_P(CoSpawnValue, MoveOnlyValue) {
   ASSERT_TRUE(got);
   EXPECT_EQ(*got, 9);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(CoSpawnValue);
 
 }  // namespace co_spawn_value_test

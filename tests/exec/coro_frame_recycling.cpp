@@ -11,7 +11,7 @@
 #include <malloc.h>
 #endif
 
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/co_spawn.hpp"
 #include "ringport/post.hpp"
@@ -21,7 +21,7 @@
 
 namespace coro_frame_recycling_test {
 
-using CoroFrameRecycling = ringport::test::backend_test;
+using CoroFrameRecycling = ringport::test::context_test;
 using ringport::awaitable;
 using ringport::use_awaitable;
 
@@ -52,7 +52,7 @@ std::size_t heap_in_use() {
   return mallinfo2().uordblks;
 }
 
-TEST_P(CoroFrameRecycling, TenThousandCoroutinesDoNotGrowTheHeap) {
+TEST_F(CoroFrameRecycling, TenThousandCoroutinesDoNotGrowTheHeap) {
   chain warm{ctx(), 100};
   warm.next();
   ctx().run();
@@ -73,7 +73,7 @@ TEST_P(CoroFrameRecycling, TenThousandCoroutinesDoNotGrowTheHeap) {
 #endif
 
 // The frames of coroutines that run one after another on a thread reuse the same memory.
-TEST_P(CoroFrameRecycling, FrameMemoryIsReused) {
+TEST_F(CoroFrameRecycling, FrameMemoryIsReused) {
   void* first = nullptr;
   int same = 0;
   for (int i = 0; i < 100; ++i) {
@@ -84,7 +84,5 @@ TEST_P(CoroFrameRecycling, FrameMemoryIsReused) {
   }
   EXPECT_EQ(same, 100);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(CoroFrameRecycling);
 
 }  // namespace coro_frame_recycling_test

@@ -1,5 +1,5 @@
 // Destroying an io_context destroys queued handlers without calling them.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/post.hpp"
 
@@ -7,9 +7,9 @@
 
 namespace destroy_with_pending_handlers_test {
 
-using DestroyWithPendingHandlers = ringport::test::backend_test;
+using DestroyWithPendingHandlers = ringport::test::context_test;
 
-TEST_P(DestroyWithPendingHandlers, HandlersDestroyedNotCalled) {
+TEST_F(DestroyWithPendingHandlers, HandlersDestroyedNotCalled) {
   auto token = std::make_shared<int>(0);
   bool called = false;
   for (int i = 0; i < 10; ++i)
@@ -20,7 +20,7 @@ TEST_P(DestroyWithPendingHandlers, HandlersDestroyedNotCalled) {
   EXPECT_EQ(token.use_count(), 1);
 }
 
-TEST_P(DestroyWithPendingHandlers, HandlerPostingFromDestructorDoesNotCrash) {
+TEST_F(DestroyWithPendingHandlers, HandlerPostingFromDestructorDoesNotCrash) {
   // A handler whose destructor posts again during shutdown: the new op must be destroyed too.
   struct reposter {
     ringport::io_context* ctx;
@@ -42,7 +42,5 @@ TEST_P(DestroyWithPendingHandlers, HandlerPostingFromDestructorDoesNotCrash) {
   ctx_.reset();
   EXPECT_TRUE(weak.expired());
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(DestroyWithPendingHandlers);
 
 }  // namespace destroy_with_pending_handlers_test

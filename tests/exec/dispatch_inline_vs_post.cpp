@@ -1,7 +1,7 @@
 // dispatch() runs the handler before returning when the caller may run it there (inside the
 // io_context, inside the strand, or in an idle strand from a context thread); post() always
 // queues it.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/any_io_executor.hpp"
 #include "ringport/dispatch.hpp"
@@ -13,9 +13,9 @@
 
 namespace dispatch_inline_vs_post_test {
 
-using DispatchInlineVsPost = ringport::test::backend_test;
+using DispatchInlineVsPost = ringport::test::context_test;
 
-TEST_P(DispatchInlineVsPost, IoContext) {
+TEST_F(DispatchInlineVsPost, IoContext) {
   std::vector<int> order;
   ringport::post(ctx(), [&] {
     ringport::post(ctx(), [&] { order.push_back(4); });
@@ -27,7 +27,7 @@ TEST_P(DispatchInlineVsPost, IoContext) {
   EXPECT_EQ(order, (std::vector<int>{1, 2, 3, 4}));
 }
 
-TEST_P(DispatchInlineVsPost, InsideTheStrand) {
+TEST_F(DispatchInlineVsPost, InsideTheStrand) {
   auto strand = ringport::make_strand(ctx());
   std::vector<int> order;
   ringport::post(strand, [&] {
@@ -39,7 +39,7 @@ TEST_P(DispatchInlineVsPost, InsideTheStrand) {
   EXPECT_EQ(order, (std::vector<int>{1, 2, 3}));
 }
 
-TEST_P(DispatchInlineVsPost, IdleStrandFromAContextThread) {
+TEST_F(DispatchInlineVsPost, IdleStrandFromAContextThread) {
   auto strand = ringport::make_strand(ctx());
   std::vector<int> order;
   ringport::post(ctx(), [&] {
@@ -51,7 +51,7 @@ TEST_P(DispatchInlineVsPost, IdleStrandFromAContextThread) {
   EXPECT_EQ(order, (std::vector<int>{1, 2, 3}));
 }
 
-TEST_P(DispatchInlineVsPost, BusyStrandQueuesDispatchBehindItsWork) {
+TEST_F(DispatchInlineVsPost, BusyStrandQueuesDispatchBehindItsWork) {
   // The strand already has a handler queued, so a dispatch from a context thread outside
   // the strand must wait its turn: FIFO wins over inline.
   auto strand = ringport::make_strand(ctx());
@@ -70,7 +70,7 @@ TEST_P(DispatchInlineVsPost, BusyStrandQueuesDispatchBehindItsWork) {
   EXPECT_LT(three, four) << "dispatch overtook a handler already queued in the strand";
 }
 
-TEST_P(DispatchInlineVsPost, OutsideTheContextBothQueue) {
+TEST_F(DispatchInlineVsPost, OutsideTheContextBothQueue) {
   auto strand = ringport::make_strand(ctx());
   bool dispatched = false, posted = false;
   ringport::dispatch(strand, [&] { dispatched = true; });
@@ -82,7 +82,7 @@ TEST_P(DispatchInlineVsPost, OutsideTheContextBothQueue) {
   EXPECT_TRUE(posted);
 }
 
-TEST_P(DispatchInlineVsPost, ThroughAnyIoExecutor) {
+TEST_F(DispatchInlineVsPost, ThroughAnyIoExecutor) {
   ringport::any_io_executor ex = ctx().get_executor();
   std::vector<int> order;
   ringport::post(ex, [&] {
@@ -93,7 +93,5 @@ TEST_P(DispatchInlineVsPost, ThroughAnyIoExecutor) {
   ctx().run();
   EXPECT_EQ(order, (std::vector<int>{1, 2, 3}));
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(DispatchInlineVsPost);
 
 }  // namespace dispatch_inline_vs_post_test

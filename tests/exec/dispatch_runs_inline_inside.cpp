@@ -1,5 +1,5 @@
 // dispatch() runs inline inside the context and queues from outside; post() always queues.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/dispatch.hpp"
 #include "ringport/defer.hpp"
@@ -9,9 +9,9 @@
 
 namespace dispatch_runs_inline_inside_test {
 
-using DispatchRunsInlineInside = ringport::test::backend_test;
+using DispatchRunsInlineInside = ringport::test::context_test;
 
-TEST_P(DispatchRunsInlineInside, DispatchInsideRunsAtOnce) {
+TEST_F(DispatchRunsInlineInside, DispatchInsideRunsAtOnce) {
   std::vector<int> order;
   ringport::post(ctx(), [&] {
     order.push_back(1);
@@ -24,7 +24,7 @@ TEST_P(DispatchRunsInlineInside, DispatchInsideRunsAtOnce) {
   EXPECT_EQ(order, (std::vector<int>{1, 2, 3, 4, 5}));
 }
 
-TEST_P(DispatchRunsInlineInside, DispatchOutsideQueues) {
+TEST_F(DispatchRunsInlineInside, DispatchOutsideQueues) {
   bool ran = false;
   ringport::dispatch(ctx(), [&] { ran = true; });
   EXPECT_FALSE(ran);
@@ -32,7 +32,7 @@ TEST_P(DispatchRunsInlineInside, DispatchOutsideQueues) {
   EXPECT_TRUE(ran);
 }
 
-TEST_P(DispatchRunsInlineInside, RunningInThisThread) {
+TEST_F(DispatchRunsInlineInside, RunningInThisThread) {
   auto ex = ctx().get_executor();
   EXPECT_FALSE(ex.running_in_this_thread());
   bool inside = false;
@@ -40,7 +40,5 @@ TEST_P(DispatchRunsInlineInside, RunningInThisThread) {
   ctx().run();
   EXPECT_TRUE(inside);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(DispatchRunsInlineInside);
 
 }  // namespace dispatch_runs_inline_inside_test

@@ -1,6 +1,6 @@
 // io_context's executor answers Asio's property queries and require/prefer give executors
 // with the requested behaviour.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/execution.hpp"
 #include "ringport/post.hpp"
@@ -11,12 +11,12 @@
 
 namespace executor_properties_test {
 
-using ExecutorProperties = ringport::test::backend_test;
+using ExecutorProperties = ringport::test::context_test;
 namespace execution = ringport::execution;
 
 static_assert(execution::executor<ringport::io_context::executor_type>);
 
-TEST_P(ExecutorProperties, DefaultsMatchAsio) {
+TEST_F(ExecutorProperties, DefaultsMatchAsio) {
   auto ex = ctx().get_executor();
   EXPECT_TRUE(ringport::query(ex, execution::blocking) == execution::blocking.possibly);
   EXPECT_TRUE(ringport::query(ex, execution::relationship) == execution::relationship.fork);
@@ -28,7 +28,7 @@ TEST_P(ExecutorProperties, DefaultsMatchAsio) {
             static_cast<ringport::execution_context*>(&ctx()));
 }
 
-TEST_P(ExecutorProperties, RequireChangesBehaviour) {
+TEST_F(ExecutorProperties, RequireChangesBehaviour) {
   auto never = ringport::require(ctx().get_executor(), execution::blocking.never);
   EXPECT_TRUE(ringport::query(never, execution::blocking) == execution::blocking.never);
   auto back = ringport::require(never, execution::blocking.possibly);
@@ -38,7 +38,7 @@ TEST_P(ExecutorProperties, RequireChangesBehaviour) {
               execution::relationship.continuation);
 }
 
-TEST_P(ExecutorProperties, BlockingNeverQueuesEvenInside) {
+TEST_F(ExecutorProperties, BlockingNeverQueuesEvenInside) {
   std::vector<int> order;
   ringport::post(ctx(), [&] {
     execution::execute(ringport::require(ctx().get_executor(), execution::blocking.never),
@@ -49,7 +49,7 @@ TEST_P(ExecutorProperties, BlockingNeverQueuesEvenInside) {
   EXPECT_EQ(order, (std::vector<int>{1, 2}));
 }
 
-TEST_P(ExecutorProperties, TrackedExecutorHoldsWork) {
+TEST_F(ExecutorProperties, TrackedExecutorHoldsWork) {
   auto tracked = ringport::prefer(ctx().get_executor(), execution::outstanding_work.tracked);
   EXPECT_TRUE(ringport::query(tracked, execution::outstanding_work) ==
               execution::outstanding_work.tracked);
@@ -81,7 +81,7 @@ struct counting_allocator {
   }
 };
 
-TEST_P(ExecutorProperties, AllocatorPropertyIsUsedForQueuedFunctions) {
+TEST_F(ExecutorProperties, AllocatorPropertyIsUsedForQueuedFunctions) {
   int count = 0;
   auto ex = ringport::require(ctx().get_executor(), execution::blocking.never,
                               execution::allocator(counting_allocator<void>(&count)));
@@ -93,12 +93,10 @@ TEST_P(ExecutorProperties, AllocatorPropertyIsUsedForQueuedFunctions) {
   EXPECT_TRUE(ran);
 }
 
-TEST_P(ExecutorProperties, EqualityFollowsContext) {
+TEST_F(ExecutorProperties, EqualityFollowsContext) {
   auto other = make_context();
   EXPECT_TRUE(ctx().get_executor() == ctx().get_executor());
   EXPECT_TRUE(ctx().get_executor() != other->get_executor());
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(ExecutorProperties);
 
 }  // namespace executor_properties_test

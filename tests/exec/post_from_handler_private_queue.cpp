@@ -2,7 +2,7 @@
 // atomic work count while it runs). These check what must still hold: a run() nested in the
 // handler sees them, a handler that throws still publishes them, run_one() leaves them
 // queued for the next call, and the work count stays exact (run() ends when all is done).
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/defer.hpp"
 #include "ringport/io_context.hpp"
@@ -14,9 +14,9 @@
 
 namespace post_from_handler_private_queue_test {
 
-using PostFromHandlerPrivateQueue = ringport::test::backend_test;
+using PostFromHandlerPrivateQueue = ringport::test::context_test;
 
-TEST_P(PostFromHandlerPrivateQueue, NestedRunSeesWhatTheOuterHandlerPosted) {
+TEST_F(PostFromHandlerPrivateQueue, NestedRunSeesWhatTheOuterHandlerPosted) {
   bool inner_ran = false;
   std::size_t nested = 99;
   ringport::post(ctx(), [&] {
@@ -29,7 +29,7 @@ TEST_P(PostFromHandlerPrivateQueue, NestedRunSeesWhatTheOuterHandlerPosted) {
   EXPECT_TRUE(inner_ran);
 }
 
-TEST_P(PostFromHandlerPrivateQueue, ThrowingHandlerStillPublishesItsPosts) {
+TEST_F(PostFromHandlerPrivateQueue, ThrowingHandlerStillPublishesItsPosts) {
   int ran = 0;
   ringport::post(ctx(), [&] {
     ringport::post(ctx(), [&] { ++ran; });
@@ -43,7 +43,7 @@ TEST_P(PostFromHandlerPrivateQueue, ThrowingHandlerStillPublishesItsPosts) {
   EXPECT_EQ(ran, 2);
 }
 
-TEST_P(PostFromHandlerPrivateQueue, RunOneLeavesThePostsQueued) {
+TEST_F(PostFromHandlerPrivateQueue, RunOneLeavesThePostsQueued) {
   std::vector<int> order;
   ringport::post(ctx(), [&] {
     order.push_back(1);
@@ -59,7 +59,7 @@ TEST_P(PostFromHandlerPrivateQueue, RunOneLeavesThePostsQueued) {
   EXPECT_TRUE(ctx().stopped());
 }
 
-TEST_P(PostFromHandlerPrivateQueue, WorkCountStaysExactAcrossFanOutAndChains) {
+TEST_F(PostFromHandlerPrivateQueue, WorkCountStaysExactAcrossFanOutAndChains) {
   // Each handler posts 0, 1 or 3 more (below, at and above the one unit it consumes).
   int ran = 0;
   struct fan {
@@ -80,7 +80,5 @@ TEST_P(PostFromHandlerPrivateQueue, WorkCountStaysExactAcrossFanOutAndChains) {
   EXPECT_EQ(ran, 79);
   EXPECT_TRUE(ctx().stopped());
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(PostFromHandlerPrivateQueue);
 
 }  // namespace post_from_handler_private_queue_test

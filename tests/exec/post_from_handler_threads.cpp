@@ -1,7 +1,7 @@
 // With two threads in run(), a handler's post() must be runnable by the other thread while
 // the handler is still running (it is not held back in the poster's private queue). The
 // handler waits, bounded, for the posted handler to run elsewhere.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/executor_work_guard.hpp"
 #include "ringport/io_context.hpp"
@@ -14,7 +14,7 @@
 
 namespace post_from_handler_threads_test {
 
-using PostFromHandlerThreads = ringport::test::backend_test;
+using PostFromHandlerThreads = ringport::test::context_test;
 
 // A rendezvous with a deadline: arrive() returns true once `count` parties arrived.
 class rendezvous {
@@ -32,7 +32,7 @@ class rendezvous {
   int left_;
 };
 
-TEST_P(PostFromHandlerThreads, OtherThreadRunsThePostWhileThePosterBlocks) {
+TEST_F(PostFromHandlerThreads, OtherThreadRunsThePostWhileThePosterBlocks) {
   auto guard = ringport::make_work_guard(ctx());
   std::thread other([&] { ctx().run(); });
 
@@ -62,7 +62,5 @@ TEST_P(PostFromHandlerThreads, OtherThreadRunsThePostWhileThePosterBlocks) {
   EXPECT_TRUE(posted_ran_meanwhile);
   EXPECT_NE(poster_thread, posted_thread);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(PostFromHandlerThreads);
 
 }  // namespace post_from_handler_threads_test

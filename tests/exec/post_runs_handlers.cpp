@@ -1,5 +1,5 @@
 // post() queues handlers; run() executes them in FIFO order and returns when work runs out.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/post.hpp"
 
@@ -8,9 +8,9 @@
 
 namespace post_runs_handlers_test {
 
-using PostRunsHandlers = ringport::test::backend_test;
+using PostRunsHandlers = ringport::test::context_test;
 
-TEST_P(PostRunsHandlers, RunsEveryHandlerInOrderThenReturns) {
+TEST_F(PostRunsHandlers, RunsEveryHandlerInOrderThenReturns) {
   std::vector<int> order;
   for (int i = 0; i < 100; ++i)
     ringport::post(ctx(), [&order, i] { order.push_back(i); });
@@ -22,12 +22,12 @@ TEST_P(PostRunsHandlers, RunsEveryHandlerInOrderThenReturns) {
   EXPECT_TRUE(ctx().stopped());
 }
 
-TEST_P(PostRunsHandlers, RunWithoutWorkReturnsAtOnce) {
+TEST_F(PostRunsHandlers, RunWithoutWorkReturnsAtOnce) {
   EXPECT_EQ(ctx().run(), 0u);
   EXPECT_TRUE(ctx().stopped());
 }
 
-TEST_P(PostRunsHandlers, HandlerPostingMoreKeepsRunGoing) {
+TEST_F(PostRunsHandlers, HandlerPostingMoreKeepsRunGoing) {
   int count = 0;
   std::function<void()> step = [&] {
     if (++count < 1000) ringport::post(ctx(), step);
@@ -36,7 +36,5 @@ TEST_P(PostRunsHandlers, HandlerPostingMoreKeepsRunGoing) {
   EXPECT_EQ(ctx().run(), 1000u);
   EXPECT_EQ(count, 1000);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(PostRunsHandlers);
 
 }  // namespace post_runs_handlers_test

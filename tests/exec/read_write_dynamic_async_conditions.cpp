@@ -4,7 +4,7 @@
 // the end of the stream and reports eof with every byte kept, a read stops without error at
 // max_size(); async_write sends the readable bytes (or as many as the condition allows) and
 // consumes what it sent.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 #include "short_io_stream.hpp"
 
 #include "ringport/buffer.hpp"
@@ -20,10 +20,10 @@
 
 namespace read_write_dynamic_async_conditions_test {
 
-using ReadWriteDynamicAsyncConditions = ringport::test::backend_test;
+using ReadWriteDynamicAsyncConditions = ringport::test::context_test;
 using ringport::error_code;
 
-TEST_P(ReadWriteDynamicAsyncConditions, ReadTransferExactlyIntoString) {
+TEST_F(ReadWriteDynamicAsyncConditions, ReadTransferExactlyIntoString) {
   ringport::test::short_io_stream stream(ctx(), 8);
   stream.input = std::string(100, 'a');
   std::string s = "pre:";
@@ -45,7 +45,7 @@ TEST_P(ReadWriteDynamicAsyncConditions, ReadTransferExactlyIntoString) {
   EXPECT_EQ(stream.read_requests[2], 5u) << "the last step asks only for what is left";
 }
 
-TEST_P(ReadWriteDynamicAsyncConditions, ReadTransferAtLeastIntoStreambuf) {
+TEST_F(ReadWriteDynamicAsyncConditions, ReadTransferAtLeastIntoStreambuf) {
   ringport::test::short_io_stream stream(ctx(), 4);
   stream.input = std::string(100, 'b');
   ringport::streambuf sb;
@@ -60,7 +60,7 @@ TEST_P(ReadWriteDynamicAsyncConditions, ReadTransferAtLeastIntoStreambuf) {
   EXPECT_EQ(sb.size(), 12u);
 }
 
-TEST_P(ReadWriteDynamicAsyncConditions, ReadAllUntilEofKeepsEveryByte) {
+TEST_F(ReadWriteDynamicAsyncConditions, ReadAllUntilEofKeepsEveryByte) {
   ringport::test::short_io_stream stream(ctx(), 100);
   stream.input = std::string(1500, 'c');
   std::vector<char> v;
@@ -77,7 +77,7 @@ TEST_P(ReadWriteDynamicAsyncConditions, ReadAllUntilEofKeepsEveryByte) {
   EXPECT_EQ(stream.read_requests.size(), 16u);
 }
 
-TEST_P(ReadWriteDynamicAsyncConditions, ReadStopsAtMaxSize) {
+TEST_F(ReadWriteDynamicAsyncConditions, ReadStopsAtMaxSize) {
   ringport::test::short_io_stream stream(ctx(), 3);
   stream.input = std::string(100, 'd');
   std::string s;
@@ -94,7 +94,7 @@ TEST_P(ReadWriteDynamicAsyncConditions, ReadStopsAtMaxSize) {
   EXPECT_EQ(stream.read_pos, 10u);
 }
 
-TEST_P(ReadWriteDynamicAsyncConditions, WriteConsumesWhatWasSent) {
+TEST_F(ReadWriteDynamicAsyncConditions, WriteConsumesWhatWasSent) {
   ringport::test::short_io_stream stream(ctx(), 5);
   std::string s = "0123456789abcdefghij";
   std::size_t result_n = 0;
@@ -123,7 +123,5 @@ TEST_P(ReadWriteDynamicAsyncConditions, WriteConsumesWhatWasSent) {
   EXPECT_EQ(sb.size(), 0u);
   EXPECT_EQ(stream.write_requests.size(), 7u);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(ReadWriteDynamicAsyncConditions);
 
 }  // namespace read_write_dynamic_async_conditions_test

@@ -1,5 +1,5 @@
 // run_for()/run_until() return at the deadline when work remains, or earlier when it ends.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/executor_work_guard.hpp"
 #include "ringport/post.hpp"
@@ -8,10 +8,10 @@
 
 namespace run_for_and_run_until_test {
 
-using RunForAndRunUntil = ringport::test::backend_test;
+using RunForAndRunUntil = ringport::test::context_test;
 using namespace std::chrono_literals;
 
-TEST_P(RunForAndRunUntil, RunForReturnsAfterDeadlineWithWorkGuard) {
+TEST_F(RunForAndRunUntil, RunForReturnsAfterDeadlineWithWorkGuard) {
   auto guard = ringport::make_work_guard(ctx());
   int ran = 0;
   ringport::post(ctx(), [&] { ++ran; });
@@ -22,7 +22,7 @@ TEST_P(RunForAndRunUntil, RunForReturnsAfterDeadlineWithWorkGuard) {
   EXPECT_FALSE(ctx().stopped());
 }
 
-TEST_P(RunForAndRunUntil, RunUntilReturnsWhenWorkEnds) {
+TEST_F(RunForAndRunUntil, RunUntilReturnsWhenWorkEnds) {
   int ran = 0;
   ringport::post(ctx(), [&] { ++ran; });
   EXPECT_EQ(ctx().run_until(std::chrono::steady_clock::now() + 60s), 1u);
@@ -30,19 +30,17 @@ TEST_P(RunForAndRunUntil, RunUntilReturnsWhenWorkEnds) {
   EXPECT_TRUE(ctx().stopped());
 }
 
-TEST_P(RunForAndRunUntil, RunOneForTimesOutWithoutHandlers) {
+TEST_F(RunForAndRunUntil, RunOneForTimesOutWithoutHandlers) {
   auto guard = ringport::make_work_guard(ctx());
   EXPECT_EQ(ctx().run_one_for(10ms), 0u);
   EXPECT_FALSE(ctx().stopped());
 }
 
-TEST_P(RunForAndRunUntil, RunUntilSystemClockDeadline) {
+TEST_F(RunForAndRunUntil, RunUntilSystemClockDeadline) {
   auto guard = ringport::make_work_guard(ctx());
   auto deadline = std::chrono::system_clock::now() + 20ms;
   EXPECT_EQ(ctx().run_until(deadline), 0u);
   EXPECT_GE(std::chrono::system_clock::now(), deadline);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(RunForAndRunUntil);
 
 }  // namespace run_for_and_run_until_test

@@ -1,5 +1,5 @@
 // run() called from two threads at once: handlers spread over both, stop() wakes both.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/executor_work_guard.hpp"
 #include "ringport/post.hpp"
@@ -12,9 +12,9 @@
 
 namespace run_on_two_threads_test {
 
-using RunThreads = ringport::test::backend_test;
+using RunThreads = ringport::test::context_test;
 
-TEST_P(RunThreads, HandlersSpreadOverBothThreads) {
+TEST_F(RunThreads, HandlersSpreadOverBothThreads) {
   // Each handler waits (bounded) until a second thread has entered a handler, so both run()
   // threads must be taking handlers at the same time.
   std::mutex mutex;
@@ -41,7 +41,7 @@ TEST_P(RunThreads, HandlersSpreadOverBothThreads) {
   EXPECT_EQ(seen.size(), 2u);
 }
 
-TEST_P(RunThreads, StopWakesAllRunThreads) {
+TEST_F(RunThreads, StopWakesAllRunThreads) {
   auto guard = ringport::make_work_guard(ctx());
   std::atomic<int> entered{0};
   auto runner = [&] {
@@ -60,7 +60,7 @@ TEST_P(RunThreads, StopWakesAllRunThreads) {
   EXPECT_TRUE(ctx().stopped());
 }
 
-TEST_P(RunThreads, PostsFromManyThreadsAllRun) {
+TEST_F(RunThreads, PostsFromManyThreadsAllRun) {
   constexpr int per_thread = 2000;
   std::atomic<int> ran{0};
   auto guard = ringport::make_work_guard(ctx());
@@ -78,7 +78,5 @@ TEST_P(RunThreads, PostsFromManyThreadsAllRun) {
   runner.join();
   EXPECT_EQ(ran.load(), 3 * per_thread);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(RunThreads);
 
 }  // namespace run_on_two_threads_test

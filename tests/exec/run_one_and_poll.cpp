@@ -1,14 +1,14 @@
 // run_one() runs exactly one handler; poll()/poll_one() run only what is ready, never block.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/executor_work_guard.hpp"
 #include "ringport/post.hpp"
 
 namespace run_one_and_poll_test {
 
-using RunOneAndPoll = ringport::test::backend_test;
+using RunOneAndPoll = ringport::test::context_test;
 
-TEST_P(RunOneAndPoll, RunOneRunsExactlyOneHandler) {
+TEST_F(RunOneAndPoll, RunOneRunsExactlyOneHandler) {
   int ran = 0;
   for (int i = 0; i < 3; ++i)
     ringport::post(ctx(), [&] { ++ran; });
@@ -20,7 +20,7 @@ TEST_P(RunOneAndPoll, RunOneRunsExactlyOneHandler) {
   EXPECT_EQ(ran, 3);
 }
 
-TEST_P(RunOneAndPoll, PollRunsReadyHandlersAndReturns) {
+TEST_F(RunOneAndPoll, PollRunsReadyHandlersAndReturns) {
   int ran = 0;
   for (int i = 0; i < 5; ++i)
     ringport::post(ctx(), [&] { ++ran; });
@@ -28,7 +28,7 @@ TEST_P(RunOneAndPoll, PollRunsReadyHandlersAndReturns) {
   EXPECT_EQ(ran, 5);
 }
 
-TEST_P(RunOneAndPoll, PollOneRunsOneHandler) {
+TEST_F(RunOneAndPoll, PollOneRunsOneHandler) {
   int ran = 0;
   for (int i = 0; i < 2; ++i)
     ringport::post(ctx(), [&] { ++ran; });
@@ -39,13 +39,11 @@ TEST_P(RunOneAndPoll, PollOneRunsOneHandler) {
   EXPECT_EQ(ctx().poll_one(), 0u);
 }
 
-TEST_P(RunOneAndPoll, PollWithOnlyWorkGuardDoesNotBlock) {
+TEST_F(RunOneAndPoll, PollWithOnlyWorkGuardDoesNotBlock) {
   auto guard = ringport::make_work_guard(ctx());
   EXPECT_EQ(ctx().poll(), 0u);
   EXPECT_EQ(ctx().poll_one(), 0u);
   EXPECT_FALSE(ctx().stopped());
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(RunOneAndPoll);
 
 }  // namespace run_one_and_poll_test

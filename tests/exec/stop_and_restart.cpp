@@ -1,13 +1,13 @@
 // stop() makes run() return with handlers left queued; restart() lets run() continue them.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/post.hpp"
 
 namespace stop_and_restart_test {
 
-using StopAndRestart = ringport::test::backend_test;
+using StopAndRestart = ringport::test::context_test;
 
-TEST_P(StopAndRestart, StopLeavesRemainingHandlersQueued) {
+TEST_F(StopAndRestart, StopLeavesRemainingHandlersQueued) {
   int ran = 0;
   ringport::post(ctx(), [&] {
     ++ran;
@@ -26,7 +26,7 @@ TEST_P(StopAndRestart, StopLeavesRemainingHandlersQueued) {
   EXPECT_EQ(ran, 2);
 }
 
-TEST_P(StopAndRestart, StopBeforeRunMakesRunReturnImmediately) {
+TEST_F(StopAndRestart, StopBeforeRunMakesRunReturnImmediately) {
   int ran = 0;
   ringport::post(ctx(), [&] { ++ran; });
   ctx().stop();
@@ -35,7 +35,5 @@ TEST_P(StopAndRestart, StopBeforeRunMakesRunReturnImmediately) {
   ctx().restart();
   EXPECT_EQ(ctx().run(), 1u);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(StopAndRestart);
 
 }  // namespace stop_and_restart_test

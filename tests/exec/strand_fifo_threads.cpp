@@ -1,6 +1,6 @@
 // A strand runs handlers in the order they were submitted: everything one thread submits
 // comes out in that thread's order, whichever run() thread executes it.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/dispatch.hpp"
 #include "ringport/post.hpp"
@@ -11,9 +11,9 @@
 
 namespace strand_fifo_threads_test {
 
-using StrandFifoThreads = ringport::test::backend_test;
+using StrandFifoThreads = ringport::test::context_test;
 
-TEST_P(StrandFifoThreads, PostOrderIsRunOrder) {
+TEST_F(StrandFifoThreads, PostOrderIsRunOrder) {
   constexpr int count = 3000;
   auto strand = ringport::make_strand(ctx());
   std::vector<int> order;  // touched only inside the strand: no lock
@@ -33,7 +33,7 @@ TEST_P(StrandFifoThreads, PostOrderIsRunOrder) {
     ASSERT_EQ(order[i], i) << "at position " << i;
 }
 
-TEST_P(StrandFifoThreads, EachProducerKeepsItsOrder) {
+TEST_F(StrandFifoThreads, EachProducerKeepsItsOrder) {
   constexpr int producers = 3;
   constexpr int per_producer = 1000;
   auto strand = ringport::make_strand(ctx());
@@ -59,7 +59,5 @@ TEST_P(StrandFifoThreads, EachProducerKeepsItsOrder) {
       ASSERT_EQ(seen[p][i], i) << "producer " << p;
   }
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(StrandFifoThreads);
 
 }  // namespace strand_fifo_threads_test

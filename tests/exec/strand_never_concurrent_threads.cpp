@@ -1,6 +1,6 @@
 // A strand never runs two of its handlers at once, even with run() on two threads and other
 // work competing for those threads.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/post.hpp"
 #include "ringport/strand.hpp"
@@ -12,7 +12,7 @@
 
 namespace strand_never_concurrent_threads_test {
 
-using StrandNeverConcurrentThreads = ringport::test::backend_test;
+using StrandNeverConcurrentThreads = ringport::test::context_test;
 
 // Enters the strand, does a little work, leaves; notes if anyone else was inside.
 struct exclusive_section {
@@ -30,7 +30,7 @@ struct exclusive_section {
   }
 };
 
-TEST_P(StrandNeverConcurrentThreads, HandlersPostedBeforeRun) {
+TEST_F(StrandNeverConcurrentThreads, HandlersPostedBeforeRun) {
   constexpr int count = 4000;
   auto strand = ringport::make_strand(ctx());
   exclusive_section section;
@@ -47,7 +47,7 @@ TEST_P(StrandNeverConcurrentThreads, HandlersPostedBeforeRun) {
   EXPECT_FALSE(section.overlapped.load()) << "two strand handlers ran at the same time";
 }
 
-TEST_P(StrandNeverConcurrentThreads, HandlersPostedFromManyThreadsWhileRunning) {
+TEST_F(StrandNeverConcurrentThreads, HandlersPostedFromManyThreadsWhileRunning) {
   constexpr int per_producer = 1500;
   auto strand = ringport::make_strand(ctx());
   exclusive_section section;
@@ -78,7 +78,7 @@ TEST_P(StrandNeverConcurrentThreads, HandlersPostedFromManyThreadsWhileRunning) 
   EXPECT_GE(ran_on.size(), 1u);
 }
 
-TEST_P(StrandNeverConcurrentThreads, HandlersThatPostToTheirOwnStrand) {
+TEST_F(StrandNeverConcurrentThreads, HandlersThatPostToTheirOwnStrand) {
   // Chains re-enter the strand from inside it, which queues behind the running batch.
   constexpr int chains = 4;
   constexpr int links = 500;
@@ -101,7 +101,5 @@ TEST_P(StrandNeverConcurrentThreads, HandlersThatPostToTheirOwnStrand) {
   EXPECT_EQ(section.runs.load(), chains * links);
   EXPECT_FALSE(section.overlapped.load());
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(StrandNeverConcurrentThreads);
 
 }  // namespace strand_never_concurrent_threads_test

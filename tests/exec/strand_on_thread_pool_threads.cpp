@@ -1,6 +1,6 @@
 // A strand over a thread_pool's executor keeps its guarantees with several pool threads:
 // one handler at a time, in submission order.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/post.hpp"
 #include "ringport/strand.hpp"
@@ -11,11 +11,11 @@
 
 namespace strand_on_thread_pool_threads_test {
 
-using StrandOnThreadPoolThreads = ringport::test::backend_test;
+using StrandOnThreadPoolThreads = ringport::test::context_test;
 
-TEST_P(StrandOnThreadPoolThreads, ExclusiveAndInOrder) {
+TEST_F(StrandOnThreadPoolThreads, ExclusiveAndInOrder) {
   constexpr int count = 3000;
-  ringport::thread_pool pool(3, kind());
+  ringport::thread_pool pool(3);
   auto strand = ringport::make_strand(pool);
   static_assert(
       std::is_same_v<decltype(strand), ringport::strand<ringport::thread_pool::executor_type>>);
@@ -39,9 +39,9 @@ TEST_P(StrandOnThreadPoolThreads, ExclusiveAndInOrder) {
     ASSERT_EQ(order[i], i);
 }
 
-TEST_P(StrandOnThreadPoolThreads, TwoStrandsOnOnePool) {
+TEST_F(StrandOnThreadPoolThreads, TwoStrandsOnOnePool) {
   constexpr int count = 1000;
-  ringport::thread_pool pool(2, kind());
+  ringport::thread_pool pool(2);
   auto a = ringport::make_strand(pool.get_executor());
   auto b = ringport::make_strand(pool.get_executor());
   std::atomic<int> in_a{0}, in_b{0};
@@ -63,7 +63,5 @@ TEST_P(StrandOnThreadPoolThreads, TwoStrandsOnOnePool) {
   EXPECT_EQ(ran.load(), 2 * count);
   EXPECT_FALSE(overlapped.load());
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(StrandOnThreadPoolThreads);
 
 }  // namespace strand_on_thread_pool_threads_test

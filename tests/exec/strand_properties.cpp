@@ -1,6 +1,6 @@
 // A strand forwards properties to its inner executor: require/prefer give strands (sharing the
 // same queue) over the adapted inner executor, and queries answer for the inner executor.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/any_io_executor.hpp"
 #include "ringport/execution.hpp"
@@ -12,13 +12,13 @@
 
 namespace strand_properties_test {
 
-using StrandProperties = ringport::test::backend_test;
+using StrandProperties = ringport::test::context_test;
 namespace execution = ringport::execution;
 using io_strand = ringport::strand<ringport::io_context::executor_type>;
 
 static_assert(execution::executor<io_strand>);
 
-TEST_P(StrandProperties, RequireAndPreferReturnStrands) {
+TEST_F(StrandProperties, RequireAndPreferReturnStrands) {
   auto s = ringport::make_strand(ctx());
   auto never = ringport::require(s, execution::blocking.never);
   using never_inner = decltype(ringport::require(ctx().get_executor(), execution::blocking.never));
@@ -38,7 +38,7 @@ TEST_P(StrandProperties, RequireAndPreferReturnStrands) {
   EXPECT_TRUE(back == s);
 }
 
-TEST_P(StrandProperties, QueriesAnswerForTheInnerExecutor) {
+TEST_F(StrandProperties, QueriesAnswerForTheInnerExecutor) {
   auto s = ringport::make_strand(ctx());
   EXPECT_EQ(&ringport::query(s, execution::context), &ctx());
   EXPECT_TRUE(ringport::query(s, execution::blocking) == execution::blocking.possibly);
@@ -47,7 +47,7 @@ TEST_P(StrandProperties, QueriesAnswerForTheInnerExecutor) {
   EXPECT_EQ(&s.context(), &ctx());
 }
 
-TEST_P(StrandProperties, RebindsShareOneQueue) {
+TEST_F(StrandProperties, RebindsShareOneQueue) {
   // Handlers submitted through differently-configured copies still run one by one, in order.
   auto s = ringport::make_strand(ctx());
   auto never = ringport::require(s, execution::blocking.never);
@@ -60,7 +60,7 @@ TEST_P(StrandProperties, RebindsShareOneQueue) {
   EXPECT_EQ(order, (std::vector<int>{1, 2, 3}));
 }
 
-TEST_P(StrandProperties, EqualityIsSameQueueAndSameInner) {
+TEST_F(StrandProperties, EqualityIsSameQueueAndSameInner) {
   auto a = ringport::make_strand(ctx());
   auto b = ringport::make_strand(ctx());
   auto a2 = a;
@@ -68,7 +68,7 @@ TEST_P(StrandProperties, EqualityIsSameQueueAndSameInner) {
   EXPECT_TRUE(a != b);
 }
 
-TEST_P(StrandProperties, ConvertsToStrandOfAnyIoExecutor) {
+TEST_F(StrandProperties, ConvertsToStrandOfAnyIoExecutor) {
   auto s = ringport::make_strand(ctx());
   ringport::strand<ringport::any_io_executor> converted = s;
   bool inside = false;
@@ -79,7 +79,7 @@ TEST_P(StrandProperties, ConvertsToStrandOfAnyIoExecutor) {
             static_cast<ringport::execution_context*>(&ctx()));
 }
 
-TEST_P(StrandProperties, StrandOverAnyIoExecutor) {
+TEST_F(StrandProperties, StrandOverAnyIoExecutor) {
   // The usual class-member spelling: strand<any_io_executor> made from an any_io_executor,
   // copied, compared, and itself wrapped in an any_io_executor.
   using any_strand = ringport::strand<ringport::any_io_executor>;
@@ -94,7 +94,5 @@ TEST_P(StrandProperties, StrandOverAnyIoExecutor) {
   ctx().run();
   EXPECT_EQ(inside, 2);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(StrandProperties);
 
 }  // namespace strand_properties_test

@@ -1,6 +1,6 @@
 // strand::running_in_this_thread() is true exactly while the calling thread runs one of that
 // strand's handlers (including a handler of another strand dispatched from inside it).
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/dispatch.hpp"
 #include "ringport/post.hpp"
@@ -8,9 +8,9 @@
 
 namespace strand_running_in_this_thread_test {
 
-using StrandRunningInThisThread = ringport::test::backend_test;
+using StrandRunningInThisThread = ringport::test::context_test;
 
-TEST_P(StrandRunningInThisThread, OnlyInsideItsOwnHandlers) {
+TEST_F(StrandRunningInThisThread, OnlyInsideItsOwnHandlers) {
   auto s1 = ringport::make_strand(ctx());
   auto s2 = ringport::make_strand(ctx());
   EXPECT_FALSE(s1.running_in_this_thread());
@@ -28,7 +28,7 @@ TEST_P(StrandRunningInThisThread, OnlyInsideItsOwnHandlers) {
   EXPECT_FALSE(after) << "a plain handler queued from a strand does not run in it";
 }
 
-TEST_P(StrandRunningInThisThread, NestedDispatchIsInsideBoth) {
+TEST_F(StrandRunningInThisThread, NestedDispatchIsInsideBoth) {
   auto s1 = ringport::make_strand(ctx());
   auto s2 = ringport::make_strand(ctx());
   bool both = false;
@@ -41,7 +41,7 @@ TEST_P(StrandRunningInThisThread, NestedDispatchIsInsideBoth) {
   EXPECT_TRUE(both);
 }
 
-TEST_P(StrandRunningInThisThread, CopiesAndRebindsShareTheStrand) {
+TEST_F(StrandRunningInThisThread, CopiesAndRebindsShareTheStrand) {
   auto s = ringport::make_strand(ctx());
   auto copy = s;
   auto never = ringport::require(s, ringport::execution::blocking.never);
@@ -57,7 +57,5 @@ TEST_P(StrandRunningInThisThread, CopiesAndRebindsShareTheStrand) {
   EXPECT_TRUE(never_inside);
   EXPECT_FALSE(other_inside);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(StrandRunningInThisThread);
 
 }  // namespace strand_running_in_this_thread_test

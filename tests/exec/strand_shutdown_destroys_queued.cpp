@@ -1,6 +1,6 @@
 // Destroying the context destroys handlers still queued in its strands without running them,
 // even when those handlers hold the strand themselves (a reference cycle).
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/post.hpp"
 #include "ringport/strand.hpp"
@@ -9,9 +9,9 @@
 
 namespace strand_shutdown_destroys_queued_test {
 
-using StrandShutdownDestroysQueued = ringport::test::backend_test;
+using StrandShutdownDestroysQueued = ringport::test::context_test;
 
-TEST_P(StrandShutdownDestroysQueued, QueuedHandlersAreDestroyedNotRun) {
+TEST_F(StrandShutdownDestroysQueued, QueuedHandlersAreDestroyedNotRun) {
   auto alive = std::make_shared<int>(0);
   bool ran = false;
   {
@@ -25,7 +25,7 @@ TEST_P(StrandShutdownDestroysQueued, QueuedHandlersAreDestroyedNotRun) {
   EXPECT_EQ(alive.use_count(), 1) << "queued strand handlers leaked";
 }
 
-TEST_P(StrandShutdownDestroysQueued, WaitingHandlersBehindARunningOneToo) {
+TEST_F(StrandShutdownDestroysQueued, WaitingHandlersBehindARunningOneToo) {
   // The first handler stops the context; the ones it queued wait in the strand.
   auto alive = std::make_shared<int>(0);
   auto strand = ringport::make_strand(ctx());
@@ -40,14 +40,12 @@ TEST_P(StrandShutdownDestroysQueued, WaitingHandlersBehindARunningOneToo) {
   EXPECT_EQ(alive.use_count(), 1);
 }
 
-TEST_P(StrandShutdownDestroysQueued, StrandMayOutliveItsContext) {
+TEST_F(StrandShutdownDestroysQueued, StrandMayOutliveItsContext) {
   auto other = make_context();
   auto strand = ringport::make_strand(*other);
   auto copy = strand;
   other.reset();
   SUCCEED();  // copies are destroyed after the context: must not touch it
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(StrandShutdownDestroysQueued);
 
 }  // namespace strand_shutdown_destroys_queued_test

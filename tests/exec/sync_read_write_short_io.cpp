@@ -1,6 +1,6 @@
 // Synchronous read/write loop over short transfers; the error_code& overloads report eof
 // with the partial count, the throwing overloads throw system_error.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 #include "short_io_stream.hpp"
 
 #include "ringport/buffer.hpp"
@@ -14,10 +14,10 @@
 
 namespace sync_read_write_short_io_test {
 
-using SyncReadWriteShortIo = ringport::test::backend_test;
+using SyncReadWriteShortIo = ringport::test::context_test;
 using ringport::error_code;
 
-TEST_P(SyncReadWriteShortIo, WriteSendsEverything) {
+TEST_F(SyncReadWriteShortIo, WriteSendsEverything) {
   ringport::test::short_io_stream stream(ctx(), 5);
   const std::string data(123, 'q');
   EXPECT_EQ(ringport::write(stream, ringport::buffer(data)), 123u);
@@ -30,7 +30,7 @@ TEST_P(SyncReadWriteShortIo, WriteSendsEverything) {
   EXPECT_EQ(stream.output, data + data + data.substr(0, 5) + data.substr(0, 12));
 }
 
-TEST_P(SyncReadWriteShortIo, ReadFillsTheBuffers) {
+TEST_F(SyncReadWriteShortIo, ReadFillsTheBuffers) {
   ringport::test::short_io_stream stream(ctx(), 5);
   for (int i = 0; i < 64; ++i)
     stream.input.push_back(static_cast<char>('A' + i % 26));
@@ -42,7 +42,7 @@ TEST_P(SyncReadWriteShortIo, ReadFillsTheBuffers) {
   EXPECT_EQ(stream.read_pos, 40u);
 }
 
-TEST_P(SyncReadWriteShortIo, ReadReportsEofWithThePartialCount) {
+TEST_F(SyncReadWriteShortIo, ReadReportsEofWithThePartialCount) {
   ringport::test::short_io_stream stream(ctx(), 4);
   stream.input = "0123456789";
   char data[32];
@@ -52,7 +52,5 @@ TEST_P(SyncReadWriteShortIo, ReadReportsEofWithThePartialCount) {
   stream.read_pos = 0;
   EXPECT_THROW(ringport::read(stream, ringport::buffer(data)), std::system_error);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(SyncReadWriteShortIo);
 
 }  // namespace sync_read_write_short_io_test

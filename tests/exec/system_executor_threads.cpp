@@ -1,6 +1,6 @@
 // system_executor: dispatch and execute run at once on the calling thread; post, defer and
 // blocking.never queue to the system_context's threads.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/defer.hpp"
 #include "ringport/dispatch.hpp"
@@ -14,12 +14,12 @@
 
 namespace system_executor_threads_test {
 
-using SystemExecutorThreads = ringport::test::backend_test;
+using SystemExecutorThreads = ringport::test::context_test;
 namespace execution = ringport::execution;
 
 static_assert(execution::executor<ringport::system_executor>);
 
-TEST_P(SystemExecutorThreads, DispatchAndExecuteRunInline) {
+TEST_F(SystemExecutorThreads, DispatchAndExecuteRunInline) {
   ringport::system_executor ex;
   bool dispatched = false, executed = false;
   ringport::dispatch(ex, [&] { dispatched = true; });
@@ -28,7 +28,7 @@ TEST_P(SystemExecutorThreads, DispatchAndExecuteRunInline) {
   EXPECT_TRUE(executed);
 }
 
-TEST_P(SystemExecutorThreads, PostAndDeferRunOnAnotherThread) {
+TEST_F(SystemExecutorThreads, PostAndDeferRunOnAnotherThread) {
   ringport::system_executor ex;
   std::promise<std::thread::id> posted, deferred;
   ringport::post(ex, [&] { posted.set_value(std::this_thread::get_id()); });
@@ -37,14 +37,14 @@ TEST_P(SystemExecutorThreads, PostAndDeferRunOnAnotherThread) {
   EXPECT_NE(deferred.get_future().get(), std::this_thread::get_id());
 }
 
-TEST_P(SystemExecutorThreads, HandlerWithoutExecutorRunsOnSystemContext) {
+TEST_F(SystemExecutorThreads, HandlerWithoutExecutorRunsOnSystemContext) {
   // post(handler) with no associated executor uses the system executor.
   std::promise<std::thread::id> ran_on;
   ringport::post([&] { ran_on.set_value(std::this_thread::get_id()); });
   EXPECT_NE(ran_on.get_future().get(), std::this_thread::get_id());
 }
 
-TEST_P(SystemExecutorThreads, NeverBlockingExecuteQueues) {
+TEST_F(SystemExecutorThreads, NeverBlockingExecuteQueues) {
   auto never = ringport::require(ringport::system_executor(), execution::blocking.never);
   EXPECT_TRUE(ringport::query(never, execution::blocking) == execution::blocking.never);
   std::promise<std::thread::id> ran_on;
@@ -52,7 +52,7 @@ TEST_P(SystemExecutorThreads, NeverBlockingExecuteQueues) {
   EXPECT_NE(ran_on.get_future().get(), std::this_thread::get_id());
 }
 
-TEST_P(SystemExecutorThreads, Properties) {
+TEST_F(SystemExecutorThreads, Properties) {
   ringport::system_executor ex;
   EXPECT_TRUE(ringport::query(ex, execution::blocking) == execution::blocking.possibly);
   EXPECT_TRUE(ringport::query(ex, execution::relationship) == execution::relationship.fork);
@@ -70,7 +70,5 @@ TEST_P(SystemExecutorThreads, Properties) {
   static_assert(std::is_same_v<decltype(ringport::require(ex, execution::blocking.possibly)),
                                ringport::system_executor>);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(SystemExecutorThreads);
 
 }  // namespace system_executor_threads_test

@@ -1,6 +1,6 @@
 // thread_pool::attach() turns the calling thread into one more pool thread until the pool
 // stops or its work runs out.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/post.hpp"
 #include "ringport/thread_pool.hpp"
@@ -11,10 +11,10 @@
 
 namespace thread_pool_attach_threads_test {
 
-using ThreadPoolAttachThreads = ringport::test::backend_test;
+using ThreadPoolAttachThreads = ringport::test::context_test;
 
-TEST_P(ThreadPoolAttachThreads, PoolWithoutThreadsRunsOnTheAttachedOne) {
-  ringport::thread_pool pool(0, kind());
+TEST_F(ThreadPoolAttachThreads, PoolWithoutThreadsRunsOnTheAttachedOne) {
+  ringport::thread_pool pool(0);
   std::vector<int> order;
   for (int i = 0; i < 10; ++i)
     ringport::post(pool, [&, i] {
@@ -27,9 +27,9 @@ TEST_P(ThreadPoolAttachThreads, PoolWithoutThreadsRunsOnTheAttachedOne) {
     EXPECT_EQ(order[i], i);
 }
 
-TEST_P(ThreadPoolAttachThreads, AttachedThreadLeavesWhenWorkRunsOut) {
+TEST_F(ThreadPoolAttachThreads, AttachedThreadLeavesWhenWorkRunsOut) {
   constexpr int count = 500;
-  ringport::thread_pool pool(1, kind());
+  ringport::thread_pool pool(1);
   std::atomic<int> ran{0}, on_attached{0};
   std::thread::id attached_id;
   std::thread attached([&] { pool.attach(); });
@@ -44,7 +44,5 @@ TEST_P(ThreadPoolAttachThreads, AttachedThreadLeavesWhenWorkRunsOut) {
   EXPECT_EQ(ran.load(), count);
   EXPECT_EQ(on_attached.load(), 0) << "an attached thread counts as inside the pool";
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(ThreadPoolAttachThreads);
 
 }  // namespace thread_pool_attach_threads_test

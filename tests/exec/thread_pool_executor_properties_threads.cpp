@@ -1,6 +1,6 @@
 // thread_pool's executor answers Asio's queries, runs inline when possibly-blocking and already
 // on a pool thread, queues when never-blocking, and blocking.always waits for the function.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/execution.hpp"
 #include "ringport/post.hpp"
@@ -14,13 +14,13 @@
 
 namespace thread_pool_executor_properties_threads_test {
 
-using ThreadPoolExecutorPropertiesThreads = ringport::test::backend_test;
+using ThreadPoolExecutorPropertiesThreads = ringport::test::context_test;
 namespace execution = ringport::execution;
 
 static_assert(execution::executor<ringport::thread_pool::executor_type>);
 
-TEST_P(ThreadPoolExecutorPropertiesThreads, Defaults) {
-  ringport::thread_pool pool(1, kind());
+TEST_F(ThreadPoolExecutorPropertiesThreads, Defaults) {
+  ringport::thread_pool pool(1);
   auto ex = pool.get_executor();
   EXPECT_TRUE(ringport::query(ex, execution::blocking) == execution::blocking.possibly);
   EXPECT_TRUE(ringport::query(ex, execution::relationship) == execution::relationship.fork);
@@ -30,12 +30,12 @@ TEST_P(ThreadPoolExecutorPropertiesThreads, Defaults) {
   EXPECT_EQ(&ringport::query(ex, execution::context), &pool);
   EXPECT_EQ(&ex.context(), &pool);
   EXPECT_TRUE(ex == pool.executor());
-  ringport::thread_pool other(1, kind());
+  ringport::thread_pool other(1);
   EXPECT_TRUE(ex != other.get_executor());
 }
 
-TEST_P(ThreadPoolExecutorPropertiesThreads, PossiblyInlineNeverQueued) {
-  ringport::thread_pool pool(1, kind());
+TEST_F(ThreadPoolExecutorPropertiesThreads, PossiblyInlineNeverQueued) {
+  ringport::thread_pool pool(1);
   std::promise<std::vector<int>> result;
   ringport::post(pool, [&] {
     auto order = std::make_shared<std::vector<int>>();
@@ -51,8 +51,8 @@ TEST_P(ThreadPoolExecutorPropertiesThreads, PossiblyInlineNeverQueued) {
   pool.wait();
 }
 
-TEST_P(ThreadPoolExecutorPropertiesThreads, BlockingAlwaysWaitsForTheFunction) {
-  ringport::thread_pool pool(2, kind());
+TEST_F(ThreadPoolExecutorPropertiesThreads, BlockingAlwaysWaitsForTheFunction) {
+  ringport::thread_pool pool(2);
   auto always = ringport::require(pool.get_executor(), execution::blocking.always);
   EXPECT_TRUE(ringport::query(always, execution::blocking) == execution::blocking.always);
   bool ran = false;
@@ -66,8 +66,8 @@ TEST_P(ThreadPoolExecutorPropertiesThreads, BlockingAlwaysWaitsForTheFunction) {
   pool.wait();
 }
 
-TEST_P(ThreadPoolExecutorPropertiesThreads, TrackedExecutorKeepsThreadsRunning) {
-  ringport::thread_pool pool(1, kind());
+TEST_F(ThreadPoolExecutorPropertiesThreads, TrackedExecutorKeepsThreadsRunning) {
+  ringport::thread_pool pool(1);
   std::optional tracked(ringport::prefer(pool.get_executor(), execution::outstanding_work.tracked));
   EXPECT_TRUE(ringport::query(*tracked, execution::outstanding_work) ==
               execution::outstanding_work.tracked);
@@ -79,7 +79,5 @@ TEST_P(ThreadPoolExecutorPropertiesThreads, TrackedExecutorKeepsThreadsRunning) 
   tracked.reset();  // now the work runs out and wait() returns
   waiter.join();
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(ThreadPoolExecutorPropertiesThreads);
 
 }  // namespace thread_pool_executor_properties_threads_test

@@ -1,6 +1,6 @@
 // thread_pool runs what is posted to it on its own threads, several at once, and wait()/join()
 // return once the work has run out.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/post.hpp"
 #include "ringport/thread_pool.hpp"
@@ -14,11 +14,11 @@
 
 namespace thread_pool_runs_work_threads_test {
 
-using ThreadPoolRunsWorkThreads = ringport::test::backend_test;
+using ThreadPoolRunsWorkThreads = ringport::test::context_test;
 
-TEST_P(ThreadPoolRunsWorkThreads, EveryHandlerRunsOnAPoolThread) {
+TEST_F(ThreadPoolRunsWorkThreads, EveryHandlerRunsOnAPoolThread) {
   constexpr int count = 2000;
-  ringport::thread_pool pool(2, kind());
+  ringport::thread_pool pool(2);
   std::atomic<int> ran{0}, off_pool{0};
   const auto caller = std::this_thread::get_id();
   EXPECT_FALSE(pool.get_executor().running_in_this_thread());
@@ -33,8 +33,8 @@ TEST_P(ThreadPoolRunsWorkThreads, EveryHandlerRunsOnAPoolThread) {
   EXPECT_EQ(off_pool.load(), 0);
 }
 
-TEST_P(ThreadPoolRunsWorkThreads, JoinWaitsForWorkQueuedByHandlers) {
-  ringport::thread_pool pool(2, kind());
+TEST_F(ThreadPoolRunsWorkThreads, JoinWaitsForWorkQueuedByHandlers) {
+  ringport::thread_pool pool(2);
   std::atomic<int> links{0};
   std::function<void()> step = [&] {
     if (++links < 500) ringport::post(pool, step);
@@ -44,9 +44,9 @@ TEST_P(ThreadPoolRunsWorkThreads, JoinWaitsForWorkQueuedByHandlers) {
   EXPECT_EQ(links.load(), 500);
 }
 
-TEST_P(ThreadPoolRunsWorkThreads, HandlersRunConcurrently) {
+TEST_F(ThreadPoolRunsWorkThreads, HandlersRunConcurrently) {
   // Each handler waits (bounded) for the other to start: both pool threads must be busy at once.
-  ringport::thread_pool pool(2, kind());
+  ringport::thread_pool pool(2);
   std::atomic<int> inside{0};
   std::atomic<bool> overlapped{false};
   std::mutex mutex;
@@ -68,14 +68,12 @@ TEST_P(ThreadPoolRunsWorkThreads, HandlersRunConcurrently) {
   EXPECT_EQ(threads.size(), 2u);
 }
 
-TEST_P(ThreadPoolRunsWorkThreads, DefaultPoolHasThreads) {
+TEST_F(ThreadPoolRunsWorkThreads, DefaultPoolHasThreads) {
   ringport::thread_pool pool;
   std::atomic<bool> ran{false};
   ringport::post(pool.executor(), [&] { ran = true; });
   pool.join();
   EXPECT_TRUE(ran.load());
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(ThreadPoolRunsWorkThreads);
 
 }  // namespace thread_pool_runs_work_threads_test

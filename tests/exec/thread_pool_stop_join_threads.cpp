@@ -1,6 +1,6 @@
 // thread_pool::stop() makes its threads return after their current handler; what was still
 // queued is destroyed (not run) with the pool. Destroying a pool stops and joins it.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/post.hpp"
 #include "ringport/thread_pool.hpp"
@@ -11,15 +11,15 @@
 
 namespace thread_pool_stop_join_threads_test {
 
-using ThreadPoolStopJoinThreads = ringport::test::backend_test;
+using ThreadPoolStopJoinThreads = ringport::test::context_test;
 
-TEST_P(ThreadPoolStopJoinThreads, StopAbandonsQueuedWork) {
+TEST_F(ThreadPoolStopJoinThreads, StopAbandonsQueuedWork) {
   auto alive = std::make_shared<int>(0);
   std::atomic<int> ran{0};
   std::promise<void> entered, release;
   auto released = release.get_future();
   {
-    ringport::thread_pool pool(1, kind());
+    ringport::thread_pool pool(1);
     // Occupy the only thread so the next handlers stay queued.
     ringport::post(pool, [&] {
       entered.set_value();
@@ -37,12 +37,12 @@ TEST_P(ThreadPoolStopJoinThreads, StopAbandonsQueuedWork) {
   EXPECT_EQ(alive.use_count(), 1) << "the pool's destructor destroys queued handlers";
 }
 
-TEST_P(ThreadPoolStopJoinThreads, DestructorStopsAndJoins) {
+TEST_F(ThreadPoolStopJoinThreads, DestructorStopsAndJoins) {
   constexpr int count = 1000;
   auto alive = std::make_shared<int>(0);
   std::atomic<int> ran{0};
   {
-    ringport::thread_pool pool(2, kind());
+    ringport::thread_pool pool(2);
     for (int i = 0; i < count; ++i)
       ringport::post(pool, [&ran, alive] { ++ran; });
   }  // some ran, the rest are destroyed; nothing is left behind
@@ -50,10 +50,10 @@ TEST_P(ThreadPoolStopJoinThreads, DestructorStopsAndJoins) {
   EXPECT_EQ(alive.use_count(), 1);
 }
 
-TEST_P(ThreadPoolStopJoinThreads, JoinWithoutStopRunsEverything) {
+TEST_F(ThreadPoolStopJoinThreads, JoinWithoutStopRunsEverything) {
   constexpr int count = 1000;
   std::atomic<int> ran{0};
-  ringport::thread_pool pool(2, kind());
+  ringport::thread_pool pool(2);
   for (int i = 0; i < count; ++i)
     ringport::post(pool, [&] { ++ran; });
   pool.join();
@@ -61,7 +61,5 @@ TEST_P(ThreadPoolStopJoinThreads, JoinWithoutStopRunsEverything) {
   pool.join();  // nothing left to join: returns at once
   pool.wait();
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(ThreadPoolStopJoinThreads);
 
 }  // namespace thread_pool_stop_join_threads_test

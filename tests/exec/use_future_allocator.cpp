@@ -1,6 +1,6 @@
 // use_future[alloc]: the promise and the operation's own memory come from `alloc`, and all
 // of it is given back.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 #include "counting_allocator.hpp"
 
 #include "ringport/associated_allocator.hpp"
@@ -12,11 +12,11 @@
 
 namespace use_future_allocator_test {
 
-using UseFutureAllocator = ringport::test::backend_test;
+using UseFutureAllocator = ringport::test::context_test;
 using ringport::test::allocation_counts;
 using ringport::test::counting_allocator;
 
-TEST_P(UseFutureAllocator, PromiseAndOperationUseTheTokensAllocator) {
+TEST_F(UseFutureAllocator, PromiseAndOperationUseTheTokensAllocator) {
   allocation_counts counts;
   counting_allocator<void> alloc(counts);
   auto token = ringport::use_future[alloc];
@@ -32,7 +32,7 @@ TEST_P(UseFutureAllocator, PromiseAndOperationUseTheTokensAllocator) {
   EXPECT_EQ(counts.allocations, counts.deallocations);
 }
 
-TEST_P(UseFutureAllocator, RebindIsTheSameToken) {
+TEST_F(UseFutureAllocator, RebindIsTheSameToken) {
   allocation_counts counts;
   auto token = ringport::use_future.rebind(counting_allocator<int>(counts));
   std::future<void> f = ringport::post(ctx(), token);
@@ -40,7 +40,5 @@ TEST_P(UseFutureAllocator, RebindIsTheSameToken) {
   f.get();
   EXPECT_GE(counts.allocations, 2);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(UseFutureAllocator);
 
 }  // namespace use_future_allocator_test

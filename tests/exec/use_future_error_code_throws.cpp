@@ -1,6 +1,6 @@
 // use_future on a void(error_code, T) operation: a failure makes future::get() throw a
 // system_error carrying the operation's error_code.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/async_compose.hpp"
 #include "ringport/error.hpp"
@@ -11,7 +11,7 @@
 
 namespace use_future_error_code_throws_test {
 
-using UseFutureErrorCodeThrows = ringport::test::backend_test;
+using UseFutureErrorCodeThrows = ringport::test::context_test;
 
 template <typename Token>
 auto async_fail(ringport::io_context& ctx, ringport::error_code ec, Token&& token) {
@@ -27,7 +27,7 @@ auto async_fail(ringport::io_context& ctx, ringport::error_code ec, Token&& toke
       token, ctx);
 }
 
-TEST_P(UseFutureErrorCodeThrows, GetThrowsSystemErrorWithTheCode) {
+TEST_F(UseFutureErrorCodeThrows, GetThrowsSystemErrorWithTheCode) {
   const ringport::error_code expected = ringport::error::operation_aborted;
   std::future<int> f = async_fail(ctx(), expected, ringport::use_future);
   ctx().run();
@@ -39,7 +39,7 @@ TEST_P(UseFutureErrorCodeThrows, GetThrowsSystemErrorWithTheCode) {
   }
 }
 
-TEST_P(UseFutureErrorCodeThrows, ErrorOnlySignatureThrowsToo) {
+TEST_F(UseFutureErrorCodeThrows, ErrorOnlySignatureThrowsToo) {
   const ringport::error_code expected = ringport::error::connection_refused;
   auto op = [&](auto&& token) {
     return ringport::async_compose<decltype(token), void(ringport::error_code)>(
@@ -62,7 +62,5 @@ TEST_P(UseFutureErrorCodeThrows, ErrorOnlySignatureThrowsToo) {
     EXPECT_EQ(e.code(), expected);
   }
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(UseFutureErrorCodeThrows);
 
 }  // namespace use_future_error_code_throws_test

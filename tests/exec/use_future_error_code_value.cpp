@@ -1,6 +1,6 @@
 // use_future on a void(error_code, T) operation: success yields a std::future<T> holding
 // the value.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/async_compose.hpp"
 #include "ringport/error.hpp"
@@ -12,7 +12,7 @@
 
 namespace use_future_error_code_value_test {
 
-using UseFutureErrorCodeValue = ringport::test::backend_test;
+using UseFutureErrorCodeValue = ringport::test::context_test;
 
 // Completes with (ec, value) after one intermediate post.
 template <typename Token>
@@ -29,7 +29,7 @@ auto async_answer(ringport::io_context& ctx, ringport::error_code ec, int value,
       token, ctx);
 }
 
-TEST_P(UseFutureErrorCodeValue, SuccessDeliversTheValue) {
+TEST_F(UseFutureErrorCodeValue, SuccessDeliversTheValue) {
   std::future<int> f = async_answer(ctx(), ringport::error_code(), 42, ringport::use_future);
   static_assert(
       std::is_same_v<decltype(async_answer(ctx(), ringport::error_code(), 0, ringport::use_future)),
@@ -38,7 +38,5 @@ TEST_P(UseFutureErrorCodeValue, SuccessDeliversTheValue) {
   ctx().run();
   EXPECT_EQ(f.get(), 42);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(UseFutureErrorCodeValue);
 
 }  // namespace use_future_error_code_value_test

@@ -1,6 +1,6 @@
 // use_future on void(exception_ptr) and void(exception_ptr, T) operations: a null pointer
 // means success, a set one is rethrown by future::get().
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/async_compose.hpp"
 #include "ringport/post.hpp"
@@ -14,7 +14,7 @@
 
 namespace use_future_exception_ptr_test {
 
-using UseFutureExceptionPtr = ringport::test::backend_test;
+using UseFutureExceptionPtr = ringport::test::context_test;
 
 // Completes with `args...` after one intermediate post.
 template <typename Signature, typename Token, typename... Args>
@@ -31,14 +31,14 @@ auto async_deliver_exception(ringport::io_context& ctx, Token&& token, Args... a
       token, ctx);
 }
 
-TEST_P(UseFutureExceptionPtr, NullPointerIsSuccess) {
+TEST_F(UseFutureExceptionPtr, NullPointerIsSuccess) {
   std::future<void> f = async_deliver_exception<void(std::exception_ptr)>(
       ctx(), ringport::use_future, std::exception_ptr());
   ctx().run();
   EXPECT_NO_THROW(f.get());
 }
 
-TEST_P(UseFutureExceptionPtr, SetPointerIsRethrown) {
+TEST_F(UseFutureExceptionPtr, SetPointerIsRethrown) {
   auto error = std::make_exception_ptr(std::runtime_error("boom"));
   std::future<void> f =
       async_deliver_exception<void(std::exception_ptr)>(ctx(), ringport::use_future, error);
@@ -55,7 +55,7 @@ TEST_P(UseFutureExceptionPtr, SetPointerIsRethrown) {
       std::runtime_error);
 }
 
-TEST_P(UseFutureExceptionPtr, ValueFollowsTheErrorChannel) {
+TEST_F(UseFutureExceptionPtr, ValueFollowsTheErrorChannel) {
   auto ok = async_deliver_exception<void(std::exception_ptr, std::string)>(
       ctx(), ringport::use_future, std::exception_ptr(), std::string("value"));
   static_assert(std::is_same_v<decltype(ok), std::future<std::string>>);
@@ -66,7 +66,5 @@ TEST_P(UseFutureExceptionPtr, ValueFollowsTheErrorChannel) {
   EXPECT_EQ(ok.get(), "value");
   EXPECT_THROW(bad.get(), std::logic_error);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(UseFutureExceptionPtr);
 
 }  // namespace use_future_exception_ptr_test

@@ -1,6 +1,6 @@
 // use_future(f): the future holds what f returns when called with the completion
 // arguments; an exception thrown by f is stored instead.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/async_compose.hpp"
 #include "ringport/error.hpp"
@@ -13,15 +13,15 @@
 
 namespace use_future_packaged_function_test {
 
-using UseFuturePackagedFunction = ringport::test::backend_test;
+using UseFuturePackagedFunction = ringport::test::context_test;
 
-TEST_P(UseFuturePackagedFunction, PostReturnsTheFunctionsResult) {
+TEST_F(UseFuturePackagedFunction, PostReturnsTheFunctionsResult) {
   std::future<int> f = ringport::post(ctx(), ringport::use_future([] { return 42; }));
   ctx().run();
   EXPECT_EQ(f.get(), 42);
 }
 
-TEST_P(UseFuturePackagedFunction, FunctionSeesTheCompletionArguments) {
+TEST_F(UseFuturePackagedFunction, FunctionSeesTheCompletionArguments) {
   auto op = [&](auto&& token) {
     return ringport::async_compose<decltype(token), void(ringport::error_code, int)>(
         [posted = false](auto& self) mutable {
@@ -41,13 +41,11 @@ TEST_P(UseFuturePackagedFunction, FunctionSeesTheCompletionArguments) {
   EXPECT_TRUE(f.get());
 }
 
-TEST_P(UseFuturePackagedFunction, ThrownExceptionLandsInTheFuture) {
+TEST_F(UseFuturePackagedFunction, ThrownExceptionLandsInTheFuture) {
   std::future<void> f = ringport::post(
       ctx(), ringport::use_future([] { throw std::runtime_error("from the function"); }));
   EXPECT_NO_THROW(ctx().run()) << "the exception must not escape run()";
   EXPECT_THROW(f.get(), std::runtime_error);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(UseFuturePackagedFunction);
 
 }  // namespace use_future_packaged_function_test

@@ -1,6 +1,6 @@
 // post(ctx, use_future) returns a std::future<void> that becomes ready once run() has
 // executed the posted completion, never before.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/post.hpp"
 #include "ringport/use_future.hpp"
@@ -11,9 +11,9 @@
 
 namespace use_future_post_test {
 
-using UseFuturePost = ringport::test::backend_test;
+using UseFuturePost = ringport::test::context_test;
 
-TEST_P(UseFuturePost, FutureIsReadyOnlyAfterRun) {
+TEST_F(UseFuturePost, FutureIsReadyOnlyAfterRun) {
   std::future<void> f = ringport::post(ctx(), ringport::use_future);
   static_assert(
       std::is_same_v<decltype(ringport::post(ctx(), ringport::use_future)), std::future<void>>);
@@ -25,18 +25,16 @@ TEST_P(UseFuturePost, FutureIsReadyOnlyAfterRun) {
   EXPECT_NO_THROW(f.get());
 }
 
-TEST_P(UseFuturePost, ExecutorOverloadWorksToo) {
+TEST_F(UseFuturePost, ExecutorOverloadWorksToo) {
   std::future<void> f = ringport::post(ctx().get_executor(), ringport::use_future);
   ctx().run();
   EXPECT_NO_THROW(f.get());
 }
 
-TEST_P(UseFuturePost, DestroyedContextBreaksThePromise) {
+TEST_F(UseFuturePost, DestroyedContextBreaksThePromise) {
   std::future<void> f = ringport::post(ctx(), ringport::use_future);
   ctx_.reset();  // the queued completion is destroyed, not run
   EXPECT_THROW(f.get(), std::future_error);
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(UseFuturePost);
 
 }  // namespace use_future_post_test

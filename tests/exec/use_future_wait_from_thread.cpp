@@ -1,6 +1,6 @@
 // A future from use_future can be waited on by a thread other than the one running the
 // context: the promise is settled from inside run() and wakes the waiter.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/executor_work_guard.hpp"
 #include "ringport/post.hpp"
@@ -11,9 +11,9 @@
 
 namespace use_future_wait_from_thread_test {
 
-using UseFutureThreads = ringport::test::backend_test;
+using UseFutureThreads = ringport::test::context_test;
 
-TEST_P(UseFutureThreads, WaiterWakesWhenRunDeliversTheResult) {
+TEST_F(UseFutureThreads, WaiterWakesWhenRunDeliversTheResult) {
   auto guard = ringport::make_work_guard(ctx());
   std::thread runner([this] { ctx().run(); });
   for (int i = 0; i < 100; ++i) {
@@ -23,7 +23,5 @@ TEST_P(UseFutureThreads, WaiterWakesWhenRunDeliversTheResult) {
   guard.reset();
   runner.join();
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(UseFutureThreads);
 
 }  // namespace use_future_wait_from_thread_test

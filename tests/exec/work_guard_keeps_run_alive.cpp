@@ -1,5 +1,5 @@
 // A work guard keeps run() waiting for handlers posted from another thread until reset.
-#include "backend_test.hpp"
+#include "context_test.hpp"
 
 #include "ringport/executor_work_guard.hpp"
 #include "ringport/post.hpp"
@@ -9,9 +9,9 @@
 
 namespace work_guard_keeps_run_alive_test {
 
-using WorkGuardThreads = ringport::test::backend_test;
+using WorkGuardThreads = ringport::test::context_test;
 
-TEST_P(WorkGuardThreads, RunWaitsUntilGuardReset) {
+TEST_F(WorkGuardThreads, RunWaitsUntilGuardReset) {
   auto guard = ringport::make_work_guard(ctx());
   EXPECT_TRUE(guard.owns_work());
   std::atomic<int> ran{0};
@@ -28,7 +28,7 @@ TEST_P(WorkGuardThreads, RunWaitsUntilGuardReset) {
   EXPECT_FALSE(guard.owns_work());
 }
 
-TEST_P(WorkGuardThreads, GuardCopiesEachHoldWork) {
+TEST_F(WorkGuardThreads, GuardCopiesEachHoldWork) {
   auto guard = ringport::make_work_guard(ctx());
   auto copy = guard;
   guard.reset();
@@ -39,7 +39,5 @@ TEST_P(WorkGuardThreads, GuardCopiesEachHoldWork) {
   EXPECT_EQ(ctx().run(), 0u);
   EXPECT_TRUE(ctx().stopped());
 }
-
-RINGPORT_INSTANTIATE_BACKENDS(WorkGuardThreads);
 
 }  // namespace work_guard_keeps_run_alive_test
