@@ -2,6 +2,7 @@
 // operation_aborted, and no op is left behind (the fixture counts live ops at teardown).
 
 #include "backend_test.hpp"
+#include "tcp_pair.hpp"
 
 #include "ringport/buffer.hpp"
 #include "ringport/ip/address.hpp"
@@ -14,25 +15,22 @@ using ringport::error_code;
 using ringport::ip::tcp;
 
 TEST_P(SocketCloseWithPendingOps, EachHandlerAbortedOnce) {
-  tcp::acceptor acceptor(ctx(), tcp::endpoint(ringport::ip::make_address("127.0.0.1"), 0));
-  tcp::socket client(ctx()), server(ctx());
-  client.connect(acceptor.local_endpoint());
-  acceptor.accept(server);
+  ringport::test::tcp_pair p(ctx());
 
   char buf[8];
   int read_calls = 0, wait_calls = 0;
   error_code read_ec, wait_ec;
-  server.async_read_some(ringport::buffer(buf), [&](error_code ec, std::size_t) {
+  p.server.async_read_some(ringport::buffer(buf), [&](error_code ec, std::size_t) {
     ++read_calls;
     read_ec = ec;
   });
-  server.async_wait(tcp::socket::wait_error, [&](error_code ec) {
+  p.server.async_wait(tcp::socket::wait_error, [&](error_code ec) {
     ++wait_calls;
     wait_ec = ec;
   });
   ctx().poll();
-  server.close();
-  EXPECT_FALSE(server.is_open());
+  p.server.close();
+  EXPECT_FALSE(p.server.is_open());
   ctx().run();
   EXPECT_EQ(read_calls, 1);
   EXPECT_EQ(wait_calls, 1);

@@ -3,6 +3,7 @@
 // moved-from socket is closed.
 
 #include "backend_test.hpp"
+#include "tcp_pair.hpp"
 
 #include "ringport/buffer.hpp"
 #include "ringport/ip/address.hpp"
@@ -18,27 +19,24 @@ using ringport::error_code;
 using ringport::ip::tcp;
 
 TEST_P(SocketMoveWithPendingRead, ReadCompletesAfterMoves) {
-  tcp::acceptor acceptor(ctx(), tcp::endpoint(ringport::ip::make_address("127.0.0.1"), 0));
-  tcp::socket client(ctx()), server(ctx());
-  client.connect(acceptor.local_endpoint());
-  acceptor.accept(server);
+  ringport::test::tcp_pair p(ctx());
 
   char buf[16];
   int calls = 0;
   std::size_t got = 0;
-  server.async_read_some(ringport::buffer(buf), [&](error_code ec, std::size_t n) {
+  p.server.async_read_some(ringport::buffer(buf), [&](error_code ec, std::size_t n) {
     ++calls;
     EXPECT_FALSE(ec) << ec.message();
     got = n;
   });
   ctx().poll();
-  tcp::socket moved(std::move(server));
-  EXPECT_FALSE(server.is_open());
+  tcp::socket moved(std::move(p.server));
+  EXPECT_FALSE(p.server.is_open());
   EXPECT_TRUE(moved.is_open());
   tcp::socket assigned(ctx());
   assigned = std::move(moved);
   EXPECT_FALSE(moved.is_open());
-  client.write_some(ringport::buffer("hello", 5));
+  p.client.write_some(ringport::buffer("hello", 5));
   ctx().run();
   EXPECT_EQ(calls, 1);
   ASSERT_EQ(got, 5u);

@@ -3,6 +3,7 @@
 // receive into an empty buffer completes with 0 bytes and no error, never inline.
 
 #include "backend_test.hpp"
+#include "tcp_pair.hpp"
 
 #include "ringport/buffer.hpp"
 #include "ringport/ip/address.hpp"
@@ -15,28 +16,25 @@ using ringport::error_code;
 using ringport::ip::tcp;
 
 TEST_P(TcpEofAfterPeerShutdown, PendingReadGetsEof) {
-  tcp::acceptor acceptor(ctx(), tcp::endpoint(ringport::ip::make_address("127.0.0.1"), 0));
-  tcp::socket client(ctx()), server(ctx());
-  client.connect(acceptor.local_endpoint());
-  acceptor.accept(server);
+  ringport::test::tcp_pair p(ctx());
 
   char buf[16];
   int calls = 0;
   error_code result;
   std::size_t bytes = 99;
-  server.async_read_some(ringport::buffer(buf), [&](error_code ec, std::size_t n) {
+  p.server.async_read_some(ringport::buffer(buf), [&](error_code ec, std::size_t n) {
     ++calls;
     result = ec;
     bytes = n;
   });
   int empty_calls = 0;
-  server.async_read_some(ringport::mutable_buffer(), [&](error_code ec, std::size_t n) {
+  p.server.async_read_some(ringport::mutable_buffer(), [&](error_code ec, std::size_t n) {
     ++empty_calls;
     EXPECT_FALSE(ec) << ec.message();
     EXPECT_EQ(n, 0u);
   });
   EXPECT_EQ(empty_calls, 0) << "never inside the initiating call";
-  client.shutdown(tcp::socket::shutdown_send);
+  p.client.shutdown(tcp::socket::shutdown_send);
   ctx().run();
   EXPECT_EQ(empty_calls, 1);
   EXPECT_EQ(calls, 1);

@@ -4,6 +4,7 @@
 // thread has taken the packet. The handler must still run exactly once, with the data.
 
 #include "backend_test.hpp"
+#include "tcp_pair.hpp"
 
 #include "ringport/buffer.hpp"
 #include "ringport/executor_work_guard.hpp"
@@ -40,15 +41,12 @@ void make_it_complete_first() {
 }
 
 TEST_P(WinCompletionRacesOnPendingThreads, PacketBeforeOnPendingRunsHandlerOnce) {
-  tcp::acceptor acceptor(ctx(), tcp::endpoint(ringport::ip::make_address("127.0.0.1"), 0));
-  tcp::socket client(ctx()), server(ctx());
-  client.connect(acceptor.local_endpoint());
-  acceptor.accept(server);
+  ringport::test::tcp_pair p(ctx());
 
   auto guard = ringport::make_work_guard(ctx());
   // Bounded: a lost completion fails the test instead of hanging it.
   std::thread runner([&] { ctx().run_for(std::chrono::seconds(20)); });
-  peer = &client;
+  peer = &p.client;
   port_backend = &ctx().impl().get_backend();
   ringport::detail::iocp_set_pending_hook_for_testing(&make_it_complete_first);
 
@@ -56,7 +54,7 @@ TEST_P(WinCompletionRacesOnPendingThreads, PacketBeforeOnPendingRunsHandlerOnce)
   std::atomic<int> calls{0};
   std::size_t got = 0;
   error_code result;
-  server.async_read_some(ringport::buffer(buf), [&](error_code ec, std::size_t n) {
+  p.server.async_read_some(ringport::buffer(buf), [&](error_code ec, std::size_t n) {
     result = ec;
     got = n;
     ++calls;

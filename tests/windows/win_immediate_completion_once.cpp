@@ -4,6 +4,7 @@
 // exactly once, never inside the initiating call, and nothing is left in the port.
 
 #include "backend_test.hpp"
+#include "tcp_pair.hpp"
 
 #include "ringport/buffer.hpp"
 #include "ringport/ip/address.hpp"
@@ -25,17 +26,14 @@ struct no_skip_mode {
 
 // Reads 3 bytes that are already waiting; returns how many times the handler ran.
 int read_waiting_data(ringport::io_context& ctx) {
-  tcp::acceptor acceptor(ctx, tcp::endpoint(ringport::ip::make_address("127.0.0.1"), 0));
-  tcp::socket client(ctx), server(ctx);
-  client.connect(acceptor.local_endpoint());
-  acceptor.accept(server);
-  client.write_some(ringport::buffer("abc", 3));
-  server.wait(tcp::socket::wait_read);  // the bytes have arrived
+  ringport::test::tcp_pair p(ctx);
+  p.client.write_some(ringport::buffer("abc", 3));
+  p.server.wait(tcp::socket::wait_read);  // the bytes have arrived
 
   char buf[8] = {};
   int calls = 0;
   std::size_t got = 0;
-  server.async_read_some(ringport::buffer(buf), [&](error_code ec, std::size_t n) {
+  p.server.async_read_some(ringport::buffer(buf), [&](error_code ec, std::size_t n) {
     EXPECT_FALSE(ec) << ec.message();
     ++calls;
     got = n;

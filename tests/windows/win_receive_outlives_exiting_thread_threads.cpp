@@ -10,6 +10,7 @@
 
 #include "backend_test.hpp"
 #include "portable_socket.hpp"
+#include "tcp_pair.hpp"
 
 #include "ringport/bind_cancellation_slot.hpp"
 #include "ringport/buffer.hpp"
@@ -30,16 +31,11 @@ using ringport::error_code;
 using ringport::ip::tcp;
 using namespace std::chrono_literals;
 
-struct connected_pair {
-  explicit connected_pair(ringport::io_context& ctx) : client(ctx), server(ctx) {
-    tcp::acceptor acceptor(ctx, tcp::endpoint(ringport::ip::make_address("127.0.0.1"), 0));
-    client.connect(acceptor.local_endpoint());
-    acceptor.accept(server);
+struct connected_pair : ringport::test::tcp_pair {
+  explicit connected_pair(ringport::io_context& ctx) : tcp_pair(ctx) {
     server.set_option(tcp::no_delay(true));
     client.set_option(tcp::no_delay(true));
   }
-  tcp::socket client;
-  tcp::socket server;
 };
 
 // Runs the context until `done` or 10 s have passed.

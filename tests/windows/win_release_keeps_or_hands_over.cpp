@@ -5,6 +5,7 @@
 // caller owns a working socket and the object is closed.
 
 #include "backend_test.hpp"
+#include "tcp_pair.hpp"
 
 #include "ringport/buffer.hpp"
 #include "ringport/ip/address.hpp"
@@ -24,21 +25,18 @@ using ringport::error_code;
 using ringport::ip::tcp;
 
 TEST_P(WinReleaseKeepsOrHandsOver, ReleaseWithPendingRead) {
-  tcp::acceptor acceptor(ctx(), tcp::endpoint(ringport::ip::make_address("127.0.0.1"), 0));
-  tcp::socket client(ctx()), server(ctx());
-  client.connect(acceptor.local_endpoint());
-  acceptor.accept(server);
+  ringport::test::tcp_pair p(ctx());
 
   char buf[4];
   int calls = 0;
   error_code result;
-  server.async_read_some(ringport::buffer(buf), [&](error_code ec, std::size_t) {
+  p.server.async_read_some(ringport::buffer(buf), [&](error_code ec, std::size_t) {
     ++calls;
     result = ec;
   });
   ctx().poll();
   error_code ec;
-  tcp::socket::native_handle_type h = server.release(ec);
+  tcp::socket::native_handle_type h = p.server.release(ec);
   ctx().run();
   EXPECT_EQ(calls, 1);
   EXPECT_TRUE(result == ringport::error::operation_aborted) << result.message();
@@ -47,22 +45,22 @@ TEST_P(WinReleaseKeepsOrHandsOver, ReleaseWithPendingRead) {
     // Not supported here: nothing was handed over, nothing leaked, the socket still works.
     EXPECT_TRUE(ec == ringport::error::operation_not_supported) << ec.message();
     EXPECT_EQ(h, static_cast<tcp::socket::native_handle_type>(INVALID_SOCKET));
-    ASSERT_TRUE(server.is_open());
+    ASSERT_TRUE(p.server.is_open());
     ctx().restart();
     std::size_t got = 0;
-    server.async_read_some(ringport::buffer(buf), [&](error_code rec, std::size_t n) {
+    p.server.async_read_some(ringport::buffer(buf), [&](error_code rec, std::size_t n) {
       EXPECT_FALSE(rec) << rec.message();
       got = n;
     });
-    client.write_some(ringport::buffer("ok", 2));
+    p.client.write_some(ringport::buffer("ok", 2));
     ctx().run();
     EXPECT_EQ(got, 2u);
     std::printf("release(): %s (socket kept)\n", ec.message().c_str());
   } else {
-    EXPECT_FALSE(server.is_open());
+    EXPECT_FALSE(p.server.is_open());
     ASSERT_NE(h, static_cast<tcp::socket::native_handle_type>(INVALID_SOCKET));
     // The caller's socket works without the port.
-    client.write_some(ringport::buffer("ok", 2));
+    p.client.write_some(ringport::buffer("ok", 2));
     EXPECT_EQ(::recv(static_cast<SOCKET>(h), buf, 2, 0), 2);
     EXPECT_EQ(::closesocket(static_cast<SOCKET>(h)), 0);
     std::printf("release(): handed over\n");

@@ -5,6 +5,7 @@
 // reactor, and so do read waits on datagram sockets.
 
 #include "backend_test.hpp"
+#include "tcp_pair.hpp"
 
 #include "ringport/buffer.hpp"
 #include "ringport/ip/address.hpp"
@@ -85,12 +86,9 @@ TEST_P(WinSelectReactorConnect, ClosedPortIsRefused) {
 }
 
 TEST_P(WinSelectReactorConnect, WriteWaitAndDatagramReadWait) {
-  tcp::acceptor acceptor(ctx(), tcp::endpoint(ringport::ip::make_address("127.0.0.1"), 0));
-  tcp::socket client(ctx()), server(ctx());
-  client.connect(acceptor.local_endpoint());
-  acceptor.accept(server);
+  ringport::test::tcp_pair p(ctx());
   int write_waits = 0;
-  client.async_wait(tcp::socket::wait_write, [&](error_code ec) {
+  p.client.async_wait(tcp::socket::wait_write, [&](error_code ec) {
     EXPECT_FALSE(ec) << ec.message();
     ++write_waits;
   });
