@@ -80,7 +80,7 @@ class resolver_service final : public execution_context_service_base<resolver_se
     }
   }
 
-  // Test hook (tests/core/resolver_*.cpp): while held, the worker stops after taking an op
+  // Test hook (tests/io/resolver_*.cpp): while held, the worker stops after taking an op
   // from the queue, before its lookup, as if getaddrinfo were slow; shutdown also releases
   // it. test_wait_until_held() returns true once the worker is parked there.
   void test_hold_worker(bool hold);

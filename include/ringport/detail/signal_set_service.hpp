@@ -88,7 +88,7 @@ class signal_set_service final : public execution_context_service_base<signal_se
   scheduler& get_scheduler() noexcept { return scheduler_; }
 
 #if defined(_WIN32)
-  // Test hook (tests/core/win_signal_set_console_ctrl.cpp): calls the console control handler
+  // Test hook (tests/windows/win_signal_set_console_ctrl.cpp): calls the console control handler
   // that the first add() registered, as the console's control thread would; returns what the
   // handler returns (true: a set holds the event's signal).
   static bool test_console_ctrl_event(unsigned long ctrl_type);
