@@ -1,6 +1,7 @@
 // bind_executor(ex, handler): the handler's associated executor becomes ex, so post() and
 // friends run it there; bound completion tokens go through the token's own async_result.
 #include "context_test.hpp"
+#include "counting_allocator.hpp"
 
 #include "ringport/associated_allocator.hpp"
 #include "ringport/associated_executor.hpp"
@@ -23,32 +24,8 @@ struct callback_token {
   std::function<void()> callback;
 };
 
-struct allocation_counts {
-  int allocations = 0;
-  int deallocations = 0;
-};
-
-// Counts what is allocated through it, so a test can see which allocator an operation used.
-template <typename T>
-struct counting_allocator {
-  using value_type = T;
-  allocation_counts* counts;
-  explicit counting_allocator(allocation_counts* c) noexcept : counts(c) {}
-  template <typename U>
-  counting_allocator(const counting_allocator<U>& o) noexcept : counts(o.counts) {}
-  T* allocate(std::size_t n) {
-    ++counts->allocations;
-    return std::allocator<T>().allocate(n);
-  }
-  void deallocate(T* p, std::size_t n) noexcept {
-    ++counts->deallocations;
-    std::allocator<T>().deallocate(p, n);
-  }
-  template <typename U>
-  bool operator==(const counting_allocator<U>& o) const noexcept {
-    return counts == o.counts;
-  }
-};
+using ringport::test::allocation_counts;
+using ringport::test::counting_allocator;
 
 // A handler that names its own allocator.
 struct with_allocator {
@@ -130,11 +107,11 @@ TEST_F(BindExecutorStrand, TargetAllocatorIsForwarded) {
   allocation_counts n;
   bool inside = false;
   auto bound = ringport::bind_executor(
-      strand, with_allocator{counting_allocator<void>(&n),
+      strand, with_allocator{counting_allocator<void>(n),
                              [&] { inside = strand.running_in_this_thread(); }});
   static_assert(
       std::is_same_v<ringport::associated_allocator_t<decltype(bound)>, counting_allocator<void>>);
-  EXPECT_EQ(ringport::get_associated_allocator(bound).counts, &n);
+  EXPECT_EQ(ringport::get_associated_allocator(bound).counts(), &n);
   ringport::post(ctx(), std::move(bound));
   EXPECT_GE(n.allocations, 1) << "post() did not allocate with the target's allocator";
   ctx().run();
