@@ -1,12 +1,127 @@
-// The io_uring proactor backend.
+// The io_uring proactor backend: the uring_backend class (its core in uring_backend.cpp, its
+// socket operations in uring_socket_ops.cpp) and the factory that probes for it (uring_setup.cpp).
 #pragma once
 
 #include "ringport/detail/backend.hpp"
+#include "ringport/detail/linux/socket_backend.hpp"
 
+#include "uring_thread_exits.hpp"
+
+#include <liburing.h>
+
+#include <atomic>
+#include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <system_error>
 
 namespace ringport::detail {
+
+// user_data of the eventfd read that wakes the waiter, and of cancel requests whose own
+// completions carry nothing; op pointers are never these values.
+inline constexpr __u64 wake_tag = 1;
+inline constexpr __u64 ignore_tag = 2;
+
+class uring_descriptor : public descriptor_state {
+ public:
+  uring_descriptor(int fd, std::uint64_t id) noexcept : fd_(fd), id_(id) {}
+  int fd_;
+  // Unique per registration (a new descriptor may reuse the fd and the memory).
+  std::uint64_t id_;
+  // Counts cancel_descriptor() calls, so an accept re-submitted after a reset connection
+  // knows whether a cancel came while it was between two submissions.
+  std::uint64_t cancels_ = 0;
+  // Links in the backend's list of live descriptors (freed with the backend if their owner
+  // never deregistered them).
+  uring_descriptor* prev_ = nullptr;
+  uring_descriptor* next_ = nullptr;
+};
+
+class uring_backend final : public socket_backend {
+ public:
+  // The core (uring_backend.cpp).
+  uring_backend(const io_uring& ring, int event_fd);
+  uring_backend(const uring_backend&) = delete;
+  uring_backend& operator=(const uring_backend&) = delete;
+  ~uring_backend() override;
+
+  backend_kind kind() const noexcept override { return backend_kind::io_uring; }
+
+  bool idle() const noexcept override;
+  void wait(long long timeout_ns, op_queue<scheduler_operation>& ready) override;
+  unsigned long cq_overflows() const noexcept;
+  void interrupt() noexcept override;
+  void shutdown(op_queue<scheduler_operation>& abandoned) override;
+
+  // The socket half (uring_socket_ops.cpp).
+  descriptor_state* register_descriptor(int fd, fd_mode& mode, std::error_code& ec) override;
+  void deregister_descriptor(descriptor_state* state) override;
+  bool start_op(descriptor_state* state, socket_op& op) override;
+  void cancel_op(descriptor_state* state, socket_op& op) override;
+  void cancel_descriptor(descriptor_state* state) override;
+
+ private:
+  // Every submission goes through here (or wait()): the kernel makes the calling thread the
+  // owner of what it submits, so that thread's exit must be counted.
+  void submit() {
+    note_ring_submitter();
+    ::io_uring_submit(&ring_);
+  }
+
+  io_uring_sqe* get_sqe() {
+    io_uring_sqe* sqe = ::io_uring_get_sqe(&ring_);
+    if (sqe == nullptr) {
+      submit();
+      sqe = ::io_uring_get_sqe(&ring_);
+    }
+    return sqe;
+  }
+
+  // The functions declared inline below are on the hot paths (start_op -> prepare, wait ->
+  // publish_sq, reap -> reap_cqes) and defined in the one file that calls them.
+
+  // The core (uring_backend.cpp).
+  inline unsigned publish_sq();
+  void cancel_everything_and_drain(op_queue<scheduler_operation>& abandoned);
+  inline bool reap_cqes(op_queue<scheduler_operation>& ready, op_queue<scheduler_operation>* retry);
+  inline void reap(op_queue<scheduler_operation>& ready);
+  void arm_wakeup();
+
+  // The socket half (uring_socket_ops.cpp).
+  inline void prepare(io_uring_sqe* sqe, socket_op& op);
+  void flush_backlog();
+  bool remove_from_backlog(scheduler_operation* op);
+  void remove_backlog_of(int fd);
+  void abort_later(scheduler_operation& op);
+  static bool maybe_dropped_with_submitter(const socket_op& op, int res);
+  [[gnu::noinline]] static bool submit_again(const socket_op& op, int& res);
+  void resubmit(op_queue<scheduler_operation>& retry, op_queue<scheduler_operation>& ready);
+  uring_descriptor* find_descriptor(std::uint64_t id, int fd);
+
+  io_uring ring_;
+  int event_fd_;
+  std::uint64_t wake_buffer_ = 0;
+  bool wake_unarmed_ = false;  // guarded by sq_mutex_
+  // A thread is (about to be) asleep in io_uring_enter; guarded by sq_mutex_.
+  bool sleeping_ = false;
+  std::atomic<bool> wake_pending_{false};
+  // Guards the submission queue, backlog_ and aborted_.
+  std::mutex sq_mutex_;
+  // Ops waiting for a free submission slot (back-pressure, never an exception).
+  op_queue<scheduler_operation> backlog_;
+  // Ops cancelled before they reached the kernel, for the next wait().
+  op_queue<scheduler_operation> aborted_;
+  // Live descriptors (guarded by sq_mutex_).
+  uring_descriptor* descriptors_ = nullptr;
+  std::uint64_t last_descriptor_id_ = 0;  // guarded by sq_mutex_
+  // Ops the kernel holds (submitted, completion not yet reaped).
+  std::atomic<long> in_flight_{0};
+  // Ops in backlog_ or aborted_ (changed under sq_mutex_; read by idle()).
+  std::atomic<long> parked_{0};
+  // wait() calls that found the completion queue overflowed (read by tests).
+  std::atomic<unsigned long> cq_overflows_{0};
+};
 
 // Probes and starts an io_uring backend. On failure returns nullptr and sets `reason` to a
 // human-readable cause naming the errno (ENOSYS: seccomp or no kernel support; EPERM: the

@@ -1,5 +1,5 @@
 // The kernel ties each io_uring request to the thread whose io_uring_enter() consumed its
-// SQE, and fails the requests of a thread that has exited (see uring_backend.cpp). This counts
+// SQE, and fails the requests of a thread that has exited (see uring_socket_ops.cpp). This counts
 // the exits of threads that entered a ring, so that the backend can tell a request the kernel
 // dropped with its submitter from one that really failed.
 #pragma once

@@ -1,0 +1,157 @@
+// Setting up the io_uring backend: the probe that starts a ring and checks the kernel's
+// features and opcodes, with a readable reason (naming the errno) when it cannot.
+#include "uring_backend.hpp"
+
+#include <liburing.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <memory>
+#include <string>
+#include <system_error>
+
+namespace ringport::detail {
+
+namespace {
+
+constexpr unsigned ring_entries = 256;
+
+const char* errno_name(int err) {
+  switch (err) {
+    case ENOSYS:
+      return "ENOSYS";
+    case EPERM:
+      return "EPERM";
+    case ENOMEM:
+      return "ENOMEM";
+    case EINVAL:
+      return "EINVAL";
+    case EMFILE:
+      return "EMFILE";
+    case EACCES:
+      return "EACCES";
+    default:
+      return "error";
+  }
+}
+
+std::string explain_setup_failure(int err) {
+  std::string s = "io_uring_setup failed with ";
+  s += errno_name(err);
+  s += " (";
+  s += std::strerror(err);
+  s += ")";
+  switch (err) {
+    case ENOSYS:
+      s += ": the kernel lacks io_uring or a seccomp filter blocks it";
+      break;
+    case EPERM: {
+      // Two sources answer EPERM: the kernel.io_uring_disabled sysctl (Linux 6.6+) and seccomp
+      // filters (Docker's default profile, other container runtimes); the sysctl tells which.
+      char disabled = '?';
+      int fd = ::open("/proc/sys/kernel/io_uring_disabled", O_RDONLY | O_CLOEXEC);
+      if (fd >= 0) {
+        if (::read(fd, &disabled, 1) != 1) disabled = '?';
+        ::close(fd);
+      }
+      if (disabled == '0')
+        s += ": a seccomp filter blocks io_uring (as container runtimes' default profiles do); "
+             "the kernel.io_uring_disabled sysctl is 0";
+      else if (disabled == '2')
+        s += ": io_uring is disabled for every process by the kernel.io_uring_disabled sysctl (2)";
+      else if (disabled == '1')
+        s += ": the kernel.io_uring_disabled sysctl (1) allows io_uring only to the "
+             "kernel.io_uring_group group and CAP_SYS_ADMIN, or a seccomp filter blocks it";
+      else
+        s += ": a seccomp filter blocks io_uring (as container runtimes' default profiles do) "
+             "or the kernel.io_uring_disabled sysctl disables it";
+      break;
+    }
+    case ENOMEM:
+      s += ": not enough locked memory for the ring (RLIMIT_MEMLOCK)";
+      break;
+    default:
+      break;
+  }
+  return s;
+}
+
+// The opcodes ringport needs, named for the fallback reason.
+struct required_op {
+  int opcode;
+  const char* name;
+};
+constexpr required_op required_ops[] = {
+    {IORING_OP_READ, "IORING_OP_READ"},
+    {IORING_OP_RECV, "IORING_OP_RECV"},
+    {IORING_OP_SEND, "IORING_OP_SEND"},
+    {IORING_OP_RECVMSG, "IORING_OP_RECVMSG"},
+    {IORING_OP_SENDMSG, "IORING_OP_SENDMSG"},
+    {IORING_OP_ACCEPT, "IORING_OP_ACCEPT"},
+    {IORING_OP_CONNECT, "IORING_OP_CONNECT"},
+    {IORING_OP_POLL_ADD, "IORING_OP_POLL_ADD"},
+    {IORING_OP_ASYNC_CANCEL, "IORING_OP_ASYNC_CANCEL"},
+};
+
+}  // namespace
+
+std::unique_ptr<backend> try_make_uring_backend(std::string& reason) {
+  io_uring ring;
+  io_uring_params params{};
+  // COOP_TASKRUN: no interrupts to run completions; TASKRUN_FLAG: the ring says when a
+  // kernel entry is needed to run them (wait() checks it before skipping the system call).
+  params.flags = IORING_SETUP_SUBMIT_ALL | IORING_SETUP_COOP_TASKRUN | IORING_SETUP_TASKRUN_FLAG;
+  int r = ::io_uring_queue_init_params(ring_entries, &ring, &params);
+  if (r == -EINVAL) {
+    // Kernels before 5.18/5.19 reject the newer flags; plain setup still works.
+    params = io_uring_params{};
+    r = ::io_uring_queue_init_params(ring_entries, &ring, &params);
+  }
+  if (r < 0) {
+    reason = explain_setup_failure(-r);
+    return nullptr;
+  }
+  if (!(params.features & IORING_FEAT_EXT_ARG)) {
+    ::io_uring_queue_exit(&ring);
+    reason = "kernel lacks IORING_FEAT_EXT_ARG (waits with a timeout need Linux 5.11)";
+    return nullptr;
+  }
+  io_uring_probe* probe = ::io_uring_get_probe_ring(&ring);
+  if (probe == nullptr) {
+    ::io_uring_queue_exit(&ring);
+    reason = "IORING_REGISTER_PROBE failed: kernel too old for ringport's io_uring backend";
+    return nullptr;
+  }
+  for (const required_op& op : required_ops) {
+    if (!::io_uring_opcode_supported(probe, op.opcode)) {
+      ::io_uring_free_probe(probe);
+      ::io_uring_queue_exit(&ring);
+      reason = std::string("kernel lacks opcode ") + op.name;
+      return nullptr;
+    }
+  }
+  ::io_uring_free_probe(probe);
+  int efd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  if (efd < 0) {
+    int err = errno;
+    ::io_uring_queue_exit(&ring);
+    reason = std::string("eventfd failed: ") + std::strerror(err);
+    return nullptr;
+  }
+  return std::make_unique<uring_backend>(ring, efd);
+}
+
+std::unique_ptr<backend> make_uring_backend() {
+  std::string reason;
+  std::unique_ptr<backend> b = try_make_uring_backend(reason);
+  if (!b)
+    throw std::system_error(std::make_error_code(std::errc::function_not_supported),
+                            "io_uring backend: " + reason);
+  return b;
+}
+
+}  // namespace ringport::detail

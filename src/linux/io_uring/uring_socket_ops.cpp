@@ -1,0 +1,259 @@
+// The io_uring backend's socket half: descriptor registration, starting and cancelling ops,
+// preparing their requests, the submission backlog, and re-submitting ops the kernel dropped.
+#include "uring_backend.hpp"
+#include "uring_thread_exits.hpp"
+
+#include "../tsan_annotations.hpp"
+#include "sockets/posix_socket_calls.hpp"
+
+#include <liburing.h>
+
+#include <cerrno>
+#include <sys/socket.h>
+
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+#include <system_error>
+
+namespace ringport::detail {
+
+descriptor_state* uring_backend::register_descriptor(int fd, fd_mode& /*mode*/,
+                                                     std::error_code& ec) {
+  // The descriptor stays blocking: io_uring returns EAGAIN for O_NONBLOCK files instead of
+  // waiting for readiness itself.
+  ec.clear();
+  std::lock_guard lock(sq_mutex_);
+  auto* d = new uring_descriptor(fd, ++last_descriptor_id_);
+  d->next_ = descriptors_;
+  if (descriptors_) descriptors_->prev_ = d;
+  descriptors_ = d;
+  return d;
+}
+
+void uring_backend::deregister_descriptor(descriptor_state* state) {
+  // TRICKY: close() does not cancel io_uring requests on a descriptor (they hold their
+  // own file reference), so every request on it is cancelled before the caller closes it.
+  cancel_descriptor(state);
+  auto* d = static_cast<uring_descriptor*>(state);
+  {
+    std::lock_guard lock(sq_mutex_);
+    if (d->prev_)
+      d->prev_->next_ = d->next_;
+    else
+      descriptors_ = d->next_;
+    if (d->next_) d->next_->prev_ = d->prev_;
+  }
+  delete d;
+}
+
+bool uring_backend::start_op(descriptor_state* state, socket_op& op) {
+  std::lock_guard lock(sq_mutex_);
+  // reap() may submit the op again (an accept that met a reset connection, any op the
+  // kernel dropped with its submitting thread): it records which registration it belongs to
+  // and how many cancels that had seen.
+  auto* d = static_cast<uring_descriptor*>(state);
+  op.uring_.registration = d->id_;
+  op.uring_.cancel_epoch = d->cancels_;
+  io_uring_sqe* sqe = get_sqe();
+  if (sqe == nullptr) {
+    // A full submission queue is back-pressure: the op waits for the next wait().
+    backlog_.push(&op);
+    parked_.fetch_add(1, std::memory_order_release);
+    return false;
+  }
+  prepare(sqe, op);
+  // Batching: an op started by a thread that runs the context waits in the submission
+  // queue for that thread's next wait(), which submits the whole batch in one system call.
+  // A thread asleep in the ring would not see it, and another thread may never call
+  // wait(): then it goes in now.
+  if (sleeping_ || !op.may_defer_) submit();
+  return false;
+}
+
+void uring_backend::cancel_op(descriptor_state* /*state*/, socket_op& op) {
+  std::lock_guard lock(sq_mutex_);
+  // Read by reap() before it re-submits an accept: the cancel below cannot find an op
+  // that is between two submissions.
+  op.uring_.cancel_requested = true;
+  if (remove_from_backlog(&op)) return;
+  io_uring_sqe* sqe = get_sqe();
+  if (sqe == nullptr) {
+    submit();
+    sqe = get_sqe();
+    if (sqe == nullptr) return;  // cannot happen: the submit above freed every slot
+  }
+  // The kernel answers -ECANCELED on the op (operation_aborted) if it was still pending,
+  // or nothing if it had completed: one outcome either way.
+  ::io_uring_prep_cancel64(sqe, reinterpret_cast<std::uintptr_t>(&op), 0);
+  ::io_uring_sqe_set_data64(sqe, ignore_tag);
+  submit();
+}
+
+void uring_backend::cancel_descriptor(descriptor_state* state) {
+  auto* d = static_cast<uring_descriptor*>(state);
+  int fd = d->fd_;
+  std::lock_guard lock(sq_mutex_);
+  ++d->cancels_;
+  remove_backlog_of(fd);
+  io_uring_sqe* sqe = get_sqe();
+  if (sqe == nullptr) {
+    submit();
+    sqe = get_sqe();
+    if (sqe == nullptr) return;
+  }
+  ::io_uring_prep_cancel_fd(sqe, fd, IORING_ASYNC_CANCEL_ALL);
+  ::io_uring_sqe_set_data64(sqe, ignore_tag);
+  submit();
+}
+
+void uring_backend::prepare(io_uring_sqe* sqe, socket_op& op) {
+  switch (op.kind_) {
+    case socket_op_kind::receive:
+      if (posix_calls::receive_needs_msghdr(op.msg_, op.out_flags_ != nullptr))
+        ::io_uring_prep_recvmsg(sqe, op.fd_, &op.msg_, static_cast<unsigned>(op.flags_));
+      else
+        ::io_uring_prep_recv(sqe, op.fd_, op.msg_.msg_iov[0].iov_base, op.msg_.msg_iov[0].iov_len,
+                             op.flags_);
+      break;
+    case socket_op_kind::send:
+      if (posix_calls::send_needs_msghdr(op.msg_))
+        ::io_uring_prep_sendmsg(sqe, op.fd_, &op.msg_,
+                                static_cast<unsigned>(op.flags_ | posix_calls::send_flags));
+      else
+        ::io_uring_prep_send(sqe, op.fd_, op.msg_.msg_iov[0].iov_base, op.msg_.msg_iov[0].iov_len,
+                             op.flags_ | posix_calls::send_flags);
+      break;
+    case socket_op_kind::accept:
+      op.addr_len_ = op.msg_.msg_namelen;
+      ::io_uring_prep_accept(sqe, op.fd_, static_cast<sockaddr*>(op.msg_.msg_name),
+                             op.msg_.msg_name ? &op.addr_len_ : nullptr, SOCK_CLOEXEC);
+      break;
+    case socket_op_kind::connect:
+      ::io_uring_prep_connect(sqe, op.fd_, static_cast<const sockaddr*>(op.msg_.msg_name),
+                              op.msg_.msg_namelen);
+      break;
+    case socket_op_kind::wait:
+      ::io_uring_prep_poll_add(sqe, op.fd_, static_cast<unsigned>(op.flags_));
+      break;
+  }
+  ::io_uring_sqe_set_data64(sqe, reinterpret_cast<std::uintptr_t>(&op));
+  // Relaxed: a stale (smaller) value can only make reap() submit a failed op once more.
+  op.uring_.thread_exits = uring_thread_exits.load(std::memory_order_relaxed);
+  in_flight_.fetch_add(1, std::memory_order_relaxed);
+  tsan_release(&op);
+}
+
+// Needs sq_mutex_.
+void uring_backend::flush_backlog() {
+  while (scheduler_operation* front = backlog_.front()) {
+    io_uring_sqe* sqe = ::io_uring_get_sqe(&ring_);
+    if (sqe == nullptr) return;
+    backlog_.pop();
+    parked_.fetch_sub(1, std::memory_order_release);
+    prepare(sqe, *static_cast<socket_op*>(front));
+  }
+}
+
+bool uring_backend::remove_from_backlog(scheduler_operation* op) {
+  op_queue<scheduler_operation> keep;
+  bool found = false;
+  while (scheduler_operation* o = backlog_.front()) {
+    backlog_.pop();
+    if (o == op) {
+      found = true;
+      abort_later(*o);
+    } else {
+      keep.push(o);
+    }
+  }
+  backlog_.push(keep);
+  return found;
+}
+
+void uring_backend::remove_backlog_of(int fd) {
+  op_queue<scheduler_operation> keep;
+  while (scheduler_operation* o = backlog_.front()) {
+    backlog_.pop();
+    if (static_cast<socket_op*>(o)->fd_ == fd)
+      abort_later(*o);
+    else
+      keep.push(o);
+  }
+  backlog_.push(keep);
+}
+
+// An op that never reached the kernel ends with operation_aborted at the next wait().
+void uring_backend::abort_later(scheduler_operation& op) {
+  op.ec_ = std::error_code(ECANCELED, std::system_category());
+  op.bytes_ = 0;
+  aborted_.push(&op);
+  interrupt();
+}
+
+// TRICKY: the kernel ties each request to the thread whose io_uring_enter() consumed its SQE.
+// A socket request that cannot finish at once waits on the socket's poll queue; when the
+// socket becomes ready, the kernel retries the request as task work of that thread. If the
+// thread has exited (or is exiting) by then, the request is failed instead of retried:
+// -ECANCELED on current kernels (the poll task work checks for an exiting task first); on
+// 5.11, the oldest kernel the probe accepts, -EFAULT (the retry refuses an exiting task) or
+// -ECANCELED (the task work could no longer be queued to it). Requests punted to the
+// thread's io-wq workers are cancelled (-ECANCELED) or interrupted (-EINTR) when those
+// workers exit with it. Nothing was transferred by such a request. The ring's setup flags do
+// not change this (COOP_TASKRUN only defers when the task work runs). So an op that fails
+// this way after a thread that entered a ring has exited was dropped, not finished: it is
+// submitted again from this (living) thread, unless a cancel asked for it meanwhile.
+bool uring_backend::maybe_dropped_with_submitter(const socket_op& op, int res) {
+  return (res == -ECANCELED || res == -EFAULT || res == -EINTR) &&
+         op.uring_.thread_exits != uring_thread_exits.load(std::memory_order_seq_cst);
+}
+
+// For a failed op (`res` < 0): true when it goes back to the kernel instead of completing
+// (dropped with its submitting thread; an accept that met a reset connection, unless the
+// acceptor reports those). A connect submitted again that finds the socket connected has
+// succeeded: `res` becomes 0. Out of line: successful completions never come here.
+[[gnu::noinline]] bool uring_backend::submit_again(const socket_op& op, int& res) {
+  if (maybe_dropped_with_submitter(op, res)) return true;
+  if (op.kind_ == socket_op_kind::accept)
+    return posix_calls::accept_again(res, op.flags_ & accept_report_connection_aborted);
+  if (op.kind_ == socket_op_kind::connect && op.uring_.reissued && res == -EISCONN) res = 0;
+  return false;
+}
+
+// Needs sq_mutex_. Ops from reap_cqes()'s retry queue are submitted again, unless they or
+// their descriptor were cancelled or deregistered meanwhile (then they end with
+// operation_aborted: the cancel could not find them in the kernel).
+void uring_backend::resubmit(op_queue<scheduler_operation>& retry,
+                             op_queue<scheduler_operation>& ready) {
+  bool submitted = false;
+  while (scheduler_operation* o = retry.front()) {
+    retry.pop();
+    auto* op = static_cast<socket_op*>(o);
+    uring_descriptor* d = find_descriptor(op->uring_.registration, op->fd_);
+    if (op->uring_.cancel_requested || d == nullptr || d->cancels_ != op->uring_.cancel_epoch) {
+      op->ec_ = std::error_code(ECANCELED, std::system_category());
+      op->bytes_ = 0;
+      ready.push(op);
+      continue;
+    }
+    op->uring_.reissued = true;
+    io_uring_sqe* sqe = get_sqe();
+    if (sqe == nullptr) {
+      backlog_.push(op);
+      parked_.fetch_add(1, std::memory_order_release);
+      continue;
+    }
+    prepare(sqe, *op);
+    submitted = true;
+  }
+  if (submitted) submit();
+}
+
+// Needs sq_mutex_. Linear, but only reached for ops submitted again (rare).
+uring_descriptor* uring_backend::find_descriptor(std::uint64_t id, int fd) {
+  for (uring_descriptor* d = descriptors_; d; d = d->next_)
+    if (d->id_ == id && d->fd_ == fd) return d;
+  return nullptr;
+}
+
+}  // namespace ringport::detail
