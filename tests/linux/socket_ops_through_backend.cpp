@@ -6,7 +6,7 @@
 
 #include "backend_test.hpp"
 
-#include "ringport/detail/linux/socket_backend.hpp"
+#include "ringport/detail/backend.hpp"
 #include "ringport/error.hpp"
 
 #include <arpa/inet.h>
@@ -63,7 +63,7 @@ class socket_pair {
 };
 
 ringport::detail::socket_backend& backend_of(ringport::io_context& ctx) {
-  return static_cast<ringport::detail::socket_backend&>(ctx.impl().get_backend());
+  return ctx.impl().get_backend();
 }
 
 // Starts `op` as the socket service will: counted as work, queued at once if it finished.

@@ -1,21 +1,31 @@
 // The backend contract: what every completion mechanism (io_uring, epoll, IOCP) provides to
-// the scheduler. One backend object belongs to one io_context.
+// the scheduler and to the socket service of its OS. One backend object belongs to one
+// io_context; the scheduler owns it and hands it to services as `socket_backend&`, so no
+// service names a concrete backend. Every concrete backend is checked against the whole
+// contract at compile time (complete_backend, at the end) next to its definition.
 //
-// Life cycle of an operation that a backend holds (sockets add start_* calls in later
-// layers): the scheduler counts it as outstanding work while the backend holds it; when
-// the kernel finishes it the backend records ec_/bytes_ on the op and hands it back through
-// wait(); at shutdown the backend hands back every op it still holds through shutdown(), and
-// the scheduler destroys them without calling their handlers.
+// Life cycle of an operation that a backend holds: the scheduler counts it as outstanding
+// work while the backend holds it; when the kernel finishes it the backend records
+// ec_/bytes_ on the op and hands it back through wait(); at shutdown the backend hands back
+// every op it still holds through shutdown(), and the scheduler destroys them without
+// calling their handlers.
 #pragma once
 
 #include "ringport/detail/backend_kind.hpp"
+#include "ringport/detail/config.hpp"
 #include "ringport/detail/op_queue.hpp"
 #include "ringport/detail/scheduler_operation.hpp"
 
+#include <concepts>
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <system_error>
+#include <type_traits>
 
 namespace ringport::detail {
+
+// ---- The scheduler half: every backend ---------------------------------------------------
 
 class backend {
  public:
@@ -54,9 +64,124 @@ class backend {
   virtual void shutdown(op_queue<scheduler_operation>& abandoned) = 0;
 };
 
+// ---- The socket half: one per OS, under the name socket_backend ---------------------------
+//
+// Any thread may call the socket half at any time (handlers and user threads start and
+// cancel operations while another thread waits); each backend guards its own state. Every
+// started op ends exactly once, through wait() (or shutdown()), or at once where said below.
+
+#if defined(RINGPORT_LINUX)
+
+class socket_op;
+
+// Backend-owned state of one registered descriptor; each backend derives its own.
+class descriptor_state {
+ protected:
+  descriptor_state() = default;
+  ~descriptor_state() = default;
+};
+
+// What the caller knows of a descriptor's O_NONBLOCK flag. A descriptor the library made
+// itself (socket(), accept4()) is known; one the user assigned is not, and costs an fcntl.
+enum class fd_mode : unsigned char { unknown, blocking, non_blocking };
+
+// POSIX descriptors (io_uring, epoll): the backend performs the operation. The op describes
+// the call (socket_op: kind, descriptor, msghdr, flags); io_uring submits it to the ring,
+// epoll tries it at once and again on readiness; both go through one socket-call layer
+// (src/linux/sockets/posix_socket_calls.hpp).
+class posix_socket_backend : public backend {
+ public:
+  // Starts watching `fd` (epoll: switches it to non-blocking and adds it to the epoll set).
+  // `mode` says what is known of its O_NONBLOCK flag; on return, what is known after
+  // registering.
+  virtual descriptor_state* register_descriptor(int fd, fd_mode& mode, std::error_code& ec) = 0;
+
+  // Ends every pending op of the descriptor with operation_aborted (through wait()) and
+  // forgets it. Called before the descriptor is closed: io_uring requests are not cancelled
+  // by close(). `state` is invalid afterwards.
+  virtual void deregister_descriptor(descriptor_state* state) = 0;
+
+  // Starts `op` on the descriptor. Returns true when it finished at once (ec_/bytes_ set):
+  // the caller queues it for completion; a handler never runs inside its initiating call.
+  // The caller counts the op as outstanding work before calling.
+  virtual bool start_op(descriptor_state* state, socket_op& op) = 0;
+
+  // Ends one pending op with operation_aborted, unless it has already finished (then its
+  // result stands): exactly one of the two outcomes, delivered through wait().
+  virtual void cancel_op(descriptor_state* state, socket_op& op) = 0;
+
+  // Ends every pending op of the descriptor with operation_aborted, through wait().
+  virtual void cancel_descriptor(descriptor_state* state) = 0;
+};
+using socket_backend = posix_socket_backend;
+
+// The socket half as the compiler checks it.
+template <class B>
+concept socket_half = requires(B& b, int fd, fd_mode& mode, std::error_code& ec,
+                               descriptor_state* d, socket_op& op) {
+  { b.register_descriptor(fd, mode, ec) } -> std::same_as<descriptor_state*>;
+  { b.deregister_descriptor(d) } -> std::same_as<void>;
+  { b.start_op(d, op) } -> std::same_as<bool>;
+  { b.cancel_op(d, op) } -> std::same_as<void>;
+  { b.cancel_descriptor(d) } -> std::same_as<void>;
+};
+
+#elif defined(RINGPORT_WINDOWS)
+
+// Windows sockets on the completion port: the socket service issues the overlapped calls
+// (WSASend, WSARecv, AcceptEx, ConnectEx) and cancels them itself (CancelIoEx, CancelIo
+// from the starting thread, or closesocket), as the Winsock API requires of the caller; the
+// backend owns the port. It associates each socket with the port, counts the overlapped
+// requests the kernel holds (shutdown() waits for them: the kernel writes into their ops
+// until their packets arrive) and turns each packet into the op's completion.
+class iocp_socket_backend : public backend {
+ public:
+  // Associates a socket (a SOCKET) with the port, so that its overlapped requests complete
+  // through wait(). Once per socket, before its first overlapped call.
+  virtual void register_socket(std::uintptr_t socket, std::error_code& ec) = 0;
+
+  // Called just before a Winsock call that takes an op's OVERLAPPED: from here the request
+  // counts as held by the kernel until its packet is dequeued...
+  virtual void overlapped_started() noexcept = 0;
+  // ... or until this call, when the Winsock call returned without queuing a packet (an
+  // immediate error, or a success on a socket that skips the port on success).
+  virtual void overlapped_finished_without_packet() noexcept = 0;
+};
+using socket_backend = iocp_socket_backend;
+
+template <class B>
+concept socket_half = requires(B& b, std::uintptr_t s, std::error_code& ec) {
+  { b.register_socket(s, ec) } -> std::same_as<void>;
+  { b.overlapped_started() } noexcept -> std::same_as<void>;
+  { b.overlapped_finished_without_packet() } noexcept -> std::same_as<void>;
+};
+
+#else
+#error "ringport: no backend for this platform"
+#endif
+
+// ---- The whole contract -------------------------------------------------------------------
+
+// Asserted next to every concrete backend: both halves with these signatures, every pure
+// member implemented, and final (nothing may change a backend behind the contract's back).
+template <class B>
+concept complete_backend =
+    std::derived_from<B, socket_backend> && std::is_final_v<B> && !std::is_abstract_v<B> &&
+    socket_half<B> &&
+    requires(B& b, const B& cb, long long timeout_ns, op_queue<scheduler_operation>& ops,
+             scheduler_operation* op) {
+      { cb.kind() } noexcept -> std::same_as<backend_kind>;
+      { b.wait(timeout_ns, ops) } -> std::same_as<void>;
+      { b.interrupt() } noexcept -> std::same_as<void>;
+      { cb.idle() } noexcept -> std::same_as<bool>;
+      { b.post_ready(op) } noexcept -> std::same_as<bool>;
+      { cb.has_post_queue() } noexcept -> std::same_as<bool>;
+      { b.shutdown(ops) } -> std::same_as<void>;
+    };
+
 // Result of choosing a backend at run time.
 struct backend_choice {
-  std::unique_ptr<backend> chosen;
+  std::unique_ptr<socket_backend> chosen;
   // Empty when the requested (or preferred) backend started; otherwise why it did not.
   std::string fallback_reason;
 };

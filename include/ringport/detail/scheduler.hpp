@@ -73,8 +73,9 @@ class scheduler : public execution_context_service_base<scheduler> {
   void timers_changed(std::unique_lock<std::mutex>& lock);
 
   // Whoever asks for the backend is about to use it (a socket service, say): from then on a
-  // thread must wait in it, so the backend's turn (the marker) joins the ready queue.
-  backend& get_backend() {
+  // thread must wait in it, so the backend's turn (the marker) joins the ready queue. Services
+  // see the whole contract of their OS (detail/backend.hpp), never a concrete backend.
+  socket_backend& get_backend() {
     if (!task_started_.load(std::memory_order_acquire)) start_task();
     return *backend_;
   }
@@ -136,7 +137,7 @@ class scheduler : public execution_context_service_base<scheduler> {
 
   // Read-mostly.
   task_marker task_;
-  std::unique_ptr<backend> backend_;
+  std::unique_ptr<socket_backend> backend_;
   std::string fallback_reason_;
   timer_queue_base* timer_queues_ = nullptr;
   std::atomic<int> running_threads_{0};    // threads inside run()/poll() of this scheduler

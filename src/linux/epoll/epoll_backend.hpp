@@ -3,7 +3,8 @@
 // when epoll reports readiness (edge-triggered, registered once per descriptor).
 #pragma once
 
-#include "ringport/detail/linux/socket_backend.hpp"
+#include "ringport/detail/backend.hpp"
+#include "ringport/detail/linux/socket_op.hpp"
 
 #include "epoll_descriptor.hpp"
 
@@ -62,5 +63,6 @@ class epoll_backend final : public socket_backend {
   std::atomic<long> descriptors_{0};
   std::atomic<bool> done_pending_{false};
 };
+static_assert(complete_backend<epoll_backend>);
 
 }  // namespace ringport::detail

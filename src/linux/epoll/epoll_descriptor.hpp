@@ -1,7 +1,7 @@
 // Per-descriptor state of the epoll reactor: the ops waiting for readiness, per direction.
 #pragma once
 
-#include "ringport/detail/linux/socket_backend.hpp"
+#include "ringport/detail/backend.hpp"
 #include "ringport/detail/op_queue.hpp"
 
 #include <mutex>

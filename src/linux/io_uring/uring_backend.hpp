@@ -3,7 +3,7 @@
 #pragma once
 
 #include "ringport/detail/backend.hpp"
-#include "ringport/detail/linux/socket_backend.hpp"
+#include "ringport/detail/linux/socket_op.hpp"
 
 #include "uring_thread_exits.hpp"
 
@@ -122,14 +122,15 @@ class uring_backend final : public socket_backend {
   // wait() calls that found the completion queue overflowed (read by tests).
   std::atomic<unsigned long> cq_overflows_{0};
 };
+static_assert(complete_backend<uring_backend>);
 
 // Probes and starts an io_uring backend. On failure returns nullptr and sets `reason` to a
 // human-readable cause naming the errno (ENOSYS: seccomp or no kernel support; EPERM: the
 // io_uring_disabled sysctl; ENOMEM: locked-memory limits; or a missing opcode).
-std::unique_ptr<backend> try_make_uring_backend(std::string& reason);
+std::unique_ptr<socket_backend> try_make_uring_backend(std::string& reason);
 
 // As try_make_uring_backend, but throws std::system_error carrying the reason.
-std::unique_ptr<backend> make_uring_backend();
+std::unique_ptr<socket_backend> make_uring_backend();
 
 // For tests: how many times a wait() of `b` found completions the kernel held back because
 // the completion queue was full (IORING_SQ_CQ_OVERFLOW). 0 when `b` is not io_uring.

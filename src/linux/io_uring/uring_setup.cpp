@@ -99,7 +99,7 @@ constexpr required_op required_ops[] = {
 
 }  // namespace
 
-std::unique_ptr<backend> try_make_uring_backend(std::string& reason) {
+std::unique_ptr<socket_backend> try_make_uring_backend(std::string& reason) {
   io_uring ring;
   io_uring_params params{};
   // COOP_TASKRUN: no interrupts to run completions; TASKRUN_FLAG: the ring says when a
@@ -145,9 +145,9 @@ std::unique_ptr<backend> try_make_uring_backend(std::string& reason) {
   return std::make_unique<uring_backend>(ring, efd);
 }
 
-std::unique_ptr<backend> make_uring_backend() {
+std::unique_ptr<socket_backend> make_uring_backend() {
   std::string reason;
-  std::unique_ptr<backend> b = try_make_uring_backend(reason);
+  std::unique_ptr<socket_backend> b = try_make_uring_backend(reason);
   if (!b)
     throw std::system_error(std::make_error_code(std::errc::function_not_supported),
                             "io_uring backend: " + reason);

@@ -59,7 +59,7 @@ bool poll_for(int fd, short events, error_code& ec) {
 posix_socket_service_base::posix_socket_service_base(execution_context& ctx)
     : context_(ctx),
       scheduler_(use_service<scheduler>(ctx)),
-      backend_(static_cast<socket_backend*>(&scheduler_.get_backend())) {}
+      backend_(&scheduler_.get_backend()) {}
 
 void posix_socket_service_base::close_native(native_handle_type fd) noexcept {
   ::close(fd);
@@ -89,7 +89,7 @@ void posix_socket_service_base::take_state(base_implementation_type& impl,
   impl.reactor_data_ = other.reactor_data_;
   {
     // The token is read by nobody but close(), which holds this mutex.
-    std::lock_guard lock(socket_slot_owner::link_mutex());
+    std::lock_guard lock(socket_link_mutex());
     impl.cancel_token_ = std::move(other.cancel_token_);
   }
   other.socket_ = -1;
@@ -102,7 +102,7 @@ void posix_socket_service_base::deregister(base_implementation_type& impl) {
   {
     // TRICKY: the token dies before the state does; a cancellation handler checks it under
     // the same mutex, so it never hands a deregistered state to the backend.
-    std::lock_guard lock(socket_slot_owner::link_mutex());
+    std::lock_guard lock(socket_link_mutex());
     impl.cancel_token_.reset();
   }
   backend_->deregister_descriptor(impl.reactor_data_);
@@ -525,7 +525,7 @@ error_code posix_socket_service_base::do_remote_endpoint(const base_implementati
 }
 
 std::weak_ptr<void> posix_socket_service_base::cancel_token_of(base_implementation_type& impl) {
-  std::lock_guard lock(socket_slot_owner::link_mutex());
+  std::lock_guard lock(socket_link_mutex());
   if (!impl.cancel_token_) impl.cancel_token_ = std::make_shared<int>(0);
   return impl.cancel_token_;
 }

@@ -55,6 +55,13 @@ iocp_backend::~iocp_backend() {
   port_ = nullptr;
 }
 
+void iocp_backend::register_socket(std::uintptr_t socket, std::error_code& ec) {
+  ec.clear();
+  if (::CreateIoCompletionPort(reinterpret_cast<HANDLE>(socket), static_cast<HANDLE>(port_),
+                               key_value(completion_key::overlapped_op), 0) == nullptr)
+    ec = std::error_code(static_cast<int>(::GetLastError()), ringport::system_category());
+}
+
 void iocp_backend::wait(long long timeout_ns, op_queue<scheduler_operation>& ready) {
   if (timeout_ns < 0) {
     dequeue(INFINITE, ready);

@@ -11,7 +11,7 @@
 
 namespace ringport::detail {
 
-class iocp_backend final : public backend {
+class iocp_backend final : public iocp_socket_backend {
  public:
   // The completion key of a packet says what its OVERLAPPED* really points to.
   enum class completion_key : std::uintptr_t {
@@ -38,19 +38,18 @@ class iocp_backend final : public backend {
   bool has_post_queue() const noexcept override { return true; }
   void shutdown(op_queue<scheduler_operation>& abandoned) override;
 
-  // The completion port (a HANDLE).
-  void* native_handle() const noexcept { return port_; }
-
-  // The socket layer's bookkeeping of overlapped I/O the kernel owns: started before the
-  // Winsock call, finished when its packet is dequeued, or at once when the call returned
-  // without queuing a packet (an immediate error, or a success on a socket that skips the
-  // port on success). shutdown() waits for the count to reach zero.
-  void overlapped_started() noexcept {
+  // The socket half. Sockets are associated under completion_key::overlapped_op.
+  void register_socket(std::uintptr_t socket, std::error_code& ec) override;
+  // The count of overlapped I/O the kernel owns; shutdown() waits for it to reach zero.
+  void overlapped_started() noexcept override {
     outstanding_overlapped_.fetch_add(1, std::memory_order_relaxed);
   }
-  void overlapped_finished_without_packet() noexcept {
+  void overlapped_finished_without_packet() noexcept override {
     outstanding_overlapped_.fetch_sub(1, std::memory_order_relaxed);
   }
+
+  // The completion port (a HANDLE).
+  void* native_handle() const noexcept { return port_; }
 
   // Packets that arrived before their starting thread had called on_pending (the ready-flag
   // race); for tests.
@@ -76,5 +75,6 @@ class iocp_backend final : public backend {
   // Set by shutdown(): every socket packet goes to `abandoned`, ready or not.
   bool shutting_down_ = false;
 };
+static_assert(complete_backend<iocp_backend>);
 
 }  // namespace ringport::detail

@@ -4,7 +4,7 @@
 // finish both once they have succeeded.
 #include "iocp_socket_internal.hpp"
 
-#include "../iocp/iocp_backend.hpp"
+#include "ringport/detail/backend.hpp"
 #include "select_reactor.hpp"
 #include "ringport/detail/scheduler.hpp"
 #include "ringport/error.hpp"
@@ -63,7 +63,7 @@ void iocp_socket_service_base::issue_accept(native_handle_type listener, bool sk
     on_completion(op, ERROR_NETNAME_DELETED, 0);
     return;
   }
-  iocp_service_.overlapped_started();
+  backend_.overlapped_started();
   DWORD bytes = 0;
   BOOL ok = fn(sock(listener), sock(new_socket), output_buffer, 0,
                static_cast<DWORD>(accept_address_length), static_cast<DWORD>(accept_address_length),
@@ -152,7 +152,7 @@ void iocp_socket_service_base::start_connect_op(base_implementation_type& impl, 
       }
     }
   }
-  iocp_service_.overlapped_started();
+  backend_.overlapped_started();
   BOOL ok = fn(sock(impl.socket_), static_cast<const sockaddr*>(addr), static_cast<int>(len),
                nullptr, 0, nullptr, reinterpret_cast<LPOVERLAPPED>(op.overlapped()));
   unsigned long err = ok ? 0 : static_cast<unsigned long>(::WSAGetLastError());

@@ -43,8 +43,10 @@ inline HANDLE handle(native_socket_type s) {
 }
 
 // The one mutex for every op ↔ cancellation-handler link and for the cancel tokens they
-// check.
-std::mutex& link_mutex();  // iocp_socket_lifetime.cpp
+// check (shared with the POSIX half).
+inline std::mutex& link_mutex() noexcept {
+  return socket_link_mutex();
+}
 
 using cancel_io_ex_fn = BOOL(WINAPI*)(HANDLE, LPOVERLAPPED);
 

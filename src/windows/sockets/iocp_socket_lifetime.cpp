@@ -3,7 +3,7 @@
 // (cancel) and per op (iocp_slot_owner, cancel_single_op).
 #include "iocp_socket_internal.hpp"
 
-#include "../iocp/iocp_backend.hpp"
+#include "ringport/detail/backend.hpp"
 #include "../winsock_init.hpp"
 #include "select_reactor.hpp"
 #include "ringport/detail/scheduler.hpp"
@@ -37,38 +37,12 @@ using nt_set_information_file_fn = LONG(NTAPI*)(HANDLE, PIO_STATUS_BLOCK, PVOID,
 
 }  // namespace
 
-std::mutex& link_mutex() {
-  static std::mutex m;
-  return m;
-}
-
 // ---- cancellation handler ----------------------------------------------------------------
 
-void iocp_slot_owner::link(iocp_op_cancellation& l, iocp_op& op) {
-  std::lock_guard lock(link_mutex());
-  l.link(op);
-}
-
-void iocp_slot_owner::unlink_op(iocp_op& op) noexcept {
-  std::lock_guard lock(link_mutex());
-  op.detach_canceller();
-}
-
-void iocp_slot_owner::unlink(iocp_op_cancellation& l) {
-  std::lock_guard lock(link_mutex());
-  if (iocp_op* op = l.op_.load(std::memory_order_relaxed)) op->detach_canceller();
-}
-
-void iocp_slot_owner::cancel_linked(iocp_op_cancellation& l) {
-  // TRICKY: a linked op has not completed (its completion unlinks under this mutex before
-  // the memory goes) and a live token means its socket is still open (close() kills the
-  // token under this mutex before closesocket).
-  std::lock_guard lock(link_mutex());
-  iocp_op* op = l.op_.load(std::memory_order_relaxed);
-  if (op != nullptr && !token.expired()) {
-    op->cancel_requested_ = true;  // for receive_again, which checks it under this mutex
-    service->cancel_single_op(*op);
-  }
+void iocp_op_canceller::cancel(iocp_op& op) const {
+  // Under socket_link_mutex() (the shared owner holds it), as receive_again reads it.
+  op.cancel_requested_ = true;
+  service->cancel_single_op(op);
 }
 
 // ---- the service ---------------------------------------------------------------------------
@@ -76,8 +50,7 @@ void iocp_slot_owner::cancel_linked(iocp_op_cancellation& l) {
 iocp_socket_service_base::iocp_socket_service_base(execution_context& ctx)
     : context_(ctx),
       scheduler_(use_service<scheduler>(ctx)),
-      iocp_service_(static_cast<iocp_backend&>(scheduler_.get_backend())),
-      iocp_port_(iocp_service_.native_handle()) {
+      backend_(scheduler_.get_backend()) {
   winsock_acquire();
 }
 
@@ -140,12 +113,8 @@ error_code iocp_socket_service_base::do_assign(base_implementation_type& impl, i
     ec = error::already_open;
     return ec;
   }
-  if (::CreateIoCompletionPort(handle(s), static_cast<HANDLE>(iocp_port_),
-                               static_cast<ULONG_PTR>(iocp_backend::completion_key::overlapped_op),
-                               0) == nullptr) {
-    ec = win_error(::GetLastError());
-    return ec;
-  }
+  backend_.register_socket(static_cast<std::uintptr_t>(s), ec);
+  if (ec) return ec;
   unsigned char state = 0;
   if (type == SOCK_STREAM) state |= stream_oriented;
   if (type == SOCK_DGRAM) {

@@ -5,7 +5,7 @@
 // iocp_socket_connect_accept.cpp.
 #include "iocp_socket_internal.hpp"
 
-#include "../iocp/iocp_backend.hpp"
+#include "ringport/detail/backend.hpp"
 #include "select_reactor.hpp"
 #include "ringport/detail/scheduler.hpp"
 #include "ringport/error.hpp"
@@ -81,7 +81,7 @@ void iocp_socket_service_base::finish_start(bool skips_port, iocp_op& op, bool o
     on_pending(op);
     return;
   }
-  iocp_service_.overlapped_finished_without_packet();
+  backend_.overlapped_finished_without_packet();
   if (ok) iocp_test_state::skipped_port_completions.fetch_add(1, std::memory_order_relaxed);
   on_completion(op, ok ? 0 : err, bytes);
 }
@@ -91,7 +91,7 @@ void iocp_socket_service_base::start_send_op(base_implementation_type& impl, ioc
                                              socket_base::message_flags flags, const void* addr,
                                              int addr_len) {
   if (!begin_op(impl, op)) return;
-  iocp_service_.overlapped_started();
+  backend_.overlapped_started();
   DWORD bytes = 0;
   auto* ov = reinterpret_cast<LPWSAOVERLAPPED>(op.overlapped());
   auto* wsabufs = reinterpret_cast<WSABUF*>(bufs);
@@ -134,7 +134,7 @@ iocp_socket_service_base::call_result iocp_socket_service_base::issue_receive(
                                     .addr = addr,
                                     .addr_len = addr_len,
                                     .addr_capacity = addr_len ? *addr_len : 0};
-  iocp_service_.overlapped_started();
+  backend_.overlapped_started();
   DWORD bytes = 0;
   auto* ov = reinterpret_cast<LPWSAOVERLAPPED>(op.overlapped());
   auto* wsabufs = reinterpret_cast<WSABUF*>(bufs);
@@ -151,7 +151,7 @@ iocp_socket_service_base::call_result iocp_socket_service_base::issue_receive_ms
   // Looked up by start_receive_msg_op before the first issue.
   auto fn = reinterpret_cast<LPFN_WSARECVMSG>(wsa_recv_msg(s));
   op.receive_ = iocp_receive_record{.buffers = msg->buffers, .msg = msg, .msg_flags = msg->flags};
-  iocp_service_.overlapped_started();
+  backend_.overlapped_started();
   DWORD bytes = 0;
   int r = fn(sock(s), reinterpret_cast<LPWSAMSG>(msg), &bytes,
              reinterpret_cast<LPWSAOVERLAPPED>(op.overlapped()), nullptr);

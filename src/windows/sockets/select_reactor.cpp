@@ -4,7 +4,7 @@
 
 #include "select_reactor.hpp"
 
-#include "../iocp/iocp_backend.hpp"
+#include "ringport/detail/backend.hpp"
 #include "ringport/detail/scheduler.hpp"
 #include "ringport/error.hpp"
 
@@ -35,7 +35,7 @@ bool still_a_socket(native_socket_type s) {
 select_reactor::select_reactor(execution_context& ctx)
     : execution_context_service_base<select_reactor>(ctx),
       scheduler_(use_service<scheduler>(ctx)),
-      backend_(static_cast<iocp_backend&>(scheduler_.get_backend())) {
+      backend_(scheduler_.get_backend()) {
   // The interrupter: a UDP socket on loopback that the reactor watches for reading; a
   // datagram to itself wakes select().
   SOCKET s = ::WSASocketW(AF_INET, SOCK_DGRAM, IPPROTO_UDP, nullptr, 0, 0);

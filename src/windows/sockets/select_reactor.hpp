@@ -6,6 +6,7 @@
 // the op), so its handler runs on the context's threads like any other completion.
 #pragma once
 
+#include "ringport/detail/backend.hpp"
 #include "ringport/detail/windows/iocp_op.hpp"
 #include "ringport/error_code.hpp"
 #include "ringport/execution_context.hpp"
@@ -17,7 +18,6 @@
 namespace ringport::detail {
 
 class scheduler;
-class iocp_backend;
 
 class select_reactor final : public execution_context_service_base<select_reactor> {
  public:
@@ -50,7 +50,7 @@ class select_reactor final : public execution_context_service_base<select_reacto
   void complete(iocp_op* op, const error_code& ec);
 
   scheduler& scheduler_;
-  iocp_backend& backend_;
+  backend& backend_;
   std::mutex mutex_;
   std::vector<entry> ops_;
   unsigned long long next_serial_ = 1;

@@ -21,7 +21,7 @@
 #include "ringport/const_buffer.hpp"
 #include "ringport/detail/handler_alloc.hpp"
 #include "ringport/detail/linux/socket_accept_op.hpp"
-#include "ringport/detail/linux/socket_backend.hpp"
+#include "ringport/detail/backend.hpp"
 #include "ringport/detail/linux/socket_op.hpp"
 #include "ringport/detail/linux/socket_op_cancellation.hpp"
 #include "ringport/detail/linux/socket_transfer_op.hpp"
@@ -179,10 +179,10 @@ class posix_socket_service_base {
     }
     if (slot.is_connected()) {
       try {
-        auto& c = slot.template emplace<socket_op_cancellation>(
-            socket_slot_owner{backend_, impl.reactor_data_, cancel_token_of(impl)});
+        auto& c = slot.template emplace<posix_op_cancellation>(
+            posix_slot_owner{{backend_, impl.reactor_data_}, cancel_token_of(impl)});
         op.linked_ = true;
-        socket_slot_owner::link(c, op);
+        posix_slot_owner::link(c, op);
       } catch (...) {
         op.destroy();
         throw;

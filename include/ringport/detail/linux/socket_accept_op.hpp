@@ -45,7 +45,7 @@ class socket_accept_op final : public socket_op {
   static void do_complete(void* owner, scheduler_operation* base, const error_code& ec,
                           std::size_t bytes) {
     auto* op = static_cast<socket_accept_op*>(base);
-    if (op->linked_) socket_slot_owner::unlink_op(*op);
+    if (op->linked_) posix_slot_owner::unlink_op(*op);
     if (!owner) {
       // destroy() passes no result: the backend's, if any, is in the op.
       if (!op->ec_ && op->bytes_ != no_descriptor) ::close(static_cast<int>(op->bytes_));

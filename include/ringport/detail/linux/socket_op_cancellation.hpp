@@ -1,38 +1,22 @@
-// The owner of the slot-cancellation link of a POSIX socket op (detail/slot_cancellation_link.hpp):
-// both ends are set and cleared under one process-wide mutex, which the socket service also
-// takes to kill a socket's token before it deregisters the descriptor.
+// The slot-cancellation link of a POSIX socket op: the shared socket owner
+// (detail/socket_slot_owner.hpp) with a canceller that asks the backend to end the op.
 #pragma once
 
+#include "ringport/detail/backend.hpp"
 #include "ringport/detail/linux/socket_op.hpp"
-#include "ringport/detail/slot_cancellation_link.hpp"
-
-#include <memory>
-#include <mutex>
+#include "ringport/detail/socket_slot_owner.hpp"
 
 namespace ringport::detail {
 
-class descriptor_state;
-class socket_backend;
-
-struct socket_slot_owner;
-using socket_op_cancellation = slot_cancellation_link<socket_slot_owner, socket_op>;
-
-struct socket_slot_owner {
+struct posix_op_canceller {
   socket_backend* backend;
+  // Valid while the socket's token lives (the owner checks it first).
   descriptor_state* state;
-  // Dies when the socket closes or releases its descriptor: after that `state` is gone and
-  // the op has already been aborted by the close.
-  std::weak_ptr<void> token;
 
-  void cancel_linked(socket_op_cancellation& l);
-  void unlink(socket_op_cancellation& l);
-  // Links a starting op to the handler in its slot.
-  static void link(socket_op_cancellation& l, socket_op& op);
-  // Called by the op when it completes (or is destroyed) while linked.
-  static void unlink_op(socket_op& op) noexcept;
-  // The one mutex that guards every link and the liveness of the descriptor states they
-  // name.
-  static std::mutex& link_mutex() noexcept;
+  void cancel(socket_op& op) const { backend->cancel_op(state, op); }
 };
+
+using posix_slot_owner = socket_slot_owner<socket_op, posix_op_canceller, void>;
+using posix_op_cancellation = posix_slot_owner::link_type;
 
 }  // namespace ringport::detail

@@ -40,7 +40,7 @@ class socket_wait_op final : public socket_op {
   static void do_complete(void* owner, scheduler_operation* base, const error_code& ec,
                           std::size_t) {
     auto* op = static_cast<socket_wait_op*>(base);
-    if (op->linked_) socket_slot_owner::unlink_op(*op);
+    if (op->linked_) posix_slot_owner::unlink_op(*op);
     auto alloc = get_associated_allocator(op->handler_);
     handler_work<Handler, IoExecutor> work(std::move(op->work_));
     binder1<Handler, error_code> bound(std::move(op->handler_), ec);

@@ -31,8 +31,10 @@
 #pragma once
 
 #include "ringport/cancellation_type.hpp"
+#include "ringport/detail/backend.hpp"
 #include "ringport/detail/native_buffer.hpp"
 #include "ringport/detail/socket_impl_list.hpp"
+#include "ringport/detail/socket_slot_owner.hpp"
 #include "ringport/detail/socket_types.hpp"
 #include "ringport/detail/windows/iocp_op.hpp"
 #include "ringport/error_code.hpp"
@@ -47,28 +49,20 @@
 namespace ringport::detail {
 
 class scheduler;
-class iocp_backend;
 class select_reactor;
 class iocp_socket_service_base;
 
-// The owner of the slot-cancellation link of a Windows socket op
-// (detail/slot_cancellation_link.hpp): both ends are set and cleared under one process-wide
-// link mutex, which close() also takes to kill the socket's token before closesocket.
-struct iocp_slot_owner;
-using iocp_op_cancellation = slot_cancellation_link<iocp_slot_owner, iocp_op>;
-
-struct iocp_slot_owner {
+// The slot-cancellation link of a Windows socket op: the shared socket owner
+// (detail/socket_slot_owner.hpp) with a canceller that cancels the op's overlapped request.
+// The token dies when the socket is closed: after that the handle may name another socket.
+struct iocp_op_canceller {
   iocp_socket_service_base* service;
-  // Dies when the socket is closed: after that the handle may name another socket.
-  std::weak_ptr<iocp_socket_token> token;
 
-  void cancel_linked(iocp_op_cancellation& l);
-  void unlink(iocp_op_cancellation& l);
-  // Links a starting op to the handler in its slot.
-  static void link(iocp_op_cancellation& l, iocp_op& op);
-  // Called by the op when it completes (or is destroyed) while linked.
-  static void unlink_op(iocp_op& op) noexcept;
+  void cancel(iocp_op& op) const;  // iocp_socket_lifetime.cpp
 };
+
+using iocp_slot_owner = socket_slot_owner<iocp_op, iocp_op_canceller, iocp_socket_token>;
+using iocp_op_cancellation = iocp_slot_owner::link_type;
 
 // Twin of WSAMSG { LPSOCKADDR name; INT namelen; LPWSABUF lpBuffers; ULONG dwBufferCount;
 // WSABUF Control; DWORD dwFlags; } for WSARecvMsg; checked against the real struct in
@@ -270,7 +264,7 @@ class iocp_socket_service_base {
     if (slot.is_connected()) {
       try {
         auto& c =
-            slot.template emplace<iocp_op_cancellation>(iocp_slot_owner{this, impl.cancel_token_});
+            slot.template emplace<iocp_op_cancellation>(iocp_slot_owner{{this}, impl.cancel_token_});
         op.linked_ = true;
         iocp_slot_owner::link(c, op);
       } catch (...) {
@@ -400,8 +394,7 @@ class iocp_socket_service_base {
   void close_for_shutdown_or_destroy(base_implementation_type& impl, error_code& ec);
 
   scheduler& scheduler_;
-  iocp_backend& iocp_service_;
-  void* iocp_port_;
+  socket_backend& backend_;
   std::mutex reactor_mutex_;
   std::atomic<select_reactor*> reactor_{nullptr};
   // Extension functions, looked up once with WSAIoctl(SIO_GET_EXTENSION_FUNCTION_POINTER).
