@@ -4,6 +4,7 @@
 #include "ringport/detail/resolver_service.hpp"
 
 #include "resolver_service_os.hpp"
+#include "resolver_testing.hpp"
 #include "ringport/error.hpp"
 #include "ringport/ip/resolver_base.hpp"
 
@@ -151,6 +152,9 @@ resolver_service::~resolver_service() {
     }
   }
   work_cv_.notify_all();
+#if RINGPORT_TESTING_HOOKS
+  resolver_testing::hold_workers(false);
+#endif
   if (worker_.joinable()) worker_.join();  // only if shutdown() never ran
   resolver_os::cleanup();
 }
@@ -173,6 +177,9 @@ void resolver_service::shutdown() {
     }
   }
   work_cv_.notify_all();
+#if RINGPORT_TESTING_HOOKS
+  resolver_testing::hold_workers(false);
+#endif
   // TRICKY: joined before the scheduler shuts down (services shut down newest first, and the
   // scheduler is older), so nothing the worker does can reach a scheduler that has gone.
   if (worker_.joinable()) worker_.join();
@@ -284,13 +291,10 @@ void resolver_service::worker_loop() {
     // From here on only the query copy is used outside the mutex: the op may be taken
     // (cancelled, shut down) and freed while the lookup runs.
     resolve_query query = std::move(op->query_);
-    if (hold_) {
-      held_ = true;
-      held_cv_.notify_all();
-      work_cv_.wait(lock, [this] { return !hold_ || shutdown_; });
-      held_ = false;
-    }
     lock.unlock();
+#if RINGPORT_TESTING_HOOKS
+    resolver_testing::pass_hold();
+#endif
     resolve_result result;
     error_code ec = resolve_blocking(query, result);
     lock.lock();
@@ -305,17 +309,51 @@ void resolver_service::worker_loop() {
   }
 }
 
-void resolver_service::test_hold_worker(bool hold) {
-  {
-    std::lock_guard lock(mutex_);
-    hold_ = hold;
-  }
-  work_cv_.notify_all();
+#if RINGPORT_TESTING_HOOKS
+namespace resolver_testing {
+
+namespace {
+
+struct worker_hold {
+  std::mutex mutex;
+  std::condition_variable cv;
+  bool hold = false;
+  int held = 0;  // workers stopped at the hold
+};
+
+worker_hold& the_hold() {
+  static worker_hold h;
+  return h;
 }
 
-bool resolver_service::test_wait_until_held(std::chrono::milliseconds timeout) {
-  std::unique_lock lock(mutex_);
-  return held_cv_.wait_for(lock, timeout, [this] { return held_; });
+}  // namespace
+
+void pass_hold() {
+  worker_hold& h = the_hold();
+  std::unique_lock lock(h.mutex);
+  if (!h.hold) return;
+  ++h.held;
+  h.cv.notify_all();
+  h.cv.wait(lock, [&h] { return !h.hold; });
+  --h.held;
 }
+
+void hold_workers(bool hold) {
+  worker_hold& h = the_hold();
+  {
+    std::lock_guard lock(h.mutex);
+    h.hold = hold;
+  }
+  h.cv.notify_all();
+}
+
+bool wait_until_held(std::chrono::milliseconds timeout) {
+  worker_hold& h = the_hold();
+  std::unique_lock lock(h.mutex);
+  return h.cv.wait_for(lock, timeout, [&h] { return h.held > 0; });
+}
+
+}  // namespace resolver_testing
+#endif
 
 }  // namespace ringport::detail

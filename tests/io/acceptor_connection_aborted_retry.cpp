@@ -4,7 +4,7 @@
 // and async, with the flag off and on. (Linux hands out a reset connection as an accepted
 // socket rather than failing accept with ECONNABORTED; with the flag on, connection_aborted is
 // the only error allowed.) The retry path itself is reached through the fault-injection
-// layer (detail/linux/fault_injection.hpp): a real accept whose descriptor is closed and
+// layer (src/linux/sockets/fault_injection.hpp): a real accept whose descriptor is closed and
 // reported as ECONNABORTED. With the flag off the accept takes the next connection, with it
 // on the accept fails once with connection_aborted; sync, and async on both backends. On
 // Windows the socket service's test switch does the same (iocp_abort_next_accepted_for_testing:
@@ -15,7 +15,7 @@
 #if defined(_WIN32)
 #include "windows/sockets/iocp_socket_testing.hpp"
 #else
-#include "ringport/detail/linux/fault_injection.hpp"
+#include "linux/sockets/fault_injection.hpp"
 #endif
 
 #include "ringport/buffer.hpp"

@@ -8,6 +8,7 @@
 
 #include "ringport/bind_cancellation_slot.hpp"
 #include "ringport/cancellation_signal.hpp"
+#include "common/resolver_testing.hpp"
 #include "ringport/detail/resolver_service.hpp"
 #include "ringport/ip/tcp.hpp"
 
@@ -22,17 +23,14 @@ using ringport::error_code;
 using ringport::ip::resolver_base;
 using ringport::ip::tcp;
 using namespace std::chrono_literals;
+namespace resolver_testing = ringport::detail::resolver_testing;
 
-// Holds the context's resolver worker while alive; releases it at scope end.
+// Holds the resolver workers while alive; releases them at scope end.
 struct worker_hold {
-  explicit worker_hold(ringport::io_context& ctx)
-      : service(ringport::use_service<ringport::detail::resolver_service>(ctx)) {
-    service.test_hold_worker(true);
-  }
+  explicit worker_hold(ringport::io_context&) { resolver_testing::hold_workers(true); }
   ~worker_hold() { release(); }
-  void release() { service.test_hold_worker(false); }
-  bool wait_held() { return service.test_wait_until_held(10s); }
-  ringport::detail::resolver_service& service;
+  void release() { resolver_testing::hold_workers(false); }
+  bool wait_held() { return resolver_testing::wait_until_held(10s); }
 };
 
 struct outcome {

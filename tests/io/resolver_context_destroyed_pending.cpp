@@ -4,6 +4,7 @@
 
 #include "backend_test.hpp"
 
+#include "common/resolver_testing.hpp"
 #include "ringport/detail/resolver_service.hpp"
 #include "ringport/ip/tcp.hpp"
 
@@ -17,6 +18,7 @@ using ringport::error_code;
 using ringport::ip::resolver_base;
 using ringport::ip::tcp;
 using namespace std::chrono_literals;
+namespace resolver_testing = ringport::detail::resolver_testing;
 
 // Counts its own destruction; the handler owns one.
 struct destruction_probe {
@@ -30,8 +32,7 @@ constexpr auto numeric = resolver_base::numeric_host | resolver_base::numeric_se
 
 TEST_P(ResolverContextDestroyedThreads, RunningAndQueuedDestroyedNotCalled) {
   int called = 0, destroyed = 0;
-  auto& service = ringport::use_service<ringport::detail::resolver_service>(ctx());
-  service.test_hold_worker(true);  // context shutdown releases it
+  resolver_testing::hold_workers(true);  // context shutdown releases it
   {
     // The Asio idiom: the handlers own the resolver, so nothing outlives the context.
     auto resolver = std::make_shared<tcp::resolver>(ctx());
@@ -42,7 +43,7 @@ TEST_P(ResolverContextDestroyedThreads, RunningAndQueuedDestroyedNotCalled) {
           [resolver, probe, &called](error_code, tcp::resolver::results_type) { ++called; });
     }
   }
-  ASSERT_TRUE(service.test_wait_until_held(10s));
+  ASSERT_TRUE(resolver_testing::wait_until_held(10s));
   EXPECT_EQ(destroyed, 0);
   ctx_.reset();
   EXPECT_EQ(called, 0);

@@ -24,20 +24,19 @@ using ringport::detail::iocp_early_completions_for_testing;
 using ringport::ip::tcp;
 
 std::atomic<tcp::socket*> peer{nullptr};
-std::atomic<ringport::detail::backend*> port_backend{nullptr};
+std::atomic<bool> armed{false};
 std::atomic<bool> raced{false};
 
 void make_it_complete_first() {
-  ringport::detail::backend* b = port_backend.load();
   tcp::socket* p = peer.load();
-  if (b == nullptr || p == nullptr) return;
-  unsigned long before = iocp_early_completions_for_testing(*b);
+  if (!armed.load() || p == nullptr) return;
+  unsigned long before = iocp_early_completions_for_testing();
   p->write_some(ringport::buffer("q", 1));
   auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (iocp_early_completions_for_testing(*b) == before &&
+  while (iocp_early_completions_for_testing() == before &&
          std::chrono::steady_clock::now() < give_up)
     std::this_thread::yield();
-  raced = iocp_early_completions_for_testing(*b) != before;
+  raced = iocp_early_completions_for_testing() != before;
 }
 
 TEST_P(WinCompletionRacesOnPendingThreads, PacketBeforeOnPendingRunsHandlerOnce) {
@@ -47,7 +46,7 @@ TEST_P(WinCompletionRacesOnPendingThreads, PacketBeforeOnPendingRunsHandlerOnce)
   // Bounded: a lost completion fails the test instead of hanging it.
   std::thread runner([&] { ctx().run_for(std::chrono::seconds(20)); });
   peer = &p.client;
-  port_backend = &ctx().impl().get_backend();
+  armed = true;
   ringport::detail::iocp_set_pending_hook_for_testing(&make_it_complete_first);
 
   char buf[4] = {};
@@ -62,7 +61,7 @@ TEST_P(WinCompletionRacesOnPendingThreads, PacketBeforeOnPendingRunsHandlerOnce)
   });
   ringport::detail::iocp_set_pending_hook_for_testing(nullptr);
   peer = nullptr;
-  port_backend = nullptr;
+  armed = false;
   runner.join();
 
   EXPECT_TRUE(raced.load());  // the packet really came before on_pending

@@ -152,8 +152,10 @@ using socket_backend = iocp_socket_backend;
 template <class B>
 concept socket_half = requires(B& b, std::uintptr_t s, std::error_code& ec) {
   { b.register_socket(s, ec) } -> std::same_as<void>;
-  { b.overlapped_started() } noexcept -> std::same_as<void>;
-  { b.overlapped_finished_without_packet() } noexcept -> std::same_as<void>;
+  { b.overlapped_started() }
+  noexcept->std::same_as<void>;
+  { b.overlapped_finished_without_packet() }
+  noexcept->std::same_as<void>;
 };
 
 #else
@@ -168,16 +170,21 @@ template <class B>
 concept complete_backend =
     std::derived_from<B, socket_backend> && std::is_final_v<B> && !std::is_abstract_v<B> &&
     socket_half<B> &&
-    requires(B& b, const B& cb, long long timeout_ns, op_queue<scheduler_operation>& ops,
+    requires(B & b, const B& cb, long long timeout_ns, op_queue<scheduler_operation>& ops,
              scheduler_operation* op) {
-      { cb.kind() } noexcept -> std::same_as<backend_kind>;
-      { b.wait(timeout_ns, ops) } -> std::same_as<void>;
-      { b.interrupt() } noexcept -> std::same_as<void>;
-      { cb.idle() } noexcept -> std::same_as<bool>;
-      { b.post_ready(op) } noexcept -> std::same_as<bool>;
-      { cb.has_post_queue() } noexcept -> std::same_as<bool>;
-      { b.shutdown(ops) } -> std::same_as<void>;
-    };
+  { cb.kind() }
+  noexcept->std::same_as<backend_kind>;
+  { b.wait(timeout_ns, ops) } -> std::same_as<void>;
+  { b.interrupt() }
+  noexcept->std::same_as<void>;
+  { cb.idle() }
+  noexcept->std::same_as<bool>;
+  { b.post_ready(op) }
+  noexcept->std::same_as<bool>;
+  { cb.has_post_queue() }
+  noexcept->std::same_as<bool>;
+  { b.shutdown(ops) } -> std::same_as<void>;
+};
 
 // Result of choosing a backend at run time.
 struct backend_choice {

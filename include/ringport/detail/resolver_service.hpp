@@ -80,12 +80,6 @@ class resolver_service final : public execution_context_service_base<resolver_se
     }
   }
 
-  // Test hook (tests/io/resolver_*.cpp): while held, the worker stops after taking an op
-  // from the queue, before its lookup, as if getaddrinfo were slow; shutdown also releases
-  // it. test_wait_until_held() returns true once the worker is parked there.
-  void test_hold_worker(bool hold);
-  bool test_wait_until_held(std::chrono::milliseconds timeout);
-
   // What a resolve whose handler has a connected cancellation slot installs there; both ends
   // of the link are set and cleared under the service mutex.
   friend struct slot_owner<resolver_service>;
@@ -102,13 +96,10 @@ class resolver_service final : public execution_context_service_base<resolver_se
   scheduler& scheduler_;
   std::mutex mutex_;
   std::condition_variable work_cv_;      // the worker waits here for ops, shutdown, release
-  std::condition_variable held_cv_;      // test_wait_until_held() waits here
   op_queue<scheduler_operation> queue_;  // resolve_ops only
   resolve_op* running_ = nullptr;        // the op whose lookup the worker is doing
   std::thread worker_;
   bool shutdown_ = false;
-  bool hold_ = false;
-  bool held_ = false;
 };
 
 }  // namespace ringport::detail

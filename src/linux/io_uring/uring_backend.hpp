@@ -50,7 +50,6 @@ class uring_backend final : public socket_backend {
 
   bool idle() const noexcept override;
   void wait(long long timeout_ns, op_queue<scheduler_operation>& ready) override;
-  unsigned long cq_overflows() const noexcept;
   void interrupt() noexcept override;
   void shutdown(op_queue<scheduler_operation>& abandoned) override;
 
@@ -119,8 +118,6 @@ class uring_backend final : public socket_backend {
   std::atomic<long> in_flight_{0};
   // Ops in backlog_ or aborted_ (changed under sq_mutex_; read by idle()).
   std::atomic<long> parked_{0};
-  // wait() calls that found the completion queue overflowed (read by tests).
-  std::atomic<unsigned long> cq_overflows_{0};
 };
 static_assert(complete_backend<uring_backend>);
 
@@ -132,8 +129,10 @@ std::unique_ptr<socket_backend> try_make_uring_backend(std::string& reason);
 // As try_make_uring_backend, but throws std::system_error carrying the reason.
 std::unique_ptr<socket_backend> make_uring_backend();
 
-// For tests: how many times a wait() of `b` found completions the kernel held back because
-// the completion queue was full (IORING_SQ_CQ_OVERFLOW). 0 when `b` is not io_uring.
-unsigned long uring_cq_overflows_for_testing(backend& b) noexcept;
+#if RINGPORT_TESTING_HOOKS
+// For tests: how many times a wait() of any io_uring backend of the process found completions
+// the kernel held back because the completion queue was full (IORING_SQ_CQ_OVERFLOW).
+unsigned long uring_cq_overflows_for_testing() noexcept;
+#endif
 
 }  // namespace ringport::detail

@@ -5,7 +5,7 @@
 // -errno. The fault-injection layer wraps the real accept here.
 #pragma once
 
-#include "ringport/detail/linux/fault_injection.hpp"
+#include "fault_injection.hpp"
 
 #include <cerrno>
 #include <sys/socket.h>

@@ -57,9 +57,7 @@ bool poll_for(int fd, short events, error_code& ec) {
 }  // namespace
 
 posix_socket_service_base::posix_socket_service_base(execution_context& ctx)
-    : context_(ctx),
-      scheduler_(use_service<scheduler>(ctx)),
-      backend_(&scheduler_.get_backend()) {}
+    : context_(ctx), scheduler_(use_service<scheduler>(ctx)), backend_(&scheduler_.get_backend()) {}
 
 void posix_socket_service_base::close_native(native_handle_type fd) noexcept {
   ::close(fd);

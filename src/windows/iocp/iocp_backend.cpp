@@ -1,5 +1,7 @@
 #include "iocp_backend.hpp"
 
+#include "../sockets/iocp_socket_testing.hpp"
+
 #include "ringport/detail/windows/iocp_op.hpp"
 #include "ringport/error_code.hpp"
 
@@ -26,6 +28,12 @@ constexpr ULONG batch_size = 128;
 constexpr long long ns_per_ms = 1000 * 1000;
 // Longest finite wait; INFINITE (0xFFFFFFFF) would mean "no limit".
 constexpr long long max_finite_ms = INFINITE - 1;
+
+#if RINGPORT_TESTING_HOOKS
+// Packets that arrived before their starting thread had called on_pending (the ready-flag
+// race), in every IOCP backend of the process; read by tests.
+std::atomic<unsigned long> early_completions{0};
+#endif
 
 ULONG_PTR key_value(iocp_backend::completion_key key) {
   return static_cast<ULONG_PTR>(key);
@@ -186,15 +194,22 @@ bool iocp_backend::dequeue(unsigned long timeout_ms, op_queue<scheduler_operatio
         // TRICKY: the starting thread may still be inside WSARecv & co. with the op's
         // OVERLAPPED. Whoever sets the ready flag second queues the op: if that is the
         // starting thread (in on_pending), it finds the result recorded here.
-        if (op->ready_.exchange(1, std::memory_order_acq_rel) == 1)
-          ready.push(op);
+        if (op->ready_.exchange(1, std::memory_order_acq_rel) == 1) ready.push(op);
+#if RINGPORT_TESTING_HOOKS
         else
-          early_completions_.fetch_add(1, std::memory_order_release);
+          early_completions.fetch_add(1, std::memory_order_release);
+#endif
         break;
       }
     }
   }
   return removed > 0;
 }
+
+#if RINGPORT_TESTING_HOOKS
+unsigned long iocp_early_completions_for_testing() noexcept {
+  return early_completions.load(std::memory_order_acquire);
+}
+#endif
 
 }  // namespace ringport::detail

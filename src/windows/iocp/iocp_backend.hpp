@@ -51,12 +51,6 @@ class iocp_backend final : public iocp_socket_backend {
   // The completion port (a HANDLE).
   void* native_handle() const noexcept { return port_; }
 
-  // Packets that arrived before their starting thread had called on_pending (the ready-flag
-  // race); for tests.
-  unsigned long early_completions() const noexcept {
-    return early_completions_.load(std::memory_order_acquire);
-  }
-
   // Maps the NTSTATUS of a finished overlapped I/O to its Win32 error (0 for success).
   static unsigned long win32_error_from_status(std::uintptr_t status) noexcept;
 
@@ -71,7 +65,6 @@ class iocp_backend final : public iocp_socket_backend {
   // waiter wakes cost one packet.
   std::atomic<bool> interrupt_pending_{false};
   std::atomic<long> outstanding_overlapped_{0};
-  std::atomic<unsigned long> early_completions_{0};
   // Set by shutdown(): every socket packet goes to `abandoned`, ready or not.
   bool shutting_down_ = false;
 };

@@ -26,12 +26,12 @@ cancel_io_ex_fn cancel_io_ex() {
     return reinterpret_cast<cancel_io_ex_fn>(
         reinterpret_cast<void*>(::GetProcAddress(k32, "CancelIoEx")));
   }();
-  if (iocp_test_state::force_cancel_io.load(std::memory_order_relaxed)) return nullptr;
+  if (iocp_test_state::cancel_io_forced()) return nullptr;
   return fn;
 }
 
 void* iocp_socket_service_base::connect_ex(native_handle_type s) {
-  if (iocp_test_state::force_reactor_connect.load(std::memory_order_relaxed)) return nullptr;
+  if (iocp_test_state::reactor_connect_forced()) return nullptr;
   if (!connect_ex_looked_up_.load(std::memory_order_acquire)) {
     GUID guid = WSAID_CONNECTEX;
     connect_ex_.store(lookup_extension(s, guid), std::memory_order_release);

@@ -49,7 +49,17 @@ error_code iocp_socket_service_base::map_connect_error(const error_code& ec, boo
   }
 }
 
-error_code iocp_socket_service_base::map_accept_error(const error_code& ec, bool closed) noexcept {
+error_code iocp_socket_service_base::map_accept_error(const error_code& ec, bool closed,
+                                                      bool took_socket) noexcept {
+  error_code result = map_accept_error_value(ec, closed);
+  // Test switch: a connection taken for real is dropped and reported as reset.
+  if (!result && took_socket && iocp_test_state::take_accepted_abort())
+    result = error::connection_aborted;
+  return result;
+}
+
+error_code iocp_socket_service_base::map_accept_error_value(const error_code& ec,
+                                                            bool closed) noexcept {
   switch (ec.value()) {
     case ERROR_NETNAME_DELETED:
     case WSAECONNRESET:

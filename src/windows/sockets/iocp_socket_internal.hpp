@@ -53,20 +53,61 @@ using cancel_io_ex_fn = BOOL(WINAPI*)(HANDLE, LPOVERLAPPED);
 // CancelIoEx exists from Vista on; looked up so that its absence takes the CancelIo path.
 cancel_io_ex_fn cancel_io_ex();  // iocp_extension_functions.cpp
 
-// The test switches and counters, process-wide (defined in iocp_socket_testing.cpp).
+// The points where the test switches and counters (iocp_socket_testing.hpp) act, process-wide.
+// Compiled in only with RINGPORT_TESTING_HOOKS (the test suite's build); otherwise every
+// switch reads as off and nothing is counted.
 namespace iocp_test_state {
 
+#if RINGPORT_TESTING_HOOKS
 extern std::atomic<bool> force_cancel_io;
 extern std::atomic<bool> no_skip_completion_port;
 extern std::atomic<bool> force_reactor_connect;
 extern std::atomic<void (*)()> pending_hook;
 extern std::atomic<unsigned long> skipped_port_completions;
 extern std::atomic<unsigned long> receives_issued_again;
-extern std::atomic<int> accept_failures;
-extern std::atomic<int> accepted_aborts;
 
+inline bool cancel_io_forced() noexcept {
+  return force_cancel_io.load(std::memory_order_relaxed);
+}
+inline bool skip_port_disabled() noexcept {
+  return no_skip_completion_port.load(std::memory_order_relaxed);
+}
+inline bool reactor_connect_forced() noexcept {
+  return force_reactor_connect.load(std::memory_order_relaxed);
+}
+inline void before_on_pending() {
+  if (auto hook = pending_hook.load(std::memory_order_acquire)) hook();
+}
+inline void count_skipped_port_completion() noexcept {
+  skipped_port_completions.fetch_add(1, std::memory_order_relaxed);
+}
+inline void count_receive_issued_again() noexcept {
+  receives_issued_again.fetch_add(1, std::memory_order_relaxed);
+}
 // Takes one injected accept failure, if any is left.
-bool take_accept_failure();
+bool take_accept_failure() noexcept;
+// Takes one armed abort of a connection just accepted, if any is left.
+bool take_accepted_abort() noexcept;
+#else
+constexpr bool cancel_io_forced() noexcept {
+  return false;
+}
+constexpr bool skip_port_disabled() noexcept {
+  return false;
+}
+constexpr bool reactor_connect_forced() noexcept {
+  return false;
+}
+constexpr void before_on_pending() noexcept {}
+constexpr void count_skipped_port_completion() noexcept {}
+constexpr void count_receive_issued_again() noexcept {}
+constexpr bool take_accept_failure() noexcept {
+  return false;
+}
+constexpr bool take_accepted_abort() noexcept {
+  return false;
+}
+#endif
 
 }  // namespace iocp_test_state
 

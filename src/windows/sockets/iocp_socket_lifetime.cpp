@@ -48,9 +48,7 @@ void iocp_op_canceller::cancel(iocp_op& op) const {
 // ---- the service ---------------------------------------------------------------------------
 
 iocp_socket_service_base::iocp_socket_service_base(execution_context& ctx)
-    : context_(ctx),
-      scheduler_(use_service<scheduler>(ctx)),
-      backend_(scheduler_.get_backend()) {
+    : context_(ctx), scheduler_(use_service<scheduler>(ctx)), backend_(scheduler_.get_backend()) {
   winsock_acquire();
 }
 
@@ -125,8 +123,7 @@ error_code iocp_socket_service_base::do_assign(base_implementation_type& impl, i
     DWORD bytes = 0;
     ::WSAIoctl(sock(s), SIO_UDP_CONNRESET, &off, sizeof off, nullptr, 0, &bytes, nullptr, nullptr);
   }
-  if (!iocp_test_state::no_skip_completion_port.load(std::memory_order_relaxed) &&
-      (ifs < 0 ? provider_is_ifs(s) : ifs == 1) &&
+  if (!iocp_test_state::skip_port_disabled() && (ifs < 0 ? provider_is_ifs(s) : ifs == 1) &&
       ::SetFileCompletionNotificationModes(handle(s), FILE_SKIP_COMPLETION_PORT_ON_SUCCESS))
     state |= skip_completion_port;
   impl.socket_ = s;

@@ -75,14 +75,12 @@ start_outcome classify(bool ok, unsigned long err, bool skips_port) {
 void iocp_socket_service_base::finish_start(bool skips_port, iocp_op& op, bool ok,
                                             unsigned long err, unsigned long bytes) {
   if (classify(ok, err, skips_port) == start_outcome::pending) {
-    if (!ok) {
-      if (auto hook = iocp_test_state::pending_hook.load(std::memory_order_acquire)) hook();
-    }
+    if (!ok) iocp_test_state::before_on_pending();
     on_pending(op);
     return;
   }
   backend_.overlapped_finished_without_packet();
-  if (ok) iocp_test_state::skipped_port_completions.fetch_add(1, std::memory_order_relaxed);
+  if (ok) iocp_test_state::count_skipped_port_completion();
   on_completion(op, ok ? 0 : err, bytes);
 }
 
@@ -179,7 +177,7 @@ bool iocp_socket_service_base::receive_again(iocp_op& op, const error_code& ec) 
   op.event = nullptr;
   op.ready_.store(0, std::memory_order_relaxed);
   scheduler_.work_started();
-  iocp_test_state::receives_issued_again.fetch_add(1, std::memory_order_relaxed);
+  iocp_test_state::count_receive_issued_again();
   // What Winsock wrote back on the first issue goes back to what it was given.
   auto* msg = static_cast<wsamsg_twin*>(rec.msg);
   if (msg) msg->flags = rec.msg_flags;

@@ -282,7 +282,7 @@ iocp_socket_service_base::native_handle_type iocp_socket_service_base::do_accept
     int l = len ? static_cast<int>(*len) : 0;
     SOCKET s = ::accept(sock(impl.socket_), static_cast<sockaddr*>(addr), addr ? &l : nullptr);
     int e = s == INVALID_SOCKET ? ::WSAGetLastError() : 0;
-    if (s != INVALID_SOCKET && take_accepted_abort()) {
+    if (s != INVALID_SOCKET && iocp_test_state::take_accepted_abort()) {
       // Test switch: the connection is dropped and reported as reset before it was taken.
       ::closesocket(s);
       s = INVALID_SOCKET;

@@ -1,11 +1,11 @@
 // iocp_socket_service_base, the test switches and counters (iocp_socket_testing.hpp): the
 // process-wide state behind them, the functions that set and read it, and the accept op's
-// take of an injected abort.
+// take of an injected abort. Compiled in only with RINGPORT_TESTING_HOOKS.
 #include "iocp_socket_testing.hpp"
 
 #include "iocp_socket_internal.hpp"
 
-#include "../iocp/iocp_backend.hpp"
+#if RINGPORT_TESTING_HOOKS
 
 namespace ringport::detail {
 
@@ -17,16 +17,28 @@ std::atomic<bool> force_reactor_connect{false};
 std::atomic<void (*)()> pending_hook{nullptr};
 std::atomic<unsigned long> skipped_port_completions{0};
 std::atomic<unsigned long> receives_issued_again{0};
+
+namespace {
+
 std::atomic<int> accept_failures{0};
 std::atomic<int> accepted_aborts{0};
 
-bool take_accept_failure() {
-  int left = accept_failures.load(std::memory_order_relaxed);
-  while (left > 0) {
-    if (accept_failures.compare_exchange_weak(left, left - 1, std::memory_order_relaxed))
-      return true;
+// Takes one from `left` if it is above zero.
+bool take_one(std::atomic<int>& left) noexcept {
+  int n = left.load(std::memory_order_relaxed);
+  while (n > 0) {
+    if (left.compare_exchange_weak(n, n - 1, std::memory_order_relaxed)) return true;
   }
   return false;
+}
+
+}  // namespace
+
+bool take_accept_failure() noexcept {
+  return take_one(accept_failures);
+}
+bool take_accepted_abort() noexcept {
+  return take_one(accepted_aborts);
 }
 
 }  // namespace iocp_test_state
@@ -56,25 +68,13 @@ void iocp_abort_next_accepted_for_testing(int n) noexcept {
 int iocp_accepted_aborts_left_for_testing() noexcept {
   return iocp_test_state::accepted_aborts.load();
 }
-bool iocp_socket_service_base::take_accepted_abort() noexcept {
-  int left = iocp_test_state::accepted_aborts.load(std::memory_order_relaxed);
-  while (left > 0) {
-    if (iocp_test_state::accepted_aborts.compare_exchange_weak(left, left - 1,
-                                                               std::memory_order_relaxed))
-      return true;
-  }
-  return false;
-}
 unsigned long iocp_skipped_port_completions_for_testing() noexcept {
   return iocp_test_state::skipped_port_completions.load();
 }
-unsigned long iocp_early_completions_for_testing(backend& b) noexcept {
-  if (b.kind() != backend_kind::iocp) return 0;
-  return static_cast<iocp_backend&>(b).early_completions();
-}
-
 unsigned long iocp_receives_issued_again_for_testing() noexcept {
   return iocp_test_state::receives_issued_again.load();
 }
 
 }  // namespace ringport::detail
+
+#endif  // RINGPORT_TESTING_HOOKS

@@ -1,11 +1,11 @@
 // The test switches and counters of the Windows socket service (iocp_socket_service_base),
-// process-wide unless said otherwise. Private to the library and its tests (tests/ has src/ on
-// its include path): installed headers carry no test switch.
+// process-wide. Private to the library and its tests (tests/ has src/ on its include path),
+// and compiled in only with RINGPORT_TESTING_HOOKS (the test suite's build).
 #pragma once
 
-#include "ringport/detail/backend.hpp"
-
 namespace ringport::detail {
+
+#if RINGPORT_TESTING_HOOKS
 
 // Behave as if CancelIoEx did not exist: cancel() uses CancelIo from the starting thread.
 void iocp_force_cancel_io_for_testing(bool on) noexcept;
@@ -30,7 +30,8 @@ unsigned long iocp_skipped_port_completions_for_testing() noexcept;
 // Receives issued again by receive_again.
 unsigned long iocp_receives_issued_again_for_testing() noexcept;
 // Packets the port returned before their starting thread reached on_pending (the ready-flag
-// race), on the context whose backend is `b`. 0 when `b` is not the IOCP backend.
-unsigned long iocp_early_completions_for_testing(backend& b) noexcept;
+// race), on any context of the process (iocp_backend.cpp).
+unsigned long iocp_early_completions_for_testing() noexcept;
+#endif
 
 }  // namespace ringport::detail

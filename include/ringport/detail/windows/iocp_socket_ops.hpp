@@ -170,10 +170,8 @@ class iocp_socket_accept_op final : public iocp_op {
       deallocate_op(alloc, op);
       return;
     }
-    error_code result = iocp_socket_service_base::map_accept_error(ec, op->socket_closed());
-    // Test switch: a connection taken for real is dropped and reported as reset.
-    if (!result && s != invalid_native_socket && iocp_socket_service_base::take_accepted_abort())
-      result = error::connection_aborted;
+    error_code result = iocp_socket_service_base::map_accept_error(ec, op->socket_closed(),
+                                                                   s != invalid_native_socket);
     if (result == error::connection_aborted && op->retry_) {
       // Accept the next connection instead: the op stays pending (and linked to its slot).
       op->new_socket_ = s;

@@ -204,11 +204,9 @@ class iocp_socket_service_base {
   // has expired (its socket was closed).
   static error_code map_transfer_error(const error_code& ec, bool closed) noexcept;
   static error_code map_connect_error(const error_code& ec, bool closed) noexcept;
-  static error_code map_accept_error(const error_code& ec, bool closed) noexcept;
-  // The accept op's fault point, armed only by a test switch (iocp_abort_next_accepted_for_testing
-  // in src/windows/sockets/iocp_socket_testing.hpp): true when the connection just taken is to
-  // be dropped as if it had been reset before it was taken. Takes one armed abort.
-  static bool take_accepted_abort() noexcept;
+  // `took_socket`: the accept handed over a connection (which a test switch may then drop as
+  // if it had been reset before it was taken).
+  static error_code map_accept_error(const error_code& ec, bool closed, bool took_socket) noexcept;
   // receive_from/receive on datagrams: a datagram cut short still succeeds (as Asio).
   static bool is_truncation(const error_code& ec) noexcept;
   // MSG_TRUNC of <winsock2.h>: what a receive with flags reports for a datagram cut to fit
@@ -263,8 +261,8 @@ class iocp_socket_service_base {
     if (op.has_token_) op.cancels_at_start_ = impl.cancel_token_->cancels.load();
     if (slot.is_connected()) {
       try {
-        auto& c =
-            slot.template emplace<iocp_op_cancellation>(iocp_slot_owner{{this}, impl.cancel_token_});
+        auto& c = slot.template emplace<iocp_op_cancellation>(
+            iocp_slot_owner{{this}, impl.cancel_token_});
         op.linked_ = true;
         iocp_slot_owner::link(c, op);
       } catch (...) {
@@ -352,6 +350,7 @@ class iocp_socket_service_base {
   execution_context& context_;
 
  private:
+  static error_code map_accept_error_value(const error_code& ec, bool closed) noexcept;
   template <typename Op, typename Slot>
   void start_readiness(base_implementation_type& impl, Op& op, Slot& slot,
                        socket_base::wait_type w);

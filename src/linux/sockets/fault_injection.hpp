@@ -1,12 +1,15 @@
 // Fault injection for tests, wrapped around the real system calls (the kernel still does the
 // work; the result is then turned into a failure and what the kernel did is undone). Used to
-// reach error paths that loopback cannot provoke on demand. Costs one relaxed atomic load per
-// wrapped call when nothing is armed.
+// reach error paths that loopback cannot provoke on demand. Compiled in only with
+// RINGPORT_TESTING_HOOKS (the test suite's build); otherwise the wrappers are the identity.
+// Costs one relaxed atomic load per wrapped call when nothing is armed.
 #pragma once
 
 #include <atomic>
 
 namespace ringport::detail::fault {
+
+#if RINGPORT_TESTING_HOOKS
 
 // How many successful accepts are still to be turned into ECONNABORTED.
 extern std::atomic<int> accepts_to_abort;
@@ -25,5 +28,13 @@ inline int filter_accept(int fd) noexcept {
   if (fd < 0 || accepts_to_abort.load(std::memory_order_relaxed) == 0) return fd;
   return take_accept_fault(fd);
 }
+
+#else
+
+constexpr int filter_accept(int fd) noexcept {
+  return fd;
+}
+
+#endif
 
 }  // namespace ringport::detail::fault

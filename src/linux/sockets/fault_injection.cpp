@@ -1,4 +1,6 @@
-#include "ringport/detail/linux/fault_injection.hpp"
+#include "fault_injection.hpp"
+
+#if RINGPORT_TESTING_HOOKS
 
 #include <unistd.h>
 
@@ -18,3 +20,5 @@ int take_accept_fault(int fd) noexcept {
 }
 
 }  // namespace ringport::detail::fault
+
+#endif  // RINGPORT_TESTING_HOOKS
