@@ -124,6 +124,24 @@ class socket_service final : public socket_service_base,
     return ep;
   }
 
+  // The user's view of the mode only (a flag in the state): with it, a synchronous call that
+  // would wait reports would_block; the descriptor's own mode is native_non_blocking's.
+  bool non_blocking(const implementation_type& impl) const noexcept {
+    return (impl.state_ & user_set_non_blocking) != 0;
+  }
+  error_code non_blocking(implementation_type& impl, bool mode, error_code& ec) {
+    if (!is_open(impl)) {
+      ec = error::bad_descriptor;
+      return ec;
+    }
+    if (mode)
+      impl.state_ |= user_set_non_blocking;
+    else
+      impl.state_ &= ~user_set_non_blocking;
+    ec.clear();
+    return ec;
+  }
+
   // Asio's socket option concept: level(), name(), data(), size() (and resize() to read).
   template <typename Option>
   error_code set_option(implementation_type& impl, const Option& option, error_code& ec) {

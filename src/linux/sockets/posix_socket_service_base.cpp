@@ -194,20 +194,6 @@ error_code posix_socket_service_base::cancel(base_implementation_type& impl, err
   return ec;
 }
 
-error_code posix_socket_service_base::non_blocking(base_implementation_type& impl, bool mode,
-                                                   error_code& ec) {
-  if (impl.socket_ < 0) {
-    ec = error::bad_descriptor;
-    return ec;
-  }
-  if (mode)
-    impl.state_ |= user_set_non_blocking;
-  else
-    impl.state_ &= ~user_set_non_blocking;
-  ec.clear();
-  return ec;
-}
-
 error_code posix_socket_service_base::native_non_blocking(base_implementation_type& impl, bool mode,
                                                           error_code& ec) {
   if (impl.socket_ < 0) {

@@ -10,20 +10,6 @@
 
 namespace ringport::detail {
 
-error_code iocp_socket_service_base::non_blocking(base_implementation_type& impl, bool mode,
-                                                  error_code& ec) {
-  if (!is_open(impl)) {
-    ec = error::bad_descriptor;
-    return ec;
-  }
-  if (mode)
-    impl.state_ |= user_set_non_blocking;
-  else
-    impl.state_ &= ~user_set_non_blocking;
-  ec.clear();
-  return ec;
-}
-
 error_code iocp_socket_service_base::native_non_blocking(base_implementation_type& impl, bool mode,
                                                          error_code& ec) {
   if (!is_open(impl)) {

@@ -93,10 +93,6 @@ class posix_socket_service_base {
   int release(base_implementation_type& impl, error_code& ec);
   error_code cancel(base_implementation_type& impl, error_code& ec);
 
-  bool non_blocking(const base_implementation_type& impl) const noexcept {
-    return (impl.state_ & user_set_non_blocking) != 0;
-  }
-  error_code non_blocking(base_implementation_type& impl, bool mode, error_code& ec);
   bool native_non_blocking(const base_implementation_type& impl) const noexcept {
     return (impl.state_ & internal_non_blocking) != 0;
   }
