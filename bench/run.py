@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""ringport's benchmark driver (issue 5).
+"""ringport's benchmark driver.
 
 Starts every echo server (pinned to one core), drives each with bench_loadgen (pinned to
 another core) in interleaved rounds (A B C ... A B C ..., the order rotated each round),
@@ -462,7 +462,7 @@ def targets(results, counts, micro, workloads, names):
     """Each target with the median paired ratio and its p25-p75 range. A median on the wrong
     side of the target is MISSED; "within noise" says that the p25-p75 range still reaches
     the target (this run cannot tell the two apart)."""
-    lines = ["\n**Targets** (issue 5; median paired ratio of this run, p25-p75)\n",
+    lines = ["\n**Targets** (median paired ratio of this run, p25-p75)\n",
              "| target | measured | |", "|---|---|---|"]
     missed = []
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The Windows part of ringport's benchmark kit (issue 5): the same echo workloads, side by
+"""The Windows part of ringport's benchmark kit: the same echo workloads, side by
 side, for the Windows build under Wine.
 
 Two servers from one source (bench/echo_server.cpp), cross-built with MinGW: ringport on

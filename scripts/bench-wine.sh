@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Windows part of the benchmark kit (issue 5), about a minute once built (a first build
+# The Windows part of the benchmark kit, about a minute once built (a first build
 # and a fresh Wine prefix add about two): cross-builds the two echo servers with MinGW
 # (bench_echo_ringport.exe on ringport's IOCP backend, bench_echo_asio.exe on real Asio's
 # IOCP backend, one source), builds the Linux load generator, then runs both servers under

@@ -1,5 +1,5 @@
 // Compile-time test: every asynchronous operation of the library is instantiated with every
-// kind of completion token (issue 6): a copyable callback (as an rvalue and as an lvalue), a
+// kind of completion token: a copyable callback (as an rvalue and as an lvalue), a
 // move-only callback (a handler archetype holding a std::unique_ptr, callable only as an
 // rvalue), a user-defined token with its own async_result specialization, use_future,
 // use_awaitable, as_tuple(use_awaitable), redirect_error(use_awaitable, ec), detached,

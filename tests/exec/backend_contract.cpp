@@ -39,7 +39,9 @@ class both_halves : public scheduler_half {
     return nullptr;
   }
   void deregister_descriptor(descriptor_state*) override {}
-  bool start_op(descriptor_state*, socket_op&) override { return false; }
+  bool start_op(descriptor_state*, socket_op&) override {
+    return false;
+  }
   void cancel_op(descriptor_state*, socket_op&) override {}
   void cancel_descriptor(descriptor_state*) override {}
 #elif defined(_WIN32)

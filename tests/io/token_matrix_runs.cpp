@@ -1,4 +1,4 @@
-// The token matrix at run time (issue 6): a socket read, a timer wait and a move-accept each
+// The token matrix at run time: a socket read, a timer wait and a move-accept each
 // complete with a move-only callback, with a user-defined token (its async_result's initiate
 // result comes back from the initiating function), with use_future, with bind_allocator (the
 // operation's memory goes through the bound allocator) and with bind_cancellation_slot (an

@@ -1,4 +1,4 @@
-// The socket service's list of live socket implementations (the seed's mutex-protected list),
+// The socket service's list of live socket implementations (Asio's mutex-protected list),
 // so that the service's shutdown can close every socket still open. Intrusive: each
 // implementation derives from socket_impl_link; linking allocates nothing.
 #pragma once

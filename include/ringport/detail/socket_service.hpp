@@ -1,4 +1,4 @@
-// socket_service<Protocol>: the per-protocol socket service (the seed's per-protocol
+// socket_service<Protocol>: the per-protocol socket service (Asio's per-protocol
 // service), one per execution context and protocol, found through use_service, on every OS.
 // Its implementation adds the protocol and the remote endpoint given to connect to the OS
 // half's (socket_service_base: posix_socket_service_base or iocp_socket_service_base, which

@@ -142,7 +142,7 @@ void select_reactor::complete(iocp_op* op, const error_code& ec) {
   op->ec_ = ec;
   op->bytes_ = 0;
   op->ready_.store(1, std::memory_order_release);
-  // Back through the completion port, as the seed's reactor does; the scheduler's own
+  // Back through the completion port, as Asio's reactor does; the scheduler's own
   // queue when the port cannot take the packet.
   if (!backend_.post_ready(op)) scheduler_.post_deferred_completion(op);
 }

@@ -1,4 +1,4 @@
-// The select reactor of the Windows socket service (the seed's hybrid approach): one thread
+// The select reactor of the Windows socket service (Asio's hybrid approach): one thread
 // per context, made on first need, that waits in select() for what overlapped I/O cannot
 // express: write and error readiness, read readiness of non-stream sockets, and the end of a
 // non-blocking connect (when ConnectEx is missing or the socket is not a stream). A finished

@@ -1,4 +1,4 @@
-// The non-template base of every socket operation on Windows (the seed's per-operation state):
+// The non-template base of every socket operation on Windows (Asio's per-operation state):
 // it begins with the OVERLAPPED that Winsock fills in and the completion port hands back, so
 // the port's OVERLAPPED* leads straight to the op. The rest is the scheduler's op base, the
 // ready flag that settles the race between the starting thread and the port, and what a

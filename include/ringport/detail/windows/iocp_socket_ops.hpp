@@ -1,4 +1,4 @@
-// The template shells of the Windows socket operations (the seed's win_iocp_socket_*_op):
+// The template shells of the Windows socket operations (Asio's win_iocp_socket_*_op):
 // each is an iocp_op (OVERLAPPED first) plus the handler, its work and what the Winsock call
 // needs to stay alive until the op completes (the WSABUF array, flags, addresses, the accept
 // output buffer). The op's memory goes back to the handler's allocator before the handler

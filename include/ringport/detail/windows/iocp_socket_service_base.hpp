@@ -1,9 +1,10 @@
-// The part of the Windows socket service that does not depend on the protocol (the seed's
-// win_iocp_socket_service_base): the context, the completion port of the context's IOCP
-// backend, the select reactor made on first need, the extension functions (ConnectEx,
-// AcceptEx, GetAcceptExSockaddrs, WSARecvMsg) looked up at run time, NtSetInformationFile
-// looked up on first release(), and the intrusive list of live implementations under a mutex
-// so that shutdown() closes every socket.
+// The part of the Windows socket service that does not depend on the protocol (Asio's
+// win_iocp_socket_service_base): the context, the context's backend through its socket half
+// (iocp_socket_backend: it associates sockets with its completion port and counts the
+// overlapped I/O the kernel holds), the select reactor made on first need, the extension functions
+// (ConnectEx, AcceptEx, GetAcceptExSockaddrs, WSARecvMsg) looked up at run time,
+// NtSetInformationFile looked up on first release(), and the intrusive list of live implementations
+// under a mutex so that shutdown() closes every socket.
 //
 // Starting an op: the Winsock call gets the op's OVERLAPPED. ERROR_IO_PENDING (or a success
 // whose packet the port will still deliver) → on_pending; any other result → on_completion
@@ -25,9 +26,9 @@
 // iocp_socket_starts.cpp (starting overlapped ops, receive_again, the select reactor's ops),
 // iocp_socket_connect_accept.cpp (ConnectEx, AcceptEx and the calls that finish them),
 // iocp_extension_functions.cpp (the functions looked up at run time), iocp_socket_errors.cpp
-// (result mapping) and iocp_socket_testing.cpp (the test switches, declared in the private
-// iocp_socket_testing.hpp, not here). iocp_layout_check.cpp checks the twins below against
-// the Windows types.
+// (result mapping) and iocp_socket_testing.cpp (the test switches of the test suite's build,
+// declared in the private iocp_socket_testing.hpp, not here). iocp_layout_check.cpp checks the
+// twins below against the Windows types.
 #pragma once
 
 #include "ringport/cancellation_type.hpp"
