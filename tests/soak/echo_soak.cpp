@@ -6,7 +6,16 @@
 // baseline, the resident set flat. Pass or fail is on resources, never on speed.
 // Usage: echo_soak [seconds]   (else RINGPORT_SOAK_SECONDS, else 20). Exit 77: backend missing.
 
-#include <ringport.hpp>
+// Headers one by one, as users include them.
+#include <ringport/buffer.hpp>
+#include <ringport/error.hpp>
+#include <ringport/io_context.hpp>
+#include <ringport/ip/address.hpp>
+#include <ringport/ip/tcp.hpp>
+#include <ringport/post.hpp>
+#include <ringport/read.hpp>
+#include <ringport/steady_timer.hpp>
+#include <ringport/write.hpp>
 
 #include <algorithm>
 #include <atomic>
