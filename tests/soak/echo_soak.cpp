@@ -17,15 +17,15 @@
 #include <ringport/steady_timer.hpp>
 #include <ringport/write.hpp>
 
+#include "soak_support.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <dirent.h>
 #include <fstream>
 #include <memory>
 #include <mutex>
@@ -85,16 +85,6 @@ long rss_kib() {
   long pages = 0, resident = 0;
   std::ifstream("/proc/self/statm") >> pages >> resident;
   return resident * (::sysconf(_SC_PAGESIZE) / 1024);
-}
-
-int open_fds() {
-  int n = 0;
-  DIR* dir = ::opendir("/proc/self/fd");
-  if (dir == nullptr) return -1;
-  while (dirent* e = ::readdir(dir))
-    if (e->d_name[0] != '.') ++n;
-  ::closedir(dir);
-  return n - 1;  // the directory's own descriptor
 }
 
 // Server: accept forever; each session echoes until the peer closes.
@@ -270,7 +260,7 @@ int run(double seconds) {
   const char* env = std::getenv("RINGPORT_BACKEND");
   std::string requested = env != nullptr ? env : "";
   const bool verbose = std::getenv("RINGPORT_SOAK_VERBOSE") != nullptr;  // a line per sample
-  const int fds_before = open_fds();
+  const int fds_before = soak_support::open_fds();
   std::unique_ptr<ringport::io_context> server_ctx, client_ctx;
   try {
     server_ctx = std::make_unique<ringport::io_context>();
@@ -321,7 +311,7 @@ int run(double seconds) {
       fail("clients and sessions did not settle within 5 s (" + state() + ")");
       break;
     }
-    int fds = open_fds();
+    int fds = soak_support::open_fds();
     rss.emplace_back(std::chrono::duration<double>(steady::now() - start).count() / 60, rss_kib());
     pause_churn = false;
     if (verbose)
@@ -356,7 +346,7 @@ int run(double seconds) {
   acceptor.reset();
   server_ctx.reset();
   client_ctx.reset();
-  fds_end = open_fds();
+  fds_end = soak_support::open_fds();
 
   if (!failed && min_round_trips < 1)
     fail("a connection completed no round trip (the minimum per client is 1)");
@@ -406,31 +396,13 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: echo_soak [seconds]  (or RINGPORT_SOAK_SECONDS; default 20)\n");
     return 2;
   }
-  // The watchdog: whatever happens, the program ends by duration + 30 s.
-  std::mutex m;
-  std::condition_variable cv;
-  bool finished = false;
-  std::thread watchdog([&] {
-    std::unique_lock lock(m);
-    auto limit = std::chrono::duration<double>(seconds + 30);
-    if (!cv.wait_for(lock, limit, [&] { return finished; })) {
-      std::printf("FAIL: watchdog: not finished after %g s (%s)\n", seconds + 30,
-                  echo_soak_test::state().c_str());
-      std::fflush(stdout);
-      std::_Exit(1);
-    }
-  });
+  // Whatever happens, the program ends by duration + 30 s.
+  soak_support::watchdog watchdog(seconds + 30, [] { return echo_soak_test::state(); });
   int status = 1;
   try {
     status = echo_soak_test::run(seconds);
   } catch (const std::exception& e) {
     std::printf("FAIL: %s\n", e.what());
   }
-  {
-    std::lock_guard lock(m);
-    finished = true;
-  }
-  cv.notify_one();
-  watchdog.join();
   return status;
 }
