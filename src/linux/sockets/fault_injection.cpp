@@ -2,7 +2,11 @@
 
 #if RINGPORT_TESTING_HOOKS
 
+#include <cerrno>
+#include <sys/uio.h>
 #include <unistd.h>
+
+#include <cstddef>
 
 namespace ringport::detail::fault {
 
@@ -17,6 +21,59 @@ int take_accept_fault(int fd) noexcept {
     }
   }
   return fd;
+}
+
+namespace {
+
+// Only a stream's transfers can be cut short or reset: a datagram is sent and received whole.
+bool is_stream(int fd) noexcept {
+  int type = 0;
+  socklen_t len = sizeof type;
+  return ::getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) == 0 && type == SOCK_STREAM;
+}
+
+// The real call on the first `limit` bytes of `msg`'s buffers.
+long short_transfer(int fd, msghdr& msg, int flags, bool is_send, std::size_t limit) noexcept {
+  constexpr std::size_t max_iov = 64;
+  iovec iov[max_iov];
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < msg.msg_iovlen && n < max_iov && limit > 0; ++i) {
+    iov[n] = msg.msg_iov[i];
+    if (iov[n].iov_len > limit) iov[n].iov_len = limit;
+    limit -= iov[n].iov_len;
+    ++n;
+  }
+  msghdr cut = msg;
+  cut.msg_iov = iov;
+  cut.msg_iovlen = n;
+  long r = is_send ? ::sendmsg(fd, &cut, flags | MSG_NOSIGNAL) : ::recvmsg(fd, &cut, flags);
+  if (r < 0) return -errno;
+  msg.msg_namelen = cut.msg_namelen;
+  msg.msg_flags = cut.msg_flags;
+  return r;
+}
+
+}  // namespace
+
+bool transfer_fault(int fd, msghdr& msg, int flags, bool is_send, long& result) noexcept {
+  if (!is_stream(fd)) return false;
+  if (fires(kind::interrupted)) {
+    result = -EINTR;
+    return true;
+  }
+  if (fires(kind::reset)) {
+    // The connection is gone for both directions, as after a reset; data the peer sent and
+    // this side had not read is lost, as a reset discards it.
+    ::shutdown(fd, SHUT_RDWR);
+    result = is_send ? -EPIPE : -ECONNRESET;
+    return true;
+  }
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < msg.msg_iovlen; ++i)
+    total += msg.msg_iov[i].iov_len;
+  if (total < 2 || !fires(kind::short_transfer)) return false;
+  result = short_transfer(fd, msg, flags, is_send, 1 + draw(kind::short_transfer, total - 1));
+  return true;
 }
 
 }  // namespace ringport::detail::fault

@@ -1,11 +1,14 @@
-// Fault injection for tests, wrapped around the real system calls (the kernel still does the
-// work; the result is then turned into a failure and what the kernel did is undone). Used to
-// reach error paths that loopback cannot provoke on demand. Compiled in only with
-// RINGPORT_TESTING_HOOKS (the test suite's build); otherwise the wrappers are the identity.
-// Costs one relaxed atomic load per wrapped call when nothing is armed.
+// Fault injection around the real socket calls of Linux (posix_socket_calls.hpp), driven by
+// the seeded plan (common/fault_plan.hpp): the kernel still does the work, and where a fault
+// fires the result is turned into one the kernel could have given. Used to reach error paths
+// that loopback cannot provoke on demand. Compiled in only with RINGPORT_TESTING_HOOKS (the
+// test suite's build); otherwise the filters are the identity and fold away.
 #pragma once
 
+#include "../../common/fault_plan.hpp"
+
 #include <atomic>
+#include <sys/socket.h>
 
 namespace ringport::detail::fault {
 
@@ -29,10 +32,33 @@ inline int filter_accept(int fd) noexcept {
   return take_accept_fault(fd);
 }
 
+// With the plan armed: decides whether a stream transfer on `fd` faults and, if so, makes
+// it: EINTR before anything moved; a reset (both directions shut, ECONNRESET for a receive,
+// EPIPE for a send); or a short transfer (the real call on a prefix of the buffers). Returns
+// true with `result` (a count or -errno) when it replaced the call.
+bool transfer_fault(int fd, msghdr& msg, int flags, bool is_send, long& result) noexcept;
+
+inline bool inject_transfer(int fd, msghdr& msg, int flags, bool is_send, long& result) noexcept {
+  return armed() && transfer_fault(fd, msg, flags, is_send, result);
+}
+
+// EMFILE or ENFILE (as a negative errno) when the plan says an accept or a socket() finds no
+// free descriptor (checked before the call: a connection stays queued), else 0.
+inline int no_descriptor_fault() noexcept {
+  if (!fires(kind::no_descriptors)) return 0;
+  return draw(kind::no_descriptors, 2) == 0 ? -24 /* EMFILE */ : -23 /* ENFILE */;
+}
+
 #else
 
 constexpr int filter_accept(int fd) noexcept {
   return fd;
+}
+constexpr bool inject_transfer(int, msghdr&, int, bool, long&) noexcept {
+  return false;
+}
+constexpr int no_descriptor_fault() noexcept {
+  return 0;
 }
 
 #endif

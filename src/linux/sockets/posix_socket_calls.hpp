@@ -2,7 +2,8 @@
 // posix_socket_service_base, the epoll backend's non-blocking attempts and the io_uring
 // backend's request preparation all choose and issue them through here. Each call makes one
 // attempt (EINTR retried) and returns what the kernel gave: a count or descriptor (>= 0), or
-// -errno. The fault-injection layer wraps the real accept here.
+// -errno. The fault-injection layer (fault_injection.hpp) wraps the real calls here: it
+// folds away unless the library is built with RINGPORT_TESTING_HOOKS.
 #pragma once
 
 #include "fault_injection.hpp"
@@ -29,9 +30,14 @@ inline constexpr int send_flags = MSG_NOSIGNAL;
 // recv or recvmsg; with recvmsg the kernel updates msg_namelen and msg_flags.
 inline long receive(int fd, msghdr& msg, int flags, bool wants_flags) noexcept {
   for (;;) {
-    long n = receive_needs_msghdr(msg, wants_flags)
-                 ? ::recvmsg(fd, &msg, flags)
-                 : ::recv(fd, msg.msg_iov[0].iov_base, msg.msg_iov[0].iov_len, flags);
+    long n = 0;
+    if (fault::inject_transfer(fd, msg, flags, false, n)) {
+      if (n == -EINTR) continue;
+      return n;
+    }
+    n = receive_needs_msghdr(msg, wants_flags)
+            ? ::recvmsg(fd, &msg, flags)
+            : ::recv(fd, msg.msg_iov[0].iov_base, msg.msg_iov[0].iov_len, flags);
     if (n >= 0) return n;
     if (errno != EINTR) return -errno;
   }
@@ -39,17 +45,24 @@ inline long receive(int fd, msghdr& msg, int flags, bool wants_flags) noexcept {
 
 inline long send(int fd, const msghdr& msg, int flags) noexcept {
   for (;;) {
-    long n = send_needs_msghdr(msg)
-                 ? ::sendmsg(fd, &msg, flags | send_flags)
-                 : ::send(fd, msg.msg_iov[0].iov_base, msg.msg_iov[0].iov_len, flags | send_flags);
+    long n = 0;
+    if (fault::inject_transfer(fd, const_cast<msghdr&>(msg), flags, true, n)) {
+      if (n == -EINTR) continue;
+      return n;
+    }
+    n = send_needs_msghdr(msg)
+            ? ::sendmsg(fd, &msg, flags | send_flags)
+            : ::send(fd, msg.msg_iov[0].iov_base, msg.msg_iov[0].iov_len, flags | send_flags);
     if (n >= 0) return n;
     if (errno != EINTR) return -errno;
   }
 }
 
 // accept4 with close-on-exec (and `flags`, e.g. SOCK_NONBLOCK). A fault armed for tests
-// turns a real accept into -ECONNABORTED (the descriptor is closed).
+// turns a real accept into -ECONNABORTED (the descriptor is closed), or answers EMFILE or
+// ENFILE before the call (the connection stays queued, as when the kernel refuses).
 inline int accept(int fd, sockaddr* addr, socklen_t* addr_len, int flags) noexcept {
+  if (int e = fault::no_descriptor_fault()) return e;
   for (;;) {
     int s = ::accept4(fd, addr, addr_len, SOCK_CLOEXEC | flags);
     if (s >= 0) return fault::filter_accept(s) < 0 ? -ECONNABORTED : s;
@@ -68,8 +81,17 @@ inline bool accept_again(int result, bool report_connection_aborted) noexcept {
 inline int connect(int fd, const sockaddr* addr, socklen_t len) noexcept {
   // Not retried on EINTR: the connect goes on in the background, and a second call would
   // answer EALREADY; the caller waits for writability as for EINPROGRESS.
-  if (::connect(fd, addr, len) == 0) return 0;
-  return errno == EINTR ? -EINPROGRESS : -errno;
+  int r = ::connect(fd, addr, len) == 0 ? 0 : -errno;
+  // An injected interruption comes after the kernel started (or finished) the connect.
+  if ((r == 0 || r == -EINPROGRESS) && fault::fires(fault::kind::interrupted)) r = -EINTR;
+  return r == -EINTR ? -EINPROGRESS : r;
+}
+
+// socket() with close-on-exec (and `flags`, e.g. SOCK_NONBLOCK).
+inline int open_socket(int family, int type, int protocol, int flags) noexcept {
+  if (int e = fault::no_descriptor_fault()) return e;
+  int fd = ::socket(family, type | SOCK_CLOEXEC | flags, protocol);
+  return fd >= 0 ? fd : -errno;
 }
 
 // The outcome of a connect that went on in the background, once the socket is writable.

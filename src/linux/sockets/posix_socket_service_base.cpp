@@ -114,9 +114,9 @@ error_code posix_socket_service_base::do_open(base_implementation_type& impl, in
     return ec;
   }
   bool nb = backend_non_blocking();
-  int fd = ::socket(family, type | SOCK_CLOEXEC | (nb ? SOCK_NONBLOCK : 0), protocol);
+  int fd = posix_calls::open_socket(family, type, protocol, nb ? SOCK_NONBLOCK : 0);
   if (fd < 0) {
-    ec = last_error();
+    ec = error_code(-fd, std::system_category());
     return ec;
   }
   if (do_assign(impl, type, fd, ec, nb ? fd_mode::non_blocking : fd_mode::blocking)) ::close(fd);
@@ -347,7 +347,10 @@ std::size_t posix_socket_service_base::send(base_implementation_type& impl,
   bool user_nb = impl.state_ & user_set_non_blocking;
   int f = flags | (user_nb ? MSG_DONTWAIT : 0);
   for (;;) {
-    long n = posix_calls::send(impl.socket_, msg, f);
+    // A blocking call may find the descriptor not ready where a level-triggered wait follows.
+    long n = !user_nb && fault::fires(fault::kind::would_block)
+                 ? -EAGAIN
+                 : posix_calls::send(impl.socket_, msg, f);
     if (n >= 0) {
       ec.clear();
       return static_cast<std::size_t>(n);
@@ -382,7 +385,9 @@ std::size_t posix_socket_service_base::receive(base_implementation_type& impl, n
     // Reset on every try: the kernel overwrites msg_namelen with the sender's length.
     msg.msg_name = addr;
     msg.msg_namelen = addr_len ? static_cast<socklen_t>(*addr_len) : 0;
-    long n = posix_calls::receive(impl.socket_, msg, f, out_flags != nullptr);
+    long n = !user_nb && fault::fires(fault::kind::would_block)
+                 ? -EAGAIN
+                 : posix_calls::receive(impl.socket_, msg, f, out_flags != nullptr);
     // A datagram of 0 bytes is a datagram, not end of file. A datagram longer than the
     // buffers is cut to fit and still succeeds with the buffers' size, as Asio reports on
     // Linux (the kernel sets MSG_TRUNC in msg.msg_flags; Asio does not surface it).
