@@ -7,6 +7,7 @@
 #include "backend_test.hpp"
 
 #include "ringport/detail/backend.hpp"
+#include "ringport/detail/linux/socket_op.hpp"
 #include "ringport/error.hpp"
 
 #include <arpa/inet.h>

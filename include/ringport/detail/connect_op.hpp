@@ -91,10 +91,25 @@ class connect_op {
  private:
   template <typename Self, typename Iterator>
   void start_attempt(Self& self, Iterator iter) {
-    index_ = static_cast<std::size_t>(std::distance(sequence_.begin(), iter));
-    error_code ignored;
-    socket_->close(ignored);
-    socket_->async_connect(*iter, std::move(self));
+    for (;;) {
+      index_ = static_cast<std::size_t>(std::distance(sequence_.begin(), iter));
+      error_code ec;
+      socket_->close(ec);
+      typename Socket::endpoint_type endpoint = *iter;
+      // Opened here, not by async_connect: a socket that cannot be opened (no descriptor
+      // left) then reports why and the next endpoint is tried, while a socket found closed
+      // after an attempt still means that the user closed it.
+      socket_->open(endpoint.protocol(), ec);
+      if (!ec) {
+        socket_->async_connect(endpoint, std::move(self));
+        return;
+      }
+      iter = next_accepted(std::next(iter), sequence_.end(), condition_, ec);
+      if (iter == sequence_.end()) {
+        complete(self, ec, iter);
+        return;
+      }
+    }
   }
 
   template <typename Self, typename Iterator>
