@@ -62,11 +62,13 @@ bool transfer_fault(int fd, msghdr& msg, int flags, bool is_send, long& result) 
     return true;
   }
   if (fires(kind::reset)) {
-    // The connection is gone for both directions, as after a reset; data the peer sent and
-    // this side had not read is lost, as a reset discards it.
-    ::shutdown(fd, SHUT_RDWR);
-    result = is_send ? -EPIPE : -ECONNRESET;
-    return true;
+    // A real reset: disconnecting a connected TCP socket (connect to AF_UNSPEC) aborts the
+    // connection as the kernel does on a reset: RST to the peer, both queues discarded. The
+    // real call then fails as after a reset (ECONNRESET first, then EPIPE or ENOTCONN).
+    sockaddr unspec{};
+    unspec.sa_family = AF_UNSPEC;
+    ::connect(fd, &unspec, sizeof unspec);
+    return false;
   }
   std::size_t total = 0;
   for (std::size_t i = 0; i < msg.msg_iovlen; ++i)

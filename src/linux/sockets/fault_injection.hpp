@@ -33,9 +33,9 @@ inline int filter_accept(int fd) noexcept {
 }
 
 // With the plan armed: decides whether a stream transfer on `fd` faults and, if so, makes
-// it: EINTR before anything moved; a reset (both directions shut, ECONNRESET for a receive,
-// EPIPE for a send); or a short transfer (the real call on a prefix of the buffers). Returns
-// true with `result` (a count or -errno) when it replaced the call.
+// it: EINTR before anything moved; a short transfer (the real call on a prefix of the
+// buffers); or a reset of the connection, after which the real call fails as the kernel
+// decides. Returns true with `result` (a count or -errno) when it replaced the call.
 bool transfer_fault(int fd, msghdr& msg, int flags, bool is_send, long& result) noexcept;
 
 inline bool inject_transfer(int fd, msghdr& msg, int flags, bool is_send, long& result) noexcept {
