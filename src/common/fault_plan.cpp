@@ -1,5 +1,7 @@
 #include "fault_plan.hpp"
 
+#if RINGPORT_TESTING_HOOKS
+
 namespace ringport::detail::fault {
 
 const char* name(kind k) noexcept {
@@ -11,8 +13,6 @@ const char* name(kind k) noexcept {
   auto i = static_cast<unsigned>(k);
   return i < kind_count ? names[i] : "unknown";
 }
-
-#if RINGPORT_TESTING_HOOKS
 
 std::atomic<bool> armed_flag{false};
 
@@ -76,6 +76,6 @@ std::uint64_t draw_slow(kind k, std::uint64_t bound) noexcept {
   return bound == 0 ? 0 : value(k, 2, n) % bound;
 }
 
-#endif  // RINGPORT_TESTING_HOOKS
-
 }  // namespace ringport::detail::fault
+
+#endif  // RINGPORT_TESTING_HOOKS

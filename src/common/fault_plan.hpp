@@ -34,9 +34,9 @@ enum class kind : unsigned {
 };
 inline constexpr unsigned kind_count = 12;
 
-const char* name(kind k) noexcept;
-
 #if RINGPORT_TESTING_HOOKS
+
+const char* name(kind k) noexcept;
 
 struct plan {
   std::uint64_t seed = 0;
