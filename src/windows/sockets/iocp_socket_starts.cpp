@@ -3,6 +3,7 @@
 // receive and wait starts, a receive issued again after Wine dropped it (receive_again),
 // and the ops handed to the select reactor. Accept and connect are in
 // iocp_socket_connect_accept.cpp.
+#include "iocp_fault_injection.hpp"
 #include "iocp_socket_internal.hpp"
 
 #include "ringport/detail/backend.hpp"
@@ -89,10 +90,24 @@ void iocp_socket_service_base::start_send_op(base_implementation_type& impl, ioc
                                              socket_base::message_flags flags, const void* addr,
                                              int addr_len) {
   if (!begin_op(impl, op)) return;
+  auto* wsabufs = reinterpret_cast<WSABUF*>(bufs);
+  // Test faults: a reset before the call, or the call on a prefix of the buffers (Winsock
+  // copies the WSABUF array before it returns, so a local one may go).
+  WSABUF cut[iocp_fault::max_cut_buffers];
+  unsigned long cut_count = 0;
+  if (unsigned long e =
+          iocp_fault::transfer_fault((impl.state_ & stream_oriented) && !addr, sock(impl.socket_),
+                                     wsabufs, static_cast<unsigned long>(count), cut, cut_count)) {
+    on_completion(op, e, 0);
+    return;
+  }
+  if (cut_count) {
+    wsabufs = cut;
+    count = cut_count;
+  }
   backend_.overlapped_started();
   DWORD bytes = 0;
   auto* ov = reinterpret_cast<LPWSAOVERLAPPED>(op.overlapped());
-  auto* wsabufs = reinterpret_cast<WSABUF*>(bufs);
   int r = addr ? ::WSASendTo(sock(impl.socket_), wsabufs, static_cast<DWORD>(count), &bytes,
                              static_cast<DWORD>(flags), static_cast<const sockaddr*>(addr),
                              addr_len, ov, nullptr)
@@ -107,7 +122,25 @@ void iocp_socket_service_base::start_receive_op(base_implementation_type& impl, 
                                                 native_buffer* bufs, std::size_t count,
                                                 unsigned long* flags, void* addr, int* addr_len) {
   if (!begin_op(impl, op)) return;
-  call_result r = issue_receive(impl.socket_, op, bufs, count, flags, addr, addr_len);
+  // Test faults, as for a send.
+  WSABUF cut[iocp_fault::max_cut_buffers];
+  unsigned long cut_count = 0;
+  if (unsigned long e =
+          iocp_fault::transfer_fault((impl.state_ & stream_oriented) && !addr, sock(impl.socket_),
+                                     reinterpret_cast<const WSABUF*>(bufs),
+                                     static_cast<unsigned long>(count), cut, cut_count)) {
+    on_completion(op, e, 0);
+    return;
+  }
+  call_result r = cut_count ? issue_receive(impl.socket_, op, reinterpret_cast<native_buffer*>(cut),
+                                            cut_count, flags, addr, addr_len)
+                            : issue_receive(impl.socket_, op, bufs, count, flags, addr, addr_len);
+  if (cut_count) {
+    // A receive issued again (receive_again) takes the op's own buffers, not the local cut;
+    // nothing reads the record before finish_start has queued the op.
+    op.receive_.buffers = bufs;
+    op.receive_.count = static_cast<unsigned long>(count);
+  }
   finish_start((impl.state_ & skip_completion_port) != 0, op, r.ok, r.err, r.bytes);
 }
 

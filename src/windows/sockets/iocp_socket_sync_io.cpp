@@ -2,6 +2,7 @@
 // connect, accept, shutdown and the endpoints. They block in select() where Winsock would
 // answer WSAEWOULDBLOCK on a socket in FIONBIO mode, and report would_block instead where
 // the user asked for non_blocking.
+#include "iocp_fault_injection.hpp"
 #include "iocp_socket_internal.hpp"
 
 #include "ringport/detail/socket_types.hpp"
@@ -96,18 +97,34 @@ std::size_t iocp_socket_service_base::send(base_implementation_type& impl,
     }
   }
   auto* wsabufs = reinterpret_cast<WSABUF*>(const_cast<native_buffer*>(bufs));
+  bool stream = (impl.state_ & stream_oriented) && !addr;
   for (;;) {
     DWORD sent = 0;
-    int r = addr ? ::WSASendTo(sock(impl.socket_), wsabufs, static_cast<DWORD>(count), &sent,
-                               static_cast<DWORD>(flags), static_cast<const sockaddr*>(addr),
-                               static_cast<int>(addr_len), nullptr, nullptr)
-                 : ::WSASend(sock(impl.socket_), wsabufs, static_cast<DWORD>(count), &sent,
-                             static_cast<DWORD>(flags), nullptr, nullptr);
-    if (r == 0) {
-      ec.clear();
-      return sent;
+    // Test faults: nothing ready yet (a wait follows), a reset, or a shorter send.
+    WSABUF cut[iocp_fault::max_cut_buffers];
+    unsigned long cut_count = 0;
+    int r = SOCKET_ERROR;
+    int e = WSAEWOULDBLOCK;
+    if (user_nb || !iocp_fault::would_block()) {
+      if (unsigned long f =
+              iocp_fault::transfer_fault(stream, sock(impl.socket_), wsabufs,
+                                         static_cast<unsigned long>(count), cut, cut_count)) {
+        ec = map_transfer_error(win_error(f), false);
+        return 0;
+      }
+      WSABUF* b = cut_count ? cut : wsabufs;
+      DWORD n = cut_count ? cut_count : static_cast<DWORD>(count);
+      r = addr ? ::WSASendTo(sock(impl.socket_), b, n, &sent, static_cast<DWORD>(flags),
+                             static_cast<const sockaddr*>(addr), static_cast<int>(addr_len),
+                             nullptr, nullptr)
+               : ::WSASend(sock(impl.socket_), b, n, &sent, static_cast<DWORD>(flags), nullptr,
+                           nullptr);
+      if (r == 0) {
+        ec.clear();
+        return sent;
+      }
+      e = ::WSAGetLastError();
     }
-    int e = ::WSAGetLastError();
     if (e != WSAEWOULDBLOCK || user_nb) {
       ec = map_transfer_error(win_error(static_cast<unsigned long>(e)), false);
       return 0;
@@ -159,7 +176,18 @@ std::size_t iocp_socket_service_base::receive(base_implementation_type& impl, na
     int len = addr_len ? static_cast<int>(*addr_len) : 0;
     WSAMSG msg{};
     int r;
-    if (recv_msg) {
+    // Test faults: nothing ready yet (a wait follows), a reset, or a shorter receive.
+    WSABUF cut[iocp_fault::max_cut_buffers];
+    unsigned long cut_count = 0;
+    bool not_ready = !user_nb && iocp_fault::would_block();
+    if (not_ready) {
+      r = SOCKET_ERROR;
+    } else if (unsigned long fe = iocp_fault::transfer_fault(
+                   stream && !recv_msg && !addr, sock(impl.socket_), wsabufs,
+                   static_cast<unsigned long>(count), cut, cut_count)) {
+      ec = map_transfer_error(win_error(fe), false);
+      return 0;
+    } else if (recv_msg) {
       msg.lpBuffers = wsabufs;
       msg.dwBufferCount = static_cast<DWORD>(count);
       msg.dwFlags = f;
@@ -168,10 +196,11 @@ std::size_t iocp_socket_service_base::receive(base_implementation_type& impl, na
       r = ::WSARecvFrom(sock(impl.socket_), wsabufs, static_cast<DWORD>(count), &received, &f,
                         static_cast<sockaddr*>(addr), &len, nullptr, nullptr);
     } else {
-      r = ::WSARecv(sock(impl.socket_), wsabufs, static_cast<DWORD>(count), &received, &f, nullptr,
+      r = ::WSARecv(sock(impl.socket_), cut_count ? cut : wsabufs,
+                    cut_count ? cut_count : static_cast<DWORD>(count), &received, &f, nullptr,
                     nullptr);
     }
-    int e = r == 0 ? 0 : ::WSAGetLastError();
+    int e = r == 0 ? 0 : not_ready ? WSAEWOULDBLOCK : ::WSAGetLastError();
     bool truncated = false;
     if (r != 0 && !stream && (e == WSAEMSGSIZE || e == ERROR_MORE_DATA)) {
       // A datagram cut to fit the buffers succeeds with the buffers' size, as on Linux.
@@ -280,8 +309,18 @@ iocp_socket_service_base::native_handle_type iocp_socket_service_base::do_accept
       }
     }
     int l = len ? static_cast<int>(*len) : 0;
-    SOCKET s = ::accept(sock(impl.socket_), static_cast<sockaddr*>(addr), addr ? &l : nullptr);
-    int e = s == INVALID_SOCKET ? ::WSAGetLastError() : 0;
+    SOCKET s = INVALID_SOCKET;
+    int e = WSAEWOULDBLOCK;
+    // Test faults, before the call (the connection stays queued): nothing ready yet (a wait
+    // follows), or no descriptor for the new socket.
+    if (user_nb || !iocp_fault::would_block()) {
+      if (unsigned long nd = iocp_fault::no_descriptors()) {
+        e = static_cast<int>(nd);
+      } else {
+        s = ::accept(sock(impl.socket_), static_cast<sockaddr*>(addr), addr ? &l : nullptr);
+        e = s == INVALID_SOCKET ? ::WSAGetLastError() : 0;
+      }
+    }
     if (s != INVALID_SOCKET && iocp_test_state::take_accepted_abort()) {
       // Test switch: the connection is dropped and reported as reset before it was taken.
       ::closesocket(s);
