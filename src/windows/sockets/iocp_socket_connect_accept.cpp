@@ -2,6 +2,7 @@
 // select reactor's connect where ConnectEx is missing), AcceptEx into a socket opened like the
 // listener, an accept started again after its connection was reset, and the calls that
 // finish both once they have succeeded.
+#include "iocp_fault_injection.hpp"
 #include "iocp_socket_internal.hpp"
 
 #include "ringport/detail/backend.hpp"
@@ -61,6 +62,11 @@ void iocp_socket_service_base::issue_accept(native_handle_type listener, bool sk
   }
   if (iocp_test_state::take_accept_failure()) {
     on_completion(op, ERROR_NETNAME_DELETED, 0);
+    return;
+  }
+  // Test fault: AcceptEx fails at once, the connection staying queued.
+  if (unsigned long e = iocp_fault::accept_start_error()) {
+    on_completion(op, e, 0);
     return;
   }
   backend_.overlapped_started();
@@ -199,6 +205,11 @@ iocp_socket_service_base::native_handle_type iocp_socket_service_base::open_like
 
 iocp_socket_service_base::native_handle_type iocp_socket_service_base::open_overlapped(
     int family, int type, int protocol, error_code& ec) {
+  // Test fault: no descriptor for the socket an accept takes its connection into.
+  if (unsigned long e = iocp_fault::no_descriptors()) {
+    ec = win_error(e);
+    return invalid_native_socket;
+  }
   SOCKET s = ::WSASocketW(family, type, protocol, nullptr, 0,
                           WSA_FLAG_OVERLAPPED | WSA_FLAG_NO_HANDLE_INHERIT);
   if (s == INVALID_SOCKET && ::WSAGetLastError() == WSAEINVAL)

@@ -1,5 +1,6 @@
 // iocp_socket_service_base, result mapping: the Windows errors an op completes with, turned
 // into Asio's values by the op shells (iocp_socket_ops.hpp).
+#include "iocp_fault_injection.hpp"
 #include "iocp_socket_internal.hpp"
 
 #include "ringport/error.hpp"
@@ -33,6 +34,12 @@ error_code iocp_socket_service_base::map_transfer_error(const error_code& ec,
 }
 
 error_code iocp_socket_service_base::map_connect_error(const error_code& ec, bool closed) noexcept {
+  // Test fault: a connect that succeeded ends as one that failed (the user closes the
+  // socket then, as after any failed connect).
+  if (!ec && !closed) {
+    if (unsigned long e = iocp_fault::connect_error())
+      return map_connect_error(win_error(e), false);
+  }
   switch (ec.value()) {
     case 0:
       return ec;
@@ -55,6 +62,11 @@ error_code iocp_socket_service_base::map_accept_error(const error_code& ec, bool
   // Test switch: a connection taken for real is dropped and reported as reset.
   if (!result && took_socket && iocp_test_state::take_accepted_abort())
     result = error::connection_aborted;
+  // Test fault: the connection taken was reset before it was accepted; the caller drops it.
+  if (!result && took_socket) {
+    if (unsigned long e = iocp_fault::accepted_connection_reset())
+      result = map_accept_error_value(win_error(e), closed);
+  }
   return result;
 }
 

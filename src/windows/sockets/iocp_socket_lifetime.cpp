@@ -1,6 +1,7 @@
 // iocp_socket_service_base, the life of a socket: the service's construction and shutdown,
 // open, assign, close and release, an implementation's move, and cancellation, per socket
 // (cancel) and per op (iocp_slot_owner, cancel_single_op).
+#include "iocp_fault_injection.hpp"
 #include "iocp_socket_internal.hpp"
 
 #include "ringport/detail/backend.hpp"
@@ -91,6 +92,11 @@ error_code iocp_socket_service_base::do_open(base_implementation_type& impl, int
                                              int protocol, error_code& ec) {
   if (is_open(impl)) {
     ec = error::already_open;
+    return ec;
+  }
+  // Test fault: no descriptor for the new socket (decided before the call).
+  if (unsigned long e = iocp_fault::no_descriptors()) {
+    ec = win_error(e);
     return ec;
   }
   SOCKET s = ::WSASocketW(family, type, protocol, nullptr, 0,
