@@ -1,5 +1,6 @@
 #include "iocp_backend.hpp"
 
+#include "../../common/fault_plan.hpp"
 #include "../sockets/iocp_socket_testing.hpp"
 
 #include "ringport/detail/windows/iocp_op.hpp"
@@ -33,6 +34,8 @@ constexpr long long max_finite_ms = INFINITE - 1;
 // Packets that arrived before their starting thread had called on_pending (the ready-flag
 // race), in every IOCP backend of the process; read by tests.
 std::atomic<unsigned long> early_completions{0};
+// Held packets (late_completion) handed on after a socket was closed meanwhile.
+std::atomic<unsigned long> late_after_close{0};
 #endif
 
 ULONG_PTR key_value(iocp_backend::completion_key key) {
@@ -59,6 +62,9 @@ iocp_backend::~iocp_backend() {
   op_queue<scheduler_operation> left;
   while (dequeue(0, left)) {
   }
+#if RINGPORT_TESTING_HOOKS
+  left.push(held_);
+#endif
   ::CloseHandle(static_cast<HANDLE>(port_));
   port_ = nullptr;
 }
@@ -71,6 +77,15 @@ void iocp_backend::register_socket(std::uintptr_t socket, std::error_code& ec) {
 }
 
 void iocp_backend::wait(long long timeout_ns, op_queue<scheduler_operation>& ready) {
+#if RINGPORT_TESTING_HOOKS
+  if (holding_.load(std::memory_order_relaxed)) {
+    // Packets are held back: look at the port without blocking, and hand the held ones on
+    // once a socket was closed or the scheduler would otherwise block.
+    bool got = dequeue(0, ready);
+    bool released = release_held(ready, timeout_ns != 0);
+    if (got || released || timeout_ns == 0) return;
+  }
+#endif
   if (timeout_ns < 0) {
     dequeue(INFINITE, ready);
     return;
@@ -130,6 +145,13 @@ void iocp_backend::shutdown(op_queue<scheduler_operation>& abandoned) {
   // scheduler has destroyed it. Bounded: a packet that never comes (a socket handed to
   // another port by release() while an op was pending) must not hang the shutdown.
   shutting_down_ = true;
+#if RINGPORT_TESTING_HOOKS
+  {
+    std::lock_guard lock(held_mutex_);
+    abandoned.push(held_);
+    holding_.store(false, std::memory_order_relaxed);
+  }
+#endif
   using clock = std::chrono::steady_clock;
   const clock::time_point give_up = clock::now() + std::chrono::seconds(5);
   for (;;) {
@@ -191,6 +213,9 @@ bool iocp_backend::dequeue(unsigned long timeout_ms, op_queue<scheduler_operatio
           ready.push(op);
           break;
         }
+#if RINGPORT_TESTING_HOOKS
+        if (hold_late(op)) break;
+#endif
         // TRICKY: the starting thread may still be inside WSARecv & co. with the op's
         // OVERLAPPED. Whoever sets the ready flag second queues the op: if that is the
         // starting thread (in on_pending), it finds the result recorded here.
@@ -207,8 +232,46 @@ bool iocp_backend::dequeue(unsigned long timeout_ms, op_queue<scheduler_operatio
 }
 
 #if RINGPORT_TESTING_HOOKS
+bool iocp_backend::hold_late(iocp_op* op) {
+  if (!fault::fires(fault::kind::late_completion)) return false;
+  std::lock_guard lock(held_mutex_);
+  if (held_.empty()) closes_when_held_ = iocp_socket_closes_for_testing();
+  held_.push(op);
+  holding_.store(true, std::memory_order_relaxed);
+  return true;
+}
+
+bool iocp_backend::release_held(op_queue<scheduler_operation>& ready, bool all) {
+  op_queue<scheduler_operation> out;
+  bool after_close = false;
+  {
+    std::lock_guard lock(held_mutex_);
+    if (held_.empty()) return false;
+    after_close = iocp_socket_closes_for_testing() != closes_when_held_;
+    if (!all && !after_close) return false;
+    out.push(held_);
+    holding_.store(false, std::memory_order_relaxed);
+  }
+  bool any = false;
+  while (scheduler_operation* base = out.front()) {
+    out.pop();
+    auto* op = static_cast<iocp_op*>(base);
+    if (after_close) late_after_close.fetch_add(1, std::memory_order_release);
+    // TRICKY: as for a packet taken just now (dequeue): the starting thread may not have
+    // reached on_pending yet; whoever sets the ready flag second queues the op.
+    if (op->ready_.exchange(1, std::memory_order_acq_rel) == 1) {
+      ready.push(op);
+      any = true;
+    }
+  }
+  return any;
+}
+
 unsigned long iocp_early_completions_for_testing() noexcept {
   return early_completions.load(std::memory_order_acquire);
+}
+unsigned long iocp_late_completions_after_close_for_testing() noexcept {
+  return late_after_close.load(std::memory_order_acquire);
 }
 #endif
 

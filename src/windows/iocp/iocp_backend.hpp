@@ -8,8 +8,13 @@
 
 #include <atomic>
 #include <cstdint>
+#if RINGPORT_TESTING_HOOKS
+#include <mutex>
+#endif
 
 namespace ringport::detail {
+
+class iocp_op;
 
 class iocp_backend final : public iocp_socket_backend {
  public:
@@ -67,6 +72,20 @@ class iocp_backend final : public iocp_socket_backend {
   std::atomic<long> outstanding_overlapped_{0};
   // Set by shutdown(): every socket packet goes to `abandoned`, ready or not.
   bool shutting_down_ = false;
+
+#if RINGPORT_TESTING_HOOKS
+  // The late_completion fault: socket packets taken from the port but handed on only once a
+  // socket was closed since, or once the scheduler has nothing else to run (so a held op
+  // never keeps run() waiting). Each held op keeps its result in ec_/bytes_.
+  bool hold_late(iocp_op* op);
+  // Hands the held ops on (through the ready-flag handshake) if `all` or a socket was
+  // closed since they were held. Returns true when it handed any on.
+  bool release_held(op_queue<scheduler_operation>& ready, bool all);
+  std::mutex held_mutex_;
+  op_queue<scheduler_operation> held_;
+  unsigned long closes_when_held_ = 0;
+  std::atomic<bool> holding_{false};
+#endif
 };
 static_assert(complete_backend<iocp_backend>);
 

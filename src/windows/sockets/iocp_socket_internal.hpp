@@ -65,6 +65,7 @@ extern std::atomic<bool> force_reactor_connect;
 extern std::atomic<void (*)()> pending_hook;
 extern std::atomic<unsigned long> skipped_port_completions;
 extern std::atomic<unsigned long> receives_issued_again;
+extern std::atomic<unsigned long> socket_closes;
 
 inline bool cancel_io_forced() noexcept {
   return force_cancel_io.load(std::memory_order_relaxed);
@@ -84,6 +85,10 @@ inline void count_skipped_port_completion() noexcept {
 inline void count_receive_issued_again() noexcept {
   receives_issued_again.fetch_add(1, std::memory_order_relaxed);
 }
+// After a closesocket of the service: the port's held packets may go (late_completion).
+inline void count_close() noexcept {
+  socket_closes.fetch_add(1, std::memory_order_release);
+}
 // Takes one injected accept failure, if any is left.
 bool take_accept_failure() noexcept;
 // Takes one armed abort of a connection just accepted, if any is left.
@@ -101,6 +106,7 @@ constexpr bool reactor_connect_forced() noexcept {
 constexpr void before_on_pending() noexcept {}
 constexpr void count_skipped_port_completion() noexcept {}
 constexpr void count_receive_issued_again() noexcept {}
+constexpr void count_close() noexcept {}
 constexpr bool take_accept_failure() noexcept {
   return false;
 }

@@ -17,6 +17,7 @@ std::atomic<bool> force_reactor_connect{false};
 std::atomic<void (*)()> pending_hook{nullptr};
 std::atomic<unsigned long> skipped_port_completions{0};
 std::atomic<unsigned long> receives_issued_again{0};
+std::atomic<unsigned long> socket_closes{0};
 
 namespace {
 
@@ -73,6 +74,9 @@ unsigned long iocp_skipped_port_completions_for_testing() noexcept {
 }
 unsigned long iocp_receives_issued_again_for_testing() noexcept {
   return iocp_test_state::receives_issued_again.load();
+}
+unsigned long iocp_socket_closes_for_testing() noexcept {
+  return iocp_test_state::socket_closes.load(std::memory_order_acquire);
 }
 
 }  // namespace ringport::detail

@@ -32,6 +32,11 @@ unsigned long iocp_receives_issued_again_for_testing() noexcept;
 // Packets the port returned before their starting thread reached on_pending (the ready-flag
 // race), on any context of the process (iocp_backend.cpp).
 unsigned long iocp_early_completions_for_testing() noexcept;
+// Sockets the service has closed, process-wide.
+unsigned long iocp_socket_closes_for_testing() noexcept;
+// Packets the port held back (the late_completion fault) and handed on only after a socket
+// had been closed meanwhile, on any context of the process (iocp_backend.cpp).
+unsigned long iocp_late_completions_after_close_for_testing() noexcept;
 #endif
 
 }  // namespace ringport::detail

@@ -1,0 +1,134 @@
+// Seeded faults on the end of an op in the Windows socket service: cancel()'s CancelIoEx
+// answering ERROR_NOT_FOUND (as when the ops had completed already), and completion packets
+// the port hands on only after a socket was closed (and its socket object destroyed). Each
+// op still ends exactly once, with operation_aborted or its real result, and run() returns.
+
+#include "backend_test.hpp"
+#include "tcp_pair.hpp"
+
+#include "common/fault_plan.hpp"
+#include "ringport/buffer.hpp"
+#include "ringport/io_context.hpp"
+#include "ringport/ip/tcp.hpp"
+#include "ringport/post.hpp"
+#include "windows/sockets/iocp_socket_testing.hpp"
+
+#include <chrono>
+#include <memory>
+#include <thread>
+
+namespace win_fault_cancel_close_test {
+
+using WinFaultCancelClose = ringport::test::backend_test;
+using ringport::error_code;
+using ringport::ip::tcp;
+namespace fault = ringport::detail::fault;
+
+fault::plan only(fault::kind k, unsigned per_mille, std::uint64_t seed) {
+  fault::plan p;
+  p.seed = seed;
+  p.per_mille[static_cast<unsigned>(k)] = per_mille;
+  return p;
+}
+
+// Waits (bounded) until `n` bytes are readable on `s` without a wait of the service.
+bool wait_readable(tcp::socket& s, std::size_t n) {
+  for (int i = 0; i < 5000; ++i) {
+    if (s.available() >= n) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return false;
+}
+
+// Every socket packet goes through the port, also for ops that succeed at once.
+struct packets_for_all {
+  packets_for_all() { ringport::detail::iocp_disable_skip_completion_port_for_testing(true); }
+  ~packets_for_all() { ringport::detail::iocp_disable_skip_completion_port_for_testing(false); }
+};
+
+TEST_P(WinFaultCancelClose, CancelNotFoundStillEndsEachOpOnce) {
+  ringport::test::tcp_pair p(ctx());
+  fault::scoped_plan armed(only(fault::kind::cancel_not_found, 1000, 31));
+  for (int round = 0; round < 8; ++round) {
+    // Odd rounds: the data is there before the receive starts, so the op has its result
+    // when cancel() comes.
+    bool data_first = round % 2 == 1;
+    if (data_first) {
+      p.client.send(ringport::buffer("x", 1));
+      ASSERT_TRUE(wait_readable(p.server, 1));
+    }
+    char in[4] = {};
+    int calls = 0;
+    error_code result;
+    std::size_t bytes = 0;
+    p.server.async_receive(ringport::buffer(in), [&](error_code ec, std::size_t n) {
+      ++calls;
+      result = ec;
+      bytes = n;
+    });
+    error_code cancel_ec;
+    p.server.cancel(cancel_ec);
+    EXPECT_FALSE(cancel_ec) << cancel_ec.message();
+    ctx().restart();
+    ctx().run();
+    EXPECT_EQ(calls, 1);
+    if (data_first) {
+      // Either outcome is real: the receive had its byte, or the cancel caught it first.
+      EXPECT_TRUE((!result && bytes == 1 && in[0] == 'x') ||
+                  result == ringport::error::operation_aborted)
+          << result.message();
+      if (result) {
+        // The byte is still there for the next receive.
+        EXPECT_EQ(p.server.receive(ringport::buffer(in, 1)), 1u);
+      }
+    } else {
+      EXPECT_TRUE(result == ringport::error::operation_aborted) << result.message();
+    }
+  }
+  EXPECT_EQ(fault::injected(fault::kind::cancel_not_found), 8u);
+}
+
+TEST_P(WinFaultCancelClose, LateCompletionsAfterCloseEndOnce) {
+  packets_for_all all_packets;
+  unsigned long after_close_before =
+      ringport::detail::iocp_late_completions_after_close_for_testing();
+  fault::scoped_plan armed(only(fault::kind::late_completion, 1000, 32));
+  for (int round = 0; round < 10; ++round) {
+    ringport::test::tcp_pair p(ctx());
+    // Even rounds: the receive finds its byte at once, and its packet waits in the port
+    // while a handler closes the socket and destroys it. Odd rounds: the receive is pending
+    // when the socket is closed; its aborted packet is held too.
+    bool data_first = round % 2 == 0;
+    if (data_first) {
+      p.client.send(ringport::buffer("y", 1));
+      ASSERT_TRUE(wait_readable(p.server, 1));
+    }
+    auto server = std::make_unique<tcp::socket>(std::move(p.server));
+    char in[4] = {};
+    int calls = 0;
+    error_code result;
+    std::size_t bytes = 0;
+    server->async_receive(ringport::buffer(in), [&](error_code ec, std::size_t n) {
+      ++calls;
+      result = ec;
+      bytes = n;
+    });
+    ringport::post(ctx(), [&] { server.reset(); });
+    ctx().restart();
+    ctx().run();
+    EXPECT_EQ(calls, 1);
+    EXPECT_FALSE(server);
+    if (data_first)
+      EXPECT_TRUE((!result && bytes == 1 && in[0] == 'y') ||
+                  result == ringport::error::operation_aborted)
+          << result.message();
+    else
+      EXPECT_TRUE(result == ringport::error::operation_aborted) << result.message();
+  }
+  EXPECT_GT(fault::injected(fault::kind::late_completion), 0u);
+  EXPECT_GT(ringport::detail::iocp_late_completions_after_close_for_testing(), after_close_before);
+}
+
+RINGPORT_INSTANTIATE_BACKENDS(WinFaultCancelClose);
+
+}  // namespace win_fault_cancel_close_test
