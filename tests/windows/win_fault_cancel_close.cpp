@@ -9,6 +9,7 @@
 #include "common/fault_plan.hpp"
 #include "ringport/buffer.hpp"
 #include "ringport/io_context.hpp"
+#include "ringport/ip/address.hpp"
 #include "ringport/ip/tcp.hpp"
 #include "ringport/post.hpp"
 #include "windows/sockets/iocp_socket_testing.hpp"
@@ -127,6 +128,66 @@ TEST_P(WinFaultCancelClose, LateCompletionsAfterCloseEndOnce) {
   }
   EXPECT_GT(fault::injected(fault::kind::late_completion), 0u);
   EXPECT_GT(ringport::detail::iocp_late_completions_after_close_for_testing(), after_close_before);
+}
+
+// Polls (never blocking, so a held packet stays held) until the port holds a packet back.
+bool poll_until_held(ringport::io_context& ctx) {
+  for (int i = 0; i < 5000; ++i) {
+    ctx.restart();
+    ctx.poll();
+    if (fault::injected(fault::kind::late_completion) > 0) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return false;
+}
+
+TEST_P(WinFaultCancelClose, LateAcceptCompletionAfterListenerCloseEndsOnce) {
+  packets_for_all all_packets;
+  auto acceptor = std::make_unique<tcp::acceptor>(
+      ctx(), tcp::endpoint(ringport::ip::make_address("127.0.0.1"), 0));
+  tcp::socket client(ctx());
+  client.connect(acceptor->local_endpoint());
+  tcp::socket peer(ctx());
+  int calls = 0;
+  error_code result;
+  fault::scoped_plan armed(only(fault::kind::late_completion, 1000, 33));
+  acceptor->async_accept(peer, [&](error_code ec) {
+    ++calls;
+    result = ec;
+  });
+  // The accept's packet (it took the queued connection) is held; the listener is closed
+  // and destroyed before the op sees its result.
+  ASSERT_TRUE(poll_until_held(ctx()));
+  EXPECT_EQ(calls, 0);
+  acceptor.reset();
+  ctx().restart();
+  ctx().run();
+  EXPECT_EQ(calls, 1);
+  // The listener is gone: the accept cannot be finished on it.
+  EXPECT_TRUE(result == ringport::error::operation_aborted) << result.message();
+  EXPECT_FALSE(peer.is_open());
+}
+
+TEST_P(WinFaultCancelClose, LateConnectCompletionAfterCloseEndsOnce) {
+  packets_for_all all_packets;
+  tcp::acceptor acceptor(ctx(), tcp::endpoint(ringport::ip::make_address("127.0.0.1"), 0));
+  tcp::socket client(ctx());
+  int calls = 0;
+  error_code result;
+  fault::scoped_plan armed(only(fault::kind::late_completion, 1000, 34));
+  client.async_connect(acceptor.local_endpoint(), [&](error_code ec) {
+    ++calls;
+    result = ec;
+  });
+  // The connect's packet is held; the socket is closed before the op sees its result.
+  ASSERT_TRUE(poll_until_held(ctx()));
+  EXPECT_EQ(calls, 0);
+  client.close();
+  ctx().restart();
+  ctx().run();
+  EXPECT_EQ(calls, 1);
+  EXPECT_TRUE(result == ringport::error::operation_aborted) << result.message();
+  EXPECT_FALSE(client.is_open());
 }
 
 RINGPORT_INSTANTIATE_BACKENDS(WinFaultCancelClose);

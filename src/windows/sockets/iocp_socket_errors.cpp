@@ -34,9 +34,12 @@ error_code iocp_socket_service_base::map_transfer_error(const error_code& ec,
 }
 
 error_code iocp_socket_service_base::map_connect_error(const error_code& ec, bool closed) noexcept {
+  // The socket was closed under the op: a connect that succeeded ends aborted too, so that
+  // finish_connect never updates the connect context of a handle closed (maybe reused) since.
+  if (closed) return error::operation_aborted;
   // Test fault: a connect that succeeded ends as one that failed (the user closes the
   // socket then, as after any failed connect).
-  if (!ec && !closed) {
+  if (!ec) {
     if (unsigned long e = iocp_fault::connect_error())
       return map_connect_error(win_error(e), false);
   }
@@ -58,6 +61,10 @@ error_code iocp_socket_service_base::map_connect_error(const error_code& ec, boo
 
 error_code iocp_socket_service_base::map_accept_error(const error_code& ec, bool closed,
                                                       bool took_socket) noexcept {
+  // The listener was closed under the op: a connection it took cannot be finished either
+  // (finish_accept names the listener's handle, closed and maybe reused since); the op shell
+  // closes the accepted socket.
+  if (closed) return error::operation_aborted;
   error_code result = map_accept_error_value(ec, closed);
   // Test switch: a connection taken for real is dropped and reported as reset.
   if (!result && took_socket && iocp_test_state::take_accepted_abort())
