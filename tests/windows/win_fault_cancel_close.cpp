@@ -190,6 +190,23 @@ TEST_P(WinFaultCancelClose, LateConnectCompletionAfterCloseEndsOnce) {
   EXPECT_FALSE(client.is_open());
 }
 
+TEST_P(WinFaultCancelClose, HeldPacketsAtContextDestructionAreFreed) {
+  packets_for_all all_packets;
+  auto p = std::make_unique<ringport::test::tcp_pair>(ctx());
+  p->client.send(ringport::buffer("z", 1));
+  ASSERT_TRUE(wait_readable(p->server, 1));
+  char in[4] = {};
+  int calls = 0;
+  fault::scoped_plan armed(only(fault::kind::late_completion, 1000, 35));
+  p->server.async_receive(ringport::buffer(in), [&](error_code, std::size_t) { ++calls; });
+  ASSERT_TRUE(poll_until_held(ctx()));
+  // The sockets, then the context go while the port holds the packet: the op is destroyed,
+  // not run (the fixture's TearDown checks that no op outlived the context).
+  p.reset();
+  ctx_.reset();
+  EXPECT_EQ(calls, 0);
+}
+
 RINGPORT_INSTANTIATE_BACKENDS(WinFaultCancelClose);
 
 }  // namespace win_fault_cancel_close_test

@@ -4,6 +4,7 @@
 // the error Windows gives for a reset connection.
 
 #include "backend_test.hpp"
+#include "tcp_echo.hpp"
 #include "tcp_pair.hpp"
 
 #include "common/fault_plan.hpp"
@@ -13,6 +14,7 @@
 #include "ringport/ip/tcp.hpp"
 #include "ringport/read.hpp"
 #include "ringport/write.hpp"
+#include "windows/sockets/iocp_socket_testing.hpp"
 
 #include <array>
 #include <cstddef>
@@ -157,6 +159,29 @@ TEST_P(WinFaultTransfers, WouldBlockBeforeSyncCallsWaitsAndGoesOn) {
   for (int round = 0; round < 20; ++round)
     expected += sent;
   EXPECT_TRUE(received == expected);
+}
+
+// The echo of tcp_echo.hpp with transfers cut short and packets held back at once; with
+// `all_packets` even the ops that succeed at once come through the port (and can be held).
+void echo_under_faults(ringport::io_context& ctx, bool all_packets, std::uint64_t seed) {
+  ringport::detail::iocp_disable_skip_completion_port_for_testing(all_packets);
+  fault::plan p = only(fault::kind::short_transfer, 300, seed);
+  p.per_mille[static_cast<unsigned>(fault::kind::late_completion)] = 300;
+  {
+    fault::scoped_plan armed(p);
+    ringport::test::tcp_echo::check_tcp_echo(ctx, "127.0.0.1");
+    EXPECT_GT(fault::injected(fault::kind::short_transfer), 0u);
+    EXPECT_GT(fault::injected(fault::kind::late_completion), 0u);
+  }
+  ringport::detail::iocp_disable_skip_completion_port_for_testing(false);
+}
+
+TEST_P(WinFaultTransfers, EchoUnderShortTransfersAndLateCompletions) {
+  echo_under_faults(ctx(), false, 16);
+}
+
+TEST_P(WinFaultTransfers, EchoUnderShortTransfersAndLateCompletionsAllPackets) {
+  echo_under_faults(ctx(), true, 17);
 }
 
 RINGPORT_INSTANTIATE_BACKENDS(WinFaultTransfers);
