@@ -76,7 +76,8 @@ class iocp_backend final : public iocp_socket_backend {
 #if RINGPORT_TESTING_HOOKS
   // The late_completion fault: socket packets taken from the port but handed on only once a
   // socket was closed since, or once the scheduler has nothing else to run (so a held op
-  // never keeps run() waiting). Each held op keeps its result in ec_/bytes_.
+  // never keeps run() waiting; a context only polled gets them once a socket was closed).
+  // Each held op keeps its result in ec_/bytes_.
   bool hold_late(iocp_op* op);
   // Hands the held ops on (through the ready-flag handshake) if `all` or a socket was
   // closed since they were held. Returns true when it handed any on.
