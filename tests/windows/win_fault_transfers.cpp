@@ -86,14 +86,22 @@ TEST_P(WinFaultTransfers, ShortSyncTransfersDeliverEverythingInOrder) {
   ringport::test::tcp_pair p(ctx());
   fault::scoped_plan armed(only(fault::kind::short_transfer, 600, 12));
   const std::string sent = pattern(6000);  // fits the loopback buffers: no reader needed
+  int short_sends = 0;
   for (int round = 0; round < 10; ++round) {
-    ringport::write(p.client, ringport::buffer(sent));
+    // A blocking send otherwise takes all 6000 bytes at once.
+    std::size_t done = 0;
+    while (done < sent.size()) {
+      std::size_t n = p.client.write_some(ringport::buffer(sent.data() + done, sent.size() - done));
+      if (done == 0 && n < sent.size()) ++short_sends;
+      done += n;
+    }
     std::string received(sent.size(), '\0');
     std::size_t n = ringport::read(p.server, ringport::buffer(received));
     EXPECT_EQ(n, sent.size());
     EXPECT_TRUE(received == sent) << "round " << round;
   }
   EXPECT_GT(fault::injected(fault::kind::short_transfer), 0u);
+  EXPECT_GT(short_sends, 0);
 }
 
 TEST_P(WinFaultTransfers, ResetEndsOverlappedTransfersWithConnectionReset) {
