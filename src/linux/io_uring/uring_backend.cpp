@@ -232,6 +232,8 @@ bool uring_backend::reap_cqes(op_queue<scheduler_operation>& ready,
     if (sop->kind_ == socket_op_kind::accept && res >= 0 && fault::filter_accept(res) < 0)
       res = -ECONNABORTED;
     if (res < 0 && retry && submit_again(*sop, res)) {
+      // resubmit() reads why (EAGAIN puts the descriptor back in blocking mode).
+      op->ec_ = std::error_code(-res, std::system_category());
       retry->push(op);
       continue;
     }

@@ -97,6 +97,7 @@ class uring_backend final : public socket_backend {
   [[gnu::noinline]] static bool submit_again(const socket_op& op, int& res);
   void resubmit(op_queue<scheduler_operation>& retry, op_queue<scheduler_operation>& ready);
   uring_descriptor* find_descriptor(std::uint64_t id, int fd);
+  static bool retries_after(const socket_op& op, int res) noexcept;
 
   io_uring ring_;
   int event_fd_;

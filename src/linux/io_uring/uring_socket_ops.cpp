@@ -9,6 +9,7 @@
 #include <liburing.h>
 
 #include <cerrno>
+#include <fcntl.h>
 #include <sys/socket.h>
 
 #include <atomic>
@@ -18,10 +19,19 @@
 
 namespace ringport::detail {
 
+namespace {
+
+void make_blocking(int fd) noexcept {
+  int fl = ::fcntl(fd, F_GETFL);
+  if (fl >= 0 && (fl & O_NONBLOCK)) ::fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+}
+
+}  // namespace
+
 descriptor_state* uring_backend::register_descriptor(int fd, fd_mode& /*mode*/,
                                                      std::error_code& ec) {
-  // The descriptor stays blocking: io_uring returns EAGAIN for O_NONBLOCK files instead of
-  // waiting for readiness itself.
+  // The descriptor stays blocking: older kernels' io_uring returns EAGAIN for O_NONBLOCK
+  // files instead of waiting for readiness itself.
   ec.clear();
   std::lock_guard lock(sq_mutex_);
   auto* d = new uring_descriptor(fd, ++last_descriptor_id_);
@@ -214,10 +224,21 @@ bool uring_backend::maybe_dropped_with_submitter(const socket_op& op, int res) {
 // succeeded: `res` becomes 0. Out of line: successful completions never come here.
 [[gnu::noinline]] bool uring_backend::submit_again(const socket_op& op, int& res) {
   if (maybe_dropped_with_submitter(op, res)) return true;
+  if (retries_after(op, res)) return true;
   if (op.kind_ == socket_op_kind::accept)
     return posix_calls::accept_again(res, op.flags_ & accept_report_connection_aborted);
   if (op.kind_ == socket_op_kind::connect && op.uring_.reissued && res == -EISCONN) res = 0;
   return false;
+}
+
+// An async op never reports what Asio retries itself: EINTR (a request interrupted before it
+// moved anything) and EAGAIN (io_uring does not wait for readiness when the request carries
+// MSG_DONTWAIT, nor, on older kernels, on a descriptor in non-blocking mode: the user
+// switched it with native_non_blocking while the request waited to be submitted, or another
+// holder of the open file did). A connect is not submitted again: it goes on in the kernel,
+// and a second one would answer EALREADY.
+bool uring_backend::retries_after(const socket_op& op, int res) noexcept {
+  return (res == -EINTR || res == -EAGAIN) && op.kind_ != socket_op_kind::connect;
 }
 
 // Needs sq_mutex_. Ops from reap_cqes()'s retry queue are submitted again, unless they or
@@ -237,6 +258,15 @@ void uring_backend::resubmit(op_queue<scheduler_operation>& retry,
       continue;
     }
     op->uring_.reissued = true;
+    // After EAGAIN the op goes back without what made io_uring answer it instead of
+    // waiting for readiness: MSG_DONTWAIT among the user's flags, or (on kernels that do
+    // not wait for those) a descriptor in non-blocking mode, which is put back in blocking
+    // mode as the socket service does before every op; retrying as it was would spin. The
+    // live registration means the descriptor is open.
+    if (op->ec_.value() == EAGAIN) {
+      op->flags_ &= ~MSG_DONTWAIT;
+      make_blocking(op->fd_);
+    }
     io_uring_sqe* sqe = get_sqe();
     if (sqe == nullptr) {
       backlog_.push(op);
