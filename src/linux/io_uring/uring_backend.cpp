@@ -162,6 +162,12 @@ void uring_backend::shutdown(op_queue<scheduler_operation>& abandoned) {
   std::lock_guard lock(sq_mutex_);
   abandoned.push(backlog_);
   cancel_everything_and_drain(abandoned);
+#if RINGPORT_TESTING_HOOKS
+  // The cancel of everything above covered the deferred cancels.
+  late_cancels_.clear();
+  fault_reaped_.clear();
+  fault_unreaped_.clear();
+#endif
 }
 
 // Needs sq_mutex_. Makes the SQEs prepared so far visible to the kernel (what
@@ -224,11 +230,24 @@ bool uring_backend::reap_cqes(op_queue<scheduler_operation>& ready,
       continue;
     }
     if (cqe->user_data == ignore_tag) continue;
-    auto* op = reinterpret_cast<scheduler_operation*>(static_cast<std::uintptr_t>(cqe->user_data));
+    __u64 data = cqe->user_data;
+    int res = cqe->res;
+#if RINGPORT_TESTING_HOOKS
+    // An injected interruption: the request moved nothing (it asked for zero bytes).
+    if (data & interrupted_bit) {
+      data &= ~interrupted_bit;
+      if (res >= 0) res = -EINTR;
+    }
+#endif
+    auto* op = reinterpret_cast<scheduler_operation*>(static_cast<std::uintptr_t>(data));
     tsan_acquire(op);
     in_flight_.fetch_sub(1, std::memory_order_relaxed);
-    int res = cqe->res;
     auto* sop = static_cast<socket_op*>(op);
+#if RINGPORT_TESTING_HOOKS
+    if (fault_tracking_.load(std::memory_order_acquire)) fault_reaped_.push_back(op);
+    // Not during shutdown (`retry` null), which holds sq_mutex_.
+    if (retry && fault::armed()) fault_reset(*sop, res);
+#endif
     if (sop->kind_ == socket_op_kind::accept && res >= 0 && fault::filter_accept(res) < 0)
       res = -ECONNABORTED;
     if (res < 0 && retry && submit_again(*sop, res)) {
@@ -251,9 +270,15 @@ bool uring_backend::reap_cqes(op_queue<scheduler_operation>& ready,
 }
 
 void uring_backend::reap(op_queue<scheduler_operation>& ready) {
+#if RINGPORT_TESTING_HOOKS
+  if (fault_hold_completions()) return;
+#endif
   op_queue<scheduler_operation> retry;
   bool rearm = reap_cqes(ready, &retry);
   std::lock_guard lock(sq_mutex_);
+#if RINGPORT_TESTING_HOOKS
+  fault_after_reap();
+#endif
   resubmit(retry, ready);
   while (scheduler_operation* o = aborted_.front()) {
     aborted_.pop();

@@ -7,6 +7,8 @@
 
 #include "uring_thread_exits.hpp"
 
+#include "../../common/fault_plan.hpp"
+
 #include <liburing.h>
 
 #include <atomic>
@@ -15,6 +17,11 @@
 #include <mutex>
 #include <string>
 #include <system_error>
+
+#if RINGPORT_TESTING_HOOKS
+#include <unordered_set>
+#include <vector>
+#endif
 
 namespace ringport::detail {
 
@@ -69,7 +76,9 @@ class uring_backend final : public socket_backend {
   }
 
   io_uring_sqe* get_sqe() {
-    io_uring_sqe* sqe = ::io_uring_get_sqe(&ring_);
+    // An injected full queue takes the same flush-and-retry path as a real one.
+    io_uring_sqe* sqe =
+        fault::fires(fault::kind::full_submission_queue) ? nullptr : ::io_uring_get_sqe(&ring_);
     if (sqe == nullptr) {
       submit();
       sqe = ::io_uring_get_sqe(&ring_);
@@ -89,6 +98,7 @@ class uring_backend final : public socket_backend {
 
   // The socket half (uring_socket_ops.cpp).
   inline void prepare(io_uring_sqe* sqe, socket_op& op);
+  inline void finish_prepare(io_uring_sqe* sqe, socket_op& op, __u64 data);
   void flush_backlog();
   bool remove_from_backlog(scheduler_operation* op);
   void remove_backlog_of(int fd);
@@ -98,6 +108,40 @@ class uring_backend final : public socket_backend {
   void resubmit(op_queue<scheduler_operation>& retry, op_queue<scheduler_operation>& ready);
   uring_descriptor* find_descriptor(std::uint64_t id, int fd);
   static bool retries_after(const socket_op& op, int res) noexcept;
+
+#if RINGPORT_TESTING_HOOKS
+  // Fault injection (common/fault_plan.hpp), in the tests' build only (uring_faults.cpp).
+  // user_data bit of a request made as an injected interruption: a transfer of zero bytes
+  // whose completion is reported as -EINTR. Op pointers are aligned, so the bit is free.
+  // TRICKY: cancel_op() names the untagged address and so misses such a request; it asks for
+  // nothing and finishes at once, and resubmit() then ends the op (cancel_requested).
+  static constexpr __u64 interrupted_bit = 1;
+  // Needs sq_mutex_. Before a receive or send is prepared: may cut it short, make it an
+  // interruption (returns true: the SQE is prepared, `data` tagged) or non-blocking.
+  bool fault_prepare(io_uring_sqe* sqe, socket_op& op, __u64& data);
+  // After a receive or send's SQE was prepared normally.
+  void fault_after_prepare(io_uring_sqe* sqe, socket_op& op);
+  // The waiting thread, without sq_mutex_: may reset the connection of a stream transfer
+  // that completed (`res` becomes -ECONNRESET or -EPIPE).
+  void fault_reset(const socket_op& op, int& res);
+  // Needs sq_mutex_. True when cancel_op() defers its request past the op's completion.
+  bool fault_defer_cancel(socket_op& op);
+  // Needs sq_mutex_; in reap() before any reaped op is handed out: sends deferred cancels.
+  void fault_after_reap();
+  // The waiting thread: true while completions are left in the ring to make it overflow.
+  bool fault_hold_completions();
+
+  // Ops prepared while a plan was armed whose completion has not been reaped (guarded by
+  // sq_mutex_); a cancel is deferred only for those, see fault_defer_cancel().
+  std::unordered_set<const void*> fault_unreaped_;
+  std::atomic<bool> fault_tracking_{false};
+  // Ops reaped since the last fault_after_reap() (the waiting thread).
+  std::vector<const void*> fault_reaped_;
+  // Cancels deferred past the op's completion (guarded by sq_mutex_).
+  std::vector<const void*> late_cancels_;
+  // Waits so far that left the completions in the ring (the waiting thread); 0: none.
+  unsigned long fault_hold_ = 0;
+#endif
 
   io_uring ring_;
   int event_fd_;

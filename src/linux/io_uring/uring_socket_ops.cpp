@@ -58,6 +58,14 @@ void uring_backend::deregister_descriptor(descriptor_state* state) {
 }
 
 bool uring_backend::start_op(descriptor_state* state, socket_op& op) {
+  if (op.kind_ == socket_op_kind::accept) {
+    // Decided before the request, so the connection stays queued for the next accept.
+    if (int e = fault::no_descriptor_fault()) {
+      op.ec_ = std::error_code(-e, std::system_category());
+      op.bytes_ = 0;
+      return true;
+    }
+  }
   std::lock_guard lock(sq_mutex_);
   // reap() may submit the op again (an accept that met a reset connection, any op the
   // kernel dropped with its submitting thread): it records which registration it belongs to
@@ -87,6 +95,9 @@ void uring_backend::cancel_op(descriptor_state* /*state*/, socket_op& op) {
   // that is between two submissions.
   op.uring_.cancel_requested = true;
   if (remove_from_backlog(&op)) return;
+#if RINGPORT_TESTING_HOOKS
+  if (fault::armed() && fault_defer_cancel(op)) return;
+#endif
   io_uring_sqe* sqe = get_sqe();
   if (sqe == nullptr) {
     submit();
@@ -118,6 +129,14 @@ void uring_backend::cancel_descriptor(descriptor_state* state) {
 }
 
 void uring_backend::prepare(io_uring_sqe* sqe, socket_op& op) {
+  __u64 data = reinterpret_cast<std::uintptr_t>(&op);
+#if RINGPORT_TESTING_HOOKS
+  if (fault::armed()) {
+    fault_unreaped_.insert(&op);
+    fault_tracking_.store(true, std::memory_order_release);
+    if (fault_prepare(sqe, op, data)) return finish_prepare(sqe, op, data);
+  }
+#endif
   switch (op.kind_) {
     case socket_op_kind::receive:
       if (posix_calls::receive_needs_msghdr(op.msg_, op.out_flags_ != nullptr))
@@ -147,7 +166,14 @@ void uring_backend::prepare(io_uring_sqe* sqe, socket_op& op) {
       ::io_uring_prep_poll_add(sqe, op.fd_, static_cast<unsigned>(op.flags_));
       break;
   }
-  ::io_uring_sqe_set_data64(sqe, reinterpret_cast<std::uintptr_t>(&op));
+#if RINGPORT_TESTING_HOOKS
+  if (fault::armed()) fault_after_prepare(sqe, op);
+#endif
+  finish_prepare(sqe, op, data);
+}
+
+void uring_backend::finish_prepare(io_uring_sqe* sqe, socket_op& op, __u64 data) {
+  ::io_uring_sqe_set_data64(sqe, data);
   // Relaxed: a stale (smaller) value can only make reap() submit a failed op once more.
   op.uring_.thread_exits = uring_thread_exits.load(std::memory_order_relaxed);
   in_flight_.fetch_add(1, std::memory_order_relaxed);
