@@ -290,7 +290,9 @@ void uring_backend::resubmit(op_queue<scheduler_operation>& retry,
     // mode as the socket service does before every op; retrying as it was would spin. The
     // live registration means the descriptor is open.
     if (op->ec_.value() == EAGAIN) {
-      op->flags_ &= ~MSG_DONTWAIT;
+      // flags_ holds MSG_* only for transfers (poll events for a wait).
+      if (op->kind_ == socket_op_kind::receive || op->kind_ == socket_op_kind::send)
+        op->flags_ &= ~MSG_DONTWAIT;
       make_blocking(op->fd_);
     }
     io_uring_sqe* sqe = get_sqe();
