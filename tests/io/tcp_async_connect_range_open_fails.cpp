@@ -1,8 +1,8 @@
 // async_connect over several endpoints when no socket can be opened (the process is out of
 // descriptors, injected by the fault plan before the real call): each endpoint is tried, and
 // the handler runs once, after the initiating call, with the open's error (no_descriptors,
-// or ENFILE on Linux) rather than operation_aborted, which means that the user closed the
-// socket. When only the first open fails, the next endpoint connects.
+// or its alternative on each system) rather than operation_aborted, which means that the user
+// closed the socket. When only the first open fails, the next endpoint connects.
 
 #include "backend_test.hpp"
 
@@ -29,8 +29,11 @@ fault::plan no_descriptors(unsigned per_mille, std::uint64_t seed) {
   return p;
 }
 
+// EMFILE or ENFILE on Linux; WSAEMFILE or WSAENOBUFS (no buffer space for a socket) on Windows.
 bool out_of_descriptors(const error_code& ec) {
-#if !defined(_WIN32)
+#if defined(_WIN32)
+  if (ec == ringport::error::no_buffer_space) return true;
+#else
   if (ec == error_code(ENFILE, std::system_category())) return true;
 #endif
   return ec == ringport::error::no_descriptors;

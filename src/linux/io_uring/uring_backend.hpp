@@ -12,6 +12,7 @@
 #include <liburing.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -141,6 +142,10 @@ class uring_backend final : public socket_backend {
   std::vector<const void*> late_cancels_;
   // Waits so far that left the completions in the ring (the waiting thread); 0: none.
   unsigned long fault_hold_ = 0;
+  // The completions in the ring at the last wait of a hold, and when their number last
+  // grew (a hold that nothing feeds ends soon, rather than spinning long).
+  unsigned fault_hold_ready_ = 0;
+  std::chrono::steady_clock::time_point fault_hold_progress_;
 #endif
 
   io_uring ring_;

@@ -13,6 +13,7 @@
 #include <liburing.h>
 
 #include <cerrno>
+#include <chrono>
 #include <sys/socket.h>
 
 #include <cstddef>
@@ -36,8 +37,12 @@ bool is_transfer(const socket_op& op) noexcept {
 }
 
 // Completions are left in the ring for at most this many waits in a row (a bound for ops
-// that never complete; a hold normally ends when the ring overflows).
+// that never complete; a hold normally ends when the ring overflows), and for at most
+// max_still with no new completion: while completions are held the waits do not block, and
+// when only this thread could make more (a peer served by the same context), none come.
+// Wall time, not a count of waits: a thread that feeds the ring may be preempted meanwhile.
 constexpr unsigned long max_hold = 1000000;
+constexpr std::chrono::milliseconds max_still{20};
 
 }  // namespace
 
@@ -45,13 +50,15 @@ bool uring_backend::fault_prepare(io_uring_sqe* sqe, socket_op& op, __u64& data)
   if (!is_transfer(op) || !is_stream(op.fd_)) return false;
   bool send = op.kind_ == socket_op_kind::send;
   if (fault::fires(fault::kind::interrupted)) {
-    // A transfer of zero bytes finishes at once and moves nothing; its completion is
-    // reported as the -EINTR a request interrupted before it moved anything gives.
+    // A transfer of zero bytes that does not wait (MSG_DONTWAIT: io_uring would otherwise
+    // wait for readiness even for zero bytes, under an address that a cancel does not
+    // name) finishes at once and moves nothing; its completion is reported as the -EINTR
+    // a request interrupted before it moved anything gives.
     void* base = op.msg_.msg_iovlen > 0 ? op.msg_.msg_iov[0].iov_base : nullptr;
     if (send)
-      ::io_uring_prep_send(sqe, op.fd_, base, 0, op.flags_ | MSG_NOSIGNAL);
+      ::io_uring_prep_send(sqe, op.fd_, base, 0, op.flags_ | MSG_NOSIGNAL | MSG_DONTWAIT);
     else
-      ::io_uring_prep_recv(sqe, op.fd_, base, 0, op.flags_);
+      ::io_uring_prep_recv(sqe, op.fd_, base, 0, op.flags_ | MSG_DONTWAIT);
     data |= interrupted_bit;
     return true;
   }
@@ -102,6 +109,9 @@ bool uring_backend::fault_defer_cancel(socket_op& op) {
   if (fault_unreaped_.count(&op) == 0) return false;
   if (!fault::fires(fault::kind::cancel_loses_race)) return false;
   late_cancels_.push_back(&op);
+  // A reap must come even if nothing else completes (an op that only the cancel ends, with
+  // no other work): the wake-up's completion brings one.
+  interrupt();
   return true;
 }
 
@@ -136,10 +146,16 @@ bool uring_backend::fault_hold_completions() {
                    ready >= static_cast<unsigned>(in_flight_.load(std::memory_order_relaxed));
   if (fault_hold_ == 0) {
     if (ready == 0 || pointless || !fault::fires(fault::kind::completion_overflow)) return false;
-  } else if (pointless || fault_hold_ >= max_hold) {
-    fault_hold_ = 0;
-    return false;
+    fault_hold_progress_ = std::chrono::steady_clock::now();
+  } else {
+    auto now = std::chrono::steady_clock::now();
+    if (ready != fault_hold_ready_) fault_hold_progress_ = now;
+    if (pointless || fault_hold_ >= max_hold || now - fault_hold_progress_ >= max_still) {
+      fault_hold_ = 0;
+      return false;
+    }
   }
+  fault_hold_ready_ = ready;
   ++fault_hold_;
   return true;
 }
