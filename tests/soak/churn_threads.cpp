@@ -6,11 +6,14 @@
 // cancellation_signal bound to the pending operation; from inside the client's own handlers and
 // from a third "chaos" thread. An exactly-once ledger gives every started operation an id: a
 // handler called twice, or an operation never completed by the end, fails the run. At the end
-// everything is closed, run() returns on both threads, and the open descriptors must be back at
-// their count before the test.
-// Usage: churn_threads [seconds]   (else RINGPORT_CHURN_SECONDS, else 10). RINGPORT_CHURN_SEED
-// replays the random choices of a run (the thread interleaving is not reproducible). Exit 77:
-// backend missing.
+// everything is closed, run() returns on both threads, and the open descriptors (handles on
+// Windows) must be back at their count before the test.
+// Usage: churn_threads [seconds]   (else RINGPORT_CHURN_SECONDS, else 10). For a slower system
+// (Windows under Wine) RINGPORT_CHURN_CLIENTS sets the live clients (default 200) and
+// RINGPORT_CHURN_CHAOS_US the chaos thread's mean interval (default 500 us), so that
+// disturbances do not end nearly every client before its first round trip.
+// RINGPORT_CHURN_SEED replays the random choices of a run (the thread interleaving is not
+// reproducible). Exit 77: backend missing.
 
 #include <ringport/bind_cancellation_slot.hpp>
 #include <ringport/bind_executor.hpp>
@@ -51,7 +54,8 @@ using ringport::ip::tcp;
 using steady = std::chrono::steady_clock;
 using strand_type = ringport::strand<ringport::io_context::executor_type>;
 
-constexpr int live_clients = 200;
+int live_clients = 200;
+int chaos_mean_us = 500;
 constexpr int max_round_trips = 8;  // per client: 1 to this many
 constexpr std::size_t min_message = 16, max_message = 1024;
 constexpr int exit_skip = 77;
@@ -467,11 +471,15 @@ void spawn(int slot) {
   c->start();
 }
 
-// Picks a live client every half millisecond or so and disturbs it (on its strand).
+// Picks a live client every chaos_mean_us or so and disturbs it (on its strand). The times are
+// a schedule rather than sleeps: where a thread cannot sleep less than a millisecond, the
+// disturbances that came due during one sleep go out together, at the same average rate.
 void chaos(std::uint64_t chaos_seed) {
   std::mt19937_64 rng(chaos_seed);
-  while (!stopping && !failed) {
-    std::this_thread::sleep_for(std::chrono::microseconds(rng() % 1000));
+  for (auto due = steady::now(); !stopping && !failed;) {
+    due += std::chrono::microseconds(rng() % (2 * static_cast<std::uint64_t>(chaos_mean_us)));
+    if (const auto now = steady::now(); now < due)
+      std::this_thread::sleep_for(std::max<steady::duration>(due - now, soak_support::min_sleep));
     const std::size_t i = rng() % live_clients;
     ringport::post(slots[i].strand, tracked("chaos", [i] {
                      if (auto& c = slots[i].current; c && !c->finishing()) c->disturb_from_chaos();
@@ -523,7 +531,8 @@ int run(double seconds) {
     std::printf("FAIL: asked for %s, got %s\n", requested.c_str(), backend);
     return 1;
   }
-  std::printf("churn %s %g s seed %llu\n", backend, seconds, static_cast<unsigned long long>(seed));
+  std::printf("churn %s %g s, %d live clients, chaos every %d us, seed %llu\n", backend, seconds,
+              live_clients, chaos_mean_us, static_cast<unsigned long long>(seed));
   std::fflush(stdout);
 
   context = ctx.get();
@@ -574,20 +583,20 @@ int run(double seconds) {
   context = nullptr;
   ctx.reset();
   const int fds_end = soak_support::open_fds();
-  if (fds_end != fds_before)
-    fail("open descriptors after teardown " + std::to_string(fds_end) + ", before the test " +
-         std::to_string(fds_before));
+  if (fds_end != fds_before || fds_end < 0)
+    fail(std::string("open ") + soak_support::fds_name + " after teardown " +
+         std::to_string(fds_end) + ", before the test " + std::to_string(fds_before));
   if (round_trips == 0) fail("no round trip completed");
 
   auto u = [](const std::atomic<std::uint64_t>& v) { return static_cast<unsigned long long>(v); };
   std::printf(
-      "churn %s %g s seed %llu: %llu clients, %zu ops (ledger: %s), %llu round trips verified, "
-      "cancels %llu, closes %llu, emits %llu (from handlers %llu, from the chaos thread %llu), "
-      "fds before %d end %d: %s\n",
-      backend, seconds, static_cast<unsigned long long>(seed), u(clients_started), total_ops,
-      pending == 0 && failure.rfind("ledger", 0) != 0 ? "all once" : "FAIL", u(round_trips),
-      u(cancels), u(closes), u(emits), u(from_handlers), u(from_chaos), fds_before, fds_end,
-      failed ? "FAIL" : "PASS");
+      "churn %s %g s seed %llu: %llu clients (%d live), %zu ops (ledger: %s), %llu round trips "
+      "verified, cancels %llu, closes %llu, emits %llu (from handlers %llu, from the chaos "
+      "thread %llu), %s before %d end %d: %s\n",
+      backend, seconds, static_cast<unsigned long long>(seed), u(clients_started), live_clients,
+      total_ops, pending == 0 && failure.rfind("ledger", 0) != 0 ? "all once" : "FAIL",
+      u(round_trips), u(cancels), u(closes), u(emits), u(from_handlers), u(from_chaos),
+      soak_support::fds_name, fds_before, fds_end, failed ? "FAIL" : "PASS");
   if (failed)
     std::printf("FAIL: %s (seed %llu)\n", failure.c_str(), static_cast<unsigned long long>(seed));
   return failed ? 1 : 0;
@@ -596,11 +605,21 @@ int run(double seconds) {
 }  // namespace churn_threads_test
 
 int main(int argc, char** argv) {
+  soak_support::note_started();
   const char* env = std::getenv("RINGPORT_CHURN_SECONDS");
   double seconds = argc > 1 ? std::atof(argv[1]) : env != nullptr ? std::atof(env) : 10;
   if (seconds <= 0) {
     std::fprintf(stderr,
                  "usage: churn_threads [seconds]  (or RINGPORT_CHURN_SECONDS; default 10)\n");
+    return 2;
+  }
+  using churn_threads_test::chaos_mean_us, churn_threads_test::live_clients;
+  if (const char* clients = std::getenv("RINGPORT_CHURN_CLIENTS"))
+    live_clients = std::atoi(clients);
+  if (const char* chaos = std::getenv("RINGPORT_CHURN_CHAOS_US")) chaos_mean_us = std::atoi(chaos);
+  if (live_clients < 1 || live_clients > 10'000 || chaos_mean_us < 1 || chaos_mean_us > 1'000'000) {
+    std::fprintf(stderr,
+                 "RINGPORT_CHURN_CLIENTS: 1 to 10000, RINGPORT_CHURN_CHAOS_US: 1 to 1000000\n");
     return 2;
   }
   const char* seed_env = std::getenv("RINGPORT_CHURN_SEED");
