@@ -21,6 +21,7 @@
 #ifndef WIN32_LEAN_AND_MEAN
 #define WIN32_LEAN_AND_MEAN
 #endif
+#include <winsock2.h>
 #include <windows.h>
 
 #include <vector>
@@ -99,6 +100,26 @@ inline int open_fds() {
   return n;
 }
 
+// Keeps Winsock started while it lives: from before the count before a test to after the count
+// after it. The last WSACleanup of a process closes every socket still open, so without a
+// reference of the test's own the library's last one (as the io_context goes) would close a
+// leaked socket before the count could see it.
+class winsock_reference {
+ public:
+  winsock_reference() {
+    WSADATA data;
+    started_ = ::WSAStartup(MAKEWORD(2, 2), &data) == 0;
+  }
+  winsock_reference(const winsock_reference&) = delete;
+  winsock_reference& operator=(const winsock_reference&) = delete;
+  ~winsock_reference() {
+    if (started_) ::WSACleanup();
+  }
+
+ private:
+  bool started_ = false;
+};
+
 // The shortest sleep that sleeps at all: winpthreads' sleeps count whole milliseconds, shorter
 // ones return at once.
 inline constexpr std::chrono::milliseconds min_sleep{1};
@@ -123,6 +144,8 @@ inline int open_fds() {
   ::closedir(dir);
   return n - 1;  // the directory's own descriptor
 }
+
+class winsock_reference {};  // nothing closes a Linux process's sockets behind its back
 
 inline constexpr std::chrono::microseconds min_sleep{0};
 
