@@ -3,10 +3,8 @@
 // not finished in time.
 #pragma once
 
-#include <algorithm>
 #include <chrono>
 #include <condition_variable>
-#include <cstddef>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
@@ -24,7 +22,7 @@
 #include <winsock2.h>
 #include <windows.h>
 
-#include <vector>
+#include <cstdint>
 #else
 #include <dirent.h>
 #endif
@@ -35,67 +33,47 @@ namespace soak_support {
 // What open_fds() counts, for the programs' messages.
 inline constexpr const char* fds_name = "handles";
 
-// The handles open in this process other than synchronization objects, from the system's
-// handle table (NtQuerySystemInformation, SystemExtendedHandleInformation): sockets (File
-// objects), completion ports, threads, files, registry keys. -1 if the table cannot be read.
-// Not GetProcessHandleCount: Wine (8.0) answers it with 0 whatever is open; the table is the
-// wineserver's own, where a socket adds one and its close removes it. Events, semaphores,
-// mutants and keyed events are left out: winpthreads makes them for mutexes and condition
-// variables on first contention and keeps those of static objects (the C++ runtime's, the
-// library's) until the process ends, so a first run of a test leaves a few more than it found
-// and the next leaves as many as it found; ringport itself makes none for sockets or timers.
+// The handles open in this process other than synchronization objects: sockets (File objects),
+// completion ports, threads, files, registry keys. Found by asking each handle value for its
+// object's type (NtQueryObject): handle values are multiples of 4 and a new handle takes the
+// lowest free one, so past 4096 free values in a row there is none left (a test would need
+// that many open at once to leave one higher). -1 if NtQueryObject is missing.
+// Not GetProcessHandleCount: Wine (8.0) answers it with 0 whatever is open. Not the system's
+// handle table (NtQuerySystemInformation, SystemExtendedHandleInformation): under Wine that
+// call now and then never returns while other Wine processes start and end.
+// Events, semaphores, mutants and keyed events are left out: winpthreads makes them for mutexes
+// and condition variables on first contention and keeps those of static objects (the C++
+// runtime's, the library's) until the process ends, so a first run of a test leaves a few
+// more than it found and the next leaves as many as it found; ringport itself makes none for
+// sockets or timers.
 inline int open_fds() {
-  struct entry {
-    void* object;
-    ULONG_PTR process_id, handle;
-    ULONG granted_access;
-    USHORT creator_back_trace_index, object_type_index;
-    ULONG attributes, reserved;
-  };
-  struct table {
-    ULONG_PTR count, reserved;
-    entry entries[1];
-  };
   struct type_name {  // the start of PUBLIC_OBJECT_TYPE_INFORMATION: a UNICODE_STRING
     USHORT length, maximum_length;
     const wchar_t* buffer;
   };
-  using query_system_fn = LONG(WINAPI*)(int, void*, ULONG, ULONG*);
   using query_object_fn = LONG(WINAPI*)(HANDLE, int, void*, ULONG, ULONG*);
-  constexpr int system_extended_handle_information = 64, object_type_information = 2;
-  constexpr LONG status_info_length_mismatch = static_cast<LONG>(0xC0000004);
-  const HMODULE ntdll = ::GetModuleHandleW(L"ntdll.dll");
-  const auto query_system = reinterpret_cast<query_system_fn>(
-      reinterpret_cast<void (*)()>(::GetProcAddress(ntdll, "NtQuerySystemInformation")));
-  const auto query_object = reinterpret_cast<query_object_fn>(
-      reinterpret_cast<void (*)()>(::GetProcAddress(ntdll, "NtQueryObject")));
-  if (query_system == nullptr || query_object == nullptr) return -1;
-  // The table is every process's: it may grow between the size query and the copy.
-  std::vector<ULONG_PTR> buffer(1 << 14);
-  for (;;) {
-    ULONG needed = 0;
-    const auto bytes = static_cast<ULONG>(buffer.size() * sizeof(ULONG_PTR));
-    const LONG status =
-        query_system(system_extended_handle_information, buffer.data(), bytes, &needed);
-    if (status == 0) break;
-    if (status != status_info_length_mismatch || buffer.size() > (std::size_t{1} << 26)) return -1;
-    buffer.resize(std::max<std::size_t>(buffer.size() * 2, needed / sizeof(ULONG_PTR) + 1024));
-  }
-  const auto* t = reinterpret_cast<const table*>(buffer.data());
-  const ULONG_PTR self = ::GetCurrentProcessId();
+  constexpr int object_type_information = 2;
+  constexpr std::uintptr_t step = 4, free_run_limit = 4096 * step;
+  const auto query_object = reinterpret_cast<query_object_fn>(reinterpret_cast<void (*)()>(
+      ::GetProcAddress(::GetModuleHandleW(L"ntdll.dll"), "NtQueryObject")));
+  if (query_object == nullptr) return -1;
   int n = 0;
-  for (ULONG_PTR i = 0; i < t->count; ++i) {
-    if (t->entries[i].process_id != self) continue;
+  for (std::uintptr_t value = step, last_open = 0; value - last_open <= free_run_limit;
+       value += step) {
     alignas(8) char info[512];
     ULONG length = 0;
-    if (query_object(reinterpret_cast<HANDLE>(t->entries[i].handle), object_type_information, info,
-                     sizeof info, &length) == 0) {
+    const LONG status = query_object(reinterpret_cast<HANDLE>(value), object_type_information, info,
+                                     sizeof info, &length);
+    constexpr LONG status_invalid_handle = static_cast<LONG>(0xC0000008);
+    if (status == status_invalid_handle) continue;
+    last_open = value;
+    if (status == 0) {
       const auto* name = reinterpret_cast<const type_name*>(info);
       const std::wstring type(name->buffer, name->length / sizeof(wchar_t));
       if (type == L"Event" || type == L"Semaphore" || type == L"Mutant" || type == L"KeyedEvent")
         continue;
     }
-    ++n;  // a handle whose type cannot be read counts
+    ++n;  // an open handle whose type cannot be read counts
   }
   return n;
 }
