@@ -35,9 +35,10 @@ inline constexpr const char* fds_name = "handles";
 
 // The handles open in this process other than synchronization objects: sockets (File objects),
 // completion ports, threads, files, registry keys. Found by asking each handle value for its
-// object's type (NtQueryObject): handle values are multiples of 4 and a new handle takes the
-// lowest free one, so past 4096 free values in a row there is none left (a test would need
-// that many open at once to leave one higher). -1 if NtQueryObject is missing.
+// object's type (NtQueryObject): handle values are multiples of 4 and a new handle reuses a
+// freed value before it takes a higher one (Wine: the lowest free one), so past 4096 free
+// values in a row there is none left (a test would need that many open at once to leave one
+// higher). -1 if NtQueryObject is missing.
 // Not GetProcessHandleCount: Wine (8.0) answers it with 0 whatever is open. Not the system's
 // handle table (NtQuerySystemInformation, SystemExtendedHandleInformation): under Wine that
 // call now and then never returns while other Wine processes start and end.
