@@ -42,7 +42,20 @@ struct plan {
   std::uint64_t seed = 0;
   // The chance, in thousandths, that an eligible call of each kind faults.
   unsigned per_mille[kind_count] = {};
+
+  // Sets the chance of `k`.
+  plan& with(kind k, unsigned chance) noexcept {
+    per_mille[static_cast<unsigned>(k)] = chance;
+    return *this;
+  }
 };
+
+// A plan where only `k` faults, with the chance `per_mille` / 1000 per eligible call.
+inline plan only(kind k, unsigned per_mille, std::uint64_t seed = 1) noexcept {
+  plan p;
+  p.seed = seed;
+  return p.with(k, per_mille);
+}
 
 // Arms `p` (counts restart at zero). Call while no other thread makes wrapped calls.
 void arm(const plan& p) noexcept;

@@ -69,23 +69,20 @@ constexpr int clients = 4;
 fault::plan plan_for(std::uint64_t seed) {
   fault::plan p;
   p.seed = seed;
-  auto set = [&p](fault::kind k, unsigned per_mille) {
-    p.per_mille[static_cast<unsigned>(k)] = per_mille;
-  };
-  set(fault::kind::short_transfer, 300);
-  set(fault::kind::interrupted, 100);
-  set(fault::kind::would_block, 100);
-  set(fault::kind::reset, 8);
-  set(fault::kind::no_descriptors, 60);
-  set(fault::kind::full_submission_queue, 100);
+  p.with(fault::kind::short_transfer, 300);
+  p.with(fault::kind::interrupted, 100);
+  p.with(fault::kind::would_block, 100);
+  p.with(fault::kind::reset, 8);
+  p.with(fault::kind::no_descriptors, 60);
+  p.with(fault::kind::full_submission_queue, 100);
   // Rare: a hold lasts until completions stop coming for a while, which in this
   // single-threaded run is every time.
-  set(fault::kind::completion_overflow, 10);
-  set(fault::kind::cancel_loses_race, 300);
-  set(fault::kind::cancel_not_found, 300);
-  set(fault::kind::late_completion, 100);
-  set(fault::kind::accept_error, 60);
-  set(fault::kind::connect_error, 60);
+  p.with(fault::kind::completion_overflow, 10);
+  p.with(fault::kind::cancel_loses_race, 300);
+  p.with(fault::kind::cancel_not_found, 300);
+  p.with(fault::kind::late_completion, 100);
+  p.with(fault::kind::accept_error, 60);
+  p.with(fault::kind::connect_error, 60);
   return p;
 }
 

@@ -22,13 +22,6 @@ using ringport::error_code;
 using ringport::ip::tcp;
 namespace fault = ringport::detail::fault;
 
-fault::plan no_descriptors(unsigned per_mille, std::uint64_t seed) {
-  fault::plan p;
-  p.seed = seed;
-  p.per_mille[static_cast<unsigned>(fault::kind::no_descriptors)] = per_mille;
-  return p;
-}
-
 // EMFILE or ENFILE on Linux; WSAEMFILE or WSAENOBUFS (no buffer space for a socket) on Windows.
 bool out_of_descriptors(const error_code& ec) {
 #if defined(_WIN32)
@@ -46,7 +39,7 @@ TEST_P(TcpAsyncConnectRangeOpenFails, ReportsTheOpenErrorAfterTryingEveryEndpoin
   int calls = 0;
   error_code result;
   {
-    fault::scoped_plan every_open_fails(no_descriptors(1000, 1));
+    fault::scoped_plan every_open_fails(fault::only(fault::kind::no_descriptors, 1000, 1));
     ringport::async_connect(client, endpoints, [&](error_code ec, tcp::endpoint) {
       ++calls;
       result = ec;
@@ -68,9 +61,9 @@ TEST_P(TcpAsyncConnectRangeOpenFails, NextEndpointConnectsWhenOnlyTheFirstOpenFa
   tcp::endpoint connected;
   // The plan's decisions are fixed by its seed: find one whose first open fails and second
   // succeeds, so the test does not depend on a particular hash.
-  fault::plan p = no_descriptors(500, 0);
+  fault::plan p = fault::only(fault::kind::no_descriptors, 500, 0);
   for (std::uint64_t seed = 1; seed < 1000; ++seed) {
-    fault::scoped_plan probe(no_descriptors(500, seed));
+    fault::scoped_plan probe(fault::only(fault::kind::no_descriptors, 500, seed));
     if (fault::fires(fault::kind::no_descriptors) && !fault::fires(fault::kind::no_descriptors)) {
       p.seed = seed;
       break;

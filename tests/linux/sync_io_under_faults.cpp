@@ -28,17 +28,13 @@ using ringport::error_code;
 using ringport::ip::tcp;
 namespace fault = ringport::detail::fault;
 
-void set(fault::plan& p, fault::kind k, unsigned per_mille) {
-  p.per_mille[static_cast<unsigned>(k)] = per_mille;
-}
-
 TEST_P(SyncIoUnderFaults, BlockingCallsMoveEveryByteThroughShortInterruptedAndBlockedCalls) {
   tcp::acceptor acceptor(ctx(), tcp::endpoint(ringport::ip::make_address("127.0.0.1"), 0));
   fault::plan p;
   p.seed = 7;
-  set(p, fault::kind::short_transfer, 500);
-  set(p, fault::kind::interrupted, 300);
-  set(p, fault::kind::would_block, 300);
+  p.with(fault::kind::short_transfer, 500);
+  p.with(fault::kind::interrupted, 300);
+  p.with(fault::kind::would_block, 300);
   std::string sent(200000, '\0');
   for (std::size_t i = 0; i < sent.size(); ++i)
     sent[i] = static_cast<char>('a' + i * 7 % 26);
@@ -74,7 +70,7 @@ TEST_P(SyncIoUnderFaults, OutOfDescriptorsOnAcceptAndOpenIsReportedAndTheConnect
   client.connect(acceptor.local_endpoint());
   fault::plan p;
   p.seed = 3;
-  set(p, fault::kind::no_descriptors, 1000);
+  p.with(fault::kind::no_descriptors, 1000);
   error_code accept_ec, open_ec;
   tcp::socket server(ctx());
   tcp::socket other(ctx());
@@ -102,7 +98,7 @@ TEST_P(SyncIoUnderFaults, ResetMidStreamIsAResetForBothEnds) {
   ringport::write(client, ringport::buffer(std::string("before")));
   fault::plan p;
   p.seed = 5;
-  set(p, fault::kind::reset, 1000);
+  p.with(fault::kind::reset, 1000);
   error_code ec;
   {
     fault::scoped_plan armed(p);

@@ -47,7 +47,7 @@ TEST_F(UringFaultCancelRace, CancelledReceiveEndsOnceAndLateCancelHitsNothingEls
   // Its send completes in one pass through the backend; its handler then sends the data the
   // second receive waits for.
   ringport::test::tcp_pair relay(ctx());
-  fault::scoped_plan plan(ringport::test::only(kind::cancel_loses_race, 1000));
+  fault::scoped_plan plan(fault::only(kind::cancel_loses_race, 1000));
   std::string sent, received;
   int cancelled_but_succeeded = 0, aborted = 0;
   const char tick = 't';

@@ -71,7 +71,7 @@ TEST_F(UringFaultCompletionOverflow, EveryReceiveCompletesOnceWithItsMessage) {
                          });
   }
   const unsigned long overflows_before = ringport::detail::uring_cq_overflows_for_testing();
-  fault::scoped_plan plan(ringport::test::only(kind::completion_overflow, 1000));
+  fault::scoped_plan plan(fault::only(kind::completion_overflow, 1000));
   // The messages come while the context runs, one at a time.
   std::atomic<bool> stop{false};
   std::thread writer([&] {

@@ -43,7 +43,7 @@ TEST_F(UringFaultNoDescriptors, AcceptFailsThenTakesTheQueuedConnection) {
     ringport::write(*connected.back(), ringport::buffer(&id, 1));
   }
 
-  fault::scoped_plan plan(ringport::test::only(kind::no_descriptors, 500));
+  fault::scoped_plan plan(fault::only(kind::no_descriptors, 500));
   std::vector<tcp::socket> accepted;
   int handlers = 0, failures = 0, other_errors = 0;
   std::function<void()> accept_next = [&] {

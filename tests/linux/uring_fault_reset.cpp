@@ -38,7 +38,7 @@ TEST_F(UringFaultReset, ReceiveReportsConnectionReset) {
   std::string got(64, '\0');
   outcome received;
   {
-    fault::scoped_plan plan(ringport::test::only(kind::reset, 1000));
+    fault::scoped_plan plan(fault::only(kind::reset, 1000));
     pair.server.async_read_some(ringport::buffer(got), [&](error_code ec, std::size_t) {
       ++received.calls;
       received.ec = ec;
@@ -61,7 +61,7 @@ TEST_F(UringFaultReset, SendReportsBrokenPipe) {
   const std::string message = "sent into a reset";
   outcome sent;
   {
-    fault::scoped_plan plan(ringport::test::only(kind::reset, 1000));
+    fault::scoped_plan plan(fault::only(kind::reset, 1000));
     ringport::async_write(pair.client, ringport::buffer(message), [&](error_code ec, std::size_t) {
       ++sent.calls;
       sent.ec = ec;

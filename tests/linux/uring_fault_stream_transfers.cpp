@@ -144,21 +144,21 @@ std::uint64_t ping_pong(ringport::io_context& ctx, const fault::plan& p, kind k)
 }
 
 TEST_F(UringFaultStreamTransfers, ShortTransfersDeliverEveryByteInOrder) {
-  const fault::plan p = ringport::test::only(kind::short_transfer, 700);
+  const fault::plan p = fault::only(kind::short_transfer, 700);
   EXPECT_GT(exchange(ctx(), p, kind::short_transfer), 0u);
   ctx().restart();
   EXPECT_GT(ping_pong(ctx(), p, kind::short_transfer), 0u);
 }
 
 TEST_F(UringFaultStreamTransfers, InterruptedTransfersAreRetriedNotReported) {
-  const fault::plan p = ringport::test::only(kind::interrupted, 500);
+  const fault::plan p = fault::only(kind::interrupted, 500);
   EXPECT_GT(exchange(ctx(), p, kind::interrupted), 0u);
   ctx().restart();
   EXPECT_GT(ping_pong(ctx(), p, kind::interrupted), 0u);
 }
 
 TEST_F(UringFaultStreamTransfers, WouldBlockTransfersWaitAndRetry) {
-  const fault::plan p = ringport::test::only(kind::would_block, 500);
+  const fault::plan p = fault::only(kind::would_block, 500);
   EXPECT_GT(exchange(ctx(), p, kind::would_block), 0u);
   ctx().restart();
   EXPECT_GT(ping_pong(ctx(), p, kind::would_block), 0u);

@@ -67,7 +67,7 @@ struct connection {
 };
 
 TEST_F(UringFaultSubmissionQueue, OpsAndCancelsGoThroughAfterFlushing) {
-  fault::scoped_plan plan(ringport::test::only(kind::full_submission_queue, 500));
+  fault::scoped_plan plan(fault::only(kind::full_submission_queue, 500));
   std::vector<std::unique_ptr<connection>> cs;
   for (int i = 0; i < connections; ++i)
     cs.push_back(std::make_unique<connection>(ctx(), i));

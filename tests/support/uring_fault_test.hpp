@@ -1,6 +1,6 @@
 // Shared by the tests of the io_uring backend's fault injection (tests/linux/uring_fault_*):
 // a context on io_uring (skipped, visibly, where the machine has none) that must end with no
-// operation object left, and a plan that arms one kind of fault alone.
+// operation object left.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -37,13 +37,5 @@ class uring_fault_test : public ::testing::Test {
  private:
   long ops_at_start_ = 0;
 };
-
-// A plan where only `k` faults, with the chance `per_mille` / 1000 per eligible call.
-inline detail::fault::plan only(detail::fault::kind k, unsigned per_mille, std::uint64_t seed = 1) {
-  detail::fault::plan p;
-  p.seed = seed;
-  p.per_mille[static_cast<unsigned>(k)] = per_mille;
-  return p;
-}
 
 }  // namespace ringport::test

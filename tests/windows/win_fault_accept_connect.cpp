@@ -21,13 +21,6 @@ using ringport::error_code;
 using ringport::ip::tcp;
 namespace fault = ringport::detail::fault;
 
-fault::plan only(fault::kind k, unsigned per_mille, std::uint64_t seed) {
-  fault::plan p;
-  p.seed = seed;
-  p.per_mille[static_cast<unsigned>(k)] = per_mille;
-  return p;
-}
-
 bool no_resources(const error_code& ec) {
   return ec == ringport::error::no_descriptors || ec == ringport::error::no_buffer_space;
 }
@@ -77,7 +70,7 @@ TEST_P(WinFaultAcceptConnect, AcceptErrorsResetRetriedResourcesReported) {
   tcp::acceptor acceptor(ctx(), tcp::endpoint(ringport::ip::make_address("127.0.0.1"), 0));
   accept_tally t;
   {
-    fault::scoped_plan armed(only(fault::kind::accept_error, 400, 21));
+    fault::scoped_plan armed(fault::only(fault::kind::accept_error, 400, 21));
     t = accept_under_faults(ctx(), acceptor, 40, 10, 60);
     // Faults decided at the start reach the handler; the others dropped a connection taken
     // and were retried unseen.
@@ -96,7 +89,7 @@ TEST_P(WinFaultAcceptConnect, AcceptErrorsWithEnableConnectionAbortedReportThem)
   acceptor.set_option(tcp::acceptor::enable_connection_aborted(true));
   accept_tally t;
   {
-    fault::scoped_plan armed(only(fault::kind::accept_error, 400, 22));
+    fault::scoped_plan armed(fault::only(fault::kind::accept_error, 400, 22));
     t = accept_under_faults(ctx(), acceptor, 40, 10, 60);
     EXPECT_EQ(fault::injected(fault::kind::accept_error),
               static_cast<std::uint64_t>(t.no_resources + t.aborted));
@@ -111,7 +104,7 @@ TEST_P(WinFaultAcceptConnect, ConnectErrorsReachTheHandler) {
   tcp::acceptor acceptor(ctx(), tcp::endpoint(ringport::ip::make_address("127.0.0.1"), 0));
   int refused = 0, unreachable = 0, timed_out = 0, other = 0, calls = 0;
   {
-    fault::scoped_plan armed(only(fault::kind::connect_error, 1000, 23));
+    fault::scoped_plan armed(fault::only(fault::kind::connect_error, 1000, 23));
     for (int i = 0; i < 24; ++i) {
       tcp::socket client(ctx());
       error_code result;
@@ -154,7 +147,7 @@ TEST_P(WinFaultAcceptConnect, NoDescriptorsOnOpenAndAccept) {
   client.connect(acceptor.local_endpoint());
   tcp::socket peer(ctx());
   {
-    fault::scoped_plan armed(only(fault::kind::no_descriptors, 1000, 24));
+    fault::scoped_plan armed(fault::only(fault::kind::no_descriptors, 1000, 24));
     tcp::socket s(ctx());
     error_code open_ec;
     s.open(tcp::v4(), open_ec);

@@ -25,13 +25,6 @@ using ringport::error_code;
 using ringport::ip::tcp;
 namespace fault = ringport::detail::fault;
 
-fault::plan only(fault::kind k, unsigned per_mille, std::uint64_t seed) {
-  fault::plan p;
-  p.seed = seed;
-  p.per_mille[static_cast<unsigned>(k)] = per_mille;
-  return p;
-}
-
 // Waits (bounded) until `n` bytes are readable on `s` without a wait of the service.
 bool wait_readable(tcp::socket& s, std::size_t n) {
   for (int i = 0; i < 5000; ++i) {
@@ -49,7 +42,7 @@ struct packets_for_all {
 
 TEST_P(WinFaultCancelClose, CancelNotFoundStillEndsEachOpOnce) {
   ringport::test::tcp_pair p(ctx());
-  fault::scoped_plan armed(only(fault::kind::cancel_not_found, 1000, 31));
+  fault::scoped_plan armed(fault::only(fault::kind::cancel_not_found, 1000, 31));
   for (int round = 0; round < 8; ++round) {
     // Odd rounds: the data is there before the receive starts, so the op has its result
     // when cancel() comes.
@@ -93,7 +86,7 @@ TEST_P(WinFaultCancelClose, LateCompletionsAfterCloseEndOnce) {
   packets_for_all all_packets;
   unsigned long after_close_before =
       ringport::detail::iocp_late_completions_after_close_for_testing();
-  fault::scoped_plan armed(only(fault::kind::late_completion, 1000, 32));
+  fault::scoped_plan armed(fault::only(fault::kind::late_completion, 1000, 32));
   for (int round = 0; round < 10; ++round) {
     ringport::test::tcp_pair p(ctx());
     // Even rounds: the receive finds its byte at once, and its packet waits in the port
@@ -150,7 +143,7 @@ TEST_P(WinFaultCancelClose, LateAcceptCompletionAfterListenerCloseEndsOnce) {
   tcp::socket peer(ctx());
   int calls = 0;
   error_code result;
-  fault::scoped_plan armed(only(fault::kind::late_completion, 1000, 33));
+  fault::scoped_plan armed(fault::only(fault::kind::late_completion, 1000, 33));
   acceptor->async_accept(peer, [&](error_code ec) {
     ++calls;
     result = ec;
@@ -174,7 +167,7 @@ TEST_P(WinFaultCancelClose, LateConnectCompletionAfterCloseEndsOnce) {
   tcp::socket client(ctx());
   int calls = 0;
   error_code result;
-  fault::scoped_plan armed(only(fault::kind::late_completion, 1000, 34));
+  fault::scoped_plan armed(fault::only(fault::kind::late_completion, 1000, 34));
   client.async_connect(acceptor.local_endpoint(), [&](error_code ec) {
     ++calls;
     result = ec;
@@ -197,7 +190,7 @@ TEST_P(WinFaultCancelClose, HeldPacketsAtContextDestructionAreFreed) {
   ASSERT_TRUE(wait_readable(p->server, 1));
   char in[4] = {};
   int calls = 0;
-  fault::scoped_plan armed(only(fault::kind::late_completion, 1000, 35));
+  fault::scoped_plan armed(fault::only(fault::kind::late_completion, 1000, 35));
   p->server.async_receive(ringport::buffer(in), [&](error_code, std::size_t) { ++calls; });
   ASSERT_TRUE(poll_until_held(ctx()));
   // The sockets, then the context go while the port holds the packet: the op is destroyed,

@@ -28,13 +28,6 @@ using ringport::error_code;
 using ringport::ip::tcp;
 namespace fault = ringport::detail::fault;
 
-fault::plan only(fault::kind k, unsigned per_mille, std::uint64_t seed) {
-  fault::plan p;
-  p.seed = seed;
-  p.per_mille[static_cast<unsigned>(k)] = per_mille;
-  return p;
-}
-
 // Bytes that tell their position apart (a byte out of place shows).
 std::string pattern(std::size_t n) {
   std::string s(n, '\0');
@@ -45,7 +38,7 @@ std::string pattern(std::size_t n) {
 
 TEST_P(WinFaultTransfers, ShortOverlappedTransfersDeliverEverythingInOrder) {
   ringport::test::tcp_pair p(ctx());
-  fault::scoped_plan armed(only(fault::kind::short_transfer, 600, 11));
+  fault::scoped_plan armed(fault::only(fault::kind::short_transfer, 600, 11));
   const std::string sent = pattern(48 * 1024);
   for (int round = 0; round < 6; ++round) {
     std::string received(sent.size(), '\0');
@@ -84,7 +77,7 @@ TEST_P(WinFaultTransfers, ShortOverlappedTransfersDeliverEverythingInOrder) {
 
 TEST_P(WinFaultTransfers, ShortSyncTransfersDeliverEverythingInOrder) {
   ringport::test::tcp_pair p(ctx());
-  fault::scoped_plan armed(only(fault::kind::short_transfer, 600, 12));
+  fault::scoped_plan armed(fault::only(fault::kind::short_transfer, 600, 12));
   const std::string sent = pattern(6000);  // fits the loopback buffers: no reader needed
   int short_sends = 0;
   for (int round = 0; round < 10; ++round) {
@@ -106,7 +99,7 @@ TEST_P(WinFaultTransfers, ShortSyncTransfersDeliverEverythingInOrder) {
 
 TEST_P(WinFaultTransfers, ResetEndsOverlappedTransfersWithConnectionReset) {
   ringport::test::tcp_pair p(ctx());
-  fault::scoped_plan armed(only(fault::kind::reset, 1000, 13));
+  fault::scoped_plan armed(fault::only(fault::kind::reset, 1000, 13));
   char in[16];
   const char out[16] = "reset me";
   int receive_calls = 0, send_calls = 0;
@@ -129,7 +122,7 @@ TEST_P(WinFaultTransfers, ResetEndsOverlappedTransfersWithConnectionReset) {
 
 TEST_P(WinFaultTransfers, ResetEndsSyncTransfersWithConnectionReset) {
   ringport::test::tcp_pair p(ctx());
-  fault::scoped_plan armed(only(fault::kind::reset, 1000, 14));
+  fault::scoped_plan armed(fault::only(fault::kind::reset, 1000, 14));
   const char out[8] = "reset";
   error_code send_ec;
   p.client.send(ringport::buffer(out), 0, send_ec);
@@ -143,7 +136,7 @@ TEST_P(WinFaultTransfers, ResetEndsSyncTransfersWithConnectionReset) {
 
 TEST_P(WinFaultTransfers, WouldBlockBeforeSyncCallsWaitsAndGoesOn) {
   ringport::test::tcp_pair p(ctx());
-  fault::scoped_plan armed(only(fault::kind::would_block, 500, 15));
+  fault::scoped_plan armed(fault::only(fault::kind::would_block, 500, 15));
   const std::string sent = pattern(200);
   std::string received;
   for (int round = 0; round < 20; ++round) {
@@ -173,7 +166,7 @@ TEST_P(WinFaultTransfers, WouldBlockBeforeSyncCallsWaitsAndGoesOn) {
 // `all_packets` even the ops that succeed at once come through the port (and can be held).
 void echo_under_faults(ringport::io_context& ctx, bool all_packets, std::uint64_t seed) {
   ringport::detail::iocp_disable_skip_completion_port_for_testing(all_packets);
-  fault::plan p = only(fault::kind::short_transfer, 300, seed);
+  fault::plan p = fault::only(fault::kind::short_transfer, 300, seed);
   p.per_mille[static_cast<unsigned>(fault::kind::late_completion)] = 300;
   {
     fault::scoped_plan armed(p);
