@@ -180,9 +180,14 @@ class run {
     std::string s = "clients done " + std::to_string(done_) + "/" + std::to_string(clients) +
                     ", accept loop " + (accepting_ended_ ? "ended" : "running") + ", ops " +
                     std::to_string(completed_) + "/" + std::to_string(started_) + " completed";
+    for (std::size_t id = 0; id < called_.size(); ++id)
+      if (!called_[id]) s += std::string("; never completed: ") + names_[id];
     for (const auto& c : clients_)
       s += "; client " + std::to_string(&c - clients_.data()) + ": stage " + c->stage + ", got " +
-           std::to_string(c->received.size()) + "/" + std::to_string(c->payload.size());
+           std::to_string(c->received.size()) + "/" + std::to_string(c->payload.size()) +
+           (c->events.empty() ? "" : ", saw " + c->events);
+    for (std::size_t i = 0; i < session_stage_.size(); ++i)
+      s += "; session " + std::to_string(i) + ": " + session_stage_[i];
     return s;
   }
 
@@ -221,6 +226,7 @@ class run {
     char probe[16];
     ringport::cancellation_signal signal;
     const char* stage = "connecting";
+    std::string events;  // the errors its operations saw, for the report
   };
 
   // Wraps a handler so the ledger sees it run exactly once. The id, not a pointer, marks it:
@@ -230,6 +236,7 @@ class run {
     ++started_;
     std::size_t id = called_.size();
     called_.push_back(false);
+    names_.push_back(what);
     return [this, what, id, f = std::move(f)](auto&&... args) mutable {
       if (called_[id]) {
         violations_.push_back(std::string(what) + ": handler called a second time");
@@ -242,6 +249,10 @@ class run {
   }
 
   void violation(const std::string& what) { violations_.push_back(what); }
+
+  static void note(client& c, const char* what, const error_code& ec) {
+    c.events += std::string(what) + " " + ec.message() + "; ";
+  }
 
   void accept_next() {
     acceptor_.async_accept(track("accept", [this](error_code ec, tcp::socket s) {
@@ -270,8 +281,12 @@ class run {
     using ringport::as_tuple;
     using ringport::use_awaitable;
     std::vector<char> data(4096);
+    std::size_t me = session_stage_.size();
+    session_stage_.push_back("started");
     for (;;) {
+      session_stage_[me] = "reading";
       auto [ec, n] = co_await s.async_read_some(ringport::buffer(data), as_tuple(use_awaitable));
+      session_stage_[me] = ec ? "read " + ec.message() : "writing";
       if (ec) {
         if (!connection_error(ec)) violation("echo read: unexpected error " + ec.message());
         break;
@@ -279,6 +294,7 @@ class run {
       auto [wec, wn] = co_await ringport::async_write(s, ringport::buffer(data.data(), n),
                                                       as_tuple(use_awaitable));
       if (wec) {
+        session_stage_[me] = "write " + wec.message();
         if (!connection_error(wec)) violation("echo write: unexpected error " + wec.message());
         break;
       }
@@ -292,10 +308,15 @@ class run {
     ringport::async_connect(c.socket, candidates,
                             track("connect", [this, &c](error_code ec, tcp::endpoint ep) {
                               if (ec) {
+                                note(c, "connect", ec);
                                 if (!connect_error(ec))
                                   violation("connect: unexpected error " + ec.message());
                                 if (c.connect_tries < 3 && connect_error(ec)) return connect(c);
                                 c.stage = "gave up connecting";
+                                // A connect reported as failed may have reached the server (an
+                                // injected connect error comes after a real connect): a client
+                                // that gives up closes its socket, as after any failed connect.
+                                close(c);
                                 return finish(c);
                               }
                               if (ep != acceptor_.local_endpoint())
@@ -329,6 +350,7 @@ class run {
   // Whether a cancelled read ended as it may (aborted, or the connection broke meanwhile);
   // false when the connection broke and the client is done.
   bool cancel_ended(client& c, const error_code& ec, const char* what) {
+    if (ec) note(c, what, ec);
     if (ec != ringport::error::operation_aborted && !connection_error(ec))
       violation(std::string(what) + ": got " + (ec ? ec.message() : std::string("success")));
     if (ec && ec != ringport::error::operation_aborted) {
@@ -346,6 +368,7 @@ class run {
                           track("write", [this, &c](error_code ec, std::size_t n) {
                             c.write_done = true;
                             if (ec) {
+                              note(c, "write", ec);
                               bool aborted = c.closing && after_close(ec);
                               if (!aborted && !connection_error(ec))
                                 violation("write: unexpected error " + ec.message());
@@ -399,6 +422,7 @@ class run {
   }
 
   void read_failed(client& c, const error_code& ec, const std::string& partial) {
+    note(c, "read", ec);
     bool aborted = c.closing && after_close(ec);
     if (!aborted && !connection_error(ec)) violation("read: unexpected error " + ec.message());
     std::string got = c.received + partial;
@@ -446,6 +470,8 @@ class run {
   tcp::endpoint refusing_;
   std::vector<std::unique_ptr<client>> clients_;
   std::vector<bool> called_;
+  std::vector<const char*> names_;  // of each tracked operation, for the report
+  std::vector<std::string> session_stage_;
   std::vector<std::string> violations_;
   long started_ = 0;
   long completed_ = 0;
