@@ -489,7 +489,7 @@ std::vector<fault::kind> kinds_injected_by(ringport::backend_kind backend) {
               k::no_descriptors,      k::full_submission_queue,
               k::completion_overflow, k::cancel_loses_race};
     case ringport::backend_kind::epoll:
-      return {k::short_transfer, k::interrupted, k::reset, k::no_descriptors};
+      return {k::short_transfer, k::interrupted, k::reset, k::no_descriptors, k::cancel_loses_race};
     default:  // IOCP
       return {k::short_transfer,  k::reset,        k::no_descriptors, k::cancel_not_found,
               k::late_completion, k::accept_error, k::connect_error};
