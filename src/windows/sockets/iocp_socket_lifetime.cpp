@@ -158,14 +158,6 @@ void iocp_socket_service_base::close_for_shutdown_or_destroy(base_implementation
     std::lock_guard lock(link_mutex());
     impl.cancel_token_.reset();
   }
-  // TRICKY: Windows aborts a socket's pending overlapped ops when its last handle closes,
-  // but Wine does not always: now and then a receive pending at closesocket never
-  // completes (its op, and run(), would wait for ever). Cancelling every op of the socket
-  // first ends them all with ERROR_OPERATION_ABORTED on both. Only for a socket that ever
-  // started an op.
-  if (impl.safe_cancellation_thread_id_ != 0) {
-    if (cancel_io_ex_fn fn = cancel_io_ex()) fn(handle(impl.socket_), nullptr);
-  }
   if (::closesocket(sock(impl.socket_)) != 0) ec = last_wsa_error();
   // Packets the port holds back (late_completion) may go now: their socket may be this one.
   iocp_test_state::count_close();
