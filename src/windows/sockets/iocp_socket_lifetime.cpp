@@ -29,6 +29,12 @@ bool provider_is_ifs(native_socket_type s) {
   return (info.dwServiceFlags1 & XP1_IFS_HANDLES) != 0;
 }
 
+// Wine exports wine_get_version from its ntdll; Windows does not.
+bool running_under_wine() {
+  HMODULE ntdll = ::GetModuleHandleW(L"ntdll.dll");
+  return ntdll != nullptr && ::GetProcAddress(ntdll, "wine_get_version") != nullptr;
+}
+
 struct file_completion_information {
   HANDLE port;
   PVOID key;
@@ -46,10 +52,20 @@ void iocp_op_canceller::cancel(iocp_op& op) const {
   service->cancel_single_op(op);
 }
 
+// ---- the handle keeper ---------------------------------------------------------------------
+
+iocp_handle_keeper::~iocp_handle_keeper() {
+  native_socket_type s = socket.load(std::memory_order_acquire);
+  if (s != invalid_native_socket) ::closesocket(sock(s));
+}
+
 // ---- the service ---------------------------------------------------------------------------
 
 iocp_socket_service_base::iocp_socket_service_base(execution_context& ctx)
-    : context_(ctx), scheduler_(use_service<scheduler>(ctx)), backend_(scheduler_.get_backend()) {
+    : context_(ctx),
+      scheduler_(use_service<scheduler>(ctx)),
+      backend_(scheduler_.get_backend()),
+      keeps_handles_(running_under_wine()) {
   winsock_acquire();
 }
 
@@ -82,6 +98,7 @@ void iocp_socket_service_base::take_state(base_implementation_type& impl,
     std::lock_guard lock(link_mutex());
     impl.cancel_token_ = std::move(other.cancel_token_);
   }
+  impl.handle_keeper_ = std::move(other.handle_keeper_);
   other.socket_ = invalid_native_socket;
   other.state_ = 0;
   other.reactor_data_ = reactor_data_type{};
@@ -140,6 +157,7 @@ error_code iocp_socket_service_base::do_assign(base_implementation_type& impl, i
     std::lock_guard lock(link_mutex());
     impl.cancel_token_ = std::make_shared<iocp_socket_token>();
   }
+  if (keeps_handles_) impl.handle_keeper_ = std::make_shared<iocp_handle_keeper>(s);
   ec.clear();
   return ec;
 }
@@ -158,7 +176,22 @@ void iocp_socket_service_base::close_for_shutdown_or_destroy(base_implementation
     std::lock_guard lock(link_mutex());
     impl.cancel_token_.reset();
   }
-  if (::closesocket(sock(impl.socket_)) != 0) ec = last_wsa_error();
+  cancel_io_ex_fn cancel_all = cancel_io_ex();
+  if (impl.handle_keeper_ && impl.handle_keeper_.use_count() > 1 && cancel_all) {
+    // TRICKY: sends or receives are in flight, and Wine may still carry one out through the
+    // handle value (see iocp_handle_keeper). Cancel them all now (one Wine has begun ends
+    // with what it moved, on this socket), and leave the close to the last of them, which
+    // drops its share of the keeper when it is destroyed, before its handler runs. Until
+    // then no new socket can get this handle value.
+    cancel_all(handle(impl.socket_), nullptr);
+    impl.handle_keeper_.reset();
+  } else {
+    if (impl.handle_keeper_) {
+      impl.handle_keeper_->socket.store(invalid_native_socket, std::memory_order_release);
+      impl.handle_keeper_.reset();
+    }
+    if (::closesocket(sock(impl.socket_)) != 0) ec = last_wsa_error();
+  }
   // Packets the port holds back (late_completion) may go now: their socket may be this one.
   iocp_test_state::count_close();
   impl.socket_ = invalid_native_socket;
@@ -201,6 +234,11 @@ iocp_socket_service_base::native_handle_type iocp_socket_service_base::release(
   {
     std::lock_guard lock(link_mutex());
     impl.cancel_token_.reset();
+  }
+  if (impl.handle_keeper_) {
+    // The handle is the caller's now: no op in flight may close it.
+    impl.handle_keeper_->socket.store(invalid_native_socket, std::memory_order_release);
+    impl.handle_keeper_.reset();
   }
   impl.socket_ = invalid_native_socket;
   impl.state_ = 0;

@@ -90,6 +90,7 @@ void iocp_socket_service_base::start_send_op(base_implementation_type& impl, ioc
                                              socket_base::message_flags flags, const void* addr,
                                              int addr_len) {
   if (!begin_op(impl, op)) return;
+  keep_handle(impl, op);
   auto* wsabufs = reinterpret_cast<WSABUF*>(bufs);
   // Test faults: a reset before the call, or the call on a prefix of the buffers (Winsock
   // copies the WSABUF array before it returns, so a local one may go).
@@ -122,6 +123,7 @@ void iocp_socket_service_base::start_receive_op(base_implementation_type& impl, 
                                                 native_buffer* bufs, std::size_t count,
                                                 unsigned long* flags, void* addr, int* addr_len) {
   if (!begin_op(impl, op)) return;
+  keep_handle(impl, op);
   // Test faults, as for a send.
   WSABUF cut[iocp_fault::max_cut_buffers];
   unsigned long cut_count = 0;
@@ -147,6 +149,7 @@ void iocp_socket_service_base::start_receive_op(base_implementation_type& impl, 
 void iocp_socket_service_base::start_receive_msg_op(base_implementation_type& impl, iocp_op& op,
                                                     wsamsg_twin* msg) {
   if (!begin_op(impl, op)) return;
+  keep_handle(impl, op);
   if (wsa_recv_msg(impl.socket_) == nullptr) {
     on_completion(op, WSAEOPNOTSUPP, 0);
     return;
@@ -236,6 +239,7 @@ void iocp_socket_service_base::start_wait_op(base_implementation_type& impl, ioc
                                              unsigned long* flags) {
   if (!begin_op(impl, op)) return;
   if (w == socket_base::wait_read && (impl.state_ & stream_oriented)) {
+    keep_handle(impl, op);
     // A zero-byte receive completes when data (or the end of the stream) is there, and
     // consumes nothing.
     init_native_buffer(*buf, nullptr, 0);

@@ -56,6 +56,23 @@ struct iocp_socket_token {
   std::atomic<std::uint32_t> cancels{0};
 };
 
+// Holds a socket's handle open for as long as the implementation or any transfer started on
+// it needs the handle value; the last holder closes it (closesocket). Used where Winsock
+// carries out a transfer through the handle value after the transfer has started: Wine runs
+// a receive or send whose socket became ready later, in the thread that issued it, by
+// looking the handle up again. If close() freed the value before that and a new socket got
+// it, the transfer would run on the new socket. Only made under Wine (real Windows holds the
+// socket itself, not its handle value, for a transfer in flight).
+struct iocp_handle_keeper {
+  explicit iocp_handle_keeper(native_socket_type s) noexcept : socket(s) {}
+  iocp_handle_keeper(const iocp_handle_keeper&) = delete;
+  iocp_handle_keeper& operator=(const iocp_handle_keeper&) = delete;
+  ~iocp_handle_keeper();  // closes `socket` unless it is invalid (iocp_socket_lifetime.cpp)
+  // invalid_native_socket once the handle was closed by close() itself or handed over by
+  // release().
+  std::atomic<native_socket_type> socket;
+};
+
 // The OVERLAPPED twin is the first base, so a pointer to it converts to and from the op with
 // static_cast (the port returns exactly the pointer the start call passed in).
 class iocp_op : public overlapped_twin, public scheduler_operation, public slot_link_end<iocp_op> {
@@ -90,6 +107,9 @@ class iocp_op : public overlapped_twin, public scheduler_operation, public slot_
   // The token's cancel() count when the op started.
   std::uint32_t cancels_at_start_ = 0;
   iocp_receive_record receive_;
+  // A send or receive (under Wine): keeps the socket's handle from being closed and reused
+  // until the op is destroyed.
+  std::shared_ptr<iocp_handle_keeper> handle_keeper_;
 
   // The op's socket was closed after the op started (not: the op started on a closed one).
   bool socket_closed() const noexcept { return has_token_ && cancel_token_.expired(); }

@@ -18,7 +18,8 @@
 //
 // Cancellation: CancelIoEx per op (cancellation slots) and per socket (cancel()); where
 // CancelIoEx is missing, CancelIo from the one thread that started the socket's ops, and
-// operation_not_supported from any other; closesocket.
+// operation_not_supported from any other; closesocket. Under Wine, close() with sends or
+// receives in flight cancels them and the last of them closes the handle (iocp_handle_keeper).
 //
 // Defined in src/windows/sockets/, one file per concern: iocp_socket_lifetime.cpp (the
 // service's life, open/assign/close/release, moves, cancellation), iocp_socket_sync_io.cpp
@@ -116,6 +117,9 @@ class iocp_socket_service_base {
     unsigned char state_ = 0;
     // Alive while the socket is open; each op holds a weak copy (see iocp_op::cancel_token_).
     std::shared_ptr<iocp_socket_token> cancel_token_;
+    // Under Wine: the socket's handle, shared with its sends and receives in flight, which
+    // close() cancels; the last of them closes the handle (see iocp_handle_keeper).
+    std::shared_ptr<iocp_handle_keeper> handle_keeper_;
     reactor_data_type reactor_data_;
     // The thread that started every op of the socket so far (0: none yet, ~0: several),
     // for CancelIo, which cancels only the calling thread's I/O.
@@ -377,6 +381,10 @@ class iocp_socket_service_base {
   void finish_start(bool skips_port, iocp_op& op, bool ok, unsigned long err, unsigned long bytes);
   // Bookkeeping before the Winsock call.
   bool begin_op(base_implementation_type& impl, iocp_op& op);
+  // For a send or receive: the op shares the socket's handle keeper (if it has one).
+  static void keep_handle(base_implementation_type& impl, iocp_op& op) {
+    if (impl.handle_keeper_) op.handle_keeper_ = impl.handle_keeper_;
+  }
   void update_cancellation_thread_id(base_implementation_type& impl);
   select_reactor& get_reactor();
   void start_reactor_op(base_implementation_type& impl, iocp_op& op, int kind);
@@ -403,6 +411,8 @@ class iocp_socket_service_base {
   std::atomic<bool> wsa_recv_msg_looked_up_{false};
   std::atomic<void*> nt_set_info_{nullptr};
   std::atomic<bool> nt_set_info_looked_up_{false};
+  // Sockets get a handle keeper (running under Wine).
+  bool keeps_handles_ = false;
 };
 
 }  // namespace ringport::detail
