@@ -143,19 +143,37 @@ class socket_service final : public socket_service_base,
   }
 
   // Asio's socket option concept: level(), name(), data(), size() (and resize() to read).
+  // Options at custom_socket_option_level (enable_connection_aborted) are flags in the
+  // implementation's state; every other level goes to the OS half (setsockopt/getsockopt).
   template <typename Option>
   error_code set_option(implementation_type& impl, const Option& option, error_code& ec) {
-    return socket_service_base::set_option(impl, option.level(impl.protocol_),
-                                           option.name(impl.protocol_), option.data(impl.protocol_),
-                                           option.size(impl.protocol_), ec);
+    const int level = option.level(impl.protocol_), name = option.name(impl.protocol_);
+    const std::size_t size = option.size(impl.protocol_);
+    if (level != custom_socket_option_level)
+      return socket_service_base::set_option(impl, level, name, option.data(impl.protocol_), size,
+                                             ec);
+    if (custom_option_check(impl, name, size, ec)) return ec;
+    int on = 0;
+    std::memcpy(&on, option.data(impl.protocol_), sizeof on);
+    if (on)
+      impl.state_ |= socket_service_base::enable_connection_aborted;
+    else
+      impl.state_ &= ~socket_service_base::enable_connection_aborted;
+    return ec;
   }
 
   template <typename Option>
   error_code get_option(const implementation_type& impl, Option& option, error_code& ec) const {
+    const int level = option.level(impl.protocol_), name = option.name(impl.protocol_);
     std::size_t size = option.size(impl.protocol_);
-    if (!socket_service_base::get_option(impl, option.level(impl.protocol_),
-                                         option.name(impl.protocol_), option.data(impl.protocol_),
-                                         size, ec))
+    if (level == custom_socket_option_level) {
+      if (!custom_option_check(impl, name, size, ec)) {
+        const int on = (impl.state_ & socket_service_base::enable_connection_aborted) ? 1 : 0;
+        std::memcpy(option.data(impl.protocol_), &on, sizeof on);
+      }
+      return ec;
+    }
+    if (!socket_service_base::get_option(impl, level, name, option.data(impl.protocol_), size, ec))
       option.resize(impl.protocol_, size);
     return ec;
   }
@@ -330,6 +348,19 @@ class socket_service final : public socket_service_base,
   }
 
  private:
+  // A custom-level option on an open socket: the one such option, as an int. Sets `ec`;
+  // true when it is an error.
+  bool custom_option_check(const implementation_type& impl, int name, std::size_t size,
+                           error_code& ec) const {
+    if (!this->is_open(impl))
+      ec = error::bad_descriptor;
+    else if (name != enable_connection_aborted_option || size != sizeof(int))
+      ec = error::invalid_argument;
+    else
+      ec.clear();
+    return static_cast<bool>(ec);
+  }
+
   static void move_protocol_state(implementation_type& impl, implementation_type& other) {
     impl.protocol_ = other.protocol_;
     impl.have_remote_endpoint_ = other.have_remote_endpoint_;

@@ -276,22 +276,6 @@ error_code posix_socket_service_base::listen(base_implementation_type& impl, int
 error_code posix_socket_service_base::set_option(base_implementation_type& impl, int level,
                                                  int name, const void* data, std::size_t size,
                                                  error_code& ec) {
-  if (level == custom_socket_option_level) {
-    if (impl.socket_ < 0) {
-      ec = error::bad_descriptor;
-      return ec;
-    }
-    if (name != enable_connection_aborted_option || size != sizeof(int)) {
-      ec = error::invalid_argument;
-      return ec;
-    }
-    if (*static_cast<const int*>(data))
-      impl.state_ |= enable_connection_aborted;
-    else
-      impl.state_ &= ~enable_connection_aborted;
-    ec.clear();
-    return ec;
-  }
   if (::setsockopt(impl.socket_, level, name, data, static_cast<socklen_t>(size)) < 0)
     ec = impl.socket_ < 0 ? error_code(error::bad_descriptor) : last_error();
   else
@@ -302,19 +286,6 @@ error_code posix_socket_service_base::set_option(base_implementation_type& impl,
 error_code posix_socket_service_base::get_option(const base_implementation_type& impl, int level,
                                                  int name, void* data, std::size_t& size,
                                                  error_code& ec) const {
-  if (level == custom_socket_option_level) {
-    if (impl.socket_ < 0) {
-      ec = error::bad_descriptor;
-      return ec;
-    }
-    if (name != enable_connection_aborted_option || size != sizeof(int)) {
-      ec = error::invalid_argument;
-      return ec;
-    }
-    *static_cast<int*>(data) = (impl.state_ & enable_connection_aborted) ? 1 : 0;
-    ec.clear();
-    return ec;
-  }
   socklen_t len = static_cast<socklen_t>(size);
   if (::getsockopt(impl.socket_, level, name, data, &len) < 0) {
     ec = impl.socket_ < 0 ? error_code(error::bad_descriptor) : last_error();

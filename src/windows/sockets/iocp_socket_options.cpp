@@ -69,18 +69,6 @@ error_code iocp_socket_service_base::set_option(base_implementation_type& impl, 
     ec = error::bad_descriptor;
     return ec;
   }
-  if (level == custom_socket_option_level) {
-    if (name != enable_connection_aborted_option || size != sizeof(int)) {
-      ec = error::invalid_argument;
-      return ec;
-    }
-    if (*static_cast<const int*>(data))
-      impl.state_ |= enable_connection_aborted;
-    else
-      impl.state_ &= ~enable_connection_aborted;
-    ec.clear();
-    return ec;
-  }
   if (::setsockopt(sock(impl.socket_), level, name, static_cast<const char*>(data),
                    static_cast<int>(size)) != 0)
     ec = last_wsa_error();
@@ -94,15 +82,6 @@ error_code iocp_socket_service_base::get_option(const base_implementation_type& 
                                                 error_code& ec) const {
   if (!is_open(impl)) {
     ec = error::bad_descriptor;
-    return ec;
-  }
-  if (level == custom_socket_option_level) {
-    if (name != enable_connection_aborted_option || size != sizeof(int)) {
-      ec = error::invalid_argument;
-      return ec;
-    }
-    *static_cast<int*>(data) = (impl.state_ & enable_connection_aborted) ? 1 : 0;
-    ec.clear();
     return ec;
   }
   int len = static_cast<int>(size);

@@ -110,8 +110,7 @@ class posix_socket_service_base {
                          static_cast<void*>(command.data()), ec);
   }
 
-  // Options at detail::custom_socket_option_level (enable_connection_aborted) are flags in
-  // the implementation's state; every other level goes to setsockopt/getsockopt.
+  // setsockopt/getsockopt (socket_service<Protocol> keeps the custom-level options).
   error_code set_option(base_implementation_type& impl, int level, int name, const void* data,
                         std::size_t size, error_code& ec);
   error_code get_option(const base_implementation_type& impl, int level, int name, void* data,
