@@ -133,6 +133,15 @@ TEST_P(WinCloseWithTransferInFlight, ReceiveReadsOnlyItsOwnSocket) {
   }
 }
 
+// Lets the op just started reach Winsock, closes its socket, and runs until it has ended.
+void start_then_close(ringport::io_context& ctx, tcp::socket& s) {
+  ctx.restart();
+  ctx.poll();
+  s.close();
+  ctx.restart();
+  ctx.run_for(std::chrono::seconds(5));
+}
+
 // A receive waiting for data when its socket is closed ends aborted at once, and the socket is
 // really closed after it: the peer reads the end of the stream.
 TEST_P(WinCloseWithTransferInFlight, PendingReceiveAbortsAndTheSocketCloses) {
@@ -144,11 +153,7 @@ TEST_P(WinCloseWithTransferInFlight, PendingReceiveAbortsAndTheSocketCloses) {
     error_code result;
     p.client.async_read_some(ringport::buffer(buf),
                              [&](error_code ec, std::size_t) { ++calls, result = ec; });
-    ctx().restart();
-    ctx().poll();
-    p.client.close();
-    ctx().restart();
-    ctx().run_for(std::chrono::seconds(5));
+    start_then_close(ctx(), p.client);
     ASSERT_EQ(calls, 1);
     EXPECT_EQ(result, ringport::error::operation_aborted) << result.message();
     error_code ec;
@@ -168,11 +173,7 @@ TEST_P(WinCloseWithTransferInFlight, PendingSendEndsAndThePeerSeesTheEnd) {
     ++calls;
     result = ec;
   });
-  ctx().restart();
-  ctx().poll();
-  p.client.close();
-  ctx().restart();
-  ctx().run_for(std::chrono::seconds(5));
+  start_then_close(ctx(), p.client);
   ASSERT_EQ(calls, 1);
   EXPECT_TRUE(!result || result == ringport::error::operation_aborted) << result.message();
   // Drain: bytes of the stream, then its end (or a reset, if the close left bytes unsent).
