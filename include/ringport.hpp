@@ -3,6 +3,7 @@
 // `namespace asio = ringport;`.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/any_io_executor.hpp"
 #include "ringport/as_tuple.hpp"
 #include "ringport/associated_allocator.hpp"
@@ -79,6 +80,7 @@
 #include "ringport/ip/basic_resolver_entry.hpp"
 #include "ringport/ip/basic_resolver_iterator.hpp"
 #include "ringport/ip/basic_resolver_results.hpp"
+#include "ringport/ip/host_name.hpp"
 #include "ringport/ip/multicast.hpp"
 #include "ringport/ip/resolver_base.hpp"
 #include "ringport/ip/tcp.hpp"

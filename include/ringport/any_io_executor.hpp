@@ -4,6 +4,7 @@
 // io_context executor or a strand never touches the heap.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/detail/any_executor_target.hpp"
 #include "ringport/detail/executor_function.hpp"
 #include "ringport/execution.hpp"

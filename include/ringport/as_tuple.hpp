@@ -7,6 +7,7 @@
 // name Asio 1.22 used.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/async_result.hpp"
 #include "ringport/detail/awaitable_wrapped_handler.hpp"
 #include "ringport/detail/bound_initiation.hpp"

@@ -1,6 +1,7 @@
 // associated_allocator<T, Allocator>: the allocator a handler wants its operations to use.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include <memory>
 
 namespace ringport {

@@ -3,6 +3,7 @@
 // otherwise the default (an unconnected cancellation_slot) means "not cancellable".
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/cancellation_slot.hpp"
 
 namespace ringport {

@@ -1,6 +1,7 @@
 // associated_executor<T, Executor>: the executor on which a handler wants to run.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/system_executor_fwd.hpp"
 #include "ringport/execution/blocking.hpp"
 #include "ringport/execution/relationship.hpp"

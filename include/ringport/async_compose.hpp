@@ -9,6 +9,7 @@
 // handler's executor, never inside async_compose.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/async_result.hpp"
 #include "ringport/detail/composed_io_executor.hpp"
 #include "ringport/detail/initiate_composed_op.hpp"

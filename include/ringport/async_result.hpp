@@ -2,6 +2,7 @@
 // asynchronous operation returns. The primary template treats the token as the handler.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include <concepts>
 #include <type_traits>
 #include <utility>

@@ -8,6 +8,7 @@
 // stack.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/any_io_executor.hpp"
 #include "ringport/cancellation_state.hpp"
 #include "ringport/detail/awaitable_thread.hpp"

@@ -5,6 +5,7 @@
 // succeeds with the buffers' size and the rest is lost, as Asio reports on Linux.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/basic_socket.hpp"
 
 #include <cstddef>

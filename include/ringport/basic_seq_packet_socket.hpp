@@ -5,6 +5,7 @@
 // of 0 bytes is not turned into eof: it may be an empty record or the peer's shutdown.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/basic_socket.hpp"
 
 #include <cstddef>

@@ -6,6 +6,7 @@
 // each of them sees every delivery. The set is neither copyable nor movable, as in Asio.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/any_io_executor.hpp"
 #include "ringport/async_result.hpp"
 #include "ringport/detail/io_object_impl.hpp"

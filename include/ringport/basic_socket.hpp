@@ -4,6 +4,7 @@
 // that operation once with operation_aborted.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/any_io_executor.hpp"
 #include "ringport/async_result.hpp"
 #include "ringport/detail/io_object_impl.hpp"
@@ -168,6 +169,17 @@ class basic_socket : public socket_base {
     return n;
   }
   std::size_t available(error_code& ec) const { return service().available(impl(), ec); }
+
+  // Whether the next byte to read is at the out-of-band mark (SIOCATMARK). On Windows this
+  // is Winsock's answer as it stands, as in Asio (Winsock reports true while no urgent
+  // data is waiting).
+  bool at_mark() const {
+    error_code ec;
+    bool mark = at_mark(ec);
+    detail::throw_error(ec, "at_mark");
+    return mark;
+  }
+  bool at_mark(error_code& ec) const { return service().at_mark(impl(), ec); }
 
   void bind(const endpoint_type& ep) {
     error_code ec;

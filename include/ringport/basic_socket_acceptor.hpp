@@ -4,6 +4,7 @@
 // does.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/any_io_executor.hpp"
 #include "ringport/async_result.hpp"
 #include "ringport/basic_socket.hpp"
@@ -74,6 +75,13 @@ class basic_socket_acceptor : public socket_base {
   basic_socket_acceptor(const executor_type& ex, const protocol_type& protocol,
                         const native_handle_type& fd)
       : impl_(0, ex) {
+    assign(protocol, fd);
+  }
+
+  template <detail::execution_context_type ExecutionContext>
+  basic_socket_acceptor(ExecutionContext& ctx, const protocol_type& protocol,
+                        const native_handle_type& fd)
+      : impl_(ctx) {
     assign(protocol, fd);
   }
 

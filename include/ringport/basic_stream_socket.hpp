@@ -4,6 +4,7 @@
 // an empty buffer sequence completes at once with 0 bytes (never inside the initiating call).
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/basic_socket.hpp"
 
 #include <cstddef>

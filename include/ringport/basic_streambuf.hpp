@@ -13,6 +13,7 @@
 // streambuf overloads of read/write/read_until hand it to the dynamic buffer overloads.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/const_buffer.hpp"
 #include "ringport/mutable_buffer.hpp"
 

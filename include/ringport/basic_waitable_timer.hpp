@@ -6,6 +6,7 @@
 // timers may be used from different threads.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/any_io_executor.hpp"
 #include "ringport/async_result.hpp"
 #include "ringport/detail/chrono.hpp"

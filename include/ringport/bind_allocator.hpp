@@ -2,6 +2,7 @@
 // token), so the operation it completes allocates its state with that allocator.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/associated_allocator.hpp"
 #include "ringport/associated_cancellation_slot.hpp"
 #include "ringport/associated_executor.hpp"

@@ -3,6 +3,7 @@
 // token are forwarded, so bind_cancellation_slot(slot, use_future) works like use_future.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/associated_allocator.hpp"
 #include "ringport/associated_cancellation_slot.hpp"
 #include "ringport/associated_executor.hpp"

@@ -2,6 +2,7 @@
 // so the operation it completes runs it there, e.g. bind_executor(strand, handler).
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/associated_allocator.hpp"
 #include "ringport/associated_cancellation_slot.hpp"
 #include "ringport/associated_executor.hpp"

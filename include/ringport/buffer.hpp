@@ -4,6 +4,7 @@
 // dynamic_buffer() included.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/buffer_copy.hpp"
 #include "ringport/buffer_sequence.hpp"
 #include "ringport/buffer_size.hpp"

@@ -2,6 +2,7 @@
 // boundaries independently on each side (Asio 1.22).
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/buffer_sequence.hpp"
 #include "ringport/const_buffer.hpp"
 #include "ringport/mutable_buffer.hpp"

@@ -2,6 +2,7 @@
 // const buffer sequences and dynamic buffers (Asio 1.22).
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/const_buffer.hpp"
 #include "ringport/mutable_buffer.hpp"
 

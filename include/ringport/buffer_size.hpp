@@ -1,6 +1,7 @@
 // buffer_size: the total byte count of a buffer or a buffer sequence (Asio 1.22).
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/buffer_sequence.hpp"
 #include "ringport/const_buffer.hpp"
 

@@ -2,6 +2,7 @@
 // buffers were one contiguous range (Asio 1.22). read_until searches through it.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/buffer_sequence.hpp"
 #include "ringport/const_buffer.hpp"
 #include "ringport/mutable_buffer.hpp"

@@ -4,6 +4,7 @@
 // use of its slots. Not thread-safe: emit from the context the operation's handler runs in.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/cancellation_slot.hpp"
 #include "ringport/cancellation_type.hpp"
 #include "ringport/detail/cancellation_signal_state.hpp"

@@ -3,6 +3,7 @@
 // default-constructed slot is not connected to any signal.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/cancellation_type.hpp"
 #include "ringport/detail/cancellation_signal_state.hpp"
 

@@ -5,6 +5,7 @@
 // child operations.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/cancellation_signal.hpp"
 #include "ringport/cancellation_slot.hpp"
 #include "ringport/cancellation_type.hpp"

@@ -4,6 +4,8 @@
 // if it had never started. The bitwise operators let filters combine and mask them.
 #pragma once
 
+#include "ringport/detail/config.hpp"
+
 namespace ringport {
 
 enum class cancellation_type : unsigned int {

@@ -13,6 +13,7 @@
 // executor, as any per-operation cancellation in ringport.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/associated_cancellation_slot.hpp"
 #include "ringport/associated_executor.hpp"
 #include "ringport/async_result.hpp"

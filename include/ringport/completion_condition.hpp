@@ -3,6 +3,7 @@
 // bytes the next step may transfer; 0 means the operation is complete.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include <cstddef>
 
 namespace ringport {

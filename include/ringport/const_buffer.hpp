@@ -1,6 +1,7 @@
 // const_buffer: a pointer and a size naming read-only memory the caller owns (Asio 1.22).
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/mutable_buffer.hpp"
 
 #include <cstddef>

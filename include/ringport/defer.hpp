@@ -1,6 +1,7 @@
 // defer(): Queues a handler as a continuation of the current one; it never runs inside defer().
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/async_result.hpp"
 #include "ringport/associated_executor.hpp"
 #include "ringport/detail/initiate_post.hpp"

@@ -4,6 +4,7 @@
 // chriskohlhoff/asio#1110, "detached just swallows everything").
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include <type_traits>
 
 namespace ringport {

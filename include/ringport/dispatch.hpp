@@ -2,6 +2,7 @@
 // it.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/async_result.hpp"
 #include "ringport/associated_executor.hpp"
 #include "ringport/detail/initiate_post.hpp"

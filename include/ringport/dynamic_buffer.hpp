@@ -11,6 +11,7 @@
 // removes the v1 members.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/const_buffer.hpp"
 #include "ringport/mutable_buffer.hpp"
 

@@ -1,6 +1,7 @@
 // error_code and system_error are the standard ones, as in standalone Asio.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include <system_error>
 
 namespace ringport {

@@ -1,6 +1,7 @@
 // The executor properties and execute().
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/execution/allocator.hpp"
 #include "ringport/execution/blocking.hpp"
 #include "ringport/execution/context.hpp"

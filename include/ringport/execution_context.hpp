@@ -2,6 +2,7 @@
 // creation (Asio's model). io_context, thread_pool and user contexts derive from it.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include <memory>
 #include <mutex>
 #include <stdexcept>

@@ -1,6 +1,7 @@
 // executor_work_guard: keeps an executor's context from running out of work.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/execution.hpp"
 
 #include <optional>

@@ -2,6 +2,7 @@
 // completion handlers.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/detail/backend_kind.hpp"
 #include "ringport/detail/executor_op.hpp"
 #include "ringport/detail/scheduler.hpp"

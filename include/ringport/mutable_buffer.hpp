@@ -1,6 +1,7 @@
 // mutable_buffer: a pointer and a size naming writable memory the caller owns (Asio 1.22).
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include <cstddef>
 
 namespace ringport {

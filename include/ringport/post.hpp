@@ -1,6 +1,7 @@
 // post(): Queues a handler on an executor; it never runs inside post().
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/async_result.hpp"
 #include "ringport/associated_executor.hpp"
 #include "ringport/detail/initiate_post.hpp"

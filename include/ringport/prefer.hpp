@@ -2,6 +2,7 @@
 // skipped instead of rejected.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/require.hpp"
 
 #include <type_traits>

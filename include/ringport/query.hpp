@@ -1,6 +1,7 @@
 // ringport::query(obj, property): asks an object (usually an executor) for a property value.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include <type_traits>
 #include <utility>
 

@@ -15,6 +15,7 @@
 // depends on sockets or on the OS.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/async_compose.hpp"
 #include "ringport/async_result.hpp"
 #include "ringport/basic_streambuf.hpp"

@@ -22,6 +22,7 @@
 // operation; a match condition is moved in.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/async_compose.hpp"
 #include "ringport/async_result.hpp"
 #include "ringport/basic_streambuf.hpp"
@@ -55,6 +56,13 @@ concept match_condition_like = std::is_function_v<std::remove_pointer_t<T>> || r
 
 template <typename T>
 struct is_match_condition : std::bool_constant<detail::match_condition_like<T>> {};
+
+namespace detail {
+// A user's specialisation may give `value` as anything convertible to bool (Asio's
+// documentation shows `enum { value = true };`).
+template <typename T>
+inline constexpr bool is_match_condition_v = static_cast<bool>(is_match_condition<T>::value);
+}  // namespace detail
 
 // ---- Dynamic buffers, v1 (a type that is only v1; a copy of it is used, as in Asio) ----
 
@@ -152,9 +160,9 @@ decltype(auto) async_read_until(
 
 template <typename SyncReadStream, typename DynamicBuffer_v1, typename MatchCondition>
 requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> &&
-    is_match_condition<MatchCondition>::value std::size_t
-    read_until(SyncReadStream& s, DynamicBuffer_v1&& buffers, MatchCondition match_condition,
-               error_code& ec) {
+    detail::is_match_condition_v<MatchCondition>
+        std::size_t read_until(SyncReadStream& s, DynamicBuffer_v1&& buffers,
+                               MatchCondition match_condition, error_code& ec) {
   std::decay_t<DynamicBuffer_v1> b(std::forward<DynamicBuffer_v1>(buffers));
   detail::match_searcher<MatchCondition> search(std::move(match_condition));
   return detail::read_until_impl(s, b, search, ec);
@@ -162,8 +170,9 @@ requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> &&
 
 template <typename SyncReadStream, typename DynamicBuffer_v1, typename MatchCondition>
 requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> &&
-    is_match_condition<MatchCondition>::value std::size_t
-    read_until(SyncReadStream& s, DynamicBuffer_v1&& buffers, MatchCondition match_condition) {
+    detail::is_match_condition_v<MatchCondition>
+        std::size_t read_until(SyncReadStream& s, DynamicBuffer_v1&& buffers,
+                               MatchCondition match_condition) {
   error_code ec;
   const std::size_t n = ringport::read_until(s, std::forward<DynamicBuffer_v1>(buffers),
                                              std::move(match_condition), ec);
@@ -174,10 +183,10 @@ requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> &&
 template <typename AsyncReadStream, typename DynamicBuffer_v1, typename MatchCondition,
           typename ReadToken = default_completion_token_t<typename AsyncReadStream::executor_type>>
 requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> &&
-    is_match_condition<MatchCondition>::value decltype(auto)
-    async_read_until(
-        AsyncReadStream& s, DynamicBuffer_v1&& buffers, MatchCondition match_condition,
-        ReadToken&& token = default_completion_token_t<typename AsyncReadStream::executor_type>()) {
+    detail::is_match_condition_v<MatchCondition>
+decltype(auto) async_read_until(
+    AsyncReadStream& s, DynamicBuffer_v1&& buffers, MatchCondition match_condition,
+    ReadToken&& token = default_completion_token_t<typename AsyncReadStream::executor_type>()) {
   return async_compose<ReadToken, void(error_code, std::size_t)>(
       detail::read_until_op<AsyncReadStream, std::decay_t<DynamicBuffer_v1>,
                             detail::match_searcher<MatchCondition>>(
@@ -280,9 +289,9 @@ decltype(auto) async_read_until(
 
 template <typename SyncReadStream, typename DynamicBuffer_v2, typename MatchCondition>
 requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> &&
-    is_match_condition<MatchCondition>::value std::size_t
-    read_until(SyncReadStream& s, DynamicBuffer_v2 buffers, MatchCondition match_condition,
-               error_code& ec) {
+    detail::is_match_condition_v<MatchCondition>
+        std::size_t read_until(SyncReadStream& s, DynamicBuffer_v2 buffers,
+                               MatchCondition match_condition, error_code& ec) {
   DynamicBuffer_v2& b = buffers;
   detail::match_searcher<MatchCondition> search(std::move(match_condition));
   return detail::read_until_impl(s, b, search, ec);
@@ -290,8 +299,9 @@ requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> &&
 
 template <typename SyncReadStream, typename DynamicBuffer_v2, typename MatchCondition>
 requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> &&
-    is_match_condition<MatchCondition>::value std::size_t
-    read_until(SyncReadStream& s, DynamicBuffer_v2 buffers, MatchCondition match_condition) {
+    detail::is_match_condition_v<MatchCondition>
+        std::size_t read_until(SyncReadStream& s, DynamicBuffer_v2 buffers,
+                               MatchCondition match_condition) {
   error_code ec;
   const std::size_t n = ringport::read_until(s, std::move(buffers), std::move(match_condition), ec);
   detail::throw_error(ec, "read_until");
@@ -301,10 +311,10 @@ requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> &&
 template <typename AsyncReadStream, typename DynamicBuffer_v2, typename MatchCondition,
           typename ReadToken = default_completion_token_t<typename AsyncReadStream::executor_type>>
 requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> &&
-    is_match_condition<MatchCondition>::value decltype(auto)
-    async_read_until(
-        AsyncReadStream& s, DynamicBuffer_v2 buffers, MatchCondition match_condition,
-        ReadToken&& token = default_completion_token_t<typename AsyncReadStream::executor_type>()) {
+    detail::is_match_condition_v<MatchCondition>
+decltype(auto) async_read_until(
+    AsyncReadStream& s, DynamicBuffer_v2 buffers, MatchCondition match_condition,
+    ReadToken&& token = default_completion_token_t<typename AsyncReadStream::executor_type>()) {
   return async_compose<ReadToken, void(error_code, std::size_t)>(
       detail::read_until_op<AsyncReadStream, DynamicBuffer_v2,
                             detail::match_searcher<MatchCondition>>(
@@ -402,7 +412,7 @@ decltype(auto) async_read_until(
 }
 
 template <typename SyncReadStream, typename Allocator, typename MatchCondition>
-requires is_match_condition<MatchCondition>::value std::size_t read_until(
+requires detail::is_match_condition_v<MatchCondition> std::size_t read_until(
     SyncReadStream& s, basic_streambuf<Allocator>& sb, MatchCondition match_condition,
     error_code& ec) {
   basic_streambuf_ref<Allocator> b(sb);
@@ -411,7 +421,7 @@ requires is_match_condition<MatchCondition>::value std::size_t read_until(
 }
 
 template <typename SyncReadStream, typename Allocator, typename MatchCondition>
-requires is_match_condition<MatchCondition>::value std::size_t read_until(
+requires detail::is_match_condition_v<MatchCondition> std::size_t read_until(
     SyncReadStream& s, basic_streambuf<Allocator>& sb, MatchCondition match_condition) {
   error_code ec;
   const std::size_t n = ringport::read_until(s, sb, std::move(match_condition), ec);
@@ -421,7 +431,8 @@ requires is_match_condition<MatchCondition>::value std::size_t read_until(
 
 template <typename AsyncReadStream, typename Allocator, typename MatchCondition,
           typename ReadToken = default_completion_token_t<typename AsyncReadStream::executor_type>>
-requires is_match_condition<MatchCondition>::value decltype(auto) async_read_until(
+requires detail::is_match_condition_v<MatchCondition>
+decltype(auto) async_read_until(
     AsyncReadStream& s, basic_streambuf<Allocator>& sb, MatchCondition match_condition,
     ReadToken&& token = default_completion_token_t<typename AsyncReadStream::executor_type>()) {
   return async_compose<ReadToken, void(error_code, std::size_t)>(

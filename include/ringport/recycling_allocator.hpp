@@ -2,6 +2,7 @@
 // operation blocks (the default for operations whose handler names no allocator).
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/detail/recycling_cache.hpp"
 
 #include <cstddef>

@@ -5,6 +5,7 @@
 //   std::size_t n = co_await sock.async_read_some(buf, redirect_error(use_awaitable, ec));
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/async_result.hpp"
 #include "ringport/detail/awaitable_wrapped_handler.hpp"
 #include "ringport/detail/bound_initiation.hpp"

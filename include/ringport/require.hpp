@@ -2,6 +2,7 @@
 // compile error when obj cannot provide one.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include <type_traits>
 #include <utility>
 

@@ -2,6 +2,7 @@
 // CRT's signals and the console control events).
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/basic_signal_set.hpp"
 
 namespace ringport {

@@ -4,6 +4,8 @@
 // invalid_argument.
 #pragma once
 
+#include "ringport/detail/config.hpp"
+
 namespace ringport {
 
 class signal_set_base {

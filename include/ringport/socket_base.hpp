@@ -57,6 +57,32 @@ class bytes_readable_command {
   argument_type value_ = 0;
 };
 
+// basic_socket::at_mark's io_control command (SIOCATMARK): nonzero when the next byte to read
+// is at the out-of-band mark (Winsock answers its own question: see basic_socket::at_mark).
+class at_mark_command {
+ public:
+#if defined(RINGPORT_WINDOWS)
+  using argument_type = unsigned long;                             // u_long
+  static constexpr long request = static_cast<long>(0x40047307u);  // SIOCATMARK
+#else
+  using argument_type = int;
+  static constexpr int request = SIOCATMARK;
+#endif
+
+  auto name() const noexcept {
+    return request;
+  }
+  argument_type* data() noexcept {
+    return &value_;
+  }
+  bool get() const noexcept {
+    return value_ != 0;
+  }
+
+ private:
+  argument_type value_ = 0;
+};
+
 }  // namespace detail
 
 class socket_base {

@@ -1,6 +1,7 @@
 // steady_timer: a basic_waitable_timer of std::chrono::steady_clock.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/basic_waitable_timer.hpp"
 
 #include <chrono>

@@ -2,6 +2,7 @@
 // the inner executor's threads. Copies share the same queue.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/detail/executor_op.hpp"
 #include "ringport/detail/handler_alloc.hpp"
 #include "ringport/detail/strand_impl.hpp"

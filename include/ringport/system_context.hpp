@@ -3,6 +3,7 @@
 // and at exit stops and joins them.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/detail/scheduler.hpp"
 #include "ringport/execution/blocking.hpp"
 #include "ringport/execution/relationship.hpp"

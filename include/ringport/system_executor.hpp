@@ -3,6 +3,7 @@
 // run on the system_context's threads.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/associated_executor.hpp"
 #include "ringport/detail/executor_op.hpp"
 #include "ringport/execution.hpp"

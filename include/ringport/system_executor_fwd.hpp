@@ -1,6 +1,7 @@
 // Forward declaration of system_executor, the default associated executor.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include <memory>
 
 namespace ringport {

@@ -1,6 +1,7 @@
 // system_timer: a basic_waitable_timer of std::chrono::system_clock.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/basic_waitable_timer.hpp"
 
 #include <chrono>

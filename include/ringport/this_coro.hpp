@@ -8,6 +8,7 @@
 //   co_await ringport::this_coro::throw_if_cancelled(false);
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include <tuple>
 #include <type_traits>
 #include <utility>

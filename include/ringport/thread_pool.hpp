@@ -2,6 +2,7 @@
 // scheduler carries a backend like an io_context's, so I/O objects can live on a pool too.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/detail/backend_kind.hpp"
 #include "ringport/detail/blocking_executor_op.hpp"
 #include "ringport/detail/executor_op.hpp"

@@ -9,6 +9,7 @@
 // default token of an I/O object.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/async_result.hpp"
 #include "ringport/awaitable.hpp"
 #include "ringport/detail/awaitable_op.hpp"

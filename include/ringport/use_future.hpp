@@ -7,6 +7,7 @@
 //   auto g = ringport::post(ctx, ringport::use_future([] { return 42; }));  // future<int>
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/async_result.hpp"
 #include "ringport/detail/packaged_handler.hpp"
 #include "ringport/detail/packaged_token.hpp"

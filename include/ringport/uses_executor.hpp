@@ -2,6 +2,7 @@
 // (executor_binder passes its executor this way to targets that ask for it).
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include <type_traits>
 
 namespace ringport {

@@ -3,6 +3,7 @@
 // its own traits that cap the wait.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/detail/chrono_time_traits.hpp"
 
 #include <chrono>

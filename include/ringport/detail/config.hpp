@@ -11,3 +11,6 @@
 #define RINGPORT_LINUX 1
 #endif
 #endif
+
+// Asio's ASIO_HAS_* macros for what ringport offers (every public header includes this one).
+#include "ringport/detail/asio_feature_macros.hpp"

@@ -142,6 +142,15 @@ class socket_service final : public socket_service_base,
     return ec;
   }
 
+  bool at_mark(const implementation_type& impl, error_code& ec) const {
+    detail::at_mark_command command;
+    // io_control takes a mutable service and implementation; SIOCATMARK only reads the
+    // socket, so at_mark stays const as in Asio.
+    auto& self = const_cast<socket_service&>(*this);
+    self.io_control(const_cast<implementation_type&>(impl), command, ec);
+    return !ec && command.get();
+  }
+
   // Asio's socket option concept: level(), name(), data(), size() (and resize() to read).
   // Options at custom_socket_option_level (enable_connection_aborted) are flags in the
   // implementation's state; every other level goes to the OS half (setsockopt/getsockopt).

@@ -1,6 +1,8 @@
 // execution::allocator: the allocator an executor uses for the functions it stores.
 #pragma once
 
+#include "ringport/detail/config.hpp"
+
 namespace ringport::execution {
 
 template <typename ProtoAllocator>

@@ -2,6 +2,7 @@
 // asked to execute, query, require or prefer.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include <exception>
 
 namespace ringport::execution {

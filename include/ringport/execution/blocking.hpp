@@ -1,6 +1,8 @@
 // execution::blocking: may execute() run the function before it returns?
 #pragma once
 
+#include "ringport/detail/config.hpp"
+
 namespace ringport::execution {
 
 struct blocking_t {

@@ -1,6 +1,8 @@
 // execution::context and execution::context_as: the execution context behind an executor.
 #pragma once
 
+#include "ringport/detail/config.hpp"
+
 namespace ringport::execution {
 
 struct context_t {

@@ -1,6 +1,7 @@
 // execution::execute(ex, f) and the executor concept.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include <concepts>
 #include <type_traits>
 #include <utility>

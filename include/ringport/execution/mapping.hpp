@@ -1,6 +1,8 @@
 // execution::mapping: how execution agents map onto threads.
 #pragma once
 
+#include "ringport/detail/config.hpp"
+
 namespace ringport::execution {
 
 struct mapping_t {

@@ -1,6 +1,8 @@
 // execution::outstanding_work: does holding the executor keep its context's run() going?
 #pragma once
 
+#include "ringport/detail/config.hpp"
+
 namespace ringport::execution {
 
 struct outstanding_work_t {

@@ -1,6 +1,8 @@
 // execution::relationship: is the submitted function a continuation of the caller?
 #pragma once
 
+#include "ringport/detail/config.hpp"
+
 namespace ringport::execution {
 
 struct relationship_t {

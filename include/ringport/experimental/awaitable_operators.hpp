@@ -16,6 +16,7 @@
 // flattened: (a && b) && c yields std::tuple<std::tuple<A, B>, C>.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/awaitable.hpp"
 #include "ringport/bind_cancellation_slot.hpp"
 #include "ringport/cancellation_signal.hpp"

@@ -2,6 +2,7 @@
 // default is the IPv4 unspecified address, as in Asio.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/error_code.hpp"
 #include "ringport/ip/address_v4.hpp"
 #include "ringport/ip/address_v6.hpp"

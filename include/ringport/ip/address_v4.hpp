@@ -2,6 +2,7 @@
 // the OS (src/common/address_v4.cpp); everything else is inline and constexpr.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/error_code.hpp"
 
 #include <array>

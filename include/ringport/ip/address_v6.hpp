@@ -3,6 +3,7 @@
 // go through the OS (src/common/address_v6.cpp); the predicates are inline.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/error_code.hpp"
 #include "ringport/ip/address_v4.hpp"
 

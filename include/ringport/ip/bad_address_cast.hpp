@@ -2,6 +2,7 @@
 // IPv6 address) or a non-mapped IPv6 address is converted with v4_mapped.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include <typeinfo>
 
 namespace ringport::ip {

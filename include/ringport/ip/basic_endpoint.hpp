@@ -2,6 +2,7 @@
 // sockaddr that the socket layer hands to the OS.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/detail/ip_endpoint.hpp"
 #include "ringport/detail/socket_types.hpp"
 #include "ringport/ip/address.hpp"

@@ -8,6 +8,7 @@
 // its lookup is still running (that lookup's result is then discarded).
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/any_io_executor.hpp"
 #include "ringport/async_result.hpp"
 #include "ringport/detail/io_object_impl.hpp"

@@ -3,6 +3,7 @@
 // for resolver_base::canonical_name and one was found).
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include <string>
 #include <string_view>
 #include <utility>

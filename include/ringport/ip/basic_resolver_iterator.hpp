@@ -3,6 +3,7 @@
 // results object it came from is gone. A default-constructed iterator is the end iterator.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/ip/basic_resolver_entry.hpp"
 
 #include <cstddef>

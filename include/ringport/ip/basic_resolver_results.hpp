@@ -3,6 +3,7 @@
 // Copies share the entries. Unlike Asio, the results object is not itself an iterator.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/ip/basic_resolver_entry.hpp"
 #include "ringport/ip/basic_resolver_iterator.hpp"
 

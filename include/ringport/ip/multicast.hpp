@@ -1,6 +1,7 @@
 // ip::multicast: the options that join and leave groups and shape outgoing multicast.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/detail/ip_socket_option.hpp"
 
 namespace ringport::ip::multicast {

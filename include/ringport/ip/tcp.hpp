@@ -2,6 +2,7 @@
 // with; endpoint is its address type.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/detail/socket_option.hpp"
 #include "ringport/detail/socket_types.hpp"
 #include "ringport/ip/basic_endpoint.hpp"

@@ -1,6 +1,7 @@
 // ip::unicast: the hop limit (TTL) of outgoing unicast packets.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/detail/ip_socket_option.hpp"
 
 namespace ringport::ip::unicast {

@@ -1,6 +1,7 @@
 // ip::v6_only: whether an IPv6 socket refuses IPv4-mapped traffic (IPV6_V6ONLY).
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/detail/socket_option.hpp"
 
 namespace ringport::ip {

@@ -3,6 +3,7 @@
 // socket layer hands to the OS.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/detail/local_endpoint.hpp"
 #include "ringport/detail/socket_types.hpp"
 

@@ -2,6 +2,7 @@
 // socket object. Both sockets must be closed beforehand; on failure both stay closed.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/basic_socket.hpp"
 #include "ringport/error.hpp"
 #include "ringport/error_code.hpp"

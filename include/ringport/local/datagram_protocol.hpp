@@ -1,6 +1,7 @@
 // Local (AF_UNIX) datagram sockets: message-preserving sockets between processes on one machine.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/detail/socket_types.hpp"
 #include "ringport/local/basic_endpoint.hpp"
 

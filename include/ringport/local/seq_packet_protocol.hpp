@@ -1,6 +1,7 @@
 // Local (AF_UNIX) sequenced-packet sockets: connected, reliable, and record boundaries kept.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/detail/socket_types.hpp"
 #include "ringport/local/basic_endpoint.hpp"
 

@@ -291,6 +291,11 @@ error_code posix_socket_service_base::get_option(const base_implementation_type&
     ec = impl.socket_ < 0 ? error_code(error::bad_descriptor) : last_error();
     return ec;
   }
+  // Linux doubles the buffer size it is given (room for its bookkeeping) and reports the
+  // doubled value; halved here, as Asio does, so that get_option reads back what
+  // set_option wrote.
+  if (level == SOL_SOCKET && (name == SO_SNDBUF || name == SO_RCVBUF) && len == sizeof(int))
+    *static_cast<int*>(data) /= 2;
   size = len;
   ec.clear();
   return ec;

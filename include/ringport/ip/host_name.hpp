@@ -1,0 +1,16 @@
+// ip::host_name: this machine's standard host name (gethostname), as in Asio.
+#pragma once
+
+#include "ringport/detail/config.hpp"
+#include "ringport/error_code.hpp"
+
+#include <string>
+
+namespace ringport::ip {
+
+// Throws std::system_error on failure.
+std::string host_name();
+// Sets `ec` on failure and returns an empty string.
+std::string host_name(error_code& ec);  // src/<os>/host_name.cpp
+
+}  // namespace ringport::ip
