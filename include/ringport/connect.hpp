@@ -1,7 +1,9 @@
 // connect / async_connect over several candidate endpoints (Asio 1.22's free functions):
 // each endpoint is tried in order, the socket closed before every attempt so that it is
 // reopened with that endpoint's protocol, until one connects. A connect condition, called
-// as condition(last_error, endpoint), can skip candidates. When every attempt fails the
+// as condition(last_error, endpoint) and returning whether to try it, can skip candidates;
+// so can one of Asio's older form, called as condition(last_error, next) with the iterator of
+// the next candidate and returning the iterator to try (end: stop). When every attempt fails the
 // result is the last attempt's error; when nothing was tried it is error::not_found.
 //
 // The sequence overloads take any type with begin()/end() whose elements convert to the
@@ -11,6 +13,7 @@
 // iterator, are not provided.
 #pragma once
 
+#include "ringport/detail/config.hpp"
 #include "ringport/async_compose.hpp"
 #include "ringport/async_result.hpp"
 #include "ringport/basic_socket.hpp"
@@ -27,9 +30,6 @@ namespace ringport {
 
 namespace detail {
 
-template <typename T>
-using sequence_element_t = decltype(*std::declval<const T&>().begin());
-
 // What Asio calls is_endpoint_sequence. The element test also keeps a socket's iterator
 // overloads and sequence overloads apart.
 template <typename T, typename Endpoint>
@@ -39,17 +39,12 @@ concept endpoint_sequence_of = requires(const T& t) {
   { *t.begin() } -> std::convertible_to<Endpoint>;
 };
 
-template <typename C, typename Element>
-concept connect_condition_for = requires(C& c, const error_code& ec, Element e) {
-  { c(ec, e) } -> std::convertible_to<bool>;
-};
-
 }  // namespace detail
 
 // Returns the iterator that connected, or `end` on failure.
 template <typename Protocol, typename Executor, typename Iterator, typename ConnectCondition>
 requires(!detail::endpoint_sequence_of<Iterator, typename Protocol::endpoint>) &&
-    detail::connect_condition_for<ConnectCondition, std::iter_reference_t<Iterator>> Iterator
+    detail::connect_condition_over<ConnectCondition, Iterator> Iterator
     connect(basic_socket<Protocol, Executor>& s, Iterator begin, Iterator end,
             ConnectCondition connect_condition, error_code& ec) {
   ec = error_code();
@@ -66,7 +61,7 @@ requires(!detail::endpoint_sequence_of<Iterator, typename Protocol::endpoint>) &
 
 template <typename Protocol, typename Executor, typename Iterator, typename ConnectCondition>
 requires(!detail::endpoint_sequence_of<Iterator, typename Protocol::endpoint>) &&
-    detail::connect_condition_for<ConnectCondition, std::iter_reference_t<Iterator>> Iterator
+    detail::connect_condition_over<ConnectCondition, Iterator> Iterator
     connect(basic_socket<Protocol, Executor>& s, Iterator begin, Iterator end,
             ConnectCondition connect_condition) {
   error_code ec;
@@ -91,7 +86,7 @@ requires(!detail::endpoint_sequence_of<Iterator, typename Protocol::endpoint>) I
 template <typename Protocol, typename Executor, typename EndpointSequence,
           typename ConnectCondition>
 requires detail::endpoint_sequence_of<EndpointSequence, typename Protocol::endpoint> &&
-    detail::connect_condition_for<ConnectCondition, detail::sequence_element_t<EndpointSequence>>
+    detail::connect_condition_over<ConnectCondition, detail::sequence_iterator_t<EndpointSequence>>
 typename Protocol::endpoint connect(basic_socket<Protocol, Executor>& s,
                                     const EndpointSequence& endpoints,
                                     ConnectCondition connect_condition, error_code& ec) {
@@ -103,7 +98,7 @@ typename Protocol::endpoint connect(basic_socket<Protocol, Executor>& s,
 template <typename Protocol, typename Executor, typename EndpointSequence,
           typename ConnectCondition>
 requires detail::endpoint_sequence_of<EndpointSequence, typename Protocol::endpoint> &&
-    detail::connect_condition_for<ConnectCondition, detail::sequence_element_t<EndpointSequence>>
+    detail::connect_condition_over<ConnectCondition, detail::sequence_iterator_t<EndpointSequence>>
 typename Protocol::endpoint connect(basic_socket<Protocol, Executor>& s,
                                     const EndpointSequence& endpoints,
                                     ConnectCondition connect_condition) {
@@ -134,7 +129,7 @@ template <typename Protocol, typename Executor, typename EndpointSequence,
           completion_token_for<void(error_code, typename Protocol::endpoint)> ConnectToken =
               default_completion_token_t<Executor>>
 requires detail::endpoint_sequence_of<EndpointSequence, typename Protocol::endpoint> &&
-    detail::connect_condition_for<ConnectCondition, detail::sequence_element_t<EndpointSequence>>
+    detail::connect_condition_over<ConnectCondition, detail::sequence_iterator_t<EndpointSequence>>
 decltype(auto) async_connect(basic_socket<Protocol, Executor>& s, const EndpointSequence& endpoints,
                              ConnectCondition connect_condition,
                              ConnectToken&& token = default_completion_token_t<Executor>()) {
@@ -150,8 +145,8 @@ template <typename Protocol, typename Executor, typename EndpointSequence,
           completion_token_for<void(error_code, typename Protocol::endpoint)> ConnectToken =
               default_completion_token_t<Executor>>
 requires detail::endpoint_sequence_of<EndpointSequence, typename Protocol::endpoint> &&
-    (!detail::connect_condition_for<ConnectToken,
-                                    detail::sequence_element_t<EndpointSequence>>)decltype(auto)
+    (!detail::connect_condition_over<ConnectToken,
+                                     detail::sequence_iterator_t<EndpointSequence>>)decltype(auto)
         async_connect(basic_socket<Protocol, Executor>& s, const EndpointSequence& endpoints,
                       ConnectToken&& token = default_completion_token_t<Executor>()) {
   return ringport::async_connect(s, endpoints, detail::default_connect_condition(),
@@ -163,7 +158,7 @@ template <typename Protocol, typename Executor, typename Iterator, typename Conn
           completion_token_for<void(error_code, Iterator)> ConnectToken =
               default_completion_token_t<Executor>>
 requires(!detail::endpoint_sequence_of<Iterator, typename Protocol::endpoint>) &&
-    detail::connect_condition_for<ConnectCondition, std::iter_reference_t<Iterator>> decltype(auto)
+    detail::connect_condition_over<ConnectCondition, Iterator> decltype(auto)
         async_connect(basic_socket<Protocol, Executor>& s, Iterator begin, Iterator end,
                       ConnectCondition connect_condition,
                       ConnectToken&& token = default_completion_token_t<Executor>()) {
@@ -178,7 +173,7 @@ template <typename Protocol, typename Executor, typename Iterator,
           completion_token_for<void(error_code, Iterator)> ConnectToken =
               default_completion_token_t<Executor>>
 requires(!detail::endpoint_sequence_of<Iterator, typename Protocol::endpoint>) &&
-    (!detail::connect_condition_for<ConnectToken, std::iter_reference_t<Iterator>>)decltype(auto)
+    (!detail::connect_condition_over<ConnectToken, Iterator>)decltype(auto)
         async_connect(basic_socket<Protocol, Executor>& s, Iterator begin, Iterator end,
                       ConnectToken&& token = default_completion_token_t<Executor>()) {
   return ringport::async_connect(s, begin, end, detail::default_connect_condition(),

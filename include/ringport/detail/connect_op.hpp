@@ -34,14 +34,45 @@ struct iterator_pair {
   Iterator end() const { return last; }
 };
 
-// Advances `iter` past the endpoints the condition rejects; `ec` is the last attempt's
+// The iterator a sequence hands out through a const reference, as connect reads it.
+template <typename Sequence>
+using sequence_iterator_t = decltype(std::declval<const Sequence&>().begin());
+
+// Asio's two forms of connect condition: bool(last_error, endpoint), and the older
+// Iterator(last_error, next) that returns the candidate to try (end: none).
+template <typename C, typename Iterator>
+concept bool_connect_condition = requires(C& c, const error_code& ec, Iterator it) {
+  { c(ec, *it) } -> std::convertible_to<bool>;
+};
+// TRICKY: the older form is probed only for what cannot be called with an endpoint at all.
+// A completion handler that takes (error_code, endpoint) is such a callable; probing it with
+// an iterator would instantiate a generic handler's body with arguments it cannot take (a
+// hard error, not a failed constraint).
+template <typename C, typename Iterator>
+concept callable_with_endpoint = requires(C& c, const error_code& ec, Iterator it) {
+  c(ec, *it);
+};
+template <typename C, typename Iterator>
+concept iterator_connect_condition =
+    !callable_with_endpoint<C, Iterator> && requires(C & c, const error_code& ec, Iterator it) {
+  { c(ec, it) } -> std::convertible_to<Iterator>;
+};
+template <typename C, typename Iterator>
+concept connect_condition_over =
+    bool_connect_condition<C, Iterator> || iterator_connect_condition<C, Iterator>;
+
+// The next candidate the condition accepts, from `iter` on; `ec` is the last attempt's
 // result, as Asio passes it.
 template <typename Iterator, typename ConnectCondition>
 Iterator next_accepted(Iterator iter, Iterator end, ConnectCondition& condition,
                        const error_code& ec) {
-  while (iter != end && !static_cast<bool>(condition(ec, *iter)))
-    ++iter;
-  return iter;
+  if constexpr (iterator_connect_condition<ConnectCondition, Iterator>) {
+    return iter == end ? iter : static_cast<Iterator>(condition(ec, iter));
+  } else {
+    while (iter != end && !static_cast<bool>(condition(ec, *iter)))
+      ++iter;
+    return iter;
+  }
 }
 
 // Sequence is the user's EndpointSequence (held by value: the caller's may not outlive the
@@ -55,8 +86,8 @@ class connect_op {
 
   template <typename Self>
   void operator()(Self& self) {
-    auto iter = next_accepted(sequence_.begin(), sequence_.end(), condition_, error_code());
-    if (iter == sequence_.end()) {
+    auto iter = next_accepted(first(), last(), condition_, error_code());
+    if (iter == last()) {
       complete(self, error::not_found, iter);
       return;
     }
@@ -65,7 +96,7 @@ class connect_op {
 
   template <typename Self>
   void operator()(Self& self, error_code ec) {
-    auto iter = std::next(sequence_.begin(), static_cast<std::ptrdiff_t>(index_));
+    auto iter = std::next(first(), static_cast<std::ptrdiff_t>(index_));
     if (!ec) {
       complete(self, ec, iter);
       return;
@@ -73,15 +104,15 @@ class connect_op {
     // The user closed the socket while an attempt was pending: trying further endpoints
     // would reopen a socket the user meant to be closed.
     if (!socket_->is_open()) {
-      complete(self, error::operation_aborted, sequence_.end());
+      complete(self, error::operation_aborted, last());
       return;
     }
     if (self.cancelled() != cancellation_type::none) {
-      complete(self, error::operation_aborted, sequence_.end());
+      complete(self, error::operation_aborted, last());
       return;
     }
-    iter = next_accepted(std::next(iter), sequence_.end(), condition_, ec);
-    if (iter == sequence_.end()) {
+    iter = next_accepted(std::next(iter), last(), condition_, ec);
+    if (iter == last()) {
       complete(self, ec, iter);
       return;
     }
@@ -92,7 +123,7 @@ class connect_op {
   template <typename Self, typename Iterator>
   void start_attempt(Self& self, Iterator iter) {
     for (;;) {
-      index_ = static_cast<std::size_t>(std::distance(sequence_.begin(), iter));
+      index_ = static_cast<std::size_t>(std::distance(first(), iter));
       error_code ec;
       socket_->close(ec);
       typename Socket::endpoint_type endpoint = *iter;
@@ -104,8 +135,8 @@ class connect_op {
         socket_->async_connect(endpoint, std::move(self));
         return;
       }
-      iter = next_accepted(std::next(iter), sequence_.end(), condition_, ec);
-      if (iter == sequence_.end()) {
+      iter = next_accepted(std::next(iter), last(), condition_, ec);
+      if (iter == last()) {
         complete(self, ec, iter);
         return;
       }
@@ -120,10 +151,14 @@ class connect_op {
       endpoint_type ep = ec ? endpoint_type() : endpoint_type(*iter);
       self.complete(ec, std::move(ep));
     } else {
-      Iterator result = ec ? sequence_.end() : iter;
+      Iterator result = ec ? last() : iter;
       self.complete(ec, std::move(result));
     }
   }
+
+  // The candidates as a const sequence hands them out (the iterators a condition sees).
+  auto first() const { return sequence_.begin(); }
+  auto last() const { return sequence_.end(); }
 
   Socket* socket_;
   Sequence sequence_;
