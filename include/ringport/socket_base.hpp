@@ -21,30 +21,29 @@ namespace detail {
 inline constexpr int custom_socket_option_level = static_cast<int>(0xA5100000u);
 inline constexpr int enable_connection_aborted_option = 1;
 
-// The bytes_readable io_control command (FIONREAD). The request number and its argument
-// type are the platform's.
-class bytes_readable_command {
- public:
+// The io_control requests the socket classes use, as the platform numbers them (Winsock's
+// values spelled out: installed headers do not include <winsock2.h>).
 #if defined(RINGPORT_WINDOWS)
-  using argument_type = unsigned long;                             // u_long
-  static constexpr long request = static_cast<long>(0x4004667Fu);  // FIONREAD
+inline constexpr long fionread_request = static_cast<long>(0x4004667Fu);    // FIONREAD
+inline constexpr long siocatmark_request = static_cast<long>(0x40047307u);  // SIOCATMARK
 #else
-  using argument_type = int;
-  static constexpr int request = FIONREAD;
+inline constexpr int fionread_request = FIONREAD;
+inline constexpr int siocatmark_request = SIOCATMARK;
 #endif
 
-  bytes_readable_command() noexcept = default;
-  explicit bytes_readable_command(std::size_t value) noexcept
-      : value_(static_cast<argument_type>(value)) {}
+// An io_control command (Asio's IoControlCommand) whose argument is the platform's integer:
+// u_long for ioctlsocket, int for ioctl.
+template <auto Request>
+class integer_io_control {
+ public:
+#if defined(RINGPORT_WINDOWS)
+  using argument_type = unsigned long;
+#else
+  using argument_type = int;
+#endif
 
   auto name() const noexcept {
-    return request;
-  }
-  void set(std::size_t value) noexcept {
-    value_ = static_cast<argument_type>(value);
-  }
-  std::size_t get() const noexcept {
-    return static_cast<std::size_t>(value_);
+    return Request;
   }
   argument_type* data() noexcept {
     return &value_;
@@ -53,34 +52,24 @@ class bytes_readable_command {
     return &value_;
   }
 
- private:
+ protected:
   argument_type value_ = 0;
 };
 
-// basic_socket::at_mark's io_control command (SIOCATMARK): nonzero when the next byte to read
-// is at the out-of-band mark (Winsock answers its own question: see basic_socket::at_mark).
-class at_mark_command {
+// socket_base::bytes_readable (FIONREAD): the bytes that can be read without blocking.
+class bytes_readable_command : public integer_io_control<fionread_request> {
  public:
-#if defined(RINGPORT_WINDOWS)
-  using argument_type = unsigned long;                             // u_long
-  static constexpr long request = static_cast<long>(0x40047307u);  // SIOCATMARK
-#else
-  using argument_type = int;
-  static constexpr int request = SIOCATMARK;
-#endif
+  bytes_readable_command() noexcept = default;
+  explicit bytes_readable_command(std::size_t value) noexcept { set(value); }
+  void set(std::size_t value) noexcept { value_ = static_cast<argument_type>(value); }
+  std::size_t get() const noexcept { return static_cast<std::size_t>(value_); }
+};
 
-  auto name() const noexcept {
-    return request;
-  }
-  argument_type* data() noexcept {
-    return &value_;
-  }
-  bool get() const noexcept {
-    return value_ != 0;
-  }
-
- private:
-  argument_type value_ = 0;
+// basic_socket::at_mark's command (SIOCATMARK): nonzero when the next byte to read is at the
+// out-of-band mark (Winsock answers its own question: see basic_socket::at_mark).
+class at_mark_command : public integer_io_control<siocatmark_request> {
+ public:
+  bool get() const noexcept { return value_ != 0; }
 };
 
 }  // namespace detail
