@@ -10,6 +10,9 @@
 #include "ringport/buffer_size.hpp"
 #include "ringport/const_buffer.hpp"
 #include "ringport/mutable_buffer.hpp"
+#if defined(RINGPORT_HAS_DEPRECATED)
+#include "ringport/detail/buffer_deprecated.hpp"
+#endif
 
 #include <array>
 #include <cstddef>

@@ -6,6 +6,7 @@
 #include "ringport/const_buffer.hpp"
 #include "ringport/mutable_buffer.hpp"
 
+#include <concepts>
 #include <memory>
 #include <type_traits>
 
@@ -76,15 +77,15 @@ requires(!detail::single_buffer<C>) auto buffer_sequence_end(const C& c) noexcep
 
 namespace detail {
 
-// Asio's rule for a class that is a sequence: begin/end work, it names a const_iterator,
-// and its value_type converts to the buffer type.
+// Asio's rule for a class that is a sequence: begin/end work and what the begin iterator
+// points at converts to the buffer type. No member types are needed, so a class whose
+// begin() and end() return `const const_buffer*` is a sequence.
 template <typename T, typename Buffer>
 concept buffer_sequence_class = std::is_class_v<T> && requires(T& t) {
   ringport::buffer_sequence_begin(t);
   ringport::buffer_sequence_end(t);
-  typename T::const_iterator;
-  typename T::value_type;
-} && std::is_convertible_v<typename T::value_type, Buffer>;
+  { *ringport::buffer_sequence_begin(t) } -> std::convertible_to<Buffer>;
+};
 
 template <typename T>
 concept dynamic_buffer_v1_class = requires(T& t) {

@@ -9,8 +9,9 @@
 // The sequence overloads take any type with begin()/end() whose elements convert to the
 // socket's endpoint (a vector of endpoints, a resolver's results) and report the connected
 // endpoint; the iterator overloads report the iterator that connected (end on failure).
-// Asio's deprecated single-iterator overloads, which rely on a default-constructed end
-// iterator, are not provided.
+// Asio's deprecated single-iterator overloads take a default-constructed iterator as the end
+// (a resolver iterator's end, for instance); they are offered unless deprecated names are
+// switched off.
 #pragma once
 
 #include "ringport/detail/config.hpp"
@@ -179,5 +180,65 @@ requires(!detail::endpoint_sequence_of<Iterator, typename Protocol::endpoint>) &
   return ringport::async_connect(s, begin, end, detail::default_connect_condition(),
                                  std::forward<ConnectToken>(token));
 }
+
+#if defined(RINGPORT_HAS_DEPRECATED)
+// The deprecated single-iterator forms: the candidates run from `begin` to Iterator().
+namespace detail {
+template <typename T, typename Iterator>
+concept legacy_connect_condition =
+    !std::same_as<T, Iterator> && connect_condition_over<T, Iterator>;
+}  // namespace detail
+
+template <typename Protocol, typename Executor, typename Iterator>
+requires(!detail::endpoint_sequence_of<Iterator, typename Protocol::endpoint>) Iterator
+    connect(basic_socket<Protocol, Executor>& s, Iterator begin) {
+  return ringport::connect(s, begin, Iterator());
+}
+
+template <typename Protocol, typename Executor, typename Iterator>
+requires(!detail::endpoint_sequence_of<Iterator, typename Protocol::endpoint>) Iterator
+    connect(basic_socket<Protocol, Executor>& s, Iterator begin, error_code& ec) {
+  return ringport::connect(s, begin, Iterator(), ec);
+}
+
+template <typename Protocol, typename Executor, typename Iterator, typename ConnectCondition>
+requires(!detail::endpoint_sequence_of<Iterator, typename Protocol::endpoint>) &&
+    detail::legacy_connect_condition<ConnectCondition, Iterator> Iterator
+    connect(basic_socket<Protocol, Executor>& s, Iterator begin,
+            ConnectCondition connect_condition) {
+  return ringport::connect(s, begin, Iterator(), std::move(connect_condition));
+}
+
+template <typename Protocol, typename Executor, typename Iterator, typename ConnectCondition>
+requires(!detail::endpoint_sequence_of<Iterator, typename Protocol::endpoint>) &&
+    detail::legacy_connect_condition<ConnectCondition, Iterator> Iterator
+    connect(basic_socket<Protocol, Executor>& s, Iterator begin, ConnectCondition connect_condition,
+            error_code& ec) {
+  return ringport::connect(s, begin, Iterator(), std::move(connect_condition), ec);
+}
+
+template <typename Protocol, typename Executor, typename Iterator,
+          completion_token_for<void(error_code, Iterator)> ConnectToken =
+              default_completion_token_t<Executor>>
+requires(!detail::endpoint_sequence_of<Iterator, typename Protocol::endpoint>) &&
+    (!std::same_as<std::decay_t<ConnectToken>, Iterator>)&&(
+        !detail::connect_condition_over<ConnectToken, Iterator>)decltype(auto)
+        async_connect(basic_socket<Protocol, Executor>& s, Iterator begin,
+                      ConnectToken&& token = default_completion_token_t<Executor>()) {
+  return ringport::async_connect(s, begin, Iterator(), std::forward<ConnectToken>(token));
+}
+
+template <typename Protocol, typename Executor, typename Iterator, typename ConnectCondition,
+          completion_token_for<void(error_code, Iterator)> ConnectToken =
+              default_completion_token_t<Executor>>
+requires(!detail::endpoint_sequence_of<Iterator, typename Protocol::endpoint>) &&
+    detail::legacy_connect_condition<ConnectCondition, Iterator> decltype(auto)
+        async_connect(basic_socket<Protocol, Executor>& s, Iterator begin,
+                      ConnectCondition connect_condition,
+                      ConnectToken&& token = default_completion_token_t<Executor>()) {
+  return ringport::async_connect(s, begin, Iterator(), std::move(connect_condition),
+                                 std::forward<ConnectToken>(token));
+}
+#endif
 
 }  // namespace ringport

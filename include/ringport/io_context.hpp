@@ -27,6 +27,10 @@ class io_context : public execution_context {
   using executor_type = basic_executor_type<std::allocator<void>, 0>;
   using count_type = std::size_t;
   class service;
+  class strand;  // defined in ringport/io_context_strand.hpp, as in Asio
+#if defined(RINGPORT_HAS_DEPRECATED)
+  class work;
+#endif
 
   io_context();
   explicit io_context(int concurrency_hint);
@@ -70,13 +74,45 @@ class io_context : public execution_context {
   void stop();
   bool stopped() const;
   void restart();
-  void reset() { restart(); }  // deprecated Asio name
+
+#if defined(RINGPORT_HAS_DEPRECATED)
+  // Asio's deprecated forms: run functions that take an error_code (nothing sets it: errors
+  // are exceptions from handlers), reset() for restart(), and the io_service-era post,
+  // dispatch and wrap members (ringport/detail/io_context_deprecated.hpp).
+  count_type run(error_code& ec) {
+    ec = error_code();
+    return run();
+  }
+  count_type run_one(error_code& ec) {
+    ec = error_code();
+    return run_one();
+  }
+  count_type poll(error_code& ec) {
+    ec = error_code();
+    return poll();
+  }
+  count_type poll_one(error_code& ec) {
+    ec = error_code();
+    return poll_one();
+  }
+  void reset() {
+    restart();
+  }
+  template <typename LegacyCompletionHandler>
+  decltype(auto) post(LegacyCompletionHandler&& handler);
+  template <typename LegacyCompletionHandler>
+  decltype(auto) dispatch(LegacyCompletionHandler&& handler);
+  template <typename Handler>
+  auto wrap(Handler handler);
+#endif
 
   // ringport extensions: which backend runs, and why the preferred one did not.
   backend_kind backend() const noexcept;
   const std::string& backend_fallback_reason() const noexcept;
 
-  detail::scheduler& impl() noexcept { return impl_; }
+  detail::scheduler& impl() noexcept {
+    return impl_;
+  }
 
  private:
   count_type run_one_until_steady(std::chrono::steady_clock::time_point deadline);
@@ -278,3 +314,7 @@ inline io_context::executor_type io_context::get_executor() noexcept {
 }
 
 }  // namespace ringport
+
+#if defined(RINGPORT_HAS_DEPRECATED)
+#include "ringport/detail/io_context_deprecated.hpp"
+#endif

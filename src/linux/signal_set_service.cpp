@@ -5,6 +5,7 @@
 #include "../common/signal_set_service_os.hpp"
 
 #include "ringport/error.hpp"
+#include "ringport/error_code.hpp"
 
 #include <fcntl.h>
 #include <pthread.h>
@@ -38,7 +39,7 @@ extern "C" void ringport_on_signal(int signal_number) {
 }
 
 error_code last_error() {
-  return error_code(errno, std::system_category());
+  return error_code(errno, ringport::system_category());
 }
 
 void dispatch_loop(int read_fd) {

@@ -33,11 +33,10 @@ class windows_system_category final : public error_category {
         reinterpret_cast<LPSTR>(&text.buffer), 0, nullptr);
     if (length == 0 || text.buffer == nullptr) return "Windows error " + std::to_string(value);
     std::string result(text.buffer, length);
-    // Windows ends its messages with ".\r\n"; inside "what: message" both read badly.
-    while (!result.empty() &&
-           (result.back() == '\n' || result.back() == '\r' || result.back() == ' '))
-      result.pop_back();
-    if (!result.empty() && result.back() == '.') result.pop_back();
+    // Windows ends its messages with ".\r\n": the line break goes, the sentence's full stop
+    // stays, so the text is the one Asio prints for the same code.
+    if (!result.empty() && result.back() == '\n') result.pop_back();
+    if (!result.empty() && result.back() == '\r') result.pop_back();
     return result;
   }
 

@@ -22,11 +22,21 @@ TEST(ErrorValues, BasicErrorsAreNativeSystemErrors) {
   EXPECT_FALSE(ec.message().empty());
 #if !defined(_WIN32)
   EXPECT_EQ(ec.value(), ECANCELED);
+  // Asio's own text for ECANCELED (strerror says "Operation canceled").
+  EXPECT_EQ(ec.message(), "Operation aborted.");
+  EXPECT_EQ(ringport::error_code(ringport::error::connection_refused).message(),
+            std::system_category().message(ECONNREFUSED));
   EXPECT_TRUE(ec == std::errc::operation_canceled);
   EXPECT_TRUE(ringport::error_code(ringport::error::connection_refused) ==
               std::errc::connection_refused);
 #else
   EXPECT_EQ(ec.value(), 995);
+  // Windows' text as Asio gives it: the line break removed, nothing else.
+  const std::string text = ec.message();
+  ASSERT_FALSE(text.empty());
+  EXPECT_NE(text.back(), '\n');
+  EXPECT_NE(text.back(), '\r');
+  EXPECT_EQ(text.find("Windows error"), std::string::npos) << text;
 #endif
 }
 

@@ -93,7 +93,7 @@ bool one_of(const error_code& ec, std::initializer_list<error_code> allowed) {
 }
 
 error_code sys(int e) {
-  return error_code(e, std::system_category());
+  return error_code(e, ringport::system_category());
 }
 
 // What a broken connection may report to a read or a write (not_connected: after this side

@@ -27,7 +27,7 @@ bool out_of_descriptors(const error_code& ec) {
 #if defined(_WIN32)
   if (ec == ringport::error::no_buffer_space) return true;
 #else
-  if (ec == error_code(ENFILE, std::system_category())) return true;
+  if (ec == error_code(ENFILE, ringport::system_category())) return true;
 #endif
   return ec == ringport::error::no_descriptors;
 }

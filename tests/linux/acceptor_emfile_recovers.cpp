@@ -110,7 +110,7 @@ TEST_P(AcceptorEmfileRecovers, AcceptFailsOnceWithoutSpinningThenRecovers) {
   ctx().run_for(std::chrono::seconds(5));
   ctx().restart();
   // Likewise the error category comparison the checks below make.
-  EXPECT_TRUE(error_code(EMFILE, std::system_category()) == ringport::error::no_descriptors);
+  EXPECT_TRUE(error_code(EMFILE, ringport::system_category()) == ringport::error::no_descriptors);
 
   {
     descriptor_exhaustion exhausted;

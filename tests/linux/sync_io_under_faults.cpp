@@ -81,7 +81,7 @@ TEST_P(SyncIoUnderFaults, OutOfDescriptorsOnAcceptAndOpenIsReportedAndTheConnect
   }
   for (const error_code& ec : {accept_ec, open_ec})
     EXPECT_TRUE(ec == ringport::error::no_descriptors ||
-                ec == error_code(ENFILE, std::system_category()))
+                ec == error_code(ENFILE, ringport::system_category()))
         << ec.message();
   EXPECT_FALSE(server.is_open());
   EXPECT_FALSE(other.is_open());

@@ -50,7 +50,7 @@ TEST_F(UringFaultNoDescriptors, AcceptFailsThenTakesTheQueuedConnection) {
     acceptor.async_accept([&](error_code ec, tcp::socket s) {
       ++handlers;
       if (ec == ringport::error::no_descriptors ||
-          ec == error_code(ENFILE, std::system_category())) {
+          ec == error_code(ENFILE, ringport::system_category())) {
         ++failures;
       } else if (ec) {
         ++other_errors;

@@ -14,3 +14,10 @@
 
 // Asio's ASIO_HAS_* macros for what ringport offers (every public header includes this one).
 #include "ringport/detail/asio_feature_macros.hpp"
+
+// The names Asio still offers while deprecated (io_service, io_context::work, from_string,
+// buffer_cast, resolver queries, ...): present unless RINGPORT_NO_DEPRECATED or Asio's own
+// switch ASIO_NO_DEPRECATED is defined.
+#if !defined(RINGPORT_NO_DEPRECATED) && !defined(ASIO_NO_DEPRECATED)
+#define RINGPORT_HAS_DEPRECATED 1
+#endif

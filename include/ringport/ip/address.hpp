@@ -47,6 +47,18 @@ class address {
 
   std::string to_string() const { return is_v4() ? v4_.to_string() : v6_.to_string(); }
 
+#if defined(RINGPORT_HAS_DEPRECATED)
+  // Asio's deprecated names of make_address() and of to_string() with an error_code.
+  std::string to_string(error_code& ec) const {
+    ec = error_code();
+    return to_string();
+  }
+  static address from_string(const char* str);
+  static address from_string(const char* str, error_code& ec) noexcept;
+  static address from_string(const std::string& str);
+  static address from_string(const std::string& str, error_code& ec) noexcept;
+#endif
+
   constexpr bool is_loopback() const noexcept {
     return is_v4() ? v4_.is_loopback() : v6_.is_loopback();
   }
@@ -85,6 +97,21 @@ address make_address(const std::string& str);
 address make_address(const std::string& str, error_code& ec) noexcept;
 address make_address(std::string_view str);
 address make_address(std::string_view str, error_code& ec) noexcept;
+
+#if defined(RINGPORT_HAS_DEPRECATED)
+inline address address::from_string(const char* str) {
+  return make_address(str);
+}
+inline address address::from_string(const char* str, error_code& ec) noexcept {
+  return make_address(str, ec);
+}
+inline address address::from_string(const std::string& str) {
+  return make_address(str);
+}
+inline address address::from_string(const std::string& str, error_code& ec) noexcept {
+  return make_address(str, ec);
+}
+#endif
 
 template <typename Elem, typename Traits>
 std::basic_ostream<Elem, Traits>& operator<<(std::basic_ostream<Elem, Traits>& os,

@@ -49,6 +49,41 @@ class address_v4 {
   static constexpr address_v4 loopback() noexcept { return address_v4(uint_type{0x7F000001}); }
   static constexpr address_v4 broadcast() noexcept { return address_v4(uint_type{0xFFFFFFFF}); }
 
+#if defined(RINGPORT_HAS_DEPRECATED)
+  // Asio's deprecated members: classful addressing and the older names of conversions.
+  constexpr unsigned long to_ulong() const noexcept {
+    return to_uint();
+  }
+  std::string to_string(error_code& ec) const {
+    ec = error_code();
+    return to_string();
+  }
+  static address_v4 from_string(const char* str);
+  static address_v4 from_string(const char* str, error_code& ec) noexcept;
+  static address_v4 from_string(const std::string& str);
+  static address_v4 from_string(const std::string& str, error_code& ec) noexcept;
+  constexpr bool is_class_a() const noexcept {
+    return (bytes_[0] & 0x80) == 0;
+  }
+  constexpr bool is_class_b() const noexcept {
+    return (bytes_[0] & 0xC0) == 0x80;
+  }
+  constexpr bool is_class_c() const noexcept {
+    return (bytes_[0] & 0xE0) == 0xC0;
+  }
+  // The broadcast address of the network `addr` is in, given its netmask.
+  static constexpr address_v4 broadcast(const address_v4& addr, const address_v4& mask) noexcept {
+    return address_v4(static_cast<uint_type>(addr.to_uint() | ~mask.to_uint()));
+  }
+  // The netmask of `addr`'s address class (255.255.255.255 outside classes A to C).
+  static constexpr address_v4 netmask(const address_v4& addr) noexcept {
+    if (addr.is_class_a()) return address_v4(uint_type{0xFF000000});
+    if (addr.is_class_b()) return address_v4(uint_type{0xFFFF0000});
+    if (addr.is_class_c()) return address_v4(uint_type{0xFFFFFF00});
+    return address_v4(uint_type{0xFFFFFFFF});
+  }
+#endif
+
   // Network-order bytes compare the same way as the host-order integers Asio compares.
   friend constexpr bool operator==(const address_v4&, const address_v4&) noexcept = default;
   friend constexpr std::strong_ordering operator<=>(const address_v4&,
@@ -74,6 +109,21 @@ address_v4 make_address_v4(const std::string& str);
 address_v4 make_address_v4(const std::string& str, error_code& ec) noexcept;
 address_v4 make_address_v4(std::string_view str);
 address_v4 make_address_v4(std::string_view str, error_code& ec) noexcept;
+
+#if defined(RINGPORT_HAS_DEPRECATED)
+inline address_v4 address_v4::from_string(const char* str) {
+  return make_address_v4(str);
+}
+inline address_v4 address_v4::from_string(const char* str, error_code& ec) noexcept {
+  return make_address_v4(str, ec);
+}
+inline address_v4 address_v4::from_string(const std::string& str) {
+  return make_address_v4(str);
+}
+inline address_v4 address_v4::from_string(const std::string& str, error_code& ec) noexcept {
+  return make_address_v4(str, ec);
+}
+#endif
 
 template <typename Elem, typename Traits>
 std::basic_ostream<Elem, Traits>& operator<<(std::basic_ostream<Elem, Traits>& os,

@@ -6,6 +6,7 @@
 #include "ringport/detail/config.hpp"
 #include "ringport/error_code.hpp"
 #include "ringport/ip/address_v4.hpp"
+#include "ringport/ip/bad_address_cast.hpp"
 
 #include <array>
 #include <compare>
@@ -60,7 +61,42 @@ class address_v6 {
   constexpr bool is_multicast_org_local() const noexcept { return multicast_scope(0x08); }
   constexpr bool is_multicast_site_local() const noexcept { return multicast_scope(0x05); }
 
-  static constexpr address_v6 any() noexcept { return address_v6(); }
+#if defined(RINGPORT_HAS_DEPRECATED)
+  // Asio's deprecated members: IPv4-compatible addresses (::a.b.c.d, obsoleted by RFC 4291)
+  // and the older names of conversions.
+  std::string to_string(error_code& ec) const {
+    ec = error_code();
+    return to_string();
+  }
+  static address_v6 from_string(const char* str);
+  static address_v6 from_string(const char* str, error_code& ec) noexcept;
+  static address_v6 from_string(const std::string& str);
+  static address_v6 from_string(const std::string& str, error_code& ec) noexcept;
+  // ::a.b.c.d, except :: and ::1.
+  constexpr bool is_v4_compatible() const noexcept {
+    return zero_prefix(12) && !(bytes_[12] == 0 && bytes_[13] == 0 && bytes_[14] == 0 &&
+                                (bytes_[15] == 0 || bytes_[15] == 1));
+  }
+  // The IPv4 address inside an IPv4-mapped or IPv4-compatible address; bad_address_cast
+  // for any other.
+  address_v4 to_v4() const {
+    if (!is_v4_mapped() && !is_v4_compatible()) throw bad_address_cast();
+    return address_v4(address_v4::bytes_type{bytes_[12], bytes_[13], bytes_[14], bytes_[15]});
+  }
+  static constexpr address_v6 v4_mapped(const address_v4& addr) noexcept {
+    const address_v4::bytes_type v4 = addr.to_bytes();
+    return address_v6(
+        bytes_type{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, v4[0], v4[1], v4[2], v4[3]});
+  }
+  static constexpr address_v6 v4_compatible(const address_v4& addr) noexcept {
+    const address_v4::bytes_type v4 = addr.to_bytes();
+    return address_v6(bytes_type{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, v4[0], v4[1], v4[2], v4[3]});
+  }
+#endif
+
+  static constexpr address_v6 any() noexcept {
+    return address_v6();
+  }
   static constexpr address_v6 loopback() noexcept {
     bytes_type bytes{};
     bytes[15] = 1;
@@ -116,6 +152,21 @@ constexpr address_v6 make_address_v6(v4_mapped_t, const address_v4& v4_addr) noe
   return address_v6(
       address_v6::bytes_type{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, v4[0], v4[1], v4[2], v4[3]});
 }
+
+#if defined(RINGPORT_HAS_DEPRECATED)
+inline address_v6 address_v6::from_string(const char* str) {
+  return make_address_v6(str);
+}
+inline address_v6 address_v6::from_string(const char* str, error_code& ec) noexcept {
+  return make_address_v6(str, ec);
+}
+inline address_v6 address_v6::from_string(const std::string& str) {
+  return make_address_v6(str);
+}
+inline address_v6 address_v6::from_string(const std::string& str, error_code& ec) noexcept {
+  return make_address_v6(str, ec);
+}
+#endif
 
 template <typename Elem, typename Traits>
 std::basic_ostream<Elem, Traits>& operator<<(std::basic_ostream<Elem, Traits>& os,

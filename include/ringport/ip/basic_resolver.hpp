@@ -19,6 +19,7 @@
 #include "ringport/execution_context.hpp"
 #include "ringport/ip/basic_resolver_entry.hpp"
 #include "ringport/ip/basic_resolver_iterator.hpp"
+#include "ringport/ip/basic_resolver_query.hpp"
 #include "ringport/ip/basic_resolver_results.hpp"
 #include "ringport/ip/resolver_base.hpp"
 
@@ -137,6 +138,31 @@ class basic_resolver : public resolver_base {
                        error_code& ec) {
     return run_sync(make_query(&protocol, host, service, resolve_flags), ec);
   }
+
+#if defined(RINGPORT_HAS_DEPRECATED)
+  // The deprecated query forms: the query's host, service, flags and protocol, as above.
+  using query = basic_resolver_query<InternetProtocol>;
+  using iterator = basic_resolver_iterator<InternetProtocol>;
+
+  results_type resolve(const query& q) {
+    error_code ec;
+    results_type r = resolve(q, ec);
+    detail::throw_error(ec, "resolve");
+    return r;
+  }
+  results_type resolve(const query& q, error_code& ec) {
+    return run_sync(make_query(q.protocol(), q.host_name(), q.service_name(), q.resolve_flags()),
+                    ec);
+  }
+  template <completion_token_for<void(error_code, results_type)> ResolveToken =
+                default_completion_token_t<executor_type>>
+  decltype(auto) async_resolve(const query& q,
+                               ResolveToken&& token = default_completion_token_t<executor_type>()) {
+    return async_initiate<ResolveToken, void(error_code, results_type)>(
+        initiate_async_resolve(this), token,
+        make_query(q.protocol(), q.host_name(), q.service_name(), q.resolve_flags()));
+  }
+#endif
 
   // Reverse resolution: one entry, the endpoint with its host and service names.
   results_type resolve(const endpoint_type& e) {

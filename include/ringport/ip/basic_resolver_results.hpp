@@ -1,6 +1,8 @@
 // ip::basic_resolver_results<Protocol>: what a resolve returns, a forward range of
 // basic_resolver_entry values (so it can be passed straight to connect/async_connect).
-// Copies share the entries. Unlike Asio, the results object is not itself an iterator.
+// Copies share the entries. As in Asio, the results object is also an iterator positioned at
+// the first entry, so older code that writes `tcp::resolver::iterator it = r.resolve(...)` or
+// `*r.resolve(...)` still works.
 #pragma once
 
 #include "ringport/detail/config.hpp"
@@ -16,7 +18,7 @@
 namespace ringport::ip {
 
 template <typename InternetProtocol>
-class basic_resolver_results {
+class basic_resolver_results : public basic_resolver_iterator<InternetProtocol> {
  public:
   using protocol_type = InternetProtocol;
   using endpoint_type = typename protocol_type::endpoint;
@@ -38,6 +40,19 @@ class basic_resolver_results {
     return r;
   }
 
+  // Iterating the results object itself (the older style) moves its own position; begin()
+  // still starts at the first entry, until the object is stepped past its last entry, which
+  // leaves it empty (as in Asio).
+  basic_resolver_results& operator++() {
+    ++static_cast<basic_resolver_iterator<InternetProtocol>&>(*this);
+    return *this;
+  }
+  basic_resolver_results operator++(int) {
+    basic_resolver_results tmp(*this);
+    ++*this;
+    return tmp;
+  }
+
   size_type size() const noexcept { return values_ ? values_->size() : 0; }
   size_type max_size() const noexcept { return std::numeric_limits<size_type>::max(); }
   bool empty() const noexcept { return size() == 0; }
@@ -47,7 +62,10 @@ class basic_resolver_results {
   const_iterator cbegin() const { return begin(); }
   const_iterator cend() const noexcept { return end(); }
 
-  void swap(basic_resolver_results& other) noexcept { values_.swap(other.values_); }
+  void swap(basic_resolver_results& other) noexcept {
+    values_.swap(other.values_);
+    std::swap(this->index_, other.index_);
+  }
   friend void swap(basic_resolver_results& a, basic_resolver_results& b) noexcept { a.swap(b); }
 
   // Equal when both are empty or both hold the entries of the same resolve (as Asio).
@@ -57,7 +75,7 @@ class basic_resolver_results {
   }
 
  private:
-  std::shared_ptr<const std::vector<value_type>> values_;
+  using basic_resolver_iterator<InternetProtocol>::values_;
 };
 
 }  // namespace ringport::ip

@@ -1,4 +1,5 @@
 #include "epoll_backend.hpp"
+#include "ringport/error_code.hpp"
 
 #include "sockets/posix_socket_calls.hpp"
 
@@ -21,7 +22,7 @@ namespace ringport::detail {
 namespace {
 
 [[noreturn]] void throw_errno(int err, const char* what) {
-  throw std::system_error(err, std::system_category(), what);
+  throw std::system_error(err, ringport::system_category(), what);
 }
 
 constexpr long long ns_per_ms = 1000 * 1000;
@@ -48,7 +49,7 @@ void set_result(socket_op& op, long n) {
     op.ec_.clear();
     op.bytes_ = static_cast<std::size_t>(n);
   } else {
-    op.ec_ = std::error_code(static_cast<int>(-n), std::system_category());
+    op.ec_ = std::error_code(static_cast<int>(-n), ringport::system_category());
     op.bytes_ = 0;
   }
 }
@@ -240,7 +241,7 @@ descriptor_state* epoll_backend::register_descriptor(int fd, fd_mode& mode, std:
     // A descriptor the library made blocking has no other status flags to keep.
     int flags = mode == fd_mode::blocking ? 0 : ::fcntl(fd, F_GETFL);
     if (flags < 0 || ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) {
-      ec = std::error_code(errno, std::system_category());
+      ec = std::error_code(errno, ringport::system_category());
       return nullptr;
     }
     mode = fd_mode::non_blocking;
@@ -251,7 +252,7 @@ descriptor_state* epoll_backend::register_descriptor(int fd, fd_mode& mode, std:
   ev.data.ptr = d;
   tsan_release(d);
   if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &ev) < 0) {
-    ec = std::error_code(errno, std::system_category());
+    ec = std::error_code(errno, ringport::system_category());
     delete d;
     return nullptr;
   }
@@ -292,7 +293,7 @@ bool epoll_backend::start_op(descriptor_state* state, socket_op& op) {
   std::lock_guard lock(d->mutex_);
   auto& queue = d->queues_[queue_of(op)];
   if (d->shut_down_) {
-    op.ec_ = std::error_code(EBADF, std::system_category());
+    op.ec_ = std::error_code(EBADF, ringport::system_category());
     op.bytes_ = 0;
     return true;
   }
@@ -321,7 +322,7 @@ void epoll_backend::cancel_op(descriptor_state* state, socket_op& op) {
           ended.push(o);
           continue;
         }
-        o->ec_ = std::error_code(ECANCELED, std::system_category());
+        o->ec_ = std::error_code(ECANCELED, ringport::system_category());
         o->bytes_ = 0;
         ended.push(o);
       } else {
@@ -348,7 +349,7 @@ void epoll_backend::abort_all(epoll_descriptor& d, op_queue<scheduler_operation>
   for (auto& queue : d.queues_) {
     while (scheduler_operation* o = queue.front()) {
       queue.pop();
-      o->ec_ = std::error_code(ECANCELED, std::system_category());
+      o->ec_ = std::error_code(ECANCELED, ringport::system_category());
       o->bytes_ = 0;
       aborted.push(o);
     }

@@ -1,6 +1,7 @@
 // The io_uring proactor backend's core: the liburing checks publish_sq() relies on, the ring's
 // life, and the waiting thread's side (wait, the wake-up read, reaping completions, shutdown).
 #include "uring_backend.hpp"
+#include "ringport/error_code.hpp"
 #include "uring_thread_exits.hpp"
 
 #include "../tsan_annotations.hpp"
@@ -252,12 +253,12 @@ bool uring_backend::reap_cqes(op_queue<scheduler_operation>& ready,
       res = -ECONNABORTED;
     if (res < 0 && retry && submit_again(*sop, res)) {
       // resubmit() reads why (EAGAIN puts the descriptor back in blocking mode).
-      op->ec_ = std::error_code(-res, std::system_category());
+      op->ec_ = std::error_code(-res, ringport::system_category());
       retry->push(op);
       continue;
     }
     if (res < 0) {
-      op->ec_ = std::error_code(-res, std::system_category());
+      op->ec_ = std::error_code(-res, ringport::system_category());
       op->bytes_ = 0;
     } else {
       op->ec_.clear();

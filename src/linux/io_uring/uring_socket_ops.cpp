@@ -1,6 +1,7 @@
 // The io_uring backend's socket half: descriptor registration, starting and cancelling ops,
 // preparing their requests, the submission backlog, and re-submitting ops the kernel dropped.
 #include "uring_backend.hpp"
+#include "ringport/error_code.hpp"
 #include "uring_thread_exits.hpp"
 
 #include "../tsan_annotations.hpp"
@@ -61,7 +62,7 @@ bool uring_backend::start_op(descriptor_state* state, socket_op& op) {
   if (op.kind_ == socket_op_kind::accept) {
     // Decided before the request, so the connection stays queued for the next accept.
     if (int e = fault::no_descriptor_fault()) {
-      op.ec_ = std::error_code(-e, std::system_category());
+      op.ec_ = std::error_code(-e, ringport::system_category());
       op.bytes_ = 0;
       return true;
     }
@@ -221,7 +222,7 @@ void uring_backend::remove_backlog_of(int fd) {
 
 // An op that never reached the kernel ends with operation_aborted at the next wait().
 void uring_backend::abort_later(scheduler_operation& op) {
-  op.ec_ = std::error_code(ECANCELED, std::system_category());
+  op.ec_ = std::error_code(ECANCELED, ringport::system_category());
   op.bytes_ = 0;
   aborted_.push(&op);
   interrupt();
@@ -278,7 +279,7 @@ void uring_backend::resubmit(op_queue<scheduler_operation>& retry,
     auto* op = static_cast<socket_op*>(o);
     uring_descriptor* d = find_descriptor(op->uring_.registration, op->fd_);
     if (op->uring_.cancel_requested || d == nullptr || d->cancels_ != op->uring_.cancel_epoch) {
-      op->ec_ = std::error_code(ECANCELED, std::system_category());
+      op->ec_ = std::error_code(ECANCELED, ringport::system_category());
       op->bytes_ = 0;
       ready.push(op);
       continue;

@@ -4,6 +4,7 @@
 
 #include "ringport/detail/scheduler.hpp"
 #include "ringport/error.hpp"
+#include "ringport/error_code.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -18,7 +19,7 @@ namespace ringport::detail {
 namespace {
 
 error_code last_error() {
-  return error_code(errno, std::system_category());
+  return error_code(errno, ringport::system_category());
 }
 
 bool would_block(int e) {
@@ -116,7 +117,7 @@ error_code posix_socket_service_base::do_open(base_implementation_type& impl, in
   bool nb = backend_non_blocking();
   int fd = posix_calls::open_socket(family, type, protocol, nb ? SOCK_NONBLOCK : 0);
   if (fd < 0) {
-    ec = error_code(-fd, std::system_category());
+    ec = error_code(-fd, ringport::system_category());
     return ec;
   }
   if (do_assign(impl, type, fd, ec, nb ? fd_mode::non_blocking : fd_mode::blocking)) ::close(fd);
@@ -332,7 +333,7 @@ std::size_t posix_socket_service_base::send(base_implementation_type& impl,
       return static_cast<std::size_t>(n);
     }
     if (!would_block(static_cast<int>(-n)) || user_nb) {
-      ec = error_code(static_cast<int>(-n), std::system_category());
+      ec = error_code(static_cast<int>(-n), ringport::system_category());
       return 0;
     }
     if (!poll_for(impl.socket_, POLLOUT, ec)) return 0;
@@ -378,7 +379,7 @@ std::size_t posix_socket_service_base::receive(base_implementation_type& impl, n
       return 0;
     }
     if (!would_block(static_cast<int>(-n)) || user_nb) {
-      ec = error_code(static_cast<int>(-n), std::system_category());
+      ec = error_code(static_cast<int>(-n), ringport::system_category());
       return 0;
     }
     if (!poll_for(impl.socket_, (flags & MSG_OOB) ? POLLPRI : POLLIN, ec)) return 0;
@@ -421,12 +422,12 @@ error_code posix_socket_service_base::do_connect(base_implementation_type& impl,
   // A non-blocking descriptor (epoll) answers EINPROGRESS, as does an interrupted blocking
   // connect, which goes on in the background. Either way, writability says it has finished.
   if (r != -EINPROGRESS && !would_block(-r)) {
-    ec = error_code(-r, std::system_category());
+    ec = error_code(-r, ringport::system_category());
     return ec;
   }
   if (!poll_for(impl.socket_, POLLOUT, ec)) return ec;
   r = posix_calls::connect_result(impl.socket_);
-  if (r != 0) ec = error_code(-r, std::system_category());
+  if (r != 0) ec = error_code(-r, ringport::system_category());
   return ec;
 }
 
@@ -456,7 +457,7 @@ int posix_socket_service_base::do_accept(base_implementation_type& impl, void* a
     }
     if (posix_calls::accept_again(fd, impl.state_ & enable_connection_aborted)) continue;
     if (!would_block(-fd) || user_nb) {
-      ec = error_code(-fd, std::system_category());
+      ec = error_code(-fd, ringport::system_category());
       return -1;
     }
     if (!poll_for(impl.socket_, POLLIN, ec)) return -1;

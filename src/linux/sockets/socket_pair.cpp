@@ -1,5 +1,6 @@
 // The native half of local::connect_pair.
 #include "ringport/local/connect_pair.hpp"
+#include "ringport/error_code.hpp"
 
 #include <sys/socket.h>
 #include <unistd.h>
@@ -11,7 +12,7 @@ namespace ringport::detail {
 
 error_code make_socket_pair(int family, int type, int protocol, int (&fds)[2], error_code& ec) {
   if (::socketpair(family, type | SOCK_CLOEXEC, protocol, fds) != 0) {
-    ec = error_code(errno, std::system_category());
+    ec = error_code(errno, ringport::system_category());
     return ec;
   }
   ec.clear();

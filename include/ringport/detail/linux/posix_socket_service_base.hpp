@@ -169,7 +169,7 @@ class posix_socket_service_base {
   template <typename Slot>
   void start_op(base_implementation_type& impl, socket_op& op, Slot& slot) {
     if (impl.socket_ < 0) {
-      complete_now(op, error_code(EBADF, std::system_category()));
+      complete_now(op, error_code(EBADF, ringport::system_category()));
       return;
     }
     if (slot.is_connected()) {

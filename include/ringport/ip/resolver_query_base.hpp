@@ -1,0 +1,14 @@
+// ip::resolver_query_base: the base of resolver queries, carrying resolver_base's flags.
+#pragma once
+
+#include "ringport/detail/config.hpp"
+#include "ringport/ip/resolver_base.hpp"
+
+namespace ringport::ip {
+
+class resolver_query_base : public resolver_base {
+ protected:
+  ~resolver_query_base() = default;
+};
+
+}  // namespace ringport::ip
