@@ -48,6 +48,8 @@ class execution_context {
  private:
   template <typename Service>
   friend Service& use_service(execution_context& e);
+  template <typename Service>
+  friend Service& use_service(io_context& ioc);
   template <typename Service, typename... Args>
   friend Service& make_service(execution_context& e, Args&&... args);
   template <typename Service>
@@ -116,9 +118,22 @@ class execution_context_service_base : public execution_context::service {
   explicit execution_context_service_base(execution_context& e) : execution_context::service(e) {}
 };
 
+// The key of a service identified by its type: one object per service type.
+template <typename Service>
+inline service_id<Service> type_key;
+
+// A service that declares a `key_type` it derives from (usually itself) is identified by its
+// type and needs no static id, as in Asio; any other by the address of its static `id`.
 template <typename Service>
 const void* service_key() noexcept {
-  return &Service::id;
+  if constexpr (requires { typename Service::key_type; }) {
+    if constexpr (std::is_base_of_v<typename Service::key_type, Service>)
+      return &type_key<Service>;
+    else
+      return &Service::id;
+  } else {
+    return &Service::id;
+  }
 }
 
 }  // namespace detail

@@ -121,17 +121,44 @@ class io_context : public execution_context {
 };
 
 // Base for services of an io_context (Asio's io_context::service).
+// Unlike execution_context::service, shutdown() has a default (nothing to destroy), as in Asio.
 class io_context::service : public execution_context::service {
  public:
   io_context& get_io_context() { return static_cast<io_context&>(context()); }
 
  protected:
   explicit service(io_context& owner) : execution_context::service(owner) {}
+
+ private:
+#if defined(RINGPORT_HAS_DEPRECATED)
+  void shutdown() override {
+    shutdown_service();
+  }
+  void notify_fork(execution_context::fork_event event) override {
+    fork_service(event);
+  }
+  // The names these hooks had before Asio 1.11.
+  virtual void shutdown_service() {}
+  virtual void fork_service(execution_context::fork_event) {}
+#else
+  void shutdown() override {}
+#endif
 };
 
+// Services written for an io_context take it in their constructor (Asio's io_context::service
+// derivatives do); others take the execution_context.
 template <typename Service>
 Service& use_service(io_context& ioc) {
-  return use_service<Service>(static_cast<execution_context&>(ioc));
+  if constexpr (std::is_constructible_v<Service, execution_context&>) {
+    return use_service<Service>(static_cast<execution_context&>(ioc));
+  } else {
+    static_assert(std::is_base_of_v<execution_context::service, Service>);
+    return static_cast<Service&>(
+        *ioc.find_or_create(detail::service_key<Service>(),
+                            [](execution_context& owner) -> execution_context::service* {
+                              return new Service(static_cast<io_context&>(owner));
+                            }));
+  }
 }
 
 namespace detail {

@@ -15,6 +15,27 @@ concept has_member_require = requires(const T& t, const P& p) {
   t.require(p);
 };
 
+// True when T has property P statically: T's static query of P's property answers P's value,
+// so requiring P changes nothing (require(io_executor, execution::mapping.thread)).
+template <typename T, typename P>
+constexpr bool statically_has() {
+  if constexpr (requires {
+                  requires P::is_requirable;
+                  P::value();
+                  T::query(P{});
+                }) {
+    if constexpr (requires { typename std::bool_constant<(T::query(P{}) == P::value())>; })
+      return T::query(P{}) == P::value();
+    else
+      return false;
+  } else {
+    return false;
+  }
+}
+
+template <typename T, typename P>
+concept requirable_on = has_member_require<T, P> || statically_has<T, P>();
+
 }  // namespace detail
 
 struct require_t {
@@ -24,12 +45,21 @@ struct require_t {
   }
 
   template <typename T, typename P, typename... Ps>
-  requires detail::has_member_require<std::decay_t<T>, std::decay_t<P>>
+  requires detail::requirable_on<std::decay_t<T>, std::decay_t<P>>
   constexpr auto operator()(const T& t, const P& p, const Ps&... ps) const {
     if constexpr (sizeof...(Ps) == 0)
+      return apply(t, p);
+    else
+      return (*this)(apply(t, p), ps...);
+  }
+
+ private:
+  template <typename T, typename P>
+  static constexpr auto apply(const T& t, const P& p) {
+    if constexpr (detail::has_member_require<T, P>)
       return t.require(p);
     else
-      return (*this)(t.require(p), ps...);
+      return T(t);  // already has it
   }
 };
 

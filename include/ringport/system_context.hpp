@@ -45,6 +45,7 @@ class system_context : public execution_context {
   static system_context& instance();
 
   detail::scheduler& scheduler_;
+  std::size_t num_threads_ = 0;  // as started (the occupancy system_executor reports)
   std::mutex join_mutex_;
   bool joined_ = false;
   std::vector<std::thread> threads_;

@@ -9,6 +9,7 @@
 #include "ringport/execution.hpp"
 #include "ringport/system_context.hpp"
 
+#include <cstddef>
 #include <memory>
 #include <type_traits>
 #include <utility>
@@ -55,6 +56,10 @@ class basic_system_executor {
     return execution::mapping.thread;
   }
   static system_context& query(execution::context_t) noexcept { return system_context::instance(); }
+  // The system context's thread count.
+  static std::size_t query(execution::occupancy_t) noexcept {
+    return system_context::instance().num_threads_;
+  }
   template <typename T>
   static T query(execution::context_as_t<T>) noexcept {
     return system_context::instance();

@@ -54,7 +54,8 @@ class thread_pool : public execution_context {
   void join_threads();
 
   detail::scheduler& scheduler_;
-  std::mutex mutex_;  // guards threads_ and work_released_ against concurrent join()/wait()
+  std::size_t num_threads_;  // as constructed (the occupancy its executors report)
+  std::mutex mutex_;         // guards threads_ and work_released_ against concurrent join()/wait()
   bool work_released_ = false;
   std::vector<std::thread> threads_;
 };
@@ -139,6 +140,11 @@ class thread_pool::basic_executor_type {
   static constexpr execution::mapping_t query(execution::mapping_t) noexcept {
     return execution::mapping.thread;
   }
+  static constexpr execution::bulk_guarantee_t query(execution::bulk_guarantee_t) noexcept {
+    return execution::bulk_guarantee.parallel;
+  }
+  // The pool's thread count, as constructed.
+  std::size_t query(execution::occupancy_t) const noexcept { return pool_->num_threads_; }
   thread_pool& query(execution::context_t) const noexcept { return *pool_; }
   template <typename T>
   T query(execution::context_as_t<T>) const noexcept {

@@ -24,8 +24,8 @@ system_context::system_context()
     : scheduler_(make_service<detail::scheduler>(*this, backend_kind::automatic, -1)) {
   // The context's own unit of work keeps the threads in run() until join() or destruction.
   scheduler_.work_started();
-  std::size_t n = default_thread_count();
-  detail::start_run_threads(scheduler_, n, threads_);
+  num_threads_ = default_thread_count();
+  detail::start_run_threads(scheduler_, num_threads_, threads_);
 }
 
 system_context::~system_context() {

@@ -23,7 +23,8 @@ thread_pool::thread_pool(std::size_t num_threads)
     : thread_pool(num_threads, backend_kind::automatic) {}
 
 thread_pool::thread_pool(std::size_t num_threads, backend_kind backend)
-    : scheduler_(make_service<detail::scheduler>(*this, backend, num_threads == 1 ? 1 : -1)) {
+    : scheduler_(make_service<detail::scheduler>(*this, backend, num_threads == 1 ? 1 : -1)),
+      num_threads_(num_threads) {
   if (num_threads > 0x7FFFFFFF) throw std::out_of_range("thread pool size");
   // The pool's own unit of work: threads stay in run() while idle, until join()/wait()
   // releases it (then they leave when the queue drains) or stop() is called.

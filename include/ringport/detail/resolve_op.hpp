@@ -96,6 +96,8 @@ class resolve_handler final : public resolve_op {
     assert(op->canceller_ == nullptr && "a resolve left its service without detaching");
     auto alloc = get_associated_allocator(op->handler_);
     if (!owner) {
+      // The handler outlives the op's memory, which its allocator may depend on.
+      [[maybe_unused]] Handler handler(std::move(op->handler_));
       deallocate_op(alloc, op);
       return;
     }

@@ -50,6 +50,8 @@ class socket_accept_op final : public socket_op {
       // destroy() passes no result: the backend's, if any, is in the op.
       if (!op->ec_ && op->bytes_ != no_descriptor) ::close(static_cast<int>(op->bytes_));
       auto alloc = get_associated_allocator(op->handler_);
+      // The handler outlives the op's memory, which its allocator may depend on.
+      [[maybe_unused]] Handler handler(std::move(op->handler_));
       deallocate_op(alloc, op);
       return;
     }

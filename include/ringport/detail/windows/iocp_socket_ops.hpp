@@ -91,6 +91,8 @@ class iocp_socket_transfer_op final : public iocp_op {
     if (op->linked_) iocp_slot_owner::unlink_op(*op);
     auto alloc = get_associated_allocator(op->handler_);
     if (!owner) {
+      // The handler outlives the op's memory, which its allocator may depend on.
+      [[maybe_unused]] Handler handler(std::move(op->handler_));
       deallocate_op(alloc, op);
       return;
     }
@@ -167,6 +169,8 @@ class iocp_socket_accept_op final : public iocp_op {
       if (op->linked_) iocp_slot_owner::unlink_op(*op);
       // Accepted (or opened for AcceptEx) but never delivered: closed, never leaked.
       if (s != invalid_native_socket) iocp_socket_service_base::close_native(s);
+      // The handler outlives the op's memory, which its allocator may depend on.
+      [[maybe_unused]] Handler handler(std::move(op->handler_));
       deallocate_op(alloc, op);
       return;
     }
@@ -237,6 +241,8 @@ class iocp_socket_wait_op final : public iocp_op {
     if (op->linked_) iocp_slot_owner::unlink_op(*op);
     auto alloc = get_associated_allocator(op->handler_);
     if (!owner) {
+      // The handler outlives the op's memory, which its allocator may depend on.
+      [[maybe_unused]] Handler handler(std::move(op->handler_));
       deallocate_op(alloc, op);
       return;
     }

@@ -1,0 +1,63 @@
+// execution::bulk_guarantee: the forward-progress guarantee among the agents of one bulk
+// submission. ringport offers no bulk execution; thread pool executors answer the query
+// (parallel) so code that asks, as Asio's examples do, compiles and reads the same value.
+#pragma once
+
+#include "ringport/detail/config.hpp"
+
+namespace ringport::execution {
+
+struct bulk_guarantee_t {
+  static constexpr bool is_requirable = false;
+  static constexpr bool is_preferable = false;
+  using polymorphic_query_result_type = bulk_guarantee_t;
+
+  struct unsequenced_t {
+    static constexpr bool is_requirable = true;
+    static constexpr bool is_preferable = true;
+    using polymorphic_query_result_type = bulk_guarantee_t;
+    static constexpr bulk_guarantee_t value();
+  };
+  struct sequenced_t {
+    static constexpr bool is_requirable = true;
+    static constexpr bool is_preferable = true;
+    using polymorphic_query_result_type = bulk_guarantee_t;
+    static constexpr bulk_guarantee_t value();
+  };
+  struct parallel_t {
+    static constexpr bool is_requirable = true;
+    static constexpr bool is_preferable = true;
+    using polymorphic_query_result_type = bulk_guarantee_t;
+    static constexpr bulk_guarantee_t value();
+  };
+
+  static constexpr unsequenced_t unsequenced{};
+  static constexpr sequenced_t sequenced{};
+  static constexpr parallel_t parallel{};
+
+  constexpr bulk_guarantee_t() noexcept : value_(-1) {}
+  constexpr bulk_guarantee_t(unsequenced_t) noexcept : value_(0) {}
+  constexpr bulk_guarantee_t(sequenced_t) noexcept : value_(1) {}
+  constexpr bulk_guarantee_t(parallel_t) noexcept : value_(2) {}
+
+  friend constexpr bool operator==(const bulk_guarantee_t& a, const bulk_guarantee_t& b) noexcept {
+    return a.value_ == b.value_;
+  }
+
+ private:
+  int value_;
+};
+
+constexpr bulk_guarantee_t bulk_guarantee_t::unsequenced_t::value() {
+  return bulk_guarantee_t(unsequenced_t{});
+}
+constexpr bulk_guarantee_t bulk_guarantee_t::sequenced_t::value() {
+  return bulk_guarantee_t(sequenced_t{});
+}
+constexpr bulk_guarantee_t bulk_guarantee_t::parallel_t::value() {
+  return bulk_guarantee_t(parallel_t{});
+}
+
+inline constexpr bulk_guarantee_t bulk_guarantee{};
+
+}  // namespace ringport::execution

@@ -1,0 +1,19 @@
+// execution::occupancy: how many agents an executor can usefully run at once (a query-only
+// property; thread pools and the system executor answer with their thread count).
+#pragma once
+
+#include "ringport/detail/config.hpp"
+
+#include <cstddef>
+
+namespace ringport::execution {
+
+struct occupancy_t {
+  static constexpr bool is_requirable = false;
+  static constexpr bool is_preferable = false;
+  using polymorphic_query_result_type = std::size_t;
+};
+
+inline constexpr occupancy_t occupancy{};
+
+}  // namespace ringport::execution
