@@ -58,11 +58,10 @@ class as_tuple_handler : public wrapped_handler_tag {
 }  // namespace detail
 
 template <typename CompletionToken, typename R, typename... Args>
-class async_result<as_tuple_t<CompletionToken>, R(Args...)> {
+class async_result<as_tuple_t<CompletionToken>, R(Args...)>
+    : public detail::forwarded_return_type<
+          async_result<CompletionToken, R(std::tuple<std::decay_t<Args>...>)>> {
  public:
-  using return_type =
-      typename async_result<CompletionToken, R(std::tuple<std::decay_t<Args>...>)>::return_type;
-
   template <typename Initiation, typename RawToken, typename... InitArgs>
   static decltype(auto) initiate(Initiation&& initiation, RawToken&& token, InitArgs&&... args) {
     // The wrapper's constness and value category pass on to the inner token.

@@ -50,6 +50,23 @@ class async_result {
   }
 };
 
+namespace detail {
+
+// For adapter tokens (as_tuple, bind_executor, ...): the inner token's return_type when it
+// has one. Some tokens have none (deferred returns an object whose type depends on the
+// initiation), and wrapping them must still compile.
+template <typename InnerResult>
+struct forwarded_return_type {};
+template <typename InnerResult>
+requires requires {
+  typename InnerResult::return_type;
+}
+struct forwarded_return_type<InnerResult> {
+  using return_type = typename InnerResult::return_type;
+};
+
+}  // namespace detail
+
 template <typename T>
 struct type_identity {
   using type = T;

@@ -129,10 +129,9 @@ struct rebind_allocator {
 // A bound completion token: the token's own async_result does the work, and the handler it
 // produces is bound to the allocator again.
 template <typename T, typename Allocator, completion_signature... Signatures>
-class async_result<allocator_binder<T, Allocator>, Signatures...> {
+class async_result<allocator_binder<T, Allocator>, Signatures...>
+    : public detail::forwarded_return_type<async_result<T, Signatures...>> {
  public:
-  using return_type = typename async_result<T, Signatures...>::return_type;
-
   template <typename Initiation, typename RawCompletionToken, typename... Args>
   static decltype(auto) initiate(Initiation&& initiation, RawCompletionToken&& token,
                                  Args&&... args) {

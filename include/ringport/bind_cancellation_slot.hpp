@@ -102,10 +102,9 @@ struct associated_allocator<cancellation_slot_binder<T, CancellationSlot>, Alloc
 // A bound token initiates as its target token would; the handler that token produces is
 // bound to the slot again before the operation sees it.
 template <typename T, typename CancellationSlot, completion_signature... Signatures>
-class async_result<cancellation_slot_binder<T, CancellationSlot>, Signatures...> {
+class async_result<cancellation_slot_binder<T, CancellationSlot>, Signatures...>
+    : public detail::forwarded_return_type<async_result<T, Signatures...>> {
  public:
-  using return_type = typename async_result<T, Signatures...>::return_type;
-
   template <typename Initiation, typename RawCompletionToken, typename... Args>
   static decltype(auto) initiate(Initiation&& initiation, RawCompletionToken&& token,
                                  Args&&... args) {

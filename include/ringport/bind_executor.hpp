@@ -153,10 +153,9 @@ struct rebind_executor {
 // A bound completion token: the token's own async_result does the work, and the handler it
 // produces is bound to the executor again (bind_executor(strand, use_future) works).
 template <typename T, typename Executor, completion_signature... Signatures>
-class async_result<executor_binder<T, Executor>, Signatures...> {
+class async_result<executor_binder<T, Executor>, Signatures...>
+    : public detail::forwarded_return_type<async_result<T, Signatures...>> {
  public:
-  using return_type = typename async_result<T, Signatures...>::return_type;
-
   template <typename Initiation, typename RawCompletionToken, typename... Args>
   static decltype(auto) initiate(Initiation&& initiation, RawCompletionToken&& token,
                                  Args&&... args) {

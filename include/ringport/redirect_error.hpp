@@ -59,10 +59,9 @@ class redirect_error_handler : public wrapped_handler_tag {
 }  // namespace detail
 
 template <typename CompletionToken, typename R, typename... Args>
-class async_result<redirect_error_t<CompletionToken>, R(error_code, Args...)> {
+class async_result<redirect_error_t<CompletionToken>, R(error_code, Args...)>
+    : public detail::forwarded_return_type<async_result<CompletionToken, R(Args...)>> {
  public:
-  using return_type = typename async_result<CompletionToken, R(Args...)>::return_type;
-
   template <typename Initiation, typename RawToken, typename... InitArgs>
   static decltype(auto) initiate(Initiation&& initiation, RawToken&& token, InitArgs&&... args) {
     // The wrapper's constness and value category pass on to the inner token.

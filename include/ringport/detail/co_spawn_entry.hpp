@@ -70,7 +70,9 @@ class co_spawn_finish : public awaitable_internal_awaiter {
 
   bool await_ready() const noexcept { return false; }
   template <typename Promise>
-  void await_suspend(std::coroutine_handle<Promise> frame) {
+  // TRICKY: never inlined into the coroutine: clang before 17 may keep this function's locals
+  // in the frame it destroys.
+  [[gnu::noinline]] void await_suspend(std::coroutine_handle<Promise> frame) {
     Handler handler(std::move(handler_));
     HandlerExecutor ex(std::move(ex_));
     std::tuple<Args...> args(std::move(args_));

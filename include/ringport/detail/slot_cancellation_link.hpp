@@ -53,9 +53,12 @@ class slot_cancellation_link {
     if (op_.load(std::memory_order_acquire) != nullptr) owner_.unlink(*this);
   }
 
+  // An emit after the op ended does nothing: its owner (a service) may be gone with its
+  // context by then.
   void operator()(cancellation_type type) {
     if (!!(type &
-           (cancellation_type::terminal | cancellation_type::partial | cancellation_type::total)))
+           (cancellation_type::terminal | cancellation_type::partial | cancellation_type::total)) &&
+        op_.load(std::memory_order_acquire) != nullptr)
       owner_.cancel_linked(*this);
   }
 
