@@ -5,6 +5,7 @@
 #include "backend_test.hpp"
 
 #include "ringport/bind_cancellation_slot.hpp"
+#include "ringport/buffer.hpp"
 #include "ringport/cancellation_signal.hpp"
 #include "ringport/ip/tcp.hpp"
 #include "ringport/steady_timer.hpp"
