@@ -333,3 +333,9 @@ const any_io_executor::vtable any_io_executor::ops<Executor>::table = {
 };
 
 }  // namespace ringport
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/associated_allocator.hpp"
+#include "ringport/async_result.hpp"
+#include "ringport/error.hpp"
+#include "ringport/error_code.hpp"

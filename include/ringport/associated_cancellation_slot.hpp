@@ -46,3 +46,6 @@ template <typename T, typename CancellationSlot>
 }
 
 }  // namespace ringport
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/cancellation_signal.hpp"

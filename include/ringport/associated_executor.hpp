@@ -62,3 +62,11 @@ noexcept {
 // submitted (post(handler), dispatch(handler)); system_executor.hpp includes this header
 // first, so the alias above is already declared when it is read.
 #include "ringport/system_executor.hpp"
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/associated_allocator.hpp"
+#include "ringport/async_result.hpp"
+#include "ringport/error.hpp"
+#include "ringport/error_code.hpp"
+#include "ringport/execution/bad_executor.hpp"
+#include <csignal>

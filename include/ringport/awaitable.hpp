@@ -203,3 +203,11 @@ awaitable<void, Executor> awaitable_promise<void, Executor>::get_return_object()
 }  // namespace detail
 
 }  // namespace ringport
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/associated_executor.hpp"
+#include "ringport/executor_work_guard.hpp"
+#include "ringport/post.hpp"
+#include "ringport/system_context.hpp"
+#include "ringport/system_executor.hpp"
+#include <csignal>

@@ -254,3 +254,7 @@ class basic_datagram_socket : public basic_socket<Protocol, Executor> {
 };
 
 }  // namespace ringport
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/buffer.hpp"
+#include "ringport/executor_work_guard.hpp"

@@ -140,3 +140,7 @@ class basic_seq_packet_socket : public basic_socket<Protocol, Executor> {
 };
 
 }  // namespace ringport
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/buffer.hpp"
+#include "ringport/executor_work_guard.hpp"

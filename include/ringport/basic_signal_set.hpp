@@ -142,3 +142,6 @@ class basic_signal_set : public signal_set_base {
 };
 
 }  // namespace ringport
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/executor_work_guard.hpp"

@@ -366,3 +366,7 @@ class basic_socket : public socket_base {
 };
 
 }  // namespace ringport
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/buffer.hpp"
+#include "ringport/executor_work_guard.hpp"

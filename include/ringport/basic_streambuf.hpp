@@ -168,3 +168,6 @@ struct is_basic_streambuf<basic_streambuf<Allocator>> : std::true_type {};
 }  // namespace detail
 
 }  // namespace ringport
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/buffer.hpp"

@@ -200,3 +200,6 @@ class basic_waitable_timer {
 };
 
 }  // namespace ringport
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/executor_work_guard.hpp"

@@ -254,3 +254,6 @@ class buffered_read_stream {
 };
 
 }  // namespace ringport
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/buffer.hpp"

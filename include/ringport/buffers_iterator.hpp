@@ -188,3 +188,6 @@ buffers_iterator<BufferSequence> buffers_end(const BufferSequence& buffers) {
 }
 
 }  // namespace ringport
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/buffer.hpp"

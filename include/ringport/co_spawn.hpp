@@ -142,3 +142,6 @@ requires(std::is_convertible_v<ExecutionContext&, execution_context&>&&
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
 #endif
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/use_awaitable.hpp"

@@ -39,3 +39,6 @@ decltype(auto) defer(ExecutionContext& ctx, CompletionToken&& token = Completion
 }
 
 }  // namespace ringport
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/executor_work_guard.hpp"

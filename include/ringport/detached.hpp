@@ -36,3 +36,6 @@ class detached_t {
 inline constexpr detached_t detached;
 
 }  // namespace ringport
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/async_result.hpp"

@@ -40,3 +40,6 @@ decltype(auto) dispatch(ExecutionContext& ctx, CompletionToken&& token = Complet
 }
 
 }  // namespace ringport
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/executor_work_guard.hpp"

@@ -14,3 +14,9 @@
 #include "ringport/prefer.hpp"
 #include "ringport/query.hpp"
 #include "ringport/require.hpp"
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/associated_allocator.hpp"
+#include "ringport/error.hpp"
+#include "ringport/error_code.hpp"
+#include "ringport/execution/bad_executor.hpp"

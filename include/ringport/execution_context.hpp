@@ -165,3 +165,8 @@ bool has_service(execution_context& e) {
 }
 
 }  // namespace ringport
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/async_result.hpp"
+#include "ringport/error.hpp"
+#include "ringport/error_code.hpp"

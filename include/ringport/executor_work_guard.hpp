@@ -54,3 +54,11 @@ requires std::is_convertible_v<ExecutionContext&, execution_context&>
 }
 
 }  // namespace ringport
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/associated_executor.hpp"
+#include "ringport/async_result.hpp"
+#include "ringport/execution_context.hpp"
+#include "ringport/system_context.hpp"
+#include "ringport/system_executor.hpp"
+#include <csignal>

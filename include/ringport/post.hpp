@@ -39,3 +39,6 @@ decltype(auto) post(ExecutionContext& ctx, CompletionToken&& token = CompletionT
 }
 
 }  // namespace ringport
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/executor_work_guard.hpp"

@@ -206,3 +206,13 @@ requires std::is_convertible_v<ExecutionContext&, execution_context&>
 }
 
 }  // namespace ringport
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/associated_executor.hpp"
+#include "ringport/defer.hpp"
+#include "ringport/dispatch.hpp"
+#include "ringport/executor_work_guard.hpp"
+#include "ringport/post.hpp"
+#include "ringport/system_context.hpp"
+#include "ringport/system_executor.hpp"
+#include <csignal>

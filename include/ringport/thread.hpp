@@ -32,3 +32,7 @@ class thread {
 };
 
 }  // namespace ringport
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/error.hpp"
+#include "ringport/error_code.hpp"

@@ -266,3 +266,6 @@ inline thread_pool::executor_type thread_pool::executor() noexcept {
 }
 
 }  // namespace ringport
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include <csignal>

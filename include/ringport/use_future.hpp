@@ -103,3 +103,28 @@ class async_result<detail::packaged_token<Function, Allocator>, R(Args...)> {
 };
 
 }  // namespace ringport
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/associated_allocator.hpp"
+#include "ringport/associated_executor.hpp"
+#include "ringport/dispatch.hpp"
+#include "ringport/error.hpp"
+#include "ringport/execution.hpp"
+#include "ringport/execution/allocator.hpp"
+#include "ringport/execution/bad_executor.hpp"
+#include "ringport/execution/blocking.hpp"
+#include "ringport/execution/bulk_guarantee.hpp"
+#include "ringport/execution/context.hpp"
+#include "ringport/execution/execute.hpp"
+#include "ringport/execution/mapping.hpp"
+#include "ringport/execution/occupancy.hpp"
+#include "ringport/execution/outstanding_work.hpp"
+#include "ringport/execution/relationship.hpp"
+#include "ringport/execution_context.hpp"
+#include "ringport/executor_work_guard.hpp"
+#include "ringport/prefer.hpp"
+#include "ringport/query.hpp"
+#include "ringport/require.hpp"
+#include "ringport/system_context.hpp"
+#include "ringport/system_executor.hpp"
+#include <csignal>

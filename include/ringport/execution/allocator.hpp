@@ -34,3 +34,6 @@ struct allocator_t<void> {
 inline constexpr allocator_t<void> allocator{};
 
 }  // namespace ringport::execution
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/execution/execute.hpp"

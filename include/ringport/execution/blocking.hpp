@@ -59,3 +59,9 @@ constexpr blocking_t blocking_t::never_t::value() {
 inline constexpr blocking_t blocking{};
 
 }  // namespace ringport::execution
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/execution/execute.hpp"
+#include "ringport/prefer.hpp"
+#include "ringport/query.hpp"
+#include "ringport/require.hpp"

@@ -61,3 +61,7 @@ constexpr bulk_guarantee_t bulk_guarantee_t::parallel_t::value() {
 inline constexpr bulk_guarantee_t bulk_guarantee{};
 
 }  // namespace ringport::execution
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/execution/execute.hpp"
+#include "ringport/query.hpp"

@@ -25,3 +25,6 @@ template <typename T>
 inline constexpr context_as_t<T> context_as{};
 
 }  // namespace ringport::execution
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/execution/execute.hpp"

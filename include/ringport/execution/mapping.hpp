@@ -59,3 +59,7 @@ constexpr mapping_t mapping_t::other_t::value() {
 inline constexpr mapping_t mapping{};
 
 }  // namespace ringport::execution
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/execution/execute.hpp"
+#include "ringport/query.hpp"

@@ -17,3 +17,6 @@ struct occupancy_t {
 inline constexpr occupancy_t occupancy{};
 
 }  // namespace ringport::execution
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/execution/execute.hpp"

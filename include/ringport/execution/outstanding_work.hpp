@@ -49,3 +49,7 @@ constexpr outstanding_work_t outstanding_work_t::tracked_t::value() {
 inline constexpr outstanding_work_t outstanding_work{};
 
 }  // namespace ringport::execution
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/execution/execute.hpp"
+#include "ringport/query.hpp"

@@ -48,3 +48,7 @@ constexpr relationship_t relationship_t::continuation_t::value() {
 inline constexpr relationship_t relationship{};
 
 }  // namespace ringport::execution
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/execution/execute.hpp"
+#include "ringport/query.hpp"

@@ -238,3 +238,8 @@ operator||(awaitable<T, Executor> a, awaitable<U, Executor> b) {
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
 #endif
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/experimental/cancellation_condition.hpp"
+#include "ringport/experimental/deferred.hpp"
+#include "ringport/experimental/parallel_group.hpp"

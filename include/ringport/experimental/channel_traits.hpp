@@ -117,3 +117,6 @@ struct channel_traits : detail::channel_traits_base<Signatures...> {
 };
 
 }  // namespace ringport::experimental
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/error.hpp"

@@ -141,3 +141,6 @@ requires is_async_operation_range<std::decay_t<Range>>::value
 }
 
 }  // namespace ringport::experimental
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/experimental/cancellation_condition.hpp"

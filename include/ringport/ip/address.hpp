@@ -128,3 +128,6 @@ struct std::hash<ringport::ip::address> {
                         : std::hash<ringport::ip::address_v6>()(addr.to_v6());
   }
 };
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/error.hpp"

@@ -140,3 +140,6 @@ struct std::hash<ringport::ip::address_v4> {
     return std::hash<std::uint_least32_t>()(addr.to_uint());
   }
 };
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/error.hpp"

@@ -64,3 +64,7 @@ class basic_resolver_iterator {
 };
 
 }  // namespace ringport::ip
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/error.hpp"
+#include "ringport/error_code.hpp"

@@ -47,3 +47,7 @@ class basic_resolver_query : public resolver_query_base {
 };
 
 }  // namespace ringport::ip
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/error.hpp"
+#include "ringport/error_code.hpp"

@@ -14,3 +14,6 @@ std::string host_name();
 std::string host_name(error_code& ec);  // src/<os>/host_name.cpp
 
 }  // namespace ringport::ip
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/error.hpp"

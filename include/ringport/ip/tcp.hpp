@@ -40,3 +40,8 @@ class tcp {
 };
 
 }  // namespace ringport::ip
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/basic_waitable_timer.hpp"
+#include "ringport/steady_timer.hpp"
+#include "ringport/wait_traits.hpp"

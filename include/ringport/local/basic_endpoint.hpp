@@ -62,3 +62,7 @@ class basic_endpoint {
 };
 
 }  // namespace ringport::local
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/error.hpp"
+#include "ringport/error_code.hpp"

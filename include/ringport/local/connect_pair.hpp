@@ -52,3 +52,6 @@ void connect_pair(basic_socket<Protocol, Executor1>& socket1,
 
 }  // namespace local
 }  // namespace ringport
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/local/basic_endpoint.hpp"

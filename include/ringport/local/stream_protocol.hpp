@@ -38,3 +38,8 @@ class stream_protocol {
 };
 
 }  // namespace ringport::local
+
+// What Asio's header of this name also brings, which code written for Asio relies on.
+#include "ringport/basic_waitable_timer.hpp"
+#include "ringport/steady_timer.hpp"
+#include "ringport/wait_traits.hpp"
