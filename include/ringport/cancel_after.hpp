@@ -19,11 +19,10 @@
 #pragma once
 
 #include "ringport/detail/config.hpp"
-#include "ringport/async_result.hpp"
 #include "ringport/basic_waitable_timer.hpp"
 #include "ringport/cancellation_type.hpp"
-#include "ringport/detail/bound_initiation.hpp"
 #include "ringport/detail/cancel_after_initiation.hpp"
+#include "ringport/detail/cancel_deadline_token.hpp"
 #include "ringport/wait_traits.hpp"
 
 #include <chrono>
@@ -33,77 +32,25 @@
 namespace ringport {
 
 template <typename CompletionToken, typename Clock, typename WaitTraits = wait_traits<Clock>>
-class cancel_after_t {
- public:
-  template <typename T>
-  cancel_after_t(T&& completion_token, const typename Clock::duration& timeout,
-                 cancellation_type_t cancel_type = cancellation_type::terminal)
-      : token_(std::forward<T>(completion_token)), timeout_(timeout), cancel_type_(cancel_type) {}
-
-  CompletionToken token_;
-  typename Clock::duration timeout_;
-  cancellation_type_t cancel_type_;
-};
+using cancel_after_t =
+    detail::deadline_token<CompletionToken, Clock, WaitTraits, detail::relative_deadline<Clock>>;
 
 template <typename CompletionToken, typename Clock, typename WaitTraits = wait_traits<Clock>,
           typename Executor = any_io_executor>
-class cancel_after_timer {
- public:
-  template <typename T>
-  cancel_after_timer(T&& completion_token, basic_waitable_timer<Clock, WaitTraits, Executor>& timer,
-                     const typename Clock::duration& timeout,
-                     cancellation_type_t cancel_type = cancellation_type::terminal)
-      : token_(std::forward<T>(completion_token)),
-        timer_(timer),
-        timeout_(timeout),
-        cancel_type_(cancel_type) {}
-
-  CompletionToken token_;
-  basic_waitable_timer<Clock, WaitTraits, Executor>& timer_;
-  typename Clock::duration timeout_;
-  cancellation_type_t cancel_type_;
-};
+using cancel_after_timer = detail::deadline_timer_token<CompletionToken, Clock, WaitTraits,
+                                                        Executor, detail::relative_deadline<Clock>>;
 
 // cancel_after(timeout) without a token: call it with a token to get a cancel_after_t, or
 // use it as the token itself to adapt the operation's default completion token.
 template <typename Clock, typename WaitTraits = wait_traits<Clock>>
-class partial_cancel_after {
- public:
-  explicit partial_cancel_after(const typename Clock::duration& timeout,
-                                cancellation_type_t cancel_type = cancellation_type::terminal)
-      : timeout_(timeout), cancel_type_(cancel_type) {}
-
-  template <typename CompletionToken>
-  [[nodiscard]] cancel_after_t<std::decay_t<CompletionToken>, Clock, WaitTraits> operator()(
-      CompletionToken&& completion_token) const {
-    return cancel_after_t<std::decay_t<CompletionToken>, Clock, WaitTraits>(
-        std::forward<CompletionToken>(completion_token), timeout_, cancel_type_);
-  }
-
-  typename Clock::duration timeout_;
-  cancellation_type_t cancel_type_;
-};
+using partial_cancel_after =
+    detail::partial_deadline_token<Clock, WaitTraits, detail::relative_deadline<Clock>>;
 
 template <typename Clock, typename WaitTraits = wait_traits<Clock>,
           typename Executor = any_io_executor>
-class partial_cancel_after_timer {
- public:
-  explicit partial_cancel_after_timer(basic_waitable_timer<Clock, WaitTraits, Executor>& timer,
-                                      const typename Clock::duration& timeout,
-                                      cancellation_type_t cancel_type = cancellation_type::terminal)
-      : timer_(timer), timeout_(timeout), cancel_type_(cancel_type) {}
-
-  template <typename CompletionToken>
-  [[nodiscard]] cancel_after_timer<std::decay_t<CompletionToken>, Clock, WaitTraits, Executor>
-  operator()(CompletionToken&& completion_token) const {
-    return cancel_after_timer<std::decay_t<CompletionToken>, Clock, WaitTraits, Executor>(
-        std::forward<CompletionToken>(completion_token), timer_, timeout_, cancel_type_);
-  }
-
-  basic_waitable_timer<Clock, WaitTraits, Executor>& timer_;
-  typename Clock::duration timeout_;
-  cancellation_type_t cancel_type_;
-};
+using partial_cancel_after_timer =
+    detail::partial_deadline_timer_token<Clock, WaitTraits, Executor,
+                                         detail::relative_deadline<Clock>>;
 
 template <typename Rep, typename Period>
 [[nodiscard]] partial_cancel_after<std::chrono::steady_clock> cancel_after(
@@ -154,73 +101,5 @@ cancel_after(basic_waitable_timer<Clock, WaitTraits, Executor>& timer,
   return cancel_after_timer<std::decay_t<CompletionToken>, Clock, WaitTraits, Executor>(
       std::forward<CompletionToken>(completion_token), timer, timeout, cancel_type);
 }
-
-template <typename CompletionToken, typename Clock, typename WaitTraits,
-          completion_signature... Signatures>
-class async_result<cancel_after_t<CompletionToken, Clock, WaitTraits>, Signatures...>
-    : public detail::forwarded_return_type<async_result<CompletionToken, Signatures...>> {
- public:
-  template <typename Initiation, typename RawToken, typename... InitArgs>
-  static decltype(auto) initiate(Initiation&& initiation, RawToken&& token, InitArgs&&... args) {
-    // The adapter's constness and value category pass on to the inner token.
-    using target_token = detail::bound_target_token_t<RawToken, CompletionToken>;
-    return async_initiate<target_token, Signatures...>(
-        detail::initiate_cancel_after<std::decay_t<Initiation>, Clock, WaitTraits,
-                                      typename Clock::duration, Signatures...>(
-            std::forward<Initiation>(initiation), token.timeout_, token.cancel_type_),
-        token.token_, std::forward<InitArgs>(args)...);
-  }
-};
-
-template <typename CompletionToken, typename Clock, typename WaitTraits, typename Executor,
-          completion_signature... Signatures>
-class async_result<cancel_after_timer<CompletionToken, Clock, WaitTraits, Executor>, Signatures...>
-    : public detail::forwarded_return_type<async_result<CompletionToken, Signatures...>> {
- public:
-  template <typename Initiation, typename RawToken, typename... InitArgs>
-  static decltype(auto) initiate(Initiation&& initiation, RawToken&& token, InitArgs&&... args) {
-    using target_token = detail::bound_target_token_t<RawToken, CompletionToken>;
-    return async_initiate<target_token, Signatures...>(
-        detail::initiate_cancel_after_timer<std::decay_t<Initiation>, Clock, WaitTraits, Executor,
-                                            typename Clock::duration, Signatures...>(
-            std::forward<Initiation>(initiation), token.timer_, token.timeout_, token.cancel_type_),
-        token.token_, std::forward<InitArgs>(args)...);
-  }
-};
-
-template <typename Clock, typename WaitTraits, completion_signature... Signatures>
-class async_result<partial_cancel_after<Clock, WaitTraits>, Signatures...> {
- public:
-  template <typename Initiation, typename RawToken, typename... InitArgs>
-  static decltype(auto) initiate(Initiation&& initiation, RawToken&& token, InitArgs&&... args) {
-    static_assert(detail::has_default_token_v<Initiation>,
-                  "cancel_after without a token needs an operation whose I/O executor names a "
-                  "default completion token");
-    using adapted =
-        cancel_after_t<detail::operation_default_token_t<Initiation>, Clock, WaitTraits>;
-    const adapted full(detail::operation_default_token_t<Initiation>(), token.timeout_,
-                       token.cancel_type_);
-    return async_initiate<const adapted&, Signatures...>(std::forward<Initiation>(initiation), full,
-                                                         std::forward<InitArgs>(args)...);
-  }
-};
-
-template <typename Clock, typename WaitTraits, typename Executor,
-          completion_signature... Signatures>
-class async_result<partial_cancel_after_timer<Clock, WaitTraits, Executor>, Signatures...> {
- public:
-  template <typename Initiation, typename RawToken, typename... InitArgs>
-  static decltype(auto) initiate(Initiation&& initiation, RawToken&& token, InitArgs&&... args) {
-    static_assert(detail::has_default_token_v<Initiation>,
-                  "cancel_after without a token needs an operation whose I/O executor names a "
-                  "default completion token");
-    using adapted = cancel_after_timer<detail::operation_default_token_t<Initiation>, Clock,
-                                       WaitTraits, Executor>;
-    const adapted full(detail::operation_default_token_t<Initiation>(), token.timer_,
-                       token.timeout_, token.cancel_type_);
-    return async_initiate<const adapted&, Signatures...>(std::forward<Initiation>(initiation), full,
-                                                         std::forward<InitArgs>(args)...);
-  }
-};
 
 }  // namespace ringport

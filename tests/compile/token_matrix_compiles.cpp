@@ -3,7 +3,9 @@
 // move-only callback (a handler archetype holding a std::unique_ptr, callable only as an
 // rvalue), a user-defined token with its own async_result specialization, use_future,
 // use_awaitable, as_tuple(use_awaitable), redirect_error(use_awaitable, ec), detached,
-// bind_executor(strand, h), bind_allocator(alloc, h) and bind_cancellation_slot(slot, h).
+// bind_executor(strand, h), bind_allocator(alloc, h), bind_cancellation_slot(slot, h),
+// deferred (the deferred operation then started with a handler), append(h, v),
+// prepend(h, v) and consign(h, v).
 // static_asserts check what each initiating function returns: void for handlers, the user
 // token's own type (which records the completion signature), std::future<T>, awaitable<T>.
 // Lvalue and const lvalue tokens are checked too, and binders around tokens rather than
@@ -460,6 +462,64 @@ struct bind_cancellation_slot_kind {
   }
 };
 
+// The signature a handler needs when an int is added after or before the arguments.
+template <typename Signature>
+struct with_int_after;
+template <typename... Args>
+struct with_int_after<void(Args...)> {
+  using type = void(Args..., int);
+};
+template <typename Signature>
+struct with_int_before;
+template <typename... Args>
+struct with_int_before<void(Args...)> {
+  using type = void(int, Args...);
+};
+
+struct deferred_kind {
+  template <typename Op>
+  static constexpr bool applies = true;
+  template <typename Op>
+  static void check(env& e) {
+    using handler = move_only_handler<signature_of<Op>>;
+    auto operation = Op()(e, ringport::deferred);  // starts nothing yet
+    static_assert(!std::is_void_v<decltype(operation)>);
+    std::move(operation)(handler());
+  }
+};
+
+struct append_kind {
+  template <typename Op>
+  static constexpr bool applies = true;
+  template <typename Op>
+  static void check(env& e) {
+    using handler = move_only_handler<typename with_int_after<signature_of<Op>>::type>;
+    static_assert(std::is_void_v<decltype(Op()(e, ringport::append(handler(), 7)))>);
+    Op()(e, ringport::append(handler(), 7));
+  }
+};
+
+struct prepend_kind {
+  template <typename Op>
+  static constexpr bool applies = true;
+  template <typename Op>
+  static void check(env& e) {
+    using handler = move_only_handler<typename with_int_before<signature_of<Op>>::type>;
+    static_assert(std::is_void_v<decltype(Op()(e, ringport::prepend(handler(), 7)))>);
+    Op()(e, ringport::prepend(handler(), 7));
+  }
+};
+
+struct consign_kind {
+  template <typename Op>
+  static constexpr bool applies = true;
+  template <typename Op>
+  static void check(env& e) {
+    using handler = move_only_handler<signature_of<Op>>;
+    Op()(e, ringport::consign(handler(), std::make_shared<int>(1)));
+  }
+};
+
 // Binders around tokens rather than handlers: the target token's result comes back.
 struct bound_tokens_kind {
   template <typename Op>
@@ -490,7 +550,8 @@ struct kind_list {
 
 using all_kinds = kind_list<callback_kind, move_only_kind, user_token_kind, use_future_kind,
                             use_awaitable_kind, as_tuple_kind, redirect_error_kind, detached_kind,
-                            bind_executor_kind, bind_allocator_kind, bind_cancellation_slot_kind>;
+                            bind_executor_kind, bind_allocator_kind, bind_cancellation_slot_kind,
+                            deferred_kind, append_kind, prepend_kind, consign_kind>;
 
 // ---- The matrix ----
 

@@ -7,6 +7,7 @@
 
 #include "counting_allocator.hpp"
 
+#include "ringport/append.hpp"
 #include "ringport/as_tuple.hpp"
 #include "ringport/async_compose.hpp"
 #include "ringport/async_result.hpp"
@@ -20,7 +21,9 @@
 #include "ringport/co_spawn.hpp"
 #include "ringport/completion_condition.hpp"
 #include "ringport/connect.hpp"
+#include "ringport/consign.hpp"
 #include "ringport/defer.hpp"
+#include "ringport/deferred.hpp"
 #include "ringport/detached.hpp"
 #include "ringport/dispatch.hpp"
 #include "ringport/dynamic_buffer.hpp"
@@ -29,6 +32,7 @@
 #include "ringport/ip/tcp.hpp"
 #include "ringport/ip/udp.hpp"
 #include "ringport/post.hpp"
+#include "ringport/prepend.hpp"
 #include "ringport/read.hpp"
 #include "ringport/read_until.hpp"
 #include "ringport/redirect_error.hpp"

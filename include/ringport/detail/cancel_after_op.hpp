@@ -248,6 +248,7 @@ class cancel_after_op {
 template <typename Op>
 class cancel_after_op_handler {
  public:
+  using op_type = Op;
   using cancellation_slot_type = cancellation_slot;
 
   explicit cancel_after_op_handler(Op* op) noexcept : op_(op) {}
@@ -275,6 +276,7 @@ class cancel_after_op_handler {
 template <typename Op>
 class cancel_after_timer_handler {
  public:
+  using op_type = Op;
   explicit cancel_after_timer_handler(Op* op) noexcept : op_(op) {}
   cancel_after_timer_handler(cancel_after_timer_handler&& other) noexcept
       : op_(std::exchange(other.op_, nullptr)) {}
@@ -306,43 +308,35 @@ auto cancel_timer_executor(const Initiation& initiation, const Handler& handler)
   }
 }
 
+// Both of the operation's handlers run with the handler's associated executor and allocator.
+template <typename T>
+inline constexpr bool is_cancel_after_part_v = false;
+template <typename Op>
+inline constexpr bool is_cancel_after_part_v<cancel_after_op_handler<Op>> = true;
+template <typename Op>
+inline constexpr bool is_cancel_after_part_v<cancel_after_timer_handler<Op>> = true;
+
 }  // namespace ringport::detail
 
 namespace ringport {
 
-template <typename Op, typename Executor>
-struct associated_executor<detail::cancel_after_op_handler<Op>, Executor> {
-  using type = associated_executor_t<typename Op::handler_type, Executor>;
-  static type get(const detail::cancel_after_op_handler<Op>& h,
-                  const Executor& ex = Executor()) noexcept {
-    return associated_executor<typename Op::handler_type, Executor>::get(h.op().handler(), ex);
+template <typename Part, typename Executor>
+requires detail::is_cancel_after_part_v<Part>
+struct associated_executor<Part, Executor> {
+  using handler_type = typename Part::op_type::handler_type;
+  using type = associated_executor_t<handler_type, Executor>;
+  static type get(const Part& h, const Executor& ex = Executor()) noexcept {
+    return associated_executor<handler_type, Executor>::get(h.op().handler(), ex);
   }
 };
 
-template <typename Op, typename Allocator>
-struct associated_allocator<detail::cancel_after_op_handler<Op>, Allocator> {
-  using type = associated_allocator_t<typename Op::handler_type, Allocator>;
-  static type get(const detail::cancel_after_op_handler<Op>& h,
-                  const Allocator& a = Allocator()) noexcept {
-    return associated_allocator<typename Op::handler_type, Allocator>::get(h.op().handler(), a);
-  }
-};
-
-template <typename Op, typename Executor>
-struct associated_executor<detail::cancel_after_timer_handler<Op>, Executor> {
-  using type = associated_executor_t<typename Op::handler_type, Executor>;
-  static type get(const detail::cancel_after_timer_handler<Op>& h,
-                  const Executor& ex = Executor()) noexcept {
-    return associated_executor<typename Op::handler_type, Executor>::get(h.op().handler(), ex);
-  }
-};
-
-template <typename Op, typename Allocator>
-struct associated_allocator<detail::cancel_after_timer_handler<Op>, Allocator> {
-  using type = associated_allocator_t<typename Op::handler_type, Allocator>;
-  static type get(const detail::cancel_after_timer_handler<Op>& h,
-                  const Allocator& a = Allocator()) noexcept {
-    return associated_allocator<typename Op::handler_type, Allocator>::get(h.op().handler(), a);
+template <typename Part, typename Allocator>
+requires detail::is_cancel_after_part_v<Part>
+struct associated_allocator<Part, Allocator> {
+  using handler_type = typename Part::op_type::handler_type;
+  using type = associated_allocator_t<handler_type, Allocator>;
+  static type get(const Part& h, const Allocator& a = Allocator()) noexcept {
+    return associated_allocator<handler_type, Allocator>::get(h.op().handler(), a);
   }
 };
 
