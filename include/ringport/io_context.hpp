@@ -247,7 +247,9 @@ class io_context::basic_executor_type {
   static constexpr execution::mapping_t query(execution::mapping_t) noexcept {
     return execution::mapping.thread;
   }
-  io_context& query(execution::context_t) const noexcept { return *ctx_; }
+  io_context& query(execution::context_t) const noexcept {
+    return *ctx_;
+  }
   template <typename T>
   T query(execution::context_as_t<T>) const noexcept {
     return *ctx_;
@@ -274,10 +276,14 @@ class io_context::basic_executor_type {
   constexpr Allocator query(execution::allocator_t<OtherAllocator>) const noexcept {
     return alloc_;
   }
-  constexpr Allocator query(execution::allocator_t<void>) const noexcept { return alloc_; }
+  constexpr Allocator query(execution::allocator_t<void>) const noexcept {
+    return alloc_;
+  }
 
   // True when the calling thread is running the io_context.
-  bool running_in_this_thread() const noexcept { return ctx_->impl_.can_dispatch(); }
+  bool running_in_this_thread() const noexcept {
+    return ctx_->impl_.can_dispatch();
+  }
 
   friend bool operator==(const basic_executor_type& a, const basic_executor_type& b) noexcept {
     return a.ctx_ == b.ctx_ && a.alloc_ == b.alloc_;
@@ -302,9 +308,15 @@ class io_context::basic_executor_type {
   }
 
   // The Networking TS executor members Asio still offers.
-  io_context& context() const noexcept { return *ctx_; }
-  void on_work_started() const noexcept { ctx_->impl_.work_started(); }
-  void on_work_finished() const noexcept { ctx_->impl_.work_finished(); }
+  io_context& context() const noexcept {
+    return *ctx_;
+  }
+  void on_work_started() const noexcept {
+    ctx_->impl_.work_started();
+  }
+  void on_work_finished() const noexcept {
+    ctx_->impl_.work_finished();
+  }
   template <typename Function, typename OtherAllocator>
   void dispatch(Function&& f, const OtherAllocator& a) const {
     if (running_in_this_thread()) {
