@@ -5,7 +5,8 @@
 #include "ringport/detail/socket_types.hpp"
 #include "ringport/local/basic_endpoint.hpp"
 
-// Sockets exist on Linux only for now; the Windows (IOCP) service comes with its own issue.
+// Local sockets exist on Linux only: Windows has only AF_UNIX streams, and Wine (where the
+// Windows build is tested) has none.
 #if !defined(_WIN32)
 #include "ringport/basic_datagram_socket.hpp"
 #endif
