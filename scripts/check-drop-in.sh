@@ -3,7 +3,8 @@
 # builds the library, every public header on its own through its Asio name, the compile-time
 # token matrix and the Asio examples (their real-Asio source, no alias), runs the examples
 # and the compile tests, and checks that the library's symbols live in namespace asio and that
-# code reopening namespace asio (as libraries written for Asio do) compiles unchanged.
+# code reopening namespace asio (as libraries written for Asio do) compiles unchanged. Then
+# the same for Windows (MinGW-w64), its programs run under Wine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=${RINGPORT_JOBS:-2}
@@ -22,3 +23,15 @@ echo "library: $(nm -C --defined-only "$dir/libringport.a" | grep -c ' T asio::'
   "namespace asio, none in ringport"
 "$dir/tests/ringport_compile_tests" --gtest_brief=1
 ctest --test-dir "$dir" -j "$jobs" -R "^(examples\.|compile\.|drop_in\.)" --output-on-failure
+
+echo "== drop-in build for Windows (namespace asio, under Wine)"
+mdir=build/as-asio-mingw
+cmake -S . -B "$mdir" -G Ninja --toolchain cmake/toolchain-mingw.cmake -DCMAKE_BUILD_TYPE=Release \
+  -DRINGPORT_WERROR=ON -DRINGPORT_AS_ASIO=ON >/dev/null
+cmake --build "$mdir" -j "$jobs" --target ringport ringport_header_checks echo_server echo_client \
+  chat_server chat_client coro_echo_server line_client ringport_drop_in_reopens_asio
+if x86_64-w64-mingw32-nm -C --defined-only "$mdir/libringport.a" | grep -q ' ringport::'; then
+  echo "drop-in Windows library still defines symbols in namespace ringport" >&2
+  exit 1
+fi
+scripts/wine-ctest.sh "$mdir" -R "^(examples\.|drop_in\.)"

@@ -4,10 +4,11 @@
 # and the Wine session started (scripts/wine-prefix.sh), with nothing of Wine's own on the
 # tests' output; then a Wine program of this script holds the session open until the tests
 # are done, so that no test ever starts a new one.
-# Usage: scripts/wine-ctest.sh [BUILD_DIR]   (default build/mingw)
+# Usage: scripts/wine-ctest.sh [BUILD_DIR [CTEST_ARGS...]]   (default build/mingw)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${1:-build/mingw}
+shift || true
 export WINEDEBUG=-all
 . scripts/wine-env.sh
 
@@ -37,7 +38,7 @@ for ((i = 0; ; i++)); do
 done
 
 status=0
-ctest --test-dir "$build_dir" --output-on-failure --no-tests=error --timeout 300 -j 2 \
+ctest --test-dir "$build_dir" --output-on-failure --no-tests=error --timeout 300 -j 2 "$@" \
   {hold}>&- || status=$?
 
 # End of its input: the holder ends, and the session lingers as the wineserver was told.
