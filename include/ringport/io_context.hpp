@@ -169,6 +169,13 @@ enum : std::uintptr_t {
 };
 }  // namespace detail
 
+// GCC 12 at -O3 may claim ctx_ is read uninitialized when a tracked executor inside a
+// std::optional (an operation's handler_work) is moved and used: every constructor sets it,
+// so the warning is false, and code built with -Werror must not fail on it.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 template <typename Allocator, std::uintptr_t Bits>
 class io_context::basic_executor_type {
  public:
@@ -180,21 +187,10 @@ class io_context::basic_executor_type {
       : ctx_(other.ctx_), alloc_(std::move(other.alloc_)) {
     if constexpr (tracked) other.ctx_ = nullptr;
   }
-  // GCC 12 at -O3 may claim ctx_ is read uninitialized when a tracked executor inside a
-  // std::optional is moved and destroyed (a handler whose executor is another io_context's):
-  // every constructor sets it, so the warning is false, and code built with -Werror must not
-  // fail on it.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
   ~basic_executor_type() {
     if constexpr (tracked)
       if (ctx_) ctx_->impl_.work_finished();
   }
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
   basic_executor_type& operator=(const basic_executor_type& other) noexcept {
     if (this != &other) {
       if constexpr (tracked) {
@@ -247,9 +243,7 @@ class io_context::basic_executor_type {
   static constexpr execution::mapping_t query(execution::mapping_t) noexcept {
     return execution::mapping.thread;
   }
-  io_context& query(execution::context_t) const noexcept {
-    return *ctx_;
-  }
+  io_context& query(execution::context_t) const noexcept { return *ctx_; }
   template <typename T>
   T query(execution::context_as_t<T>) const noexcept {
     return *ctx_;
@@ -276,14 +270,10 @@ class io_context::basic_executor_type {
   constexpr Allocator query(execution::allocator_t<OtherAllocator>) const noexcept {
     return alloc_;
   }
-  constexpr Allocator query(execution::allocator_t<void>) const noexcept {
-    return alloc_;
-  }
+  constexpr Allocator query(execution::allocator_t<void>) const noexcept { return alloc_; }
 
   // True when the calling thread is running the io_context.
-  bool running_in_this_thread() const noexcept {
-    return ctx_->impl_.can_dispatch();
-  }
+  bool running_in_this_thread() const noexcept { return ctx_->impl_.can_dispatch(); }
 
   friend bool operator==(const basic_executor_type& a, const basic_executor_type& b) noexcept {
     return a.ctx_ == b.ctx_ && a.alloc_ == b.alloc_;
@@ -308,15 +298,9 @@ class io_context::basic_executor_type {
   }
 
   // The Networking TS executor members Asio still offers.
-  io_context& context() const noexcept {
-    return *ctx_;
-  }
-  void on_work_started() const noexcept {
-    ctx_->impl_.work_started();
-  }
-  void on_work_finished() const noexcept {
-    ctx_->impl_.work_finished();
-  }
+  io_context& context() const noexcept { return *ctx_; }
+  void on_work_started() const noexcept { ctx_->impl_.work_started(); }
+  void on_work_finished() const noexcept { ctx_->impl_.work_finished(); }
   template <typename Function, typename OtherAllocator>
   void dispatch(Function&& f, const OtherAllocator& a) const {
     if (running_in_this_thread()) {
@@ -358,6 +342,9 @@ class io_context::basic_executor_type {
   io_context* ctx_;
   [[no_unique_address]] Allocator alloc_;
 };
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 
 inline io_context::executor_type io_context::get_executor() noexcept {
   return executor_type(*this, std::allocator<void>());
