@@ -2,9 +2,12 @@
 // Asio takes through `namespace asio = ringport;` the branches it takes with Asio: an
 // `#if defined(ASIO_HAS_LOCAL_SOCKETS)` around Unix-socket code, a coroutine path under
 // ASIO_HAS_CO_AWAIT. Each is 1 and defined only where it is not defined already. Left out:
-// what ringport does not offer (handler hooks, serial ports, pipes and stream descriptors,
-// files), Asio's own trait plumbing (ASIO_HAS_DEDUCED_*), and the macros Asio makes the user
-// opt into (ASIO_HAS_IO_URING), which would switch a real Asio included later to io_uring.
+// what ringport does not offer (handler hooks, serial ports, Windows object handles), Asio's
+// own trait plumbing (ASIO_HAS_DEDUCED_*), and the macros Asio makes the user opt into
+// (ASIO_HAS_IO_URING), which would switch a real Asio included later to io_uring. For the
+// same reason ASIO_HAS_FILE is defined on Linux only where the user defined
+// ASIO_HAS_IO_URING, as Asio does: ringport offers files on every backend, but the macro would
+// make a real Asio compile its io_uring file service.
 // RINGPORT_NO_ASIO_MACROS leaves them all out.
 #pragma once
 
@@ -157,6 +160,12 @@
 #if !defined(ASIO_HAS_SIGNAL)
 #define ASIO_HAS_SIGNAL 1  // signal_set
 #endif
+#if !defined(ASIO_HAS_PIPE)
+#define ASIO_HAS_PIPE 1  // readable_pipe, writable_pipe, connect_pipe
+#endif
+#if !defined(ASIO_HAS_FILE) && (defined(_WIN32) || defined(ASIO_HAS_IO_URING))
+#define ASIO_HAS_FILE 1  // stream_file, random_access_file
+#endif
 
 #if defined(_WIN32)
 #if !defined(ASIO_HAS_IOCP)
@@ -165,6 +174,9 @@
 #else
 #if !defined(ASIO_HAS_LOCAL_SOCKETS)
 #define ASIO_HAS_LOCAL_SOCKETS 1  // local::stream_protocol, datagram, seq_packet, connect_pair
+#endif
+#if !defined(ASIO_HAS_POSIX_STREAM_DESCRIPTOR)
+#define ASIO_HAS_POSIX_STREAM_DESCRIPTOR 1  // posix::stream_descriptor
 #endif
 #if !defined(ASIO_HAS_SIGACTION)
 #define ASIO_HAS_SIGACTION 1

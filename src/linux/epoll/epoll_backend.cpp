@@ -31,9 +31,11 @@ int queue_of(const socket_op& op) {
   switch (op.kind_) {
     case socket_op_kind::receive:
     case socket_op_kind::accept:
+    case socket_op_kind::read:
       return epoll_descriptor::read_queue;
     case socket_op_kind::send:
     case socket_op_kind::connect:
+    case socket_op_kind::write:
       return epoll_descriptor::write_queue;
     case socket_op_kind::wait:
       if (op.flags_ & POLLIN) return epoll_descriptor::read_queue;
@@ -88,6 +90,14 @@ bool perform(socket_op& op) {
         n = posix_calls::connect_result(op.fd_);
       }
       break;
+    // The descriptor is non-blocking (register_descriptor made it so; start_op puts it back
+    // before every op), so these return EAGAIN rather than wait.
+    case socket_op_kind::read:
+      n = posix_calls::read(op.fd_, op.msg_, op.offset_);
+      break;
+    case socket_op_kind::write:
+      n = posix_calls::write(op.fd_, op.msg_, op.offset_);
+      break;
     case socket_op_kind::wait: {
       pollfd p{op.fd_, static_cast<short>(op.flags_), 0};
       do {
@@ -105,7 +115,14 @@ bool perform(socket_op& op) {
 
 }  // namespace
 
-epoll_backend::epoll_backend() {
+epoll_backend::epoll_backend()
+    : files_(
+          [](void* self, scheduler_operation* op) {
+            op_queue<scheduler_operation> one;
+            one.push(op);
+            static_cast<epoll_backend*>(self)->deliver(one);
+          },
+          this) {
   epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
   if (epoll_fd_ < 0) throw_errno(errno, "epoll_create1");
   event_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
@@ -126,6 +143,18 @@ epoll_backend::epoll_backend() {
 }
 
 epoll_backend::~epoll_backend() {
+  {
+    // Normally empty: shutdown() stopped the worker. Its last delivery needs mutex_ and the
+    // eventfd, so it ends while they exist.
+    op_queue<scheduler_operation> left;
+    files_.stop(left);
+    std::lock_guard lock(mutex_);
+    left.push(done_);
+    while (scheduler_operation* o = left.front()) {
+      left.pop();
+      o->destroy();
+    }
+  }
   free_retired();
   while (epoll_descriptor* d = registered_) {
     registered_ = d->next_;
@@ -227,6 +256,8 @@ void epoll_backend::interrupt() noexcept {
 }
 
 void epoll_backend::shutdown(op_queue<scheduler_operation>& abandoned) {
+  // First, without mutex_: the worker's last call delivers through it.
+  files_.stop(abandoned);
   std::lock_guard lock(mutex_);
   abandoned.push(done_);
   for (epoll_descriptor* d = registered_; d; d = d->next_) {
@@ -252,9 +283,14 @@ descriptor_state* epoll_backend::register_descriptor(int fd, fd_mode& mode, std:
   ev.data.ptr = d;
   tsan_release(d);
   if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &ev) < 0) {
-    ec = std::error_code(errno, ringport::system_category());
-    delete d;
-    return nullptr;
+    if (errno != EPERM) {
+      ec = std::error_code(errno, ringport::system_category());
+      delete d;
+      return nullptr;
+    }
+    // A regular file (or directory): epoll cannot watch it, and it is always ready. Its
+    // transfers go to the file worker.
+    d->always_ready_ = true;
   }
   ec.clear();
   std::lock_guard lock(mutex_);
@@ -267,9 +303,17 @@ descriptor_state* epoll_backend::register_descriptor(int fd, fd_mode& mode, std:
 
 void epoll_backend::deregister_descriptor(descriptor_state* state) {
   auto* d = static_cast<epoll_descriptor*>(state);
-  ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, d->fd_, nullptr);
   op_queue<scheduler_operation> aborted;
-  {
+  if (d->always_ready_) {
+    {
+      std::lock_guard dlock(d->mutex_);
+      d->shut_down_ = true;
+    }
+    files_.cancel_descriptor(d->fd_, aborted);
+    // TRICKY: the caller closes the descriptor next, and its number may be reused at once.
+    files_.wait_not_using(d->fd_);
+  } else {
+    ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, d->fd_, nullptr);
     std::lock_guard dlock(d->mutex_);
     d->shut_down_ = true;
     abort_all(*d, aborted);
@@ -297,6 +341,16 @@ bool epoll_backend::start_op(descriptor_state* state, socket_op& op) {
     op.bytes_ = 0;
     return true;
   }
+  if (d->always_ready_) {
+    if (op.kind_ == socket_op_kind::read || op.kind_ == socket_op_kind::write) {
+      files_.submit(op);
+      return false;
+    }
+    // A wait finds the file ready; anything else fails at once (a file is no socket).
+    bool done = perform(op);
+    if (!done) set_result(op, -EAGAIN);
+    return true;
+  }
   // Speculative attempt, only when no earlier op of that direction waits (keeps FIFO order).
   if (queue.empty() && perform(op)) return true;
   queue.push(&op);
@@ -306,6 +360,11 @@ bool epoll_backend::start_op(descriptor_state* state, socket_op& op) {
 void epoll_backend::cancel_op(descriptor_state* state, socket_op& op) {
   auto* d = static_cast<epoll_descriptor*>(state);
   op_queue<scheduler_operation> ended;
+  if (d->always_ready_) {
+    files_.cancel(op, ended);
+    deliver(ended);
+    return;
+  }
   {
     std::lock_guard lock(d->mutex_);
     auto& queue = d->queues_[queue_of(op)];
@@ -338,6 +397,7 @@ void epoll_backend::cancel_op(descriptor_state* state, socket_op& op) {
 void epoll_backend::cancel_descriptor(descriptor_state* state) {
   auto* d = static_cast<epoll_descriptor*>(state);
   op_queue<scheduler_operation> aborted;
+  if (d->always_ready_) files_.cancel_descriptor(d->fd_, aborted);
   {
     std::lock_guard lock(d->mutex_);
     abort_all(*d, aborted);

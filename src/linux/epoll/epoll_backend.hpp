@@ -7,6 +7,7 @@
 #include "ringport/detail/linux/socket_op.hpp"
 
 #include "epoll_descriptor.hpp"
+#include "epoll_file_worker.hpp"
 
 #include <atomic>
 #include <mutex>
@@ -45,6 +46,8 @@ class epoll_backend final : public socket_backend {
   void deliver(op_queue<scheduler_operation>& ops);
   void free_retired();
 
+  // Carries out the transfers of descriptors epoll cannot watch (regular files).
+  epoll_file_worker files_;
   int epoll_fd_ = -1;
   int event_fd_ = -1;
   bool have_pwait2_ = true;

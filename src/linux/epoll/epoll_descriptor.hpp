@@ -20,6 +20,9 @@ class epoll_descriptor : public descriptor_state {
   op_queue<scheduler_operation> queues_[queue_count];
   int fd_;
   bool shut_down_ = false;
+  // Not in the epoll set (a regular file): ready at all times; reads and writes go to the
+  // backend's file worker.
+  bool always_ready_ = false;
   // Links in the backend's list of live descriptors, then in its retired list.
   epoll_descriptor* prev_ = nullptr;
   epoll_descriptor* next_ = nullptr;

@@ -166,6 +166,28 @@ void uring_backend::prepare(io_uring_sqe* sqe, socket_op& op) {
     case socket_op_kind::wait:
       ::io_uring_prep_poll_add(sqe, op.fd_, static_cast<unsigned>(op.flags_));
       break;
+    // An offset of -1 (as unsigned) reads or writes at the file's position and advances it;
+    // pipes and other streams ignore it.
+    case socket_op_kind::read:
+      if (op.msg_.msg_iovlen == 1)
+        ::io_uring_prep_read(sqe, op.fd_, op.msg_.msg_iov[0].iov_base,
+                             static_cast<unsigned>(op.msg_.msg_iov[0].iov_len),
+                             static_cast<__u64>(op.offset_));
+      else
+        ::io_uring_prep_readv(sqe, op.fd_, op.msg_.msg_iov,
+                              static_cast<unsigned>(op.msg_.msg_iovlen),
+                              static_cast<__u64>(op.offset_));
+      break;
+    case socket_op_kind::write:
+      if (op.msg_.msg_iovlen == 1)
+        ::io_uring_prep_write(sqe, op.fd_, op.msg_.msg_iov[0].iov_base,
+                              static_cast<unsigned>(op.msg_.msg_iov[0].iov_len),
+                              static_cast<__u64>(op.offset_));
+      else
+        ::io_uring_prep_writev(sqe, op.fd_, op.msg_.msg_iov,
+                               static_cast<unsigned>(op.msg_.msg_iovlen),
+                               static_cast<__u64>(op.offset_));
+      break;
   }
 #if RINGPORT_TESTING_HOOKS
   if (fault::armed()) fault_after_prepare(sqe, op);

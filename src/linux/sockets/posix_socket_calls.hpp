@@ -9,9 +9,25 @@
 #include "fault_injection.hpp"
 
 #include <cerrno>
+#include <poll.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 
 namespace ringport::detail::posix_calls {
+
+inline bool would_block(int err) noexcept {
+  return err == EAGAIN || err == EWOULDBLOCK;
+}
+
+// Blocks until `fd` reports one of `events` (or an error or hang-up, which the retried call
+// then reports): 0, or -errno.
+inline int wait_ready(int fd, short events) noexcept {
+  pollfd p{fd, events, 0};
+  for (;;) {
+    if (::poll(&p, 1, -1) >= 0) return 0;
+    if (errno != EINTR) return -errno;
+  }
+}
 
 // A receive needs recvmsg (not recv) when it reports the sender, scatters into several
 // buffers, or must report the message's flags.
@@ -53,6 +69,40 @@ inline long send(int fd, const msghdr& msg, int flags) noexcept {
     n = send_needs_msghdr(msg)
             ? ::sendmsg(fd, &msg, flags | send_flags)
             : ::send(fd, msg.msg_iov[0].iov_base, msg.msg_iov[0].iov_len, flags | send_flags);
+    if (n >= 0) return n;
+    if (errno != EINTR) return -errno;
+  }
+}
+
+// readv/preadv on any descriptor (pipe, tty, eventfd, file): `offset` is a file offset, or
+// negative for the descriptor's own position. The fault layer sees it as a receive.
+inline long read(int fd, msghdr& msg, long long offset) noexcept {
+  for (;;) {
+    long n = 0;
+    if (fault::inject_transfer(fd, msg, 0, false, n)) {
+      if (n == -EINTR) continue;
+      return n;
+    }
+    int count = static_cast<int>(msg.msg_iovlen);
+    n = offset < 0 ? ::readv(fd, msg.msg_iov, count)
+                   : ::preadv(fd, msg.msg_iov, count, static_cast<off_t>(offset));
+    if (n >= 0) return n;
+    if (errno != EINTR) return -errno;
+  }
+}
+
+// writev/pwritev, as read(). A pipe whose reader has gone answers EPIPE (and raises
+// SIGPIPE, which a program ignores as it would for Asio).
+inline long write(int fd, const msghdr& msg, long long offset) noexcept {
+  for (;;) {
+    long n = 0;
+    if (fault::inject_transfer(fd, const_cast<msghdr&>(msg), 0, true, n)) {
+      if (n == -EINTR) continue;
+      return n;
+    }
+    int count = static_cast<int>(msg.msg_iovlen);
+    n = offset < 0 ? ::writev(fd, msg.msg_iov, count)
+                   : ::pwritev(fd, msg.msg_iov, count, static_cast<off_t>(offset));
     if (n >= 0) return n;
     if (errno != EINTR) return -errno;
   }

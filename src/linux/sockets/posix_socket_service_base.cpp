@@ -22,9 +22,7 @@ error_code last_error() {
   return error_code(errno, ringport::system_category());
 }
 
-bool would_block(int e) {
-  return e == EAGAIN || e == EWOULDBLOCK;
-}
+using posix_calls::would_block;
 
 // Sets or clears O_NONBLOCK on `fd`.
 bool set_descriptor_non_blocking(int fd, bool mode, error_code& ec) {
@@ -45,14 +43,11 @@ bool set_descriptor_non_blocking(int fd, bool mode, error_code& ec) {
 // Blocks until `fd` reports one of `events` (or an error/hang-up, which the retried call
 // then reports).
 bool poll_for(int fd, short events, error_code& ec) {
-  pollfd p{fd, events, 0};
-  for (;;) {
-    if (::poll(&p, 1, -1) >= 0) return true;
-    if (errno != EINTR) {
-      ec = last_error();
-      return false;
-    }
+  if (int r = posix_calls::wait_ready(fd, events)) {
+    ec = error_code(-r, ringport::system_category());
+    return false;
   }
+  return true;
 }
 
 }  // namespace

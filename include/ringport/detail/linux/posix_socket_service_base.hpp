@@ -238,6 +238,24 @@ class posix_socket_service_base {
                                    [&sender](auto& op) { op.set_sender(sender); });
   }
 
+  // read/write of a pipe, descriptor or file: `offset` is a file offset, or
+  // at_descriptor_position for the descriptor's own position.
+  template <typename MutableBufferSequence, typename Handler, typename IoExecutor>
+  void initiate_read(base_implementation_type& impl, const MutableBufferSequence& buffers,
+                     long long offset, Handler&& handler, const IoExecutor& io_ex) {
+    start_transfer<mutable_buffer>(impl, socket_op_kind::read, buffers, 0,
+                                   std::forward<Handler>(handler), io_ex,
+                                   [offset](auto& op) { op.offset_ = offset; });
+  }
+
+  template <typename ConstBufferSequence, typename Handler, typename IoExecutor>
+  void initiate_write(base_implementation_type& impl, const ConstBufferSequence& buffers,
+                      long long offset, Handler&& handler, const IoExecutor& io_ex) {
+    start_transfer<const_buffer>(impl, socket_op_kind::write, buffers, 0,
+                                 std::forward<Handler>(handler), io_ex,
+                                 [offset](auto& op) { op.offset_ = offset; });
+  }
+
   // `open_ec`: the result of opening the socket on the caller's behalf; an error completes
   // the op with it.
   template <typename Handler, typename IoExecutor>
@@ -306,7 +324,8 @@ class posix_socket_service_base {
     if constexpr (readiness_only) {
       // null_buffers: wait for readiness in the transfer's direction, move nothing.
       bool out_of_band = (flags & socket_base::message_out_of_band) != 0;
-      flags = kind == socket_op_kind::send ? POLLOUT : out_of_band ? POLLPRI : POLLIN;
+      bool out = kind == socket_op_kind::send || kind == socket_op_kind::write;
+      flags = out ? POLLOUT : out_of_band ? POLLPRI : POLLIN;
       kind = socket_op_kind::wait;
     }
     op* p = allocate_op<op>(get_associated_allocator(handler), kind, impl.socket_, buffers, flags,

@@ -19,7 +19,13 @@ enum class socket_op_kind : unsigned char {
   accept,   // accept4: bytes_ becomes the new descriptor; msg_.msg_name gets the peer
   connect,  // connect to msg_.msg_name
   wait,     // readiness: flags_ holds POLLIN, POLLOUT or POLLPRI (also null_buffers transfers)
+  read,     // readv/preadv into msg_.msg_iov at offset_ (pipes, descriptors, files)
+  write,    // writev/pwritev from msg_.msg_iov at offset_
 };
+
+// socket_op::offset_ of a read or write that uses (and advances) the descriptor's own
+// position: pipes, ttys, stream descriptors, stream files.
+inline constexpr long long at_descriptor_position = -1;
 
 // socket_op::flags_ of an accept: the acceptor's enable_connection_aborted was set when the
 // op started, so the backend reports ECONNABORTED/EPROTO instead of accepting again.
@@ -61,6 +67,8 @@ class socket_op : public scheduler_operation, public slot_link_end<socket_op> {
   epoll_op_state epoll_;
   int fd_;
   int flags_ = 0;  // MSG_* for send/receive; poll events for wait; accept: accept_report_*
+  // read/write: the file offset, or at_descriptor_position.
+  long long offset_ = at_descriptor_position;
   // SAFETY: the kernel reads and writes through msg_ (the iovec array, the buffers it points
   // to, the address) and addr_len_ until the op completes; the op and the user's buffers stay
   // alive and untouched until then.

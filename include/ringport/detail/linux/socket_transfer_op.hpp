@@ -42,7 +42,9 @@ class socket_transfer_op final : public socket_op {
     msg_.msg_iov = buffers_.buffers();
     msg_.msg_iovlen = buffers_.count();
     flags_ = flags;
-    map_eof_ = stream && kind == socket_op_kind::receive && !buffers_.all_empty();
+    // A read of a pipe, descriptor or file that returns nothing has reached its end.
+    map_eof_ = ((stream && kind == socket_op_kind::receive) || kind == socket_op_kind::read) &&
+               !buffers_.all_empty();
   }
 
   bool all_empty() const noexcept { return buffers_.all_empty(); }

@@ -1,0 +1,117 @@
+// basic_file<Executor>: what stream_file and random_access_file share, with Asio's
+// interface: open with file_base flags, size, resize, sync_all, sync_data. Files are offered
+// on every backend: io_uring reads and writes them itself, IOCP through overlapped file
+// handles, and the epoll backend, which cannot watch regular files, on a worker thread.
+#pragma once
+
+#include "ringport/detail/config.hpp"
+#include "ringport/detail/handle_object.hpp"
+#include "ringport/file_base.hpp"
+
+#include <cstdint>
+#include <string>
+#include <utility>
+
+namespace ringport {
+
+template <typename Executor = any_io_executor>
+class basic_file : public detail::handle_object<Executor>, public file_base {
+  using base = detail::handle_object<Executor>;
+
+ public:
+  using typename base::executor_type;
+  using typename base::native_handle_type;
+
+  template <typename Executor1>
+  struct rebind_executor {
+    using other = basic_file<Executor1>;
+  };
+
+  using base::base;
+
+  basic_file(const executor_type& ex, const char* path, file_base::flags open_flags) : base(ex) {
+    open(path, open_flags);
+  }
+  template <detail::execution_context_type ExecutionContext>
+  basic_file(ExecutionContext& ctx, const char* path, file_base::flags open_flags) : base(ctx) {
+    open(path, open_flags);
+  }
+  basic_file(const executor_type& ex, const std::string& path, file_base::flags open_flags)
+      : base(ex) {
+    open(path, open_flags);
+  }
+  template <detail::execution_context_type ExecutionContext>
+  basic_file(ExecutionContext& ctx, const std::string& path, file_base::flags open_flags)
+      : base(ctx) {
+    open(path, open_flags);
+  }
+  basic_file(const executor_type& ex, const native_handle_type& h) : base(ex) { this->assign(h); }
+  template <detail::execution_context_type ExecutionContext>
+  basic_file(ExecutionContext& ctx, const native_handle_type& h) : base(ctx) {
+    this->assign(h);
+  }
+
+  basic_file(basic_file&&) = default;
+  basic_file& operator=(basic_file&&) = default;
+  template <detail::executor_convertible_to<Executor> Executor1>
+  basic_file(basic_file<Executor1>&& other) : base(std::move(other)) {}
+  template <detail::executor_convertible_to<Executor> Executor1>
+  basic_file& operator=(basic_file<Executor1>&& other) {
+    base::operator=(std::move(other));
+    return *this;
+  }
+
+  void open(const char* path, file_base::flags open_flags) {
+    error_code ec;
+    open(path, open_flags, ec);
+    detail::throw_error(ec, "open");
+  }
+  error_code open(const char* path, file_base::flags open_flags, error_code& ec) {
+    return this->service().open_file(this->impl(), path, open_flags, ec);
+  }
+  void open(const std::string& path, file_base::flags open_flags) {
+    open(path.c_str(), open_flags);
+  }
+  error_code open(const std::string& path, file_base::flags open_flags, error_code& ec) {
+    return open(path.c_str(), open_flags, ec);
+  }
+
+  std::uint64_t size() const {
+    error_code ec;
+    std::uint64_t n = size(ec);
+    detail::throw_error(ec, "size");
+    return n;
+  }
+  std::uint64_t size(error_code& ec) const { return this->service().size(this->impl(), ec); }
+
+  // Grows (with zeros) or shrinks the file to `n` bytes.
+  void resize(std::uint64_t n) {
+    error_code ec;
+    resize(n, ec);
+    detail::throw_error(ec, "resize");
+  }
+  error_code resize(std::uint64_t n, error_code& ec) {
+    return this->service().resize(this->impl(), n, ec);
+  }
+
+  // Data and metadata reach the disk.
+  void sync_all() {
+    error_code ec;
+    sync_all(ec);
+    detail::throw_error(ec, "sync_all");
+  }
+  error_code sync_all(error_code& ec) { return this->service().sync_all(this->impl(), ec); }
+
+  // The data reaches the disk (metadata only as far as needed to read it back).
+  void sync_data() {
+    error_code ec;
+    sync_data(ec);
+    detail::throw_error(ec, "sync_data");
+  }
+  error_code sync_data(error_code& ec) { return this->service().sync_data(this->impl(), ec); }
+
+ protected:
+  ~basic_file() = default;
+};
+
+}  // namespace ringport

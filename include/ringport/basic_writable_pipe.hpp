@@ -1,0 +1,75 @@
+// basic_writable_pipe<Executor>: the writing end of a pipe, with Asio's interface. Made by
+// connect_pipe() or assigned a pipe's native handle. A write after the reading end closed
+// fails with error::broken_pipe (on POSIX the write also raises SIGPIPE unless the program
+// ignores it, as with Asio).
+#pragma once
+
+#include "ringport/detail/config.hpp"
+#include "ringport/detail/handle_object.hpp"
+
+#include <cstddef>
+#include <utility>
+
+namespace ringport {
+
+template <typename Executor = any_io_executor>
+class basic_writable_pipe : public detail::handle_object<Executor> {
+  using base = detail::handle_object<Executor>;
+
+ public:
+  using typename base::executor_type;
+  using typename base::native_handle_type;
+  using lowest_layer_type = basic_writable_pipe;
+
+  template <typename Executor1>
+  struct rebind_executor {
+    using other = basic_writable_pipe<Executor1>;
+  };
+
+  using base::base;
+
+  basic_writable_pipe(const executor_type& ex, const native_handle_type& h) : base(ex) {
+    this->assign(h);
+  }
+  template <detail::execution_context_type ExecutionContext>
+  basic_writable_pipe(ExecutionContext& ctx, const native_handle_type& h) : base(ctx) {
+    this->assign(h);
+  }
+
+  basic_writable_pipe(basic_writable_pipe&&) = default;
+  basic_writable_pipe& operator=(basic_writable_pipe&&) = default;
+  template <detail::executor_convertible_to<Executor> Executor1>
+  basic_writable_pipe(basic_writable_pipe<Executor1>&& other) : base(std::move(other)) {}
+  template <detail::executor_convertible_to<Executor> Executor1>
+  basic_writable_pipe& operator=(basic_writable_pipe<Executor1>&& other) {
+    base::operator=(std::move(other));
+    return *this;
+  }
+  ~basic_writable_pipe() = default;
+
+  lowest_layer_type& lowest_layer() noexcept { return *this; }
+  const lowest_layer_type& lowest_layer() const noexcept { return *this; }
+
+  template <typename ConstBufferSequence>
+  std::size_t write_some(const ConstBufferSequence& buffers) {
+    error_code ec;
+    std::size_t n = write_some(buffers, ec);
+    detail::throw_error(ec, "write_some");
+    return n;
+  }
+  template <typename ConstBufferSequence>
+  std::size_t write_some(const ConstBufferSequence& buffers, error_code& ec) {
+    return this->service().write_some(this->impl(), buffers, ec);
+  }
+
+  template <typename ConstBufferSequence,
+            completion_token_for<void(error_code, std::size_t)> WriteToken =
+                default_completion_token_t<executor_type>>
+  decltype(auto) async_write_some(
+      const ConstBufferSequence& buffers,
+      WriteToken&& token = default_completion_token_t<executor_type>()) {
+    return this->initiate_write(base::at_position, buffers, std::forward<WriteToken>(token));
+  }
+};
+
+}  // namespace ringport

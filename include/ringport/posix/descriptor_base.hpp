@@ -1,0 +1,31 @@
+// posix::descriptor_base: what the descriptor classes share: the wait types and the
+// bytes_readable I/O control command.
+#pragma once
+
+#include "ringport/detail/config.hpp"
+
+// POSIX descriptors exist on POSIX systems only; elsewhere this header offers nothing, as
+// Asio's does.
+#if defined(RINGPORT_POSIX)
+#include "ringport/socket_base.hpp"
+
+namespace ringport::posix {
+
+class descriptor_base {
+ public:
+  enum wait_type {
+    wait_read,   // readable
+    wait_write,  // writable
+    wait_error,  // an error or exceptional condition is pending
+  };
+
+  // FIONREAD: the bytes that can be read without blocking (io_control).
+  using bytes_readable = detail::bytes_readable_command;
+
+ protected:
+  ~descriptor_base() = default;
+};
+
+}  // namespace ringport::posix
+
+#endif  // defined(RINGPORT_POSIX)

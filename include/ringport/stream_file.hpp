@@ -1,0 +1,9 @@
+// stream_file: basic_stream_file on the polymorphic any_io_executor.
+#pragma once
+
+#include "ringport/detail/config.hpp"
+#include "ringport/basic_stream_file.hpp"
+
+namespace ringport {
+using stream_file = basic_stream_file<>;
+}  // namespace ringport
