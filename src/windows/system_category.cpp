@@ -57,6 +57,7 @@ class windows_system_category final : public error_category {
       case WSAEALREADY:
         return std::errc::connection_already_in_progress;
       case ERROR_BROKEN_PIPE:
+      case ERROR_NO_DATA:  // a write to a pipe whose reader has closed
         return std::errc::broken_pipe;
       case ERROR_CONNECTION_ABORTED:
       case WSAECONNABORTED:
@@ -123,6 +124,9 @@ class windows_system_category final : public error_category {
       case ERROR_FILE_NOT_FOUND:
       case ERROR_PATH_NOT_FOUND:
         return std::errc::no_such_file_or_directory;
+      case ERROR_FILE_EXISTS:
+      case ERROR_ALREADY_EXISTS:
+        return std::errc::file_exists;
       default:
         return std::error_condition(value, *this);
     }

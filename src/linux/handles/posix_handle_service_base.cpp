@@ -75,7 +75,9 @@ error_code posix_handle_service_base::open_file(base_implementation_type& impl, 
     ec = errno_code(errno);
     return ec;
   }
-  if (do_assign(impl, SOCK_STREAM, fd, ec, fd_mode::blocking)) ::close(fd);
+  // Mode unknown, though blocking: a backend that changes it must keep the other status
+  // flags (O_APPEND).
+  if (do_assign(impl, SOCK_STREAM, fd, ec, fd_mode::unknown)) ::close(fd);
   return ec;
 }
 
