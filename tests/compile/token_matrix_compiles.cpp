@@ -223,7 +223,24 @@ OPERATION(udp_resolve, sig_udp_resolve, e.udp_resolver.async_resolve("localhost"
 OPERATION(connect_results, sig_tcp_ep, ringport::async_connect(e.stream, e.results, TOKEN));
 // basic_signal_set
 OPERATION(signal_wait, sig_signal, e.signals.async_wait(TOKEN));
+// pipes and files
+OPERATION(pipe_read_some, sig_io, e.pipe_in.async_read_some(ringport::buffer(e.bytes), TOKEN));
+OPERATION(pipe_write_some, sig_io, e.pipe_out.async_write_some(ringport::buffer(e.bytes), TOKEN));
+OPERATION(file_read_some, sig_io, e.stream_file.async_read_some(ringport::buffer(e.bytes), TOKEN));
+OPERATION(file_write, sig_io,
+          ringport::async_write(e.stream_file, ringport::buffer(e.bytes), TOKEN));
+OPERATION(file_read_some_at, sig_io,
+          e.random_file.async_read_some_at(7, ringport::buffer(e.bytes), TOKEN));
+OPERATION(file_write_some_at, sig_io,
+          e.random_file.async_write_some_at(7, ringport::buffer(e.bytes), TOKEN));
 #if defined(__linux__)
+// POSIX stream descriptors
+OPERATION(descriptor_read_some, sig_io,
+          e.descriptor.async_read_some(ringport::buffer(e.bytes), TOKEN));
+OPERATION(descriptor_write, sig_io,
+          ringport::async_write(e.descriptor, ringport::buffer(e.bytes), TOKEN));
+OPERATION(descriptor_wait, sig_ec,
+          e.descriptor.async_wait(ringport::posix::descriptor_base::wait_read, TOKEN));
 // local sockets: stream, datagram, sequenced packets
 OPERATION(local_connect, sig_ec, e.local_stream.async_connect(e.local_stream_ep, TOKEN));
 OPERATION(local_read_some, sig_io,
@@ -270,12 +287,13 @@ using all_operations = op_list<
     spawn_function_on_context, spawn_function_on_executor, compose_with_io_object,
     compose_with_executor, accept_move_on_context, accept_move_on_executor_with_peer, resolve,
     resolve_flags, resolve_protocol, resolve_protocol_flags, resolve_reverse, udp_resolve,
-    connect_results, signal_wait
+    connect_results, signal_wait, pipe_read_some, pipe_write_some, file_read_some, file_write,
+    file_read_some_at, file_write_some_at
 #if defined(__linux__)
     ,
-    local_connect, local_read_some, local_write, local_accept_move, local_accept_into,
-    local_send_to, local_receive_from, seq_send, seq_receive, seq_receive_in_flags, seq_wait,
-    seq_accept_move
+    descriptor_read_some, descriptor_write, descriptor_wait, local_connect, local_read_some,
+    local_write, local_accept_move, local_accept_into, local_send_to, local_receive_from, seq_send,
+    seq_receive, seq_receive_in_flags, seq_wait, seq_accept_move
 #endif
     >;
 
@@ -283,7 +301,7 @@ using all_operations = op_list<
 using representative_operations =
     op_list<tcp_read_some, udp_receive_from, accept_move, steady_wait, read_string, write_streambuf,
             until_string_regex, connect_iterators, post_context, spawn_int_on_executor,
-            compose_with_io_object, resolve, signal_wait
+            compose_with_io_object, resolve, signal_wait, pipe_read_some, file_read_some_at
 #if defined(__linux__)
             ,
             seq_receive

@@ -45,10 +45,15 @@
 #include "ringport/write.hpp"
 
 #include "ringport/ip/basic_resolver.hpp"
+#include "ringport/random_access_file.hpp"
+#include "ringport/readable_pipe.hpp"
 #include "ringport/signal_set.hpp"
+#include "ringport/stream_file.hpp"
+#include "ringport/writable_pipe.hpp"
 
 #if defined(__linux__)
 #include "ringport/basic_seq_packet_socket.hpp"
+#include "ringport/posix/stream_descriptor.hpp"
 #include "ringport/local/datagram_protocol.hpp"
 #include "ringport/local/seq_packet_protocol.hpp"
 #include "ringport/local/stream_protocol.hpp"
@@ -246,7 +251,12 @@ struct env {
   udp::resolver udp_resolver{ctx};
   tcp::resolver::results_type results;
   ringport::signal_set signals{ctx};
+  ringport::readable_pipe pipe_in{ctx};
+  ringport::writable_pipe pipe_out{ctx};
+  ringport::stream_file stream_file{ctx};
+  ringport::random_access_file random_file{ctx};
 #if defined(__linux__)
+  ringport::posix::stream_descriptor descriptor{ctx};
   ringport::local::stream_protocol::socket local_stream{ctx};
   ringport::local::stream_protocol::acceptor local_acceptor{ctx};
   ringport::local::stream_protocol::endpoint local_stream_ep;
