@@ -38,49 +38,10 @@ class basic_random_access_file : public basic_file<Executor> {
   }
   ~basic_random_access_file() = default;
 
-  template <typename ConstBufferSequence>
-  std::size_t write_some_at(std::uint64_t offset, const ConstBufferSequence& buffers) {
-    error_code ec;
-    std::size_t n = write_some_at(offset, buffers, ec);
-    detail::throw_error(ec, "write_some_at");
-    return n;
-  }
-  template <typename ConstBufferSequence>
-  std::size_t write_some_at(std::uint64_t offset, const ConstBufferSequence& buffers,
-                            error_code& ec) {
-    return this->service().write_some_at(this->impl(), offset, buffers, ec);
-  }
-
-  template <typename MutableBufferSequence>
-  std::size_t read_some_at(std::uint64_t offset, const MutableBufferSequence& buffers) {
-    error_code ec;
-    std::size_t n = read_some_at(offset, buffers, ec);
-    detail::throw_error(ec, "read_some_at");
-    return n;
-  }
-  template <typename MutableBufferSequence>
-  std::size_t read_some_at(std::uint64_t offset, const MutableBufferSequence& buffers,
-                           error_code& ec) {
-    return this->service().read_some_at(this->impl(), offset, buffers, ec);
-  }
-
-  template <typename ConstBufferSequence,
-            completion_token_for<void(error_code, std::size_t)> WriteToken =
-                default_completion_token_t<executor_type>>
-  decltype(auto) async_write_some_at(
-      std::uint64_t offset, const ConstBufferSequence& buffers,
-      WriteToken&& token = default_completion_token_t<executor_type>()) {
-    return this->initiate_write(offset, buffers, std::forward<WriteToken>(token));
-  }
-
-  template <typename MutableBufferSequence,
-            completion_token_for<void(error_code, std::size_t)> ReadToken =
-                default_completion_token_t<executor_type>>
-  decltype(auto) async_read_some_at(
-      std::uint64_t offset, const MutableBufferSequence& buffers,
-      ReadToken&& token = default_completion_token_t<executor_type>()) {
-    return this->initiate_read(offset, buffers, std::forward<ReadToken>(token));
-  }
+  using base::async_read_some_at;
+  using base::async_write_some_at;
+  using base::read_some_at;
+  using base::write_some_at;
 };
 
 }  // namespace ringport

@@ -49,25 +49,8 @@ class basic_readable_pipe : public detail::handle_object<Executor> {
   lowest_layer_type& lowest_layer() noexcept { return *this; }
   const lowest_layer_type& lowest_layer() const noexcept { return *this; }
 
-  template <typename MutableBufferSequence>
-  std::size_t read_some(const MutableBufferSequence& buffers) {
-    error_code ec;
-    std::size_t n = read_some(buffers, ec);
-    detail::throw_error(ec, "read_some");
-    return n;
-  }
-  template <typename MutableBufferSequence>
-  std::size_t read_some(const MutableBufferSequence& buffers, error_code& ec) {
-    return this->service().read_some(this->impl(), buffers, ec);
-  }
-
-  template <typename MutableBufferSequence,
-            completion_token_for<void(error_code, std::size_t)> ReadToken =
-                default_completion_token_t<executor_type>>
-  decltype(auto) async_read_some(const MutableBufferSequence& buffers,
-                                 ReadToken&& token = default_completion_token_t<executor_type>()) {
-    return this->initiate_read(base::at_position, buffers, std::forward<ReadToken>(token));
-  }
+  using base::async_read_some;
+  using base::read_some;
 };
 
 }  // namespace ringport

@@ -50,46 +50,10 @@ class basic_stream_file : public basic_file<Executor> {
     return this->service().seek(this->impl(), offset, whence, ec);
   }
 
-  template <typename ConstBufferSequence>
-  std::size_t write_some(const ConstBufferSequence& buffers) {
-    error_code ec;
-    std::size_t n = write_some(buffers, ec);
-    detail::throw_error(ec, "write_some");
-    return n;
-  }
-  template <typename ConstBufferSequence>
-  std::size_t write_some(const ConstBufferSequence& buffers, error_code& ec) {
-    return this->service().write_some(this->impl(), buffers, ec);
-  }
-
-  template <typename MutableBufferSequence>
-  std::size_t read_some(const MutableBufferSequence& buffers) {
-    error_code ec;
-    std::size_t n = read_some(buffers, ec);
-    detail::throw_error(ec, "read_some");
-    return n;
-  }
-  template <typename MutableBufferSequence>
-  std::size_t read_some(const MutableBufferSequence& buffers, error_code& ec) {
-    return this->service().read_some(this->impl(), buffers, ec);
-  }
-
-  template <typename ConstBufferSequence,
-            completion_token_for<void(error_code, std::size_t)> WriteToken =
-                default_completion_token_t<executor_type>>
-  decltype(auto) async_write_some(
-      const ConstBufferSequence& buffers,
-      WriteToken&& token = default_completion_token_t<executor_type>()) {
-    return this->initiate_write(base::at_position, buffers, std::forward<WriteToken>(token));
-  }
-
-  template <typename MutableBufferSequence,
-            completion_token_for<void(error_code, std::size_t)> ReadToken =
-                default_completion_token_t<executor_type>>
-  decltype(auto) async_read_some(const MutableBufferSequence& buffers,
-                                 ReadToken&& token = default_completion_token_t<executor_type>()) {
-    return this->initiate_read(base::at_position, buffers, std::forward<ReadToken>(token));
-  }
+  using base::async_read_some;
+  using base::async_write_some;
+  using base::read_some;
+  using base::write_some;
 };
 
 }  // namespace ringport

@@ -50,26 +50,8 @@ class basic_writable_pipe : public detail::handle_object<Executor> {
   lowest_layer_type& lowest_layer() noexcept { return *this; }
   const lowest_layer_type& lowest_layer() const noexcept { return *this; }
 
-  template <typename ConstBufferSequence>
-  std::size_t write_some(const ConstBufferSequence& buffers) {
-    error_code ec;
-    std::size_t n = write_some(buffers, ec);
-    detail::throw_error(ec, "write_some");
-    return n;
-  }
-  template <typename ConstBufferSequence>
-  std::size_t write_some(const ConstBufferSequence& buffers, error_code& ec) {
-    return this->service().write_some(this->impl(), buffers, ec);
-  }
-
-  template <typename ConstBufferSequence,
-            completion_token_for<void(error_code, std::size_t)> WriteToken =
-                default_completion_token_t<executor_type>>
-  decltype(auto) async_write_some(
-      const ConstBufferSequence& buffers,
-      WriteToken&& token = default_completion_token_t<executor_type>()) {
-    return this->initiate_write(base::at_position, buffers, std::forward<WriteToken>(token));
-  }
+  using base::async_write_some;
+  using base::write_some;
 };
 
 }  // namespace ringport

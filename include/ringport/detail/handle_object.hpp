@@ -112,9 +112,95 @@ class handle_object : public handle_object_tag {
     return impl_.get_implementation();
   }
 
-  // The handle's own position, for the initiations below.
-  static constexpr std::uint64_t at_position = handle_service::at_position;
+  // The transfers, with Asio's names. Each public class makes public the ones it offers
+  // (`using base::read_some;`): the *_some forms at the handle's position (pipes, stream
+  // descriptors, stream files), the *_some_at forms at an offset (random-access files).
+  template <typename MutableBufferSequence>
+  std::size_t read_some(const MutableBufferSequence& buffers) {
+    error_code ec;
+    std::size_t n = read_some(buffers, ec);
+    throw_error(ec, "read_some");
+    return n;
+  }
+  template <typename MutableBufferSequence>
+  std::size_t read_some(const MutableBufferSequence& buffers, error_code& ec) {
+    return service().read_some(impl(), buffers, ec);
+  }
 
+  template <typename ConstBufferSequence>
+  std::size_t write_some(const ConstBufferSequence& buffers) {
+    error_code ec;
+    std::size_t n = write_some(buffers, ec);
+    throw_error(ec, "write_some");
+    return n;
+  }
+  template <typename ConstBufferSequence>
+  std::size_t write_some(const ConstBufferSequence& buffers, error_code& ec) {
+    return service().write_some(impl(), buffers, ec);
+  }
+
+  template <typename MutableBufferSequence>
+  std::size_t read_some_at(std::uint64_t offset, const MutableBufferSequence& buffers) {
+    error_code ec;
+    std::size_t n = read_some_at(offset, buffers, ec);
+    throw_error(ec, "read_some_at");
+    return n;
+  }
+  template <typename MutableBufferSequence>
+  std::size_t read_some_at(std::uint64_t offset, const MutableBufferSequence& buffers,
+                           error_code& ec) {
+    return service().read_some_at(impl(), offset, buffers, ec);
+  }
+
+  template <typename ConstBufferSequence>
+  std::size_t write_some_at(std::uint64_t offset, const ConstBufferSequence& buffers) {
+    error_code ec;
+    std::size_t n = write_some_at(offset, buffers, ec);
+    throw_error(ec, "write_some_at");
+    return n;
+  }
+  template <typename ConstBufferSequence>
+  std::size_t write_some_at(std::uint64_t offset, const ConstBufferSequence& buffers,
+                            error_code& ec) {
+    return service().write_some_at(impl(), offset, buffers, ec);
+  }
+
+  template <typename MutableBufferSequence,
+            completion_token_for<void(error_code, std::size_t)> ReadToken =
+                default_completion_token_t<executor_type>>
+  decltype(auto) async_read_some(const MutableBufferSequence& buffers,
+                                 ReadToken&& token = default_completion_token_t<executor_type>()) {
+    return initiate_read(handle_service::at_position, buffers, std::forward<ReadToken>(token));
+  }
+
+  template <typename ConstBufferSequence,
+            completion_token_for<void(error_code, std::size_t)> WriteToken =
+                default_completion_token_t<executor_type>>
+  decltype(auto) async_write_some(
+      const ConstBufferSequence& buffers,
+      WriteToken&& token = default_completion_token_t<executor_type>()) {
+    return initiate_write(handle_service::at_position, buffers, std::forward<WriteToken>(token));
+  }
+
+  template <typename MutableBufferSequence,
+            completion_token_for<void(error_code, std::size_t)> ReadToken =
+                default_completion_token_t<executor_type>>
+  decltype(auto) async_read_some_at(
+      std::uint64_t offset, const MutableBufferSequence& buffers,
+      ReadToken&& token = default_completion_token_t<executor_type>()) {
+    return initiate_read(offset, buffers, std::forward<ReadToken>(token));
+  }
+
+  template <typename ConstBufferSequence,
+            completion_token_for<void(error_code, std::size_t)> WriteToken =
+                default_completion_token_t<executor_type>>
+  decltype(auto) async_write_some_at(
+      std::uint64_t offset, const ConstBufferSequence& buffers,
+      WriteToken&& token = default_completion_token_t<executor_type>()) {
+    return initiate_write(offset, buffers, std::forward<WriteToken>(token));
+  }
+
+ private:
   template <typename Token, typename MutableBufferSequence>
   decltype(auto) initiate_read(std::uint64_t offset, const MutableBufferSequence& buffers,
                                Token&& token) {
@@ -128,7 +214,6 @@ class handle_object : public handle_object_tag {
                                                                 buffers, offset);
   }
 
- private:
   template <typename>
   friend class handle_object;
   template <typename Executor1, typename Executor2>

@@ -37,6 +37,17 @@ int open_flags(file_base::flags f) {
 
 }  // namespace
 
+// The outcome of a file call that returned `r`: on a closed implementation the descriptor -1
+// made the call fail with EBADF, reported as bad_descriptor.
+error_code posix_handle_service_base::call_result(int r, const base_implementation_type& impl,
+                                                  error_code& ec) const {
+  if (r < 0)
+    ec = is_open(impl) ? errno_code(errno) : error_code(error::bad_descriptor);
+  else
+    ec.clear();
+  return ec;
+}
+
 // With non_blocking(true) a call that would wait must report would_block, which a blocking
 // descriptor (io_uring keeps them blocking) cannot do: it is switched to O_NONBLOCK, as Asio
 // does; the next async op switches it back if its backend needs that.
@@ -94,27 +105,15 @@ std::uint64_t posix_handle_service_base::size(const base_implementation_type& im
 
 error_code posix_handle_service_base::resize(base_implementation_type& impl, std::uint64_t n,
                                              error_code& ec) {
-  if (::ftruncate(native_handle(impl), static_cast<off_t>(n)) < 0)
-    ec = is_open(impl) ? errno_code(errno) : error_code(error::bad_descriptor);
-  else
-    ec.clear();
-  return ec;
+  return call_result(::ftruncate(native_handle(impl), static_cast<off_t>(n)), impl, ec);
 }
 
 error_code posix_handle_service_base::sync_all(base_implementation_type& impl, error_code& ec) {
-  if (::fsync(native_handle(impl)) < 0)
-    ec = is_open(impl) ? errno_code(errno) : error_code(error::bad_descriptor);
-  else
-    ec.clear();
-  return ec;
+  return call_result(::fsync(native_handle(impl)), impl, ec);
 }
 
 error_code posix_handle_service_base::sync_data(base_implementation_type& impl, error_code& ec) {
-  if (::fdatasync(native_handle(impl)) < 0)
-    ec = is_open(impl) ? errno_code(errno) : error_code(error::bad_descriptor);
-  else
-    ec.clear();
-  return ec;
+  return call_result(::fdatasync(native_handle(impl)), impl, ec);
 }
 
 std::uint64_t posix_handle_service_base::seek(base_implementation_type& impl, std::int64_t offset,

@@ -76,6 +76,7 @@ class posix_handle_service_base : public posix_socket_service_base {
   }
 
  private:
+  error_code call_result(int r, const base_implementation_type& impl, error_code& ec) const;
   void prepare_sync_call(base_implementation_type& impl);
   static long long native_offset(std::uint64_t offset) noexcept {
     return offset == at_position ? at_descriptor_position : static_cast<long long>(offset);
