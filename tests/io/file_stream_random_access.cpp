@@ -3,7 +3,8 @@
 // mode, the open errors (exclusive create of an existing file, a missing file, a write to a
 // read-only file), the constructor forms and open/close/release/assign. A random-access
 // file: a sparse write at 1 MiB, reads at offsets and past the end, 4 MiB moved by async
-// loops, several reads in flight at once, cancel() with nothing pending, and a context
+// loops and by async_write_at/async_read_at and their sync forms at an offset, several reads
+// in flight at once, cancel() with nothing pending, and a context
 // destroyed with operations started.
 
 #include "backend_test.hpp"
@@ -14,8 +15,10 @@
 #include "ringport/io_context.hpp"
 #include "ringport/random_access_file.hpp"
 #include "ringport/read.hpp"
+#include "ringport/read_at.hpp"
 #include "ringport/stream_file.hpp"
 #include "ringport/write.hpp"
+#include "ringport/write_at.hpp"
 
 #if defined(_WIN32)
 #include <process.h>
@@ -379,6 +382,43 @@ TEST_P(FileStreamRandomAccess, RandomAsyncFourMegabytes) {
   EXPECT_FALSE(reader.error) << reader.error.message();
   ASSERT_EQ(reader.done, sent.size());
   EXPECT_TRUE(got == sent);
+}
+
+// The composed forms: read_at/write_at loop over the device's *_some_at calls from an offset.
+TEST_P(FileStreamRandomAccess, ComposedReadAtWriteAt) {
+  temp_file tmp;
+  random_access_file file(ctx(), tmp.path,
+                          file_base::read_write | file_base::create | file_base::truncate);
+  const std::uint64_t at = 12345;
+  std::string sent = pattern(3 << 20, 5);
+  error_code wec;
+  std::size_t wrote = 0;
+  ringport::async_write_at(file, at, ringport::buffer(sent), [&](error_code ec, std::size_t n) {
+    wec = ec;
+    wrote = n;
+  });
+  drain(ctx());
+  ASSERT_FALSE(wec) << wec.message();
+  ASSERT_EQ(wrote, sent.size());
+  EXPECT_EQ(file.size(), at + sent.size());
+
+  std::string got(sent.size() + 100, '\0');
+  error_code rec;
+  std::size_t read = 0;
+  ringport::async_read_at(file, at, ringport::buffer(got), [&](error_code ec, std::size_t n) {
+    rec = ec;
+    read = n;
+  });
+  drain(ctx());
+  EXPECT_EQ(rec, ringport::error::eof);  // the buffer is larger than what follows `at`
+  ASSERT_EQ(read, sent.size());
+  EXPECT_TRUE(got.compare(0, sent.size(), sent) == 0);
+
+  std::string head(at, 'h');
+  EXPECT_EQ(ringport::write_at(file, 0, ringport::buffer(head)), head.size());
+  std::string back(at, '\0');
+  EXPECT_EQ(ringport::read_at(file, 0, ringport::buffer(back)), back.size());
+  EXPECT_TRUE(back == head);
 }
 
 TEST_P(FileStreamRandomAccess, RandomSeveralReadsInFlight) {

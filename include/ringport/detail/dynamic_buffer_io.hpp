@@ -11,6 +11,7 @@
 #include "ringport/completion_condition.hpp"
 #include "ringport/const_buffer.hpp"
 #include "ringport/detail/consuming_buffers.hpp"
+#include "ringport/detail/transfer_op.hpp"
 #include "ringport/error.hpp"
 #include "ringport/error_code.hpp"
 
@@ -90,12 +91,13 @@ std::size_t read_dynbuf(SyncReadStream& s, DynamicBuffer& b, CompletionCondition
   return total;
 }
 
-// async_read on a dynamic buffer: like read_dynbuf, one async_read_some per step.
-template <typename AsyncReadStream, typename DynamicBuffer, typename CompletionCondition>
-class read_dynbuf_op {
+// async_read on a dynamic buffer: like read_dynbuf, one read step per call of the Steps
+// policy (transfer_op.hpp: async_read_some on a stream, async_read_some_at on a device).
+template <typename Steps, typename DynamicBuffer, typename CompletionCondition>
+class read_dynbuf_steps_op {
  public:
-  read_dynbuf_op(AsyncReadStream& stream, DynamicBuffer buffers, CompletionCondition condition)
-      : stream_(&stream), buffers_(std::move(buffers)), condition_(std::move(condition)) {}
+  read_dynbuf_steps_op(Steps steps, DynamicBuffer buffers, CompletionCondition condition)
+      : steps_(steps), buffers_(std::move(buffers)), condition_(std::move(condition)) {}
 
   template <typename Self>
   void operator()(Self& self) {
@@ -132,27 +134,34 @@ class read_dynbuf_op {
   }
 
  private:
+  // Moving `self` moves this object: the step reads what it needs first.
   template <typename Self>
   void step(Self& self) {
-    stream_->async_read_some(dynbuf_prepare(buffers_, want_), std::move(self));
+    const Steps steps = steps_;
+    steps.template start<transfer_direction::read>(total_, dynbuf_prepare(buffers_, want_),
+                                                   std::move(self));
   }
 
-  AsyncReadStream* stream_;
+  Steps steps_;
   DynamicBuffer buffers_;
   CompletionCondition condition_;
   std::size_t want_ = 0;
   std::size_t total_ = 0;
 };
 
+template <typename AsyncReadStream, typename DynamicBuffer, typename CompletionCondition>
+using read_dynbuf_op =
+    read_dynbuf_steps_op<stream_steps<AsyncReadStream>, DynamicBuffer, CompletionCondition>;
+
 // async_write on a dynamic buffer: writes the readable bytes (as they were when the
 // operation started) like async_write on a buffer sequence, then consumes what was written.
-template <typename AsyncWriteStream, typename DynamicBuffer, typename CompletionCondition>
-class write_dynbuf_op {
+template <typename Steps, typename DynamicBuffer, typename CompletionCondition>
+class write_dynbuf_steps_op {
   using data_type = decltype(dynbuf_readable(std::declval<const DynamicBuffer&>()));
 
  public:
-  write_dynbuf_op(AsyncWriteStream& stream, DynamicBuffer buffers, CompletionCondition condition)
-      : stream_(&stream),
+  write_dynbuf_steps_op(Steps steps, DynamicBuffer buffers, CompletionCondition condition)
+      : steps_(steps),
         buffers_(std::move(buffers)),
         data_(dynbuf_readable(std::as_const(buffers_))),
         condition_(std::move(condition)) {}
@@ -166,7 +175,7 @@ class write_dynbuf_op {
       self.complete(error_code(), 0);
       return;
     }
-    stream_->async_write_some(data_.prepare(max_size), std::move(self));
+    step(self, max_size);
   }
 
   template <typename Self>
@@ -186,10 +195,17 @@ class write_dynbuf_op {
       finish(self, error::operation_aborted);
       return;
     }
-    stream_->async_write_some(data_.prepare(max_size), std::move(self));
+    step(self, max_size);
   }
 
  private:
+  template <typename Self>
+  void step(Self& self, std::size_t max_size) {
+    const Steps steps = steps_;
+    steps.template start<transfer_direction::write>(data_.total_consumed(), data_.prepare(max_size),
+                                                    std::move(self));
+  }
+
   template <typename Self>
   void finish(Self& self, error_code ec) {
     const std::size_t n = data_.total_consumed();
@@ -197,10 +213,14 @@ class write_dynbuf_op {
     self.complete(ec, n);
   }
 
-  AsyncWriteStream* stream_;
+  Steps steps_;
   DynamicBuffer buffers_;
   consuming_buffers<const_buffer, data_type> data_;
   CompletionCondition condition_;
 };
+
+template <typename AsyncWriteStream, typename DynamicBuffer, typename CompletionCondition>
+using write_dynbuf_op =
+    write_dynbuf_steps_op<stream_steps<AsyncWriteStream>, DynamicBuffer, CompletionCondition>;
 
 }  // namespace ringport::detail

@@ -1,9 +1,12 @@
-// async_read and async_write on buffer sequences. Each step reads into the next unfilled
-// part of the buffers (or writes from the next unsent part), at most what the completion
-// condition allows; the operation ends when the buffers are done, the condition says so,
-// the stream reports an error (or end of file), or a (terminal) cancellation was requested
-// between steps. An operation with a first step runs as a transfer_handler; one without
-// (nothing to transfer) goes through async_compose with transfer_op.
+// async_read and async_write on buffer sequences (and, on a random-access device,
+// async_read_at and async_write_at). Each step reads into the next unfilled part of the
+// buffers (or writes from the next unsent part), at most what the completion condition
+// allows; the operation ends when the buffers are done, the condition says so, the stream
+// reports an error (or end of file), or a (terminal) cancellation was requested between
+// steps. An operation with a first step runs as a transfer_handler; one without (nothing to
+// transfer) goes through async_compose with transfer_op. Where each step goes is the Steps
+// policy: stream_steps (async_read_some/async_write_some on a stream) here, device_steps
+// (async_read_some_at/async_write_some_at at the offset reached) in transfer_at_op.hpp.
 #pragma once
 
 #include "ringport/associated_allocator.hpp"
@@ -27,15 +30,35 @@ namespace ringport::detail {
 
 enum class transfer_direction { read, write };
 
+// The steps of a transfer on a stream. A Steps policy names the I/O object (its executor and,
+// for async_compose, its work) and starts one step, given the bytes moved so far.
+template <typename AsyncStream>
+struct stream_steps {
+  using executor_type = typename AsyncStream::executor_type;
+  // Implicit: the stream-composed operations are built from the stream itself.
+  stream_steps(AsyncStream& s) noexcept : stream(&s) {}  // NOLINT(google-explicit-constructor)
+  AsyncStream* stream;
+
+  AsyncStream& io_object() const noexcept { return *stream; }
+
+  template <transfer_direction Direction, typename Buffers, typename Handler>
+  void start(std::size_t /*done*/, const Buffers& buffers, Handler&& handler) const {
+    if constexpr (Direction == transfer_direction::read)
+      stream->async_read_some(buffers, std::forward<Handler>(handler));
+    else
+      stream->async_write_some(buffers, std::forward<Handler>(handler));
+  }
+};
+
 // What a composed read or write keeps between steps, and the decisions they share.
-template <transfer_direction Direction, typename AsyncStream, typename BufferSequence,
+template <transfer_direction Direction, typename Steps, typename BufferSequence,
           typename CompletionCondition>
 class transfer_state {
  public:
-  transfer_state(AsyncStream& stream, const BufferSequence& buffers, CompletionCondition condition)
-      : stream_(&stream), buffers_(buffers), condition_(std::move(condition)) {}
+  transfer_state(Steps steps, const BufferSequence& buffers, CompletionCondition condition)
+      : steps_(steps), buffers_(buffers), condition_(std::move(condition)) {}
 
-  AsyncStream& stream() const noexcept { return *stream_; }
+  const Steps& steps() const noexcept { return steps_; }
 
   // How much the first step may move; 0 when there is nothing to transfer (empty buffers, or
   // a condition satisfied by 0 bytes) and the operation completes with 0 bytes.
@@ -64,36 +87,34 @@ class transfer_state {
 
   std::size_t total_consumed() const noexcept { return buffers_.total_consumed(); }
 
-  // Starts one read_some/write_some of at most max_size bytes with `handler`.
+  // Starts one step of at most max_size bytes with `handler`. TRICKY: this state lives in
+  // `handler`, which the step moves from: the step reads what it needs (the policy, the
+  // prepared buffers, the count so far) before it moves the handler.
   template <typename Handler>
   void start_step(std::size_t max_size, Handler&& handler) {
-    if constexpr (Direction == transfer_direction::read)
-      stream_->async_read_some(buffers_.prepare(max_size), std::forward<Handler>(handler));
-    else
-      stream_->async_write_some(buffers_.prepare(max_size), std::forward<Handler>(handler));
+    const Steps steps = steps_;
+    steps.template start<Direction>(buffers_.total_consumed(), buffers_.prepare(max_size),
+                                    std::forward<Handler>(handler));
   }
 
  private:
   using buffer_type =
       std::conditional_t<Direction == transfer_direction::read, mutable_buffer, const_buffer>;
 
-  AsyncStream* stream_;
+  Steps steps_;
   consuming_buffers<buffer_type, BufferSequence> buffers_;
   CompletionCondition condition_;
 };
 
 // The implementation async_compose runs for a read or write that completes without a step
 // (async_compose delivers that completion later, through the handler's executor).
-template <transfer_direction Direction, typename AsyncStream, typename BufferSequence,
+template <transfer_direction Direction, typename Steps, typename BufferSequence,
           typename CompletionCondition>
-class transfer_op
-    : private transfer_state<Direction, AsyncStream, BufferSequence, CompletionCondition> {
-  using state = transfer_state<Direction, AsyncStream, BufferSequence, CompletionCondition>;
+class transfer_op : private transfer_state<Direction, Steps, BufferSequence, CompletionCondition> {
+  using state = transfer_state<Direction, Steps, BufferSequence, CompletionCondition>;
 
  public:
   explicit transfer_op(state&& s) : state(std::move(s)) {}
-  transfer_op(AsyncStream& stream, const BufferSequence& buffers, CompletionCondition condition)
-      : state(stream, buffers, std::move(condition)) {}
 
   template <typename Self>
   void operator()(Self& self) {
@@ -121,15 +142,15 @@ class transfer_op
 // handler's, so this handler holds none of its own (unlike a general async_compose op, whose
 // implementation may pause between operations); per round trip that saves four executor
 // copies and the work counting that goes with them.
-template <transfer_direction Direction, typename AsyncStream, typename BufferSequence,
+template <transfer_direction Direction, typename Steps, typename BufferSequence,
           typename CompletionCondition, typename Handler>
 class transfer_handler
     : public base_from_cancellation_state,
-      private transfer_state<Direction, AsyncStream, BufferSequence, CompletionCondition> {
-  using state = transfer_state<Direction, AsyncStream, BufferSequence, CompletionCondition>;
+      private transfer_state<Direction, Steps, BufferSequence, CompletionCondition> {
+  using state = transfer_state<Direction, Steps, BufferSequence, CompletionCondition>;
 
  public:
-  using executor_type = associated_executor_t<Handler, typename AsyncStream::executor_type>;
+  using executor_type = associated_executor_t<Handler, typename Steps::executor_type>;
   using allocator_type = associated_allocator_t<Handler>;
 
   template <typename H>
@@ -143,8 +164,8 @@ class transfer_handler
   transfer_handler& operator=(transfer_handler&&) = delete;
 
   executor_type get_executor() const noexcept {
-    return associated_executor<Handler, typename AsyncStream::executor_type>::get(
-        handler_, this->stream().get_executor());
+    return associated_executor<Handler, typename Steps::executor_type>::get(
+        handler_, this->steps().io_object().get_executor());
   }
   allocator_type get_allocator() const noexcept { return get_associated_allocator(handler_); }
 
@@ -164,23 +185,23 @@ class transfer_handler
   Handler handler_;
 };
 
-// The initiation of async_read/async_write on a buffer sequence.
-template <transfer_direction Direction, typename AsyncStream>
+// The initiation of a composed transfer on a buffer sequence, whose steps go to `Steps`.
+template <transfer_direction Direction, typename Steps>
 class initiate_transfer {
  public:
-  using executor_type = typename AsyncStream::executor_type;
+  using executor_type = typename Steps::executor_type;
 
-  explicit initiate_transfer(AsyncStream& stream) noexcept : stream_(&stream) {}
+  explicit initiate_transfer(Steps steps) noexcept : steps_(steps) {}
 
-  executor_type get_executor() const noexcept { return stream_->get_executor(); }
+  executor_type get_executor() const noexcept { return steps_.io_object().get_executor(); }
 
   template <typename Handler, typename BufferSequence, typename CompletionCondition>
   void operator()(Handler&& handler, const BufferSequence& buffers,
                   CompletionCondition condition) const {
-    using state = transfer_state<Direction, AsyncStream, BufferSequence, CompletionCondition>;
-    state s(*stream_, buffers, std::move(condition));
+    using state = transfer_state<Direction, Steps, BufferSequence, CompletionCondition>;
+    state s(steps_, buffers, std::move(condition));
     if (const std::size_t max_size = s.first_step()) {
-      transfer_handler<Direction, AsyncStream, BufferSequence, CompletionCondition,
+      transfer_handler<Direction, Steps, BufferSequence, CompletionCondition,
                        std::decay_t<Handler>>(std::move(s), std::forward<Handler>(handler))
           .start(max_size);
       return;
@@ -189,20 +210,28 @@ class initiate_transfer {
     // had completed (later, through the handler's executor, with its work held meanwhile).
     std::decay_t<Handler> h(std::forward<Handler>(handler));
     async_compose<std::decay_t<Handler>, void(error_code, std::size_t)>(
-        transfer_op<Direction, AsyncStream, BufferSequence, CompletionCondition>(std::move(s)), h,
-        *stream_);
+        transfer_op<Direction, Steps, BufferSequence, CompletionCondition>(std::move(s)), h,
+        steps_.io_object());
   }
 
  private:
-  AsyncStream* stream_;
+  Steps steps_;
 };
+
+template <transfer_direction Direction, typename Steps, typename BufferSequence,
+          typename CompletionCondition, typename Token>
+decltype(auto) async_transfer_steps(Steps steps, const BufferSequence& buffers,
+                                    CompletionCondition condition, Token& token) {
+  return async_initiate<Token, void(error_code, std::size_t)>(
+      initiate_transfer<Direction, Steps>(steps), token, buffers, std::move(condition));
+}
 
 template <transfer_direction Direction, typename AsyncStream, typename BufferSequence,
           typename CompletionCondition, typename Token>
 decltype(auto) async_transfer(AsyncStream& stream, const BufferSequence& buffers,
                               CompletionCondition condition, Token& token) {
-  return async_initiate<Token, void(error_code, std::size_t)>(
-      initiate_transfer<Direction, AsyncStream>(stream), token, buffers, std::move(condition));
+  return async_transfer_steps<Direction>(stream_steps<AsyncStream>(stream), buffers,
+                                         std::move(condition), token);
 }
 
 }  // namespace ringport::detail

@@ -1,0 +1,154 @@
+// write_at / async_write_at: write to a random-access device at a given offset until every
+// byte is written, a completion condition is met, or an error occurs (Asio 1.22's
+// buffer-sequence and basic_streambuf overloads). Each step writes at `offset` plus the bytes
+// written so far; the result is the total number of bytes written, also when an error stopped
+// the operation part-way. On a basic_streambuf the readable bytes are written and what was
+// written is consumed from it.
+//
+// The device needs write_some_at(offset, buffers, ec) for the synchronous forms (a
+// SyncRandomAccessWriteDevice), async_write_some_at(offset, buffers, handler) and
+// get_executor() for the asynchronous ones (an AsyncRandomAccessWriteDevice). The loops are
+// those of write / async_write (detail/transfer_at_op.hpp): the same step sizes, the final
+// handler's associated executor and allocator used for every step, and a terminal or partial
+// cancellation on its slot reaching the pending step (total is filtered out, as in Asio).
+#pragma once
+
+#include "ringport/detail/config.hpp"
+#include "ringport/async_result.hpp"
+#include "ringport/basic_streambuf.hpp"
+#include "ringport/buffer_sequence.hpp"
+#include "ringport/completion_condition.hpp"
+#include "ringport/detail/completion_condition_for.hpp"
+#include "ringport/detail/transfer_at_op.hpp"
+#include "ringport/error_code.hpp"
+#include "ringport/write.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+
+namespace ringport {
+
+template <typename SyncRandomAccessWriteDevice, typename ConstBufferSequence,
+          typename CompletionCondition>
+requires is_const_buffer_sequence<ConstBufferSequence>::value &&
+    detail::completion_condition_for<CompletionCondition>
+        std::size_t write_at(SyncRandomAccessWriteDevice& d, std::uint64_t offset,
+                             const ConstBufferSequence& buffers,
+                             CompletionCondition completion_condition, error_code& ec) {
+  detail::sync_offset_stream<SyncRandomAccessWriteDevice> s(d, offset);
+  return ringport::write(s, buffers, std::move(completion_condition), ec);
+}
+
+template <typename SyncRandomAccessWriteDevice, typename ConstBufferSequence,
+          typename CompletionCondition>
+requires is_const_buffer_sequence<ConstBufferSequence>::value &&
+    detail::completion_condition_for<CompletionCondition>
+        std::size_t write_at(SyncRandomAccessWriteDevice& d, std::uint64_t offset,
+                             const ConstBufferSequence& buffers,
+                             CompletionCondition completion_condition) {
+  error_code ec;
+  const std::size_t n = ringport::write_at(d, offset, buffers, std::move(completion_condition), ec);
+  detail::throw_error(ec, "write_at");
+  return n;
+}
+
+template <typename SyncRandomAccessWriteDevice, typename ConstBufferSequence>
+requires is_const_buffer_sequence<ConstBufferSequence>::value std::size_t write_at(
+    SyncRandomAccessWriteDevice& d, std::uint64_t offset, const ConstBufferSequence& buffers,
+    error_code& ec) {
+  return ringport::write_at(d, offset, buffers, transfer_all(), ec);
+}
+
+template <typename SyncRandomAccessWriteDevice, typename ConstBufferSequence>
+requires is_const_buffer_sequence<ConstBufferSequence>::value std::size_t write_at(
+    SyncRandomAccessWriteDevice& d, std::uint64_t offset, const ConstBufferSequence& buffers) {
+  return ringport::write_at(d, offset, buffers, transfer_all());
+}
+
+template <typename AsyncRandomAccessWriteDevice, typename ConstBufferSequence,
+          typename CompletionCondition,
+          typename WriteToken =
+              default_completion_token_t<typename AsyncRandomAccessWriteDevice::executor_type>>
+requires is_const_buffer_sequence<ConstBufferSequence>::value &&
+    detail::completion_condition_for<CompletionCondition>
+decltype(auto) async_write_at(
+    AsyncRandomAccessWriteDevice& d, std::uint64_t offset, const ConstBufferSequence& buffers,
+    CompletionCondition completion_condition,
+    WriteToken&& token =
+        default_completion_token_t<typename AsyncRandomAccessWriteDevice::executor_type>()) {
+  return detail::async_transfer_at<detail::transfer_direction::write>(
+      d, offset, buffers, std::move(completion_condition), token);
+}
+
+// The token must not itself look like a completion condition, or
+// async_write_at(d, offset, b, cond) would be ambiguous with this overload.
+template <typename AsyncRandomAccessWriteDevice, typename ConstBufferSequence,
+          typename WriteToken =
+              default_completion_token_t<typename AsyncRandomAccessWriteDevice::executor_type>>
+requires is_const_buffer_sequence<ConstBufferSequence>::value &&
+    (!detail::completion_condition_for<WriteToken>)decltype(auto) async_write_at(
+        AsyncRandomAccessWriteDevice& d, std::uint64_t offset, const ConstBufferSequence& buffers,
+        WriteToken&& token =
+            default_completion_token_t<typename AsyncRandomAccessWriteDevice::executor_type>()) {
+  return detail::async_transfer_at<detail::transfer_direction::write>(d, offset, buffers,
+                                                                      transfer_all(), token);
+}
+
+// ---- basic_streambuf (the streambuf must outlive the operation) ----
+
+template <typename SyncRandomAccessWriteDevice, typename Allocator, typename CompletionCondition>
+requires detail::completion_condition_for<CompletionCondition> std::size_t write_at(
+    SyncRandomAccessWriteDevice& d, std::uint64_t offset, basic_streambuf<Allocator>& b,
+    CompletionCondition completion_condition, error_code& ec) {
+  detail::sync_offset_stream<SyncRandomAccessWriteDevice> s(d, offset);
+  return ringport::write(s, b, std::move(completion_condition), ec);
+}
+
+template <typename SyncRandomAccessWriteDevice, typename Allocator, typename CompletionCondition>
+requires detail::completion_condition_for<CompletionCondition> std::size_t write_at(
+    SyncRandomAccessWriteDevice& d, std::uint64_t offset, basic_streambuf<Allocator>& b,
+    CompletionCondition completion_condition) {
+  error_code ec;
+  const std::size_t n = ringport::write_at(d, offset, b, std::move(completion_condition), ec);
+  detail::throw_error(ec, "write_at");
+  return n;
+}
+
+template <typename SyncRandomAccessWriteDevice, typename Allocator>
+std::size_t write_at(SyncRandomAccessWriteDevice& d, std::uint64_t offset,
+                     basic_streambuf<Allocator>& b, error_code& ec) {
+  return ringport::write_at(d, offset, b, transfer_all(), ec);
+}
+
+template <typename SyncRandomAccessWriteDevice, typename Allocator>
+std::size_t write_at(SyncRandomAccessWriteDevice& d, std::uint64_t offset,
+                     basic_streambuf<Allocator>& b) {
+  return ringport::write_at(d, offset, b, transfer_all());
+}
+
+template <typename AsyncRandomAccessWriteDevice, typename Allocator, typename CompletionCondition,
+          typename WriteToken =
+              default_completion_token_t<typename AsyncRandomAccessWriteDevice::executor_type>>
+requires detail::completion_condition_for<CompletionCondition>
+decltype(auto) async_write_at(
+    AsyncRandomAccessWriteDevice& d, std::uint64_t offset, basic_streambuf<Allocator>& b,
+    CompletionCondition completion_condition,
+    WriteToken&& token =
+        default_completion_token_t<typename AsyncRandomAccessWriteDevice::executor_type>()) {
+  return detail::async_transfer_at_streambuf<detail::transfer_direction::write>(
+      d, offset, b, std::move(completion_condition), token);
+}
+
+template <typename AsyncRandomAccessWriteDevice, typename Allocator,
+          typename WriteToken =
+              default_completion_token_t<typename AsyncRandomAccessWriteDevice::executor_type>>
+requires(!detail::completion_condition_for<WriteToken>) decltype(auto) async_write_at(
+    AsyncRandomAccessWriteDevice& d, std::uint64_t offset, basic_streambuf<Allocator>& b,
+    WriteToken&& token =
+        default_completion_token_t<typename AsyncRandomAccessWriteDevice::executor_type>()) {
+  return detail::async_transfer_at_streambuf<detail::transfer_direction::write>(
+      d, offset, b, transfer_all(), token);
+}
+
+}  // namespace ringport
