@@ -54,3 +54,6 @@ class basic_readable_pipe : public detail::handle_object<Executor> {
 };
 
 }  // namespace ringport
+
+// What Asio's header of this name also brings on POSIX (an empty header elsewhere).
+#include "ringport/posix/descriptor_base.hpp"

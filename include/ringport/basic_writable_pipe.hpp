@@ -55,3 +55,6 @@ class basic_writable_pipe : public detail::handle_object<Executor> {
 };
 
 }  // namespace ringport
+
+// What Asio's header of this name also brings on POSIX (an empty header elsewhere).
+#include "ringport/posix/descriptor_base.hpp"

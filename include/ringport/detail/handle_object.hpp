@@ -280,3 +280,9 @@ error_code connect_handles(handle_object<Executor1>& read_end, handle_object<Exe
 }
 
 }  // namespace ringport::detail
+
+// What Asio's headers of the pipe, file and descriptor classes also bring, which code written
+// for Asio relies on.
+#include "ringport/buffer.hpp"
+#include "ringport/executor_work_guard.hpp"
+#include "ringport/io_context.hpp"
