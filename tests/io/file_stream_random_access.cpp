@@ -8,6 +8,7 @@
 // destroyed with operations started.
 
 #include "backend_test.hpp"
+#include "transfer_outcome.hpp"
 
 #include "ringport/buffer.hpp"
 #include "ringport/error.hpp"
@@ -41,16 +42,11 @@ namespace file_stream_random_access_test {
 
 using FileStreamRandomAccess = ringport::test::backend_test;
 using ringport::error_code;
+using ringport::test::drain;
+using outcome = ringport::test::transfer_outcome;
 using ringport::file_base;
 using ringport::random_access_file;
 using ringport::stream_file;
-
-// Runs until the context is out of work; the bound only matters when a completion is lost,
-// where it turns a hang into a failed expectation.
-void drain(ringport::io_context& ctx) {
-  ctx.restart();
-  ctx.run_for(std::chrono::seconds(30));
-}
 
 // A path in the temporary directory unique to this process, test and call; the file is
 // removed before and after use. Declare it before the file objects so they close first.
@@ -85,20 +81,6 @@ std::string contents(const std::string& path) {
 void put(const std::string& path, const std::string& data) {
   std::ofstream(path, std::ios::binary | std::ios::trunc) << data;
 }
-
-// What one read or write handler saw.
-struct outcome {
-  int calls = 0;
-  error_code ec;
-  std::size_t bytes = 0;
-  auto handler() {
-    return [this](error_code e, std::size_t n) {
-      ++calls;
-      ec = e;
-      bytes = n;
-    };
-  }
-};
 
 std::string pattern(std::size_t size, int seed) {
   std::string s(size, '\0');

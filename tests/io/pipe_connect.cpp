@@ -5,6 +5,8 @@
 // fails.
 
 #include "backend_test.hpp"
+#include "stream_pair_checks.hpp"
+#include "transfer_outcome.hpp"
 
 #include "ringport/buffer.hpp"
 #include "ringport/connect_pipe.hpp"
@@ -28,15 +30,10 @@ namespace pipe_connect_test {
 
 using PipeConnect = ringport::test::backend_test;
 using ringport::error_code;
+using ringport::test::drain;
+using outcome = ringport::test::transfer_outcome;
 using ringport::readable_pipe;
 using ringport::writable_pipe;
-
-// Runs until the context is out of work; the bound only matters when a completion is lost,
-// where it turns a hang into a failed expectation.
-void drain(ringport::io_context& ctx) {
-  ctx.restart();
-  ctx.run_for(std::chrono::seconds(30));
-}
 
 // Both ends of one anonymous pipe.
 struct pipe_ends {
@@ -47,35 +44,8 @@ struct pipe_ends {
   writable_pipe writer;
 };
 
-// What one read or write handler saw.
-struct outcome {
-  int calls = 0;
-  error_code ec;
-  std::size_t bytes = 0;
-  auto handler() {
-    return [this](error_code e, std::size_t n) {
-      ++calls;
-      ec = e;
-      bytes = n;
-    };
-  }
-};
-
 TEST_P(PipeConnect, AsyncWriteThenRead) {
-  pipe_ends p(ctx());
-  outcome wrote, read;
-  char buf[16];
-  p.reader.async_read_some(ringport::buffer(buf), read.handler());
-  ctx().poll();
-  EXPECT_EQ(read.calls, 0);  // nothing written yet
-  p.writer.async_write_some(ringport::buffer("hello", 5), wrote.handler());
-  drain(ctx());
-  ASSERT_EQ(wrote.calls, 1);
-  ASSERT_EQ(read.calls, 1);
-  EXPECT_FALSE(wrote.ec) << wrote.ec.message();
-  EXPECT_EQ(wrote.bytes, 5u);
-  ASSERT_FALSE(read.ec) << read.ec.message();
-  EXPECT_EQ(std::string(buf, read.bytes), "hello");
+  ringport::test::check_pending_read_gets_write<pipe_ends>(ctx());
 }
 
 TEST_P(PipeConnect, QuarterMegabyteConcurrently) {
@@ -99,70 +69,19 @@ TEST_P(PipeConnect, QuarterMegabyteConcurrently) {
 }
 
 TEST_P(PipeConnect, WriterClosedGivesEof) {
-  pipe_ends p(ctx());
-  outcome read;
-  char buf[8];
-  p.reader.async_read_some(ringport::buffer(buf), read.handler());
-  ctx().poll();
-  EXPECT_EQ(read.calls, 0);
-  p.writer.close();
-  EXPECT_FALSE(p.writer.is_open());
-  drain(ctx());
-  ASSERT_EQ(read.calls, 1);
-  EXPECT_TRUE(read.ec == ringport::error::eof) << read.ec.message();
-  EXPECT_EQ(read.bytes, 0u);
+  ringport::test::check_writer_closed_gives_eof<pipe_ends>(ctx());
 }
 
 TEST_P(PipeConnect, CancelAbortsPendingRead) {
-  pipe_ends p(ctx());
-  outcome read;
-  char buf[8];
-  p.reader.async_read_some(ringport::buffer(buf), read.handler());
-  ctx().poll();
-  EXPECT_EQ(read.calls, 0);
-  p.reader.cancel();
-  drain(ctx());
-  EXPECT_EQ(read.calls, 1);
-  EXPECT_TRUE(read.ec == ringport::error::operation_aborted) << read.ec.message();
-  EXPECT_TRUE(p.reader.is_open());
-
-  // Still usable afterwards.
-  outcome again;
-  p.reader.async_read_some(ringport::buffer(buf), again.handler());
-  p.writer.write_some(ringport::buffer("ok", 2));
-  drain(ctx());
-  ASSERT_EQ(again.calls, 1);
-  EXPECT_FALSE(again.ec) << again.ec.message();
-  EXPECT_EQ(std::string(buf, again.bytes), "ok");
+  ringport::test::check_cancel_aborts_pending_read<pipe_ends>(ctx());
 }
 
 TEST_P(PipeConnect, CloseAbortsPendingRead) {
-  pipe_ends p(ctx());
-  outcome read;
-  char buf[8];
-  p.reader.async_read_some(ringport::buffer(buf), read.handler());
-  ctx().poll();
-  EXPECT_EQ(read.calls, 0);
-  p.reader.close();
-  EXPECT_FALSE(p.reader.is_open());
-  drain(ctx());
-  EXPECT_EQ(read.calls, 1);
-  EXPECT_TRUE(read.ec == ringport::error::operation_aborted) << read.ec.message();
+  ringport::test::check_close_aborts_pending_read<pipe_ends>(ctx());
 }
 
 TEST_P(PipeConnect, SyncWriteSomeReadSome) {
-  pipe_ends p(ctx());
-  EXPECT_EQ(p.writer.write_some(ringport::buffer("abc", 3)), 3u);
-  char buf[8];
-  EXPECT_EQ(p.reader.read_some(ringport::buffer(buf)), 3u);
-  EXPECT_EQ(std::string(buf, 3), "abc");
-
-  error_code ec;
-  EXPECT_EQ(p.writer.write_some(ringport::buffer("de", 2), ec), 2u);
-  EXPECT_FALSE(ec) << ec.message();
-  EXPECT_EQ(p.reader.read_some(ringport::buffer(buf), ec), 2u);
-  EXPECT_FALSE(ec) << ec.message();
-  EXPECT_EQ(std::string(buf, 2), "de");
+  ringport::test::check_sync_write_then_read<pipe_ends>(ctx());
 }
 
 TEST_P(PipeConnect, ConnectPipeErrorCodeOverload) {

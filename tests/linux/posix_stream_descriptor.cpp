@@ -5,6 +5,8 @@
 // Linux only: Windows has no POSIX descriptors.
 
 #include "backend_test.hpp"
+#include "stream_pair_checks.hpp"
+#include "transfer_outcome.hpp"
 
 #include "ringport/buffer.hpp"
 #include "ringport/completion_condition.hpp"
@@ -38,14 +40,9 @@ namespace posix_stream_descriptor_test {
 
 using PosixStreamDescriptor = ringport::test::backend_test;
 using ringport::error_code;
+using ringport::test::drain;
+using outcome = ringport::test::transfer_outcome;
 using ringport::posix::stream_descriptor;
-
-// Runs until the context is out of work; the bound only matters when a completion is lost,
-// where it turns a hang into a failed expectation.
-void drain(ringport::io_context& ctx) {
-  ctx.restart();
-  ctx.run_for(std::chrono::seconds(30));
-}
 
 // Both ends of a pipe2() pipe, each owned by a stream_descriptor.
 struct pipe_pair {
@@ -56,20 +53,6 @@ struct pipe_pair {
     writer.assign(fds[1]);
   }
   stream_descriptor reader, writer;
-};
-
-// What one read or write handler saw.
-struct outcome {
-  int calls = 0;
-  error_code ec;
-  std::size_t bytes = 0;
-  auto handler() {
-    return [this](error_code e, std::size_t n) {
-      ++calls;
-      ec = e;
-      bytes = n;
-    };
-  }
 };
 
 TEST_P(PosixStreamDescriptor, WriteSomeThenReadSome) {
@@ -88,48 +71,15 @@ TEST_P(PosixStreamDescriptor, WriteSomeThenReadSome) {
 }
 
 TEST_P(PosixStreamDescriptor, PendingReadGetsLaterWrite) {
-  pipe_pair p(ctx());
-  outcome read;
-  char buf[16];
-  p.reader.async_read_some(ringport::buffer(buf), read.handler());
-  ctx().poll();
-  EXPECT_EQ(read.calls, 0);  // nothing to read yet
-  outcome wrote;
-  p.writer.async_write_some(ringport::buffer("later", 5), wrote.handler());
-  drain(ctx());
-  ASSERT_EQ(read.calls, 1);
-  ASSERT_FALSE(read.ec) << read.ec.message();
-  EXPECT_EQ(std::string(buf, read.bytes), "later");
-  EXPECT_EQ(wrote.calls, 1);
+  ringport::test::check_pending_read_gets_write<pipe_pair>(ctx());
 }
 
 TEST_P(PosixStreamDescriptor, WriterClosedGivesEof) {
-  pipe_pair p(ctx());
-  outcome read;
-  char buf[4];
-  p.reader.async_read_some(ringport::buffer(buf), read.handler());
-  ctx().poll();
-  EXPECT_EQ(read.calls, 0);
-  p.writer.close();
-  drain(ctx());
-  ASSERT_EQ(read.calls, 1);
-  EXPECT_TRUE(read.ec == ringport::error::eof) << read.ec.message();
-  EXPECT_EQ(read.bytes, 0u);
+  ringport::test::check_writer_closed_gives_eof<pipe_pair>(ctx());
 }
 
 TEST_P(PosixStreamDescriptor, SyncReadSomeWriteSome) {
-  pipe_pair p(ctx());
-  EXPECT_EQ(p.writer.write_some(ringport::buffer("abc", 3)), 3u);
-  char buf[8];
-  EXPECT_EQ(p.reader.read_some(ringport::buffer(buf)), 3u);
-  EXPECT_EQ(std::string(buf, 3), "abc");
-
-  error_code ec;
-  EXPECT_EQ(p.writer.write_some(ringport::buffer("de", 2), ec), 2u);
-  EXPECT_FALSE(ec) << ec.message();
-  EXPECT_EQ(p.reader.read_some(ringport::buffer(buf), ec), 2u);
-  EXPECT_FALSE(ec) << ec.message();
-  EXPECT_EQ(std::string(buf, 2), "de");
+  ringport::test::check_sync_write_then_read<pipe_pair>(ctx());
 }
 
 TEST_P(PosixStreamDescriptor, AsyncWaitReadCompletesWhenDataArrives) {
@@ -153,40 +103,11 @@ TEST_P(PosixStreamDescriptor, AsyncWaitReadCompletesWhenDataArrives) {
 }
 
 TEST_P(PosixStreamDescriptor, CancelAbortsPendingReadOnce) {
-  pipe_pair p(ctx());
-  outcome read;
-  char buf[8];
-  p.reader.async_read_some(ringport::buffer(buf), read.handler());
-  ctx().poll();
-  EXPECT_EQ(read.calls, 0);
-  p.reader.cancel();
-  drain(ctx());
-  EXPECT_EQ(read.calls, 1);
-  EXPECT_TRUE(read.ec == ringport::error::operation_aborted) << read.ec.message();
-  EXPECT_TRUE(p.reader.is_open());
-
-  // Still usable afterwards.
-  outcome again;
-  p.reader.async_read_some(ringport::buffer(buf), again.handler());
-  p.writer.write_some(ringport::buffer("ok", 2));
-  drain(ctx());
-  ASSERT_EQ(again.calls, 1);
-  EXPECT_FALSE(again.ec) << again.ec.message();
-  EXPECT_EQ(std::string(buf, again.bytes), "ok");
+  ringport::test::check_cancel_aborts_pending_read<pipe_pair>(ctx());
 }
 
 TEST_P(PosixStreamDescriptor, CloseAbortsPendingReadOnce) {
-  pipe_pair p(ctx());
-  outcome read;
-  char buf[8];
-  p.reader.async_read_some(ringport::buffer(buf), read.handler());
-  ctx().poll();
-  EXPECT_EQ(read.calls, 0);
-  p.reader.close();
-  EXPECT_FALSE(p.reader.is_open());
-  drain(ctx());
-  EXPECT_EQ(read.calls, 1);
-  EXPECT_TRUE(read.ec == ringport::error::operation_aborted) << read.ec.message();
+  ringport::test::check_close_aborts_pending_read<pipe_pair>(ctx());
 }
 
 TEST_P(PosixStreamDescriptor, EventfdCounterRoundTrip) {

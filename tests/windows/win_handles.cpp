@@ -9,6 +9,7 @@
 // through the port (Wine); the reads after it would meet a second completion if one came.
 
 #include "context_test.hpp"
+#include "transfer_outcome.hpp"
 
 #include "ringport/bind_cancellation_slot.hpp"
 #include "ringport/buffer.hpp"
@@ -41,30 +42,13 @@ namespace win_handles_test {
 
 using WinHandles = ringport::test::context_test;
 using ringport::error_code;
+using ringport::test::drain;
+using outcome = ringport::test::transfer_outcome;
 using ringport::file_base;
 using ringport::random_access_file;
 using ringport::readable_pipe;
 using ringport::stream_file;
 using ringport::writable_pipe;
-
-// Bounded: a lost completion fails an expectation instead of hanging.
-void drain(ringport::io_context& ctx) {
-  ctx.restart();
-  ctx.run_for(std::chrono::seconds(30));
-}
-
-struct outcome {
-  int calls = 0;
-  error_code ec;
-  std::size_t bytes = 0;
-  auto handler() {
-    return [this](error_code e, std::size_t n) {
-      ++calls;
-      ec = e;
-      bytes = n;
-    };
-  }
-};
 
 struct pipe_ends {
   explicit pipe_ends(ringport::io_context& ctx) : reader(ctx), writer(ctx) {
