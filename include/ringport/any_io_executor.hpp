@@ -5,6 +5,7 @@
 #pragma once
 
 #include "ringport/detail/config.hpp"
+#include "ringport/detail/executor_storage.hpp"
 #include "ringport/detail/any_executor_target.hpp"
 #include "ringport/detail/executor_function.hpp"
 #include "ringport/execution.hpp"
@@ -205,53 +206,29 @@ class any_io_executor {
   }
 
   // Holds the executor itself when it fits (small buffer), else a pointer to a heap copy.
-  alignas(void*) unsigned char buffer_[buffer_size];
+  detail::executor_storage<buffer_size> storage_;
   const vtable* vtable_ = nullptr;
 };
 
 template <typename Executor>
 struct any_io_executor::ops {
-  // TRICKY: only nothrow-movable executors go inline, so moving an any_io_executor (and
-  // swap) can stay noexcept; the rest live on the heap and move by pointer.
-  static constexpr bool in_buffer = sizeof(Executor) <= buffer_size &&
-                                    alignof(Executor) <= alignof(void*) &&
-                                    std::is_nothrow_move_constructible_v<Executor>;
-
   static const Executor& get(const any_io_executor& a) noexcept {
-    if constexpr (in_buffer)
-      return *std::launder(reinterpret_cast<const Executor*>(a.buffer_));
-    else
-      return **std::launder(reinterpret_cast<Executor* const*>(a.buffer_));
+    return a.storage_.template get<Executor>();
   }
 
   template <typename E>
   static void construct(any_io_executor& a, E&& e) {
-    if constexpr (in_buffer)
-      ::new (static_cast<void*>(a.buffer_)) Executor(std::forward<E>(e));
-    else
-      ::new (static_cast<void*>(a.buffer_)) Executor*(new Executor(std::forward<E>(e)));
+    a.storage_.template construct<Executor>(std::forward<E>(e));
   }
 
   static const std::type_info& type() noexcept { return typeid(Executor); }
 
-  static void destroy(any_io_executor& a) noexcept {
-    if constexpr (in_buffer)
-      std::launder(reinterpret_cast<Executor*>(a.buffer_))->~Executor();
-    else
-      delete *std::launder(reinterpret_cast<Executor**>(a.buffer_));
-  }
+  static void destroy(any_io_executor& a) noexcept { a.storage_.template destroy<Executor>(); }
 
   static void copy(any_io_executor& to, const any_io_executor& from) { construct(to, get(from)); }
 
   static void move(any_io_executor& to, any_io_executor& from) noexcept {
-    if constexpr (in_buffer) {
-      auto* source = std::launder(reinterpret_cast<Executor*>(from.buffer_));
-      ::new (static_cast<void*>(to.buffer_)) Executor(std::move(*source));
-      source->~Executor();
-    } else {
-      ::new (static_cast<void*>(to.buffer_))
-          Executor*(*std::launder(reinterpret_cast<Executor**>(from.buffer_)));
-    }
+    to.storage_.template move_from<Executor>(from.storage_);
   }
 
   static const void* target(const any_io_executor& a) noexcept { return &get(a); }
