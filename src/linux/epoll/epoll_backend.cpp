@@ -342,10 +342,9 @@ bool epoll_backend::start_op(descriptor_state* state, socket_op& op) {
     return true;
   }
   if (d->always_ready_) {
-    if (op.kind_ == socket_op_kind::read || op.kind_ == socket_op_kind::write) {
-      files_.submit(op);
-      return false;
-    }
+    // A worker that cannot start leaves its error on the op, which finishes at once.
+    if (op.kind_ == socket_op_kind::read || op.kind_ == socket_op_kind::write)
+      return !files_.submit(op);
     // A wait finds the file ready; anything else fails at once (a file is no socket).
     bool done = perform(op);
     if (!done) set_result(op, -EAGAIN);

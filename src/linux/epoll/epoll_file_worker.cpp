@@ -19,11 +19,20 @@ epoll_file_worker::~epoll_file_worker() {
   }
 }
 
-void epoll_file_worker::submit(socket_op& op) {
+bool epoll_file_worker::submit(socket_op& op) noexcept {
   std::lock_guard lock(mutex_);
-  if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
+  if (!thread_.joinable()) {
+    try {
+      thread_ = std::thread([this] { run(); });
+    } catch (const std::system_error& e) {
+      op.ec_ = e.code();
+      op.bytes_ = 0;
+      return false;
+    }
+  }
   queue_.push(&op);
   wake_.notify_one();
+  return true;
 }
 
 void epoll_file_worker::cancel(socket_op& op, op_queue<scheduler_operation>& aborted) {

@@ -24,9 +24,9 @@ class epoll_file_worker {
   epoll_file_worker(const epoll_file_worker&) = delete;
   epoll_file_worker& operator=(const epoll_file_worker&) = delete;
 
-  // Queues a read or write; it completes through deliver. Throws std::system_error when the
-  // thread cannot start (the op is then not queued).
-  void submit(socket_op& op);
+  // Queues a read or write; it completes through deliver. Returns false when the thread
+  // cannot start: the op is not queued and holds the error.
+  bool submit(socket_op& op) noexcept;
 
   // Takes `op` out of the queue with operation_aborted into `aborted`; an op already being
   // carried out is left to finish (its result stands).
