@@ -3,6 +3,7 @@
 #include "ringport/detail/thread_context.hpp"
 
 #include "mutex_spin.hpp"
+#include "scheduler_thread_info.hpp"
 
 #include <limits>
 
@@ -17,31 +18,6 @@ constexpr long long max_wait_ns = 5LL * 60 * 1000 * 1000 * 1000;
 
 }  // namespace
 
-struct scheduler::thread_info : thread_context {
-  explicit thread_info(scheduler* s) : thread_context(s), owner(s) {
-    s->running_threads_.fetch_add(1, std::memory_order_relaxed);
-    // TRICKY: run() nested inside a handler must see what that handler already queued
-    // privately, or it could wait for ops that only the outer level would publish.
-    if (auto* outer = static_cast<thread_info*>(find_outer())) {
-      if (outer->private_work > 0)
-        s->outstanding_work_.fetch_add(outer->private_work, std::memory_order_relaxed);
-      outer->private_work = 0;
-      if (!outer->private_ops.empty()) {
-        std::lock_guard lock(s->mutex_);
-        s->queue_.push(outer->private_ops);
-      }
-    }
-  }
-  ~thread_info() { owner->running_threads_.fetch_sub(1, std::memory_order_relaxed); }
-  thread_info(const thread_info&) = delete;
-  thread_info& operator=(const thread_info&) = delete;
-
-  scheduler* owner;
-  op_queue<scheduler_operation> private_ops;
-  long private_work = 0;  // posts queued privately, not yet in outstanding_work_
-  bool in_handler = false;
-};
-
 // When a handler returns or throws: settles the work count (its own unit against what it
 // posted) and publishes its private queue, keeping the lock for the run loop.
 struct scheduler::handler_cleanup {
@@ -52,6 +28,18 @@ struct scheduler::handler_cleanup {
     self->in_handler = false;
     long posted = self->private_work;
     self->private_work = 0;
+    if (self->pushed_local) {
+      self->pushed_local = false;
+      std::lock_guard local(self->local_mutex);
+      posted += self->local_uncounted;  // what no thief has counted already
+      self->local_uncounted = 0;
+      // TRICKY: counted before the lock is released: a thief may take these ops next and
+      // finish them, and the count must not reach zero meanwhile.
+      if (posted > 1) {
+        owner->outstanding_work_.fetch_add(posted - 1, std::memory_order_relaxed);
+        posted = 1;
+      }
+    }
     if (posted > 1)
       owner->outstanding_work_.fetch_add(posted - 1, std::memory_order_relaxed);
     else if (posted < 1)
@@ -60,23 +48,14 @@ struct scheduler::handler_cleanup {
     lock->lock();
     owner->queue_.push(self->private_ops);
     // Usually this thread takes them next; if run_one() returns instead, others must know.
-    if (owner->idle_threads_ > 0) {
+    if (owner->idle_threads_.load(std::memory_order_relaxed) > 0) {
       owner->wakeup_.notify_one();
-    } else if (!owner->task_interrupted_) {
-      owner->task_interrupted_ = true;
+    } else if (!owner->task_interrupted_.load(std::memory_order_relaxed)) {
+      owner->task_interrupted_.store(true, std::memory_order_relaxed);
       owner->backend_->interrupt();
     }
   }
 };
-
-scheduler::thread_info* scheduler::private_target(bool is_continuation) noexcept {
-  auto* self = static_cast<thread_info*>(thread_context::find(this));
-  if (self == nullptr || !self->in_handler) return nullptr;
-  if (is_continuation || concurrency_hint_ == 1 ||
-      running_threads_.load(std::memory_order_relaxed) == 1)
-    return self;
-  return nullptr;
-}
 
 scheduler::scheduler(execution_context& owner, backend_kind requested, int concurrency_hint)
     : execution_context_service_base<scheduler>(owner), concurrency_hint_(concurrency_hint) {
@@ -146,54 +125,50 @@ bool scheduler::out_of_work(std::error_code& ec) {
 std::size_t scheduler::run(std::error_code& ec) {
   if (out_of_work(ec)) return 0;
   thread_info self(this);
-  std::unique_lock lock(mutex_);
+  std::unique_lock lock(mutex_, std::defer_lock);
   std::size_t n = 0;
-  while (do_run_one(lock, self, nullptr)) {
+  while (run_next(lock, self, nullptr))
     if (n != std::numeric_limits<std::size_t>::max()) ++n;
-    if (!lock.owns_lock()) lock.lock();
-  }
   return n;
 }
 
 std::size_t scheduler::run_one(std::error_code& ec) {
   if (out_of_work(ec)) return 0;
   thread_info self(this);
-  std::unique_lock lock(mutex_);
-  return do_run_one(lock, self, nullptr);
+  std::unique_lock lock(mutex_, std::defer_lock);
+  return run_next(lock, self, nullptr);
 }
 
 std::size_t scheduler::run_one_until(clock::time_point deadline, std::error_code& ec) {
   if (out_of_work(ec)) return 0;
   thread_info self(this);
-  std::unique_lock lock(mutex_);
-  return do_run_one(lock, self, &deadline);
+  std::unique_lock lock(mutex_, std::defer_lock);
+  return run_next(lock, self, &deadline);
 }
 
 std::size_t scheduler::poll(std::error_code& ec) {
   if (out_of_work(ec)) return 0;
   thread_info self(this);
-  std::unique_lock lock(mutex_);
+  std::unique_lock lock(mutex_, std::defer_lock);
   std::size_t n = 0;
-  while (do_poll_one(lock, self)) {
+  while (poll_next(lock, self))
     if (n != std::numeric_limits<std::size_t>::max()) ++n;
-    if (!lock.owns_lock()) lock.lock();
-  }
   return n;
 }
 
 std::size_t scheduler::poll_one(std::error_code& ec) {
   if (out_of_work(ec)) return 0;
   thread_info self(this);
-  std::unique_lock lock(mutex_);
-  return do_poll_one(lock, self);
+  std::unique_lock lock(mutex_, std::defer_lock);
+  return poll_next(lock, self);
 }
 
 void scheduler::stop() {
   std::unique_lock lock(mutex_);
-  stopped_ = true;
+  stopped_.store(true, std::memory_order_relaxed);
   wakeup_.notify_all();
-  if (!task_interrupted_) {
-    task_interrupted_ = true;
+  if (!task_interrupted_.load(std::memory_order_relaxed)) {
+    task_interrupted_.store(true, std::memory_order_relaxed);
     lock.unlock();
     backend_->interrupt();
   }
@@ -201,12 +176,12 @@ void scheduler::stop() {
 
 bool scheduler::stopped() const {
   std::lock_guard lock(mutex_);
-  return stopped_;
+  return stopped_.load(std::memory_order_relaxed);
 }
 
 void scheduler::restart() {
   std::lock_guard lock(mutex_);
-  stopped_ = false;
+  stopped_.store(false, std::memory_order_relaxed);
 }
 
 bool scheduler::can_dispatch() const noexcept {
@@ -214,16 +189,20 @@ bool scheduler::can_dispatch() const noexcept {
 }
 
 void scheduler::post_immediate_completion(scheduler_operation* op, bool is_continuation) {
-  if (thread_info* self = private_target(is_continuation)) {
-    ++self->private_work;
-    self->private_ops.push(op);
+  if (thread_info* self = handler_thread()) {
+    if (private_allowed(is_continuation)) {
+      ++self->private_work;
+      self->private_ops.push(op);
+    } else {
+      push_local(*self, op, false);
+    }
     return;
   }
   work_started();
   // TRICKY: from outside the context an op may travel through the kernel's queue (IOCP):
   // the thread waiting in the backend is woken by the packet itself and the poster takes
-  // no lock. Inside the context the scheduler's queue is cheaper and keeps FIFO order.
-  // Only once a thread waits in the backend: before that nobody would take the packet.
+  // no lock. Only once a thread waits in the backend: before that nobody would take the
+  // packet. (Inside the context the thread's own queues are cheaper and keep FIFO order.)
   if (task_started_.load(std::memory_order_acquire) && !can_dispatch() && backend_->post_ready(op))
     return;
   std::unique_lock lock(mutex_);
@@ -232,8 +211,11 @@ void scheduler::post_immediate_completion(scheduler_operation* op, bool is_conti
 }
 
 void scheduler::post_deferred_completion(scheduler_operation* op) {
-  if (thread_info* self = private_target(false)) {
-    self->private_ops.push(op);
+  if (thread_info* self = handler_thread()) {
+    if (private_allowed(false))
+      self->private_ops.push(op);
+    else
+      push_local(*self, op, true);
     return;
   }
   std::unique_lock lock(mutex_);
@@ -243,8 +225,15 @@ void scheduler::post_deferred_completion(scheduler_operation* op) {
 
 void scheduler::post_deferred_completions(op_queue<scheduler_operation>& ops) {
   if (ops.empty()) return;
-  if (thread_info* self = private_target(false)) {
-    self->private_ops.push(ops);
+  if (thread_info* self = handler_thread()) {
+    if (private_allowed(false)) {
+      self->private_ops.push(ops);
+    } else {
+      while (scheduler_operation* op = ops.front()) {
+        ops.pop();
+        push_local(*self, op, true);
+      }
+    }
     return;
   }
   std::unique_lock lock(mutex_);
@@ -258,7 +247,9 @@ void scheduler::post_deferred_completions(op_queue<scheduler_operation>& ops,
     lock.unlock();
     return;
   }
-  if (thread_info* self = private_target(false)) {
+  // The local queue is not used here: waking a thread for it would need mutex_, held here.
+  thread_info* self = handler_thread();
+  if (self != nullptr && private_allowed(false)) {
     lock.unlock();
     self->private_ops.push(ops);
     return;
@@ -289,8 +280,8 @@ void scheduler::remove_timer_queue(timer_queue_base& queue) {
 void scheduler::timers_changed(std::unique_lock<std::mutex>& lock) {
   // TRICKY: the thread blocked in the backend computed its timeout before this timer
   // existed; it must wake and recompute, or the timer would fire late.
-  if (!task_interrupted_) {
-    task_interrupted_ = true;
+  if (!task_interrupted_.load(std::memory_order_relaxed)) {
+    task_interrupted_.store(true, std::memory_order_relaxed);
     lock.unlock();
     backend_->interrupt();
     lock.lock();
@@ -298,11 +289,11 @@ void scheduler::timers_changed(std::unique_lock<std::mutex>& lock) {
 }
 
 void scheduler::wake_one_and_unlock(std::unique_lock<std::mutex>& lock) {
-  if (idle_threads_ > 0) {
+  if (idle_threads_.load(std::memory_order_relaxed) > 0) {
     lock.unlock();
     wakeup_.notify_one();
-  } else if (!task_interrupted_) {
-    task_interrupted_ = true;
+  } else if (!task_interrupted_.load(std::memory_order_relaxed)) {
+    task_interrupted_.store(true, std::memory_order_relaxed);
     lock.unlock();
     backend_->interrupt();
   } else {
@@ -321,14 +312,14 @@ void scheduler::run_task(std::unique_lock<std::mutex>& lock, long long timeout_n
   // Called with the marker popped. Other handlers may be queued meanwhile; they stay
   // runnable by the threads waiting on the condition variable.
   if (timeout_ns != 0) timeout_ns = timer_wait_ns(timeout_ns < 0 ? max_wait_ns : timeout_ns);
-  task_interrupted_ = (timeout_ns == 0);
+  task_interrupted_.store(timeout_ns == 0, std::memory_order_relaxed);
   lock.unlock();
 
   op_queue<scheduler_operation> ready;
   backend_->wait(timeout_ns, ready);
 
   lock.lock();
-  task_interrupted_ = true;
+  task_interrupted_.store(true, std::memory_order_relaxed);
   queue_.push(ready);
   collect_ready_timers();
   queue_.push(&task_);
@@ -344,66 +335,124 @@ void scheduler::collect_ready_timers() {
 void scheduler::run_op(std::unique_lock<std::mutex>& lock, thread_info& self,
                        scheduler_operation* op) {
   // TRICKY: two quick posts can both notify the one idle thread (it counts as idle until it
-  // wakes), so the second wake-up is lost. Whoever takes an op and sees more queued passes
-  // the wake-up on, interrupting the backend when no thread is idle; otherwise the rest
-  // would wait for the thread blocked in the backend.
-  if (!queue_.empty())
-    wake_one_and_unlock(lock);
-  else
-    lock.unlock();
+  // wakes), so the second wake-up is lost. Whoever takes an op from the shared queue and sees
+  // more queued passes the wake-up on, interrupting the backend when no thread is idle;
+  // otherwise the rest would wait for the thread blocked in the backend.
+  if (lock.owns_lock()) {
+    if (!queue_.empty())
+      wake_one_and_unlock(lock);
+    else
+      lock.unlock();
+  }
   handler_cleanup cleanup{this, &lock, &self};
   self.in_handler = true;
   op->complete(this);
 }
 
+std::size_t scheduler::run_next(std::unique_lock<std::mutex>& lock, thread_info& self,
+                                const clock::time_point* deadline) {
+  if (!lock.owns_lock()) {
+    // The thread's own queue first, without the shared mutex.
+    if (!stopped_.load(std::memory_order_relaxed)) {
+      if (scheduler_operation* op = self.pop_local_turn()) {
+        run_op(lock, self, op);
+        return 1;
+      }
+    }
+    lock.lock();
+  }
+  return do_run_one(lock, self, deadline);
+}
+
+std::size_t scheduler::poll_next(std::unique_lock<std::mutex>& lock, thread_info& self) {
+  if (!lock.owns_lock()) {
+    if (!stopped_.load(std::memory_order_relaxed)) {
+      if (scheduler_operation* op = self.pop_local_turn()) {
+        run_op(lock, self, op);
+        return 1;
+      }
+    }
+    lock.lock();
+  }
+  return do_poll_one(lock, self);
+}
+
 std::size_t scheduler::do_run_one(std::unique_lock<std::mutex>& lock, thread_info& self,
                                   const clock::time_point* deadline) {
-  while (!stopped_) {
-    if (scheduler_operation* op = queue_.front()) {
+  while (!stopped_.load(std::memory_order_relaxed)) {
+    scheduler_operation* op = queue_.front();
+    if (op != nullptr && op != &task_) {
       queue_.pop();
-      if (op == &task_) {
-        bool more = !queue_.empty();
-        if (more && backend_->idle()) {
-          // Handlers are waiting and the backend has nothing that a poll could find: only
-          // timers can have become due. No system call, no unlocking.
-          collect_ready_timers();
-          queue_.push(&task_);
-          continue;
-        }
-        if (more && idle_threads_ > 0) wakeup_.notify_one();
-        long long timeout_ns = -1;
-        if (more) {
-          timeout_ns = 0;
-        } else if (deadline) {
-          auto left = *deadline - clock::now();
-          timeout_ns = left.count() > 0
-                           ? std::chrono::duration_cast<std::chrono::nanoseconds>(left).count()
-                           : 0;
-        }
-        run_task(lock, timeout_ns);
-        if (deadline && queue_.front() == &task_ && clock::now() >= *deadline) return 0;
-        continue;
-      }
       run_op(lock, self, op);
       return 1;
     }
-    ++idle_threads_;
+    if (op == &task_) {
+      queue_.pop();
+      bool more = !queue_.empty();
+      bool local = self.local_size.load(std::memory_order_relaxed) > 0;
+      if ((more || local) && backend_->idle()) {
+        // Handlers are waiting and the backend has nothing that a poll could find: only
+        // timers can have become due. No system call, no unlocking.
+        collect_ready_timers();
+        queue_.push(&task_);
+        if (queue_.front() == &task_) {
+          if ((op = self.pop_local())) {
+            run_op(lock, self, op);
+            return 1;
+          }
+        }
+        continue;
+      }
+      if (!more && !local) {
+        // About to block in the backend: say so first, then look into the local queues
+        // (see push_local).
+        task_interrupted_.store(false, std::memory_order_relaxed);
+        if ((op = take_local_work(self))) {
+          task_interrupted_.store(true, std::memory_order_relaxed);
+          queue_.push(&task_);
+          run_op(lock, self, op);
+          return 1;
+        }
+      }
+      if ((more || local) && idle_threads_.load(std::memory_order_relaxed) > 0)
+        wakeup_.notify_one();
+      long long timeout_ns = -1;
+      if (more || local) {
+        timeout_ns = 0;
+      } else if (deadline) {
+        auto left = *deadline - clock::now();
+        timeout_ns = left.count() > 0
+                         ? std::chrono::duration_cast<std::chrono::nanoseconds>(left).count()
+                         : 0;
+      }
+      run_task(lock, timeout_ns);
+      if (deadline && queue_.front() == &task_ && clock::now() >= *deadline) return 0;
+      continue;
+    }
+    // The shared queue is empty. Say that this thread is idle, then look into the local
+    // queues once more before sleeping (see push_local).
+    idle_threads_.fetch_add(1, std::memory_order_relaxed);
+    if ((op = take_local_work(self))) {
+      idle_threads_.fetch_sub(1, std::memory_order_relaxed);
+      run_op(lock, self, op);
+      return 1;
+    }
     if (deadline) {
       if (wakeup_.wait_until(lock, *deadline) == std::cv_status::timeout) {
-        --idle_threads_;
-        if (queue_.empty() || stopped_) return 0;
+        idle_threads_.fetch_sub(1, std::memory_order_relaxed);
+        if (queue_.empty() || stopped_.load(std::memory_order_relaxed)) return 0;
         continue;
       }
     } else {
       wakeup_.wait(lock);
     }
-    --idle_threads_;
+    idle_threads_.fetch_sub(1, std::memory_order_relaxed);
   }
   return 0;
 }
 
 std::size_t scheduler::do_poll_one(std::unique_lock<std::mutex>& lock, thread_info& self) {
-  if (stopped_) return 0;
+  if (stopped_.load(std::memory_order_relaxed)) return 0;
   scheduler_operation* op = queue_.front();
   if (op == &task_) {
     queue_.pop();
@@ -411,16 +460,14 @@ std::size_t scheduler::do_poll_one(std::unique_lock<std::mutex>& lock, thread_in
       collect_ready_timers();
       queue_.push(&task_);
     } else {
-      run_task(lock, 0);
+      run_task(lock, 0);  // queues what became ready, then the marker
     }
     op = queue_.front();
-    if (op == &task_) return 0;  // nothing became ready
   }
-  if (op == nullptr) return 0;  // another thread holds the marker and nothing is queued
-  queue_.pop();
-  if (op == &task_) {
-    queue_.push(&task_);
-    return 0;
+  if (op != nullptr && op != &task_) {
+    queue_.pop();
+  } else if ((op = take_local_work(self)) == nullptr) {
+    return 0;  // nothing ready, here or in another thread's local queue
   }
   run_op(lock, self, op);
   return 1;

@@ -96,15 +96,28 @@ class scheduler : public execution_context_service_base<scheduler> {
     static void do_nothing(void*, scheduler_operation*, const std::error_code&, std::size_t) {}
   };
 
-  // Per thread inside run()/poll(): handlers posted by the running handler wait in a private
-  // queue (no lock, no atomic work count) until it returns.
+  // Per thread inside run()/poll(). What a running handler posts stays with its thread:
+  // - in a private queue (no lock) published when the handler returns, when no other thread
+  //   could have run it meanwhile (a single run() thread, a hint of 1) or when the caller said
+  //   it continues the running handler (defer);
+  // - otherwise in the thread's local queue, which the thread runs without the scheduler's
+  //   mutex and which idle threads steal from (so a handler that waits for what it posted
+  //   still sees it run).
+  // Either way the work count is settled once, when the handler returns.
   struct thread_info;
   struct handler_cleanup;
 
-  // The private queue a post from here may use, or null: only from inside a handler, and only
-  // when no other thread could have run the op meanwhile (a single run() thread, a hint of 1)
-  // or when the caller said it is a continuation of the running handler (defer).
-  thread_info* private_target(bool is_continuation) noexcept;
+  // The thread running a handler of this scheduler on the calling thread, or null.
+  thread_info* handler_thread() const noexcept;
+  // True when posts from `self`'s handler may wait in its private queue.
+  bool private_allowed(bool is_continuation) const noexcept;
+  // Queues op in self's local queue; `counted` says whether it already counts as work.
+  void push_local(thread_info& self, scheduler_operation* op, bool counted);
+  // An op from self's local queue, else one stolen from another thread's (with half of the
+  // rest of that queue moved to self's), else null. Needs mutex_.
+  scheduler_operation* take_local_work(thread_info& self);
+  void register_thread(thread_info& self);    // needs mutex_
+  void unregister_thread(thread_info& self);  // needs mutex_
 
   // Puts the marker into the ready queue, once. Until then (a context that only runs posted
   // handlers) threads wait on the condition variable alone, as in Asio, and a post never
@@ -114,6 +127,11 @@ class scheduler : public execution_context_service_base<scheduler> {
 
   // Clears ec; when no work is left, stops the scheduler (as run() does) and returns true.
   bool out_of_work(std::error_code& ec);
+  // Run one handler: the thread's local queue first (unlocked on entry), then the shared one.
+  std::size_t run_next(std::unique_lock<std::mutex>& lock, thread_info& self,
+                       const clock::time_point* deadline);
+  std::size_t poll_next(std::unique_lock<std::mutex>& lock, thread_info& self);
+  // The same from the shared queue on: lock held on entry.
   std::size_t do_run_one(std::unique_lock<std::mutex>& lock, thread_info& self,
                          const clock::time_point* deadline);
   std::size_t do_poll_one(std::unique_lock<std::mutex>& lock, thread_info& self);
@@ -122,17 +140,19 @@ class scheduler : public execution_context_service_base<scheduler> {
   // Queues the timers that are due. Needs mutex_.
   void collect_ready_timers();
   void wake_one_and_unlock(std::unique_lock<std::mutex>& lock);
-  // Runs op with the lock released; returns with the lock held if the handler queued
-  // anything privately, otherwise without it.
+  // Runs op with the lock released (taken or not on entry); returns with the lock held if the
+  // handler queued anything privately, otherwise without it.
   void run_op(std::unique_lock<std::mutex>& lock, thread_info& self, scheduler_operation* op);
 
-  // Guarded by mutex_ and touched on every handler.
+  // Guarded by mutex_. The atomics are written under it and read without it by a thread
+  // that has just queued work in its local queue, to learn whether anyone must be woken.
   mutable std::mutex mutex_;
   std::condition_variable wakeup_;
   op_queue<scheduler_operation> queue_;
-  int idle_threads_ = 0;
-  bool task_interrupted_ = true;  // no interrupt needed: nobody blocks in the backend
-  bool stopped_ = false;
+  thread_info* threads_ = nullptr;  // every thread inside run()/poll(), for stealing
+  std::atomic<int> idle_threads_{0};
+  std::atomic<bool> task_interrupted_{true};  // no interrupt needed: nobody blocks in the backend
+  std::atomic<bool> stopped_{false};
   bool shutdown_ = false;
 
   // Read-mostly.
