@@ -188,9 +188,10 @@ bool scheduler::can_dispatch() const noexcept {
   return thread_context::contains(this);
 }
 
-void scheduler::post_immediate_completion(scheduler_operation* op, bool is_continuation) {
+// A continuation (defer) is treated like any post from a handler: both stay with its thread.
+void scheduler::post_immediate_completion(scheduler_operation* op, bool /*is_continuation*/) {
   if (thread_info* self = handler_thread()) {
-    if (private_allowed(is_continuation)) {
+    if (private_allowed()) {
       ++self->private_work;
       self->private_ops.push(op);
     } else {
@@ -212,7 +213,7 @@ void scheduler::post_immediate_completion(scheduler_operation* op, bool is_conti
 
 void scheduler::post_deferred_completion(scheduler_operation* op) {
   if (thread_info* self = handler_thread()) {
-    if (private_allowed(false))
+    if (private_allowed())
       self->private_ops.push(op);
     else
       push_local(*self, op, true);
@@ -226,7 +227,7 @@ void scheduler::post_deferred_completion(scheduler_operation* op) {
 void scheduler::post_deferred_completions(op_queue<scheduler_operation>& ops) {
   if (ops.empty()) return;
   if (thread_info* self = handler_thread()) {
-    if (private_allowed(false)) {
+    if (private_allowed()) {
       self->private_ops.push(ops);
     } else {
       while (scheduler_operation* op = ops.front()) {
@@ -249,7 +250,7 @@ void scheduler::post_deferred_completions(op_queue<scheduler_operation>& ops,
   }
   // The local queue is not used here: waking a thread for it would need mutex_, held here.
   thread_info* self = handler_thread();
-  if (self != nullptr && private_allowed(false)) {
+  if (self != nullptr && private_allowed()) {
     lock.unlock();
     self->private_ops.push(ops);
     return;

@@ -9,9 +9,8 @@ scheduler::thread_info* scheduler::handler_thread() const noexcept {
   return self != nullptr && self->in_handler ? self : nullptr;
 }
 
-bool scheduler::private_allowed(bool is_continuation) const noexcept {
-  return is_continuation || concurrency_hint_ == 1 ||
-         running_threads_.load(std::memory_order_relaxed) == 1;
+bool scheduler::private_allowed() const noexcept {
+  return concurrency_hint_ == 1 || running_threads_.load(std::memory_order_relaxed) == 1;
 }
 
 void scheduler::register_thread(thread_info& self) {

@@ -98,19 +98,19 @@ class scheduler : public execution_context_service_base<scheduler> {
 
   // Per thread inside run()/poll(). What a running handler posts stays with its thread:
   // - in a private queue (no lock) published when the handler returns, when no other thread
-  //   could have run it meanwhile (a single run() thread, a hint of 1) or when the caller said
-  //   it continues the running handler (defer);
+  //   could have run it meanwhile (a single run() thread, a hint of 1);
   // - otherwise in the thread's local queue, which the thread runs without the scheduler's
   //   mutex and which idle threads steal from (so a handler that waits for what it posted
-  //   still sees it run).
+  //   still sees it run). Continuations (defer) too: publishing them into the shared queue
+  //   would take the contended mutex once per strand batch.
   // Either way the work count is settled once, when the handler returns.
   struct thread_info;
   struct handler_cleanup;
 
   // The thread running a handler of this scheduler on the calling thread, or null.
   thread_info* handler_thread() const noexcept;
-  // True when posts from `self`'s handler may wait in its private queue.
-  bool private_allowed(bool is_continuation) const noexcept;
+  // True when a running handler's posts may wait in its thread's private queue.
+  bool private_allowed() const noexcept;
   // Queues op in self's local queue; `counted` says whether it already counts as work.
   void push_local(thread_info& self, scheduler_operation* op, bool counted);
   // An op from self's local queue, else one stolen from another thread's (with half of the

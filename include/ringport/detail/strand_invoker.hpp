@@ -47,9 +47,11 @@ class strand_invoker {
   void reschedule() {
     if (!impl_->push_waiting_to_ready()) return;
     // Never inline: other handlers of the inner context get their turn between batches.
-    auto ex =
-        ringport::prefer(work_, execution::blocking.never, execution::relationship.continuation,
-                         execution::allocator(recycling_allocator<void>()));
+    // Untracked: the invoker carries work_ along, and copying a tracked executor would
+    // touch the context's shared work count twice per batch.
+    auto ex = ringport::prefer(work_, execution::outstanding_work.untracked,
+                               execution::blocking.never, execution::relationship.continuation,
+                               execution::allocator(recycling_allocator<void>()));
     execution::execute(ex, std::move(*this));
   }
 
