@@ -10,6 +10,8 @@
 // what came, then read again) with a 16 KiB buffer per connection, forever.
 // BENCH_COUNT_ALLOCS=1 counts every operator new; SIGUSR1 writes "allocs <n> reads <m>" to
 // stderr (reads = completed non-empty reads, one per round trip in ping-pong).
+// BENCH_THREADS=N runs the io_context on N threads (default 1; counting assumes 1). A
+// connection never has two handlers at once (read, then write, then read), so no strand.
 #if defined(BENCH_REAL_ASIO)
 #include <asio.hpp>
 #else
@@ -26,7 +28,9 @@ namespace asio = ringport;
 #include <cstdlib>
 #include <memory>
 #include <new>
+#include <thread>
 #include <utility>
+#include <vector>
 
 // ---- allocation counting ----------------------------------------------------------------
 namespace bench_counts {
@@ -182,7 +186,14 @@ int main(int argc, char** argv) {
         ctx.backend_fallback_reason().empty() ? "" : (ctx.backend_fallback_reason() + ")").c_str());
 #endif
     bench_echo::server s(ctx, static_cast<unsigned short>(argc > 1 ? std::atoi(argv[1]) : 0));
+    const char* t = std::getenv("BENCH_THREADS");
+    int threads = t != nullptr && std::atoi(t) > 1 ? std::atoi(t) : 1;
+    std::vector<std::thread> extra;
+    for (int i = 1; i < threads; ++i)
+      extra.emplace_back([&ctx] { ctx.run(); });
     ctx.run();
+    for (auto& th : extra)
+      th.join();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "echo server: %s\n", e.what());
     return 1;

@@ -3,6 +3,8 @@
 // Usage: bench_micro_<x> <workload> [count]   prints one JSON line: {"ops":N,"secs":S,...}
 //   post1         one thread: a chain of handlers, each post()s the next     (count: handlers)
 //   post2         two threads in run(): 8 chains of post()ed handlers        (count: handlers)
+//   strand2       two threads in run(): 8 strands, each a chain of handlers post()ed through
+//                 it                                                          (count: handlers)
 //   timers        <count> timers (default 1,000,000) scheduled at deadlines spread over 1 ms,
 //                 all fired                                                   (count: timers)
 //   cancel        schedule + cancel pairs: 1,000 timers waited on with a far deadline, then
@@ -45,6 +47,43 @@ double post_chains(long count, int chains, int threads) {
   std::vector<long> done(static_cast<size_t>(chains) * 16, 0);  // one counter per chain, apart
   for (int c = 0; c < chains; ++c)
     asio::post(ctx, step{&ctx, count / chains, &done[static_cast<size_t>(c) * 16]});
+  auto start = clock_type::now();
+  std::vector<std::thread> extra;
+  for (int t = 1; t < threads; ++t)
+    extra.emplace_back([&] { ctx.run(); });
+  ctx.run();
+  for (auto& t : extra)
+    t.join();
+  double secs = since(start);
+  long total = 0;
+  for (long d : done)
+    total += d;
+  if (total != (count / chains) * chains) return -1;
+  return secs;
+}
+
+using strand_type = asio::strand<asio::io_context::executor_type>;
+
+struct strand_step {
+  strand_type* strand;
+  long left;
+  long* done;
+  void operator()() {
+    ++*done;
+    if (--left > 0) asio::post(*strand, std::move(*this));
+  }
+};
+
+double strand_chains(long count, int chains, int threads) {
+  asio::io_context ctx;
+  std::vector<strand_type> strands;
+  for (int c = 0; c < chains; ++c)
+    strands.push_back(asio::make_strand(ctx));
+  std::vector<long> done(static_cast<size_t>(chains) * 16, 0);
+  for (int c = 0; c < chains; ++c)
+    asio::post(strands[static_cast<size_t>(c)],
+               strand_step{&strands[static_cast<size_t>(c)], count / chains,
+                           &done[static_cast<size_t>(c) * 16]});
   auto start = clock_type::now();
   std::vector<std::thread> extra;
   for (int t = 1; t < threads; ++t)
@@ -107,7 +146,7 @@ double schedule_cancel(long count) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: bench_micro_<x> post1|post2|timers|cancel [count]\n");
+    std::fprintf(stderr, "usage: bench_micro_<x> post1|post2|strand2|timers|cancel [count]\n");
     return 2;
   }
   std::string w = argv[1];
@@ -119,6 +158,9 @@ int main(int argc, char** argv) {
   } else if (w == "post2") {
     count = count > 0 ? count : 2000000;
     secs = bench_micro::post_chains(count, 8, 2);
+  } else if (w == "strand2") {
+    count = count > 0 ? count : 2000000;
+    secs = bench_micro::strand_chains(count, 8, 2);
   } else if (w == "timers") {
     count = count > 0 ? count : 1000000;
     secs = bench_micro::timers(count);
