@@ -427,6 +427,14 @@ std::size_t scheduler::do_run_one(std::unique_lock<std::mutex>& lock, thread_inf
                          : 0;
       }
       run_task(lock, timeout_ns);
+      // Polled for the sake of the local queue and nothing came: run from it, or this loop
+      // would poll again and again.
+      if (local && !more && queue_.front() == &task_) {
+        if ((op = self.pop_local())) {
+          run_op(lock, self, op);
+          return 1;
+        }
+      }
       if (deadline && queue_.front() == &task_ && clock::now() >= *deadline) return 0;
       continue;
     }

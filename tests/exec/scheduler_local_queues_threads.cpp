@@ -10,6 +10,8 @@
 
 #include "ringport/executor_work_guard.hpp"
 #include "ringport/io_context.hpp"
+#include "ringport/local/connect_pair.hpp"
+#include "ringport/local/stream_protocol.hpp"
 #include "ringport/post.hpp"
 #include "ringport/steady_timer.hpp"
 
@@ -214,6 +216,48 @@ TEST_P(SchedulerLocalQueuesThreads, TimerFiresWhileThreadsFeedThemselves) {
   ringport::steady_timer timer(ctx(), 5ms);
   EXPECT_TRUE(while_chains_run(
       ctx(), done, [&] { timer.async_wait([&](const std::error_code& ec) { done = !ec; }); }));
+}
+
+TEST_P(SchedulerLocalQueuesThreads, ThreadFeedingItselfKeepsRunningWhileAReadIsPending) {
+  // A pending read keeps the backend busy and its marker in the shared queue. One thread is
+  // held in a handler until the chains are done, so the other runs them all from its local
+  // queue. Looking at the shared queue between its own posts it finds only the marker, polls
+  // the backend, finds nothing, and must then go back to its own queue: a thread that polled
+  // again and again would stall the chains until the held handler gave up, at the bound.
+  ringport::local::stream_protocol::socket a(ctx()), b(ctx());
+  ringport::local::connect_pair(a, b);
+  char byte = 0;
+  bool read_aborted = false;
+  a.async_read_some(ringport::buffer(&byte, 1), [&](const std::error_code& ec, std::size_t) {
+    read_aborted = ec == ringport::error::operation_aborted;
+  });
+  counter chains_done;
+  auto give_up = std::chrono::steady_clock::now() + bound;
+  struct chain {
+    ringport::io_context* ctx;
+    ringport::local::stream_protocol::socket* a;
+    counter* chains_done;
+    std::chrono::steady_clock::time_point give_up;
+    int left;
+    void operator()() {
+      if (--left > 0 && std::chrono::steady_clock::now() < give_up) {
+        ringport::post(*ctx, *this);
+        return;
+      }
+      chains_done->arrive();
+      if (chains_done->count() == 8) a->cancel();
+    }
+  };
+  std::atomic<bool> chains_done_while_held{false};
+  two_runners runners(ctx());
+  ringport::post(ctx(), [&] { chains_done_while_held = chains_done.wait_for_count(8); });
+  for (int i = 0; i < 8; ++i)
+    ringport::post(ctx(), chain{&ctx(), &a, &chains_done, give_up, 20000});
+  runners.join();
+  ASSERT_TRUE(runners.both_met);
+  EXPECT_TRUE(chains_done_while_held) << "the chains stalled while one thread was held";
+  EXPECT_EQ(chains_done.count(), 8);
+  EXPECT_TRUE(read_aborted);
 }
 
 RINGPORT_INSTANTIATE_BACKENDS(SchedulerLocalQueuesThreads);
