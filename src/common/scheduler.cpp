@@ -127,7 +127,7 @@ std::size_t scheduler::run(std::error_code& ec) {
   thread_info self(this);
   std::unique_lock lock(mutex_, std::defer_lock);
   std::size_t n = 0;
-  while (run_next(lock, self, nullptr))
+  while (run_own_turn(lock, self) || do_run_one(lock, self, nullptr))
     if (n != std::numeric_limits<std::size_t>::max()) ++n;
   return n;
 }
@@ -136,14 +136,14 @@ std::size_t scheduler::run_one(std::error_code& ec) {
   if (out_of_work(ec)) return 0;
   thread_info self(this);
   std::unique_lock lock(mutex_, std::defer_lock);
-  return run_next(lock, self, nullptr);
+  return run_own_turn(lock, self) || do_run_one(lock, self, nullptr) ? 1 : 0;
 }
 
 std::size_t scheduler::run_one_until(clock::time_point deadline, std::error_code& ec) {
   if (out_of_work(ec)) return 0;
   thread_info self(this);
   std::unique_lock lock(mutex_, std::defer_lock);
-  return run_next(lock, self, &deadline);
+  return run_own_turn(lock, self) || do_run_one(lock, self, &deadline) ? 1 : 0;
 }
 
 std::size_t scheduler::poll(std::error_code& ec) {
@@ -151,7 +151,7 @@ std::size_t scheduler::poll(std::error_code& ec) {
   thread_info self(this);
   std::unique_lock lock(mutex_, std::defer_lock);
   std::size_t n = 0;
-  while (poll_next(lock, self))
+  while (run_own_turn(lock, self) || do_poll_one(lock, self))
     if (n != std::numeric_limits<std::size_t>::max()) ++n;
   return n;
 }
@@ -160,7 +160,7 @@ std::size_t scheduler::poll_one(std::error_code& ec) {
   if (out_of_work(ec)) return 0;
   thread_info self(this);
   std::unique_lock lock(mutex_, std::defer_lock);
-  return poll_next(lock, self);
+  return run_own_turn(lock, self) || do_poll_one(lock, self) ? 1 : 0;
 }
 
 void scheduler::stop() {
@@ -350,32 +350,16 @@ void scheduler::run_op(std::unique_lock<std::mutex>& lock, thread_info& self,
   op->complete(this);
 }
 
-std::size_t scheduler::run_next(std::unique_lock<std::mutex>& lock, thread_info& self,
-                                const clock::time_point* deadline) {
-  if (!lock.owns_lock()) {
-    // The thread's own queue first, without the shared mutex.
-    if (!stopped_.load(std::memory_order_relaxed)) {
-      if (scheduler_operation* op = self.pop_local_turn()) {
-        run_op(lock, self, op);
-        return 1;
-      }
+std::size_t scheduler::run_own_turn(std::unique_lock<std::mutex>& lock, thread_info& self) {
+  if (lock.owns_lock()) return 0;
+  if (!stopped_.load(std::memory_order_relaxed)) {
+    if (scheduler_operation* op = self.pop_local_turn()) {
+      run_op(lock, self, op);
+      return 1;
     }
-    lock.lock();
   }
-  return do_run_one(lock, self, deadline);
-}
-
-std::size_t scheduler::poll_next(std::unique_lock<std::mutex>& lock, thread_info& self) {
-  if (!lock.owns_lock()) {
-    if (!stopped_.load(std::memory_order_relaxed)) {
-      if (scheduler_operation* op = self.pop_local_turn()) {
-        run_op(lock, self, op);
-        return 1;
-      }
-    }
-    lock.lock();
-  }
-  return do_poll_one(lock, self);
+  lock.lock();
+  return 0;
 }
 
 std::size_t scheduler::do_run_one(std::unique_lock<std::mutex>& lock, thread_info& self,

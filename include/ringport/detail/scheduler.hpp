@@ -127,11 +127,10 @@ class scheduler : public execution_context_service_base<scheduler> {
 
   // Clears ec; when no work is left, stops the scheduler (as run() does) and returns true.
   bool out_of_work(std::error_code& ec);
-  // Run one handler: the thread's local queue first (unlocked on entry), then the shared one.
-  std::size_t run_next(std::unique_lock<std::mutex>& lock, thread_info& self,
-                       const clock::time_point* deadline);
-  std::size_t poll_next(std::unique_lock<std::mutex>& lock, thread_info& self);
-  // The same from the shared queue on: lock held on entry.
+  // With the lock not held: runs one op of the thread's local queue (without the lock) when
+  // it is that queue's turn and returns 1; otherwise takes the lock and returns 0.
+  std::size_t run_own_turn(std::unique_lock<std::mutex>& lock, thread_info& self);
+  // One handler from the shared queue on (then the local queues, then waiting): lock held.
   std::size_t do_run_one(std::unique_lock<std::mutex>& lock, thread_info& self,
                          const clock::time_point* deadline);
   std::size_t do_poll_one(std::unique_lock<std::mutex>& lock, thread_info& self);
