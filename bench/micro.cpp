@@ -32,21 +32,29 @@ double since(clock_type::time_point t) {
   return std::chrono::duration<double>(clock_type::now() - t).count();
 }
 
+// A chain of handlers: each post()s the next through `ex` (the io_context's executor or a
+// strand) until `left` reaches zero.
+template <typename Executor>
 struct step {
-  asio::io_context* ctx;
+  Executor ex;
   long left;
   long* done;
   void operator()() {
     ++*done;
-    if (--left > 0) asio::post(*ctx, std::move(*this));
+    if (--left > 0) asio::post(ex, std::move(*this));
   }
 };
 
-double post_chains(long count, int chains, int threads) {
+// `chains` chains of count / chains handlers, each on an executor from make(ctx), run by
+// `threads` threads; the seconds taken, or -1 if a handler went missing.
+template <typename MakeExecutor>
+double chains_on(long count, int chains, int threads, MakeExecutor make) {
   asio::io_context ctx;
   std::vector<long> done(static_cast<size_t>(chains) * 16, 0);  // one counter per chain, apart
-  for (int c = 0; c < chains; ++c)
-    asio::post(ctx, step{&ctx, count / chains, &done[static_cast<size_t>(c) * 16]});
+  for (int c = 0; c < chains; ++c) {
+    auto ex = make(ctx);
+    asio::post(ex, step<decltype(ex)>{ex, count / chains, &done[static_cast<size_t>(c) * 16]});
+  }
   auto start = clock_type::now();
   std::vector<std::thread> extra;
   for (int t = 1; t < threads; ++t)
@@ -62,41 +70,14 @@ double post_chains(long count, int chains, int threads) {
   return secs;
 }
 
-using strand_type = asio::strand<asio::io_context::executor_type>;
-
-struct strand_step {
-  strand_type* strand;
-  long left;
-  long* done;
-  void operator()() {
-    ++*done;
-    if (--left > 0) asio::post(*strand, std::move(*this));
-  }
-};
+double post_chains(long count, int chains, int threads) {
+  return chains_on(count, chains, threads,
+                   [](asio::io_context& ctx) { return ctx.get_executor(); });
+}
 
 double strand_chains(long count, int chains, int threads) {
-  asio::io_context ctx;
-  std::vector<strand_type> strands;
-  for (int c = 0; c < chains; ++c)
-    strands.push_back(asio::make_strand(ctx));
-  std::vector<long> done(static_cast<size_t>(chains) * 16, 0);
-  for (int c = 0; c < chains; ++c)
-    asio::post(strands[static_cast<size_t>(c)],
-               strand_step{&strands[static_cast<size_t>(c)], count / chains,
-                           &done[static_cast<size_t>(c) * 16]});
-  auto start = clock_type::now();
-  std::vector<std::thread> extra;
-  for (int t = 1; t < threads; ++t)
-    extra.emplace_back([&] { ctx.run(); });
-  ctx.run();
-  for (auto& t : extra)
-    t.join();
-  double secs = since(start);
-  long total = 0;
-  for (long d : done)
-    total += d;
-  if (total != (count / chains) * chains) return -1;
-  return secs;
+  return chains_on(count, chains, threads,
+                   [](asio::io_context& ctx) { return asio::make_strand(ctx); });
 }
 
 double timers(long count) {
