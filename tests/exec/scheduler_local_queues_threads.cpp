@@ -10,8 +10,9 @@
 
 #include "ringport/executor_work_guard.hpp"
 #include "ringport/io_context.hpp"
-#include "ringport/local/connect_pair.hpp"
-#include "ringport/local/stream_protocol.hpp"
+#include "ringport/connect_pipe.hpp"
+#include "ringport/readable_pipe.hpp"
+#include "ringport/writable_pipe.hpp"
 #include "ringport/post.hpp"
 #include "ringport/steady_timer.hpp"
 
@@ -224,8 +225,9 @@ TEST_P(SchedulerLocalQueuesThreads, ThreadFeedingItselfKeepsRunningWhileAReadIsP
   // queue. Looking at the shared queue between its own posts it finds only the marker, polls
   // the backend, finds nothing, and must then go back to its own queue: a thread that polled
   // again and again would stall the chains until the held handler gave up, at the bound.
-  ringport::local::stream_protocol::socket a(ctx()), b(ctx());
-  ringport::local::connect_pair(a, b);
+  ringport::readable_pipe a(ctx());
+  ringport::writable_pipe b(ctx());
+  ringport::connect_pipe(a, b);
   char byte = 0;
   bool read_aborted = false;
   a.async_read_some(ringport::buffer(&byte, 1), [&](const std::error_code& ec, std::size_t) {
@@ -235,7 +237,7 @@ TEST_P(SchedulerLocalQueuesThreads, ThreadFeedingItselfKeepsRunningWhileAReadIsP
   auto give_up = std::chrono::steady_clock::now() + bound;
   struct chain {
     ringport::io_context* ctx;
-    ringport::local::stream_protocol::socket* a;
+    ringport::readable_pipe* a;
     counter* chains_done;
     std::chrono::steady_clock::time_point give_up;
     int left;

@@ -40,6 +40,9 @@ class epoll_backend final : public socket_backend {
   // Runs the queued ops of one direction while they complete; stops at the first EAGAIN.
   static void perform_queue(op_queue<scheduler_operation>& queue,
                             op_queue<scheduler_operation>& ready);
+  // The same for the read queue after a readable edge; also stops once a receive drained the
+  // socket. Needs d.mutex_.
+  static void perform_reads(epoll_descriptor& d, op_queue<scheduler_operation>& ready);
   // Moves every queued op of `d` to `aborted` with operation_aborted. Needs d->mutex_.
   static void abort_all(epoll_descriptor& d, op_queue<scheduler_operation>& aborted);
   // Hands ops finished outside wait() (cancellations) to the next wait().

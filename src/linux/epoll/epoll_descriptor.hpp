@@ -20,6 +20,13 @@ class epoll_descriptor : public descriptor_state {
   op_queue<scheduler_operation> queues_[queue_count];
   int fd_;
   bool shut_down_ = false;
+  // False after a stream receive took less than it asked for (the socket was drained): the
+  // next receive is queued for the next readable edge without a call that would only say
+  // EAGAIN. Any readable edge sets it again.
+  bool may_have_data_ = true;
+  // The peer shut down or the connection failed (an edge said so). A receive then always
+  // tries first: a short read can leave the end of file behind, and its edge has passed.
+  bool peer_closed_ = false;
   // Not in the epoll set (a regular file): ready at all times; reads and writes go to the
   // backend's file worker.
   bool always_ready_ = false;

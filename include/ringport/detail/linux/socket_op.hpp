@@ -51,6 +51,9 @@ struct uring_op_state {
 struct epoll_op_state {
   // A connect was issued to the kernel; writability now means it has finished.
   bool connect_issued = false;
+  // A receive on a stream socket: fewer bytes than asked means the socket had no more, so
+  // the next receive waits for readiness without trying first.
+  bool stream_receive = false;
 };
 
 class socket_op : public scheduler_operation, public slot_link_end<socket_op> {

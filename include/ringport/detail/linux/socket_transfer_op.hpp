@@ -45,6 +45,7 @@ class socket_transfer_op final : public socket_op {
     // A read of a pipe, descriptor or file that returns nothing has reached its end.
     map_eof_ = ((stream && kind == socket_op_kind::receive) || kind == socket_op_kind::read) &&
                !buffers_.all_empty();
+    epoll_.stream_receive = stream && kind == socket_op_kind::receive;
   }
 
   bool all_empty() const noexcept { return buffers_.all_empty(); }
