@@ -126,8 +126,17 @@ std::size_t scheduler::run(std::error_code& ec) {
   if (out_of_work(ec)) return 0;
   thread_info self(this);
   std::unique_lock lock(mutex_, std::defer_lock);
+  // The common case first, outside do_run_one (whose set-up costs a single-thread chain of
+  // posts about a tenth of its rate): the shared queue's front is a handler.
+  auto run_front = [&] {
+    scheduler_operation* op = queue_.front();
+    if (op == nullptr || op == &task_ || stopped_.load(std::memory_order_relaxed)) return false;
+    queue_.pop();
+    run_op(lock, self, op);
+    return true;
+  };
   std::size_t n = 0;
-  while (run_own_turn(lock, self) || do_run_one(lock, self, nullptr))
+  while (run_own_turn(lock, self) || run_front() || do_run_one(lock, self, nullptr))
     if (n != std::numeric_limits<std::size_t>::max()) ++n;
   return n;
 }

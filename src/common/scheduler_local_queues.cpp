@@ -4,15 +4,6 @@
 
 namespace ringport::detail {
 
-scheduler::thread_info* scheduler::handler_thread() const noexcept {
-  auto* self = static_cast<thread_info*>(thread_context::find(this));
-  return self != nullptr && self->in_handler ? self : nullptr;
-}
-
-bool scheduler::private_allowed() const noexcept {
-  return concurrency_hint_ == 1 || running_threads_.load(std::memory_order_relaxed) == 1;
-}
-
 void scheduler::register_thread(thread_info& self) {
   self.next_thread = threads_;
   if (threads_) threads_->prev_thread = &self;

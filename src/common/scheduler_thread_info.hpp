@@ -88,4 +88,15 @@ struct scheduler::thread_info : thread_context {
   }
 };
 
+// Inline here: every post calls both (an out-of-line call cost a single-thread post chain
+// about 20 instructions per handler).
+inline scheduler::thread_info* scheduler::handler_thread() const noexcept {
+  auto* self = static_cast<thread_info*>(thread_context::find(this));
+  return self != nullptr && self->in_handler ? self : nullptr;
+}
+
+inline bool scheduler::private_allowed() const noexcept {
+  return concurrency_hint_ == 1 || running_threads_.load(std::memory_order_relaxed) == 1;
+}
+
 }  // namespace ringport::detail
