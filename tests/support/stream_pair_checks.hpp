@@ -12,9 +12,18 @@
 
 #include <gtest/gtest.h>
 
+#include <cstddef>
 #include <string>
 
 namespace ringport::test {
+
+// Starts a read into `buf` and checks that it waits: nothing has been written yet.
+template <typename Pair, std::size_t N>
+void start_pending_read(io_context& ctx, Pair& p, transfer_outcome& read, char (&buf)[N]) {
+  p.reader.async_read_some(ringport::buffer(buf), read.handler());
+  ctx.poll();
+  EXPECT_EQ(read.calls, 0);
+}
 
 // A read started before anything is written waits, then gets what an async write sends.
 template <typename Pair>
@@ -22,9 +31,7 @@ void check_pending_read_gets_write(io_context& ctx) {
   Pair p(ctx);
   transfer_outcome wrote, read;
   char buf[16];
-  p.reader.async_read_some(ringport::buffer(buf), read.handler());
-  ctx.poll();
-  EXPECT_EQ(read.calls, 0);  // nothing written yet
+  start_pending_read(ctx, p, read, buf);
   p.writer.async_write_some(ringport::buffer("hello", 5), wrote.handler());
   drain(ctx);
   ASSERT_EQ(wrote.calls, 1);
@@ -41,9 +48,7 @@ void check_writer_closed_gives_eof(io_context& ctx) {
   Pair p(ctx);
   transfer_outcome read;
   char buf[8];
-  p.reader.async_read_some(ringport::buffer(buf), read.handler());
-  ctx.poll();
-  EXPECT_EQ(read.calls, 0);
+  start_pending_read(ctx, p, read, buf);
   p.writer.close();
   EXPECT_FALSE(p.writer.is_open());
   drain(ctx);
@@ -75,9 +80,7 @@ void check_cancel_aborts_pending_read(io_context& ctx) {
   Pair p(ctx);
   transfer_outcome read;
   char buf[8];
-  p.reader.async_read_some(ringport::buffer(buf), read.handler());
-  ctx.poll();
-  EXPECT_EQ(read.calls, 0);
+  start_pending_read(ctx, p, read, buf);
   p.reader.cancel();
   drain(ctx);
   EXPECT_EQ(read.calls, 1);
@@ -99,9 +102,7 @@ void check_close_aborts_pending_read(io_context& ctx) {
   Pair p(ctx);
   transfer_outcome read;
   char buf[8];
-  p.reader.async_read_some(ringport::buffer(buf), read.handler());
-  ctx.poll();
-  EXPECT_EQ(read.calls, 0);
+  start_pending_read(ctx, p, read, buf);
   p.reader.close();
   EXPECT_FALSE(p.reader.is_open());
   drain(ctx);
