@@ -3,21 +3,35 @@
 // makes one io_uring_submit_and_wait() per iteration (all new SQEs of the previous batch of
 // completions go in with that one call), then reaps every CQE that is there.
 // Each connection: recv into its 16 KiB buffer, send what came (resubmitting a short send),
-// recv again. Ring flags: SUBMIT_ALL | COOP_TASKRUN (the flags ringport uses); with
-// BENCH_URING_DEFER=1 also SINGLE_ISSUER | DEFER_TASKRUN. Falls back to no flags.
+// recv again. Ring flags: SUBMIT_ALL | COOP_TASKRUN (the flags ringport uses). Falls back to
+// no flags.
+//
+// BENCH_URING_FEATURES (comma-separated) switches on io_uring features one at a time, so the
+// kit can measure what each is worth at the limit before ringport adopts it:
+//   defer     SINGLE_ISSUER | DEFER_TASKRUN ring flags
+//   regring   the ring's own fd registered (io_uring_register_ring_fd)
+//   fixed     each connection's socket also in the ring's file table; recv/send by index
+//   msaccept  one multishot accept instead of an accept per connection
+//   msrecv    one multishot recv per connection into a provided-buffer ring, each buffer
+//             copied into the connection's buffer and returned at once (what a library
+//             that reads into the caller's buffer would do)
 // Usage: bench_echo_uring [port]  (0 or none: ephemeral). Prints "listening on <port>".
 #include <arpa/inet.h>
 #include <liburing.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <csignal>
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <string>
+#include <vector>
 
 namespace bench_uring {
 
@@ -25,13 +39,30 @@ enum kind : uintptr_t { op_accept = 0, op_recv = 1, op_send = 2 };
 
 struct connection {
   int fd;
-  unsigned len;   // bytes received, to send back
-  unsigned sent;  // of them already sent
+  int slot = -1;   // index in the file table ("fixed")
+  unsigned len;    // bytes received, to send back
+  unsigned sent;   // of them already sent
+  bool sending = false;
+  bool recv_armed = false;  // "msrecv": the multishot recv has not ended yet
+  bool failed = false;      // "msrecv": a send failed; close once the recv has ended
+  std::string more;  // "msrecv": data that arrived while a send was in flight
   char data[16384];
 };
 
 io_uring ring;
 int listen_fd = -1;
+bool use_fixed = false, use_msaccept = false, use_msrecv = false;
+
+// "fixed": free slots of the file table.
+constexpr unsigned table_size = 8192;
+std::vector<int> free_slots;
+
+// "msrecv": the provided-buffer ring.
+constexpr unsigned buf_count = 1024;
+constexpr unsigned buf_size = 16384;
+constexpr int buf_group = 1;
+io_uring_buf_ring* buf_ring = nullptr;
+char* buf_memory = nullptr;
 
 io_uring_sqe* get_sqe() {
   io_uring_sqe* sqe = io_uring_get_sqe(&ring);
@@ -46,27 +77,98 @@ void* tag(connection* c, kind k) {
   return reinterpret_cast<void*>(reinterpret_cast<uintptr_t>(c) | k);
 }
 
+void target(io_uring_sqe* sqe, connection* c) {
+  if (c->slot >= 0) {
+    sqe->fd = c->slot;
+    sqe->flags |= IOSQE_FIXED_FILE;
+  }
+}
+
 void submit_accept() {
   io_uring_sqe* sqe = get_sqe();
-  io_uring_prep_accept(sqe, listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
+  if (use_msaccept)
+    io_uring_prep_multishot_accept(sqe, listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
+  else
+    io_uring_prep_accept(sqe, listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
   io_uring_sqe_set_data(sqe, tag(nullptr, op_accept));
 }
 
 void submit_recv(connection* c) {
   io_uring_sqe* sqe = get_sqe();
-  io_uring_prep_recv(sqe, c->fd, c->data, sizeof c->data, 0);
+  if (use_msrecv) {
+    io_uring_prep_recv_multishot(sqe, c->fd, nullptr, 0, 0);
+    sqe->flags |= IOSQE_BUFFER_SELECT;
+    sqe->buf_group = buf_group;
+    c->recv_armed = true;
+  } else {
+    io_uring_prep_recv(sqe, c->fd, c->data, sizeof c->data, 0);
+  }
+  target(sqe, c);
   io_uring_sqe_set_data(sqe, tag(c, op_recv));
 }
 
 void submit_send(connection* c) {
   io_uring_sqe* sqe = get_sqe();
   io_uring_prep_send(sqe, c->fd, c->data + c->sent, c->len - c->sent, MSG_NOSIGNAL);
+  target(sqe, c);
   io_uring_sqe_set_data(sqe, tag(c, op_send));
+  c->sending = true;
 }
 
 void drop(connection* c) {
+  // "msrecv": the multishot recv or a send may still complete; close once both have ended.
+  if (c->recv_armed || c->sending) return;
+  if (c->slot >= 0) {
+    int minus_one = -1;
+    io_uring_register_files_update(&ring, static_cast<unsigned>(c->slot), &minus_one, 1);
+    free_slots.push_back(c->slot);
+  }
   ::close(c->fd);
   delete c;
+}
+
+// "msrecv": the data of one buffer goes out with the next send.
+void received(connection* c, const char* p, unsigned n) {
+  if (c->sending) {
+    c->more.append(p, n);
+    return;
+  }
+  std::memcpy(c->data, p, n);
+  c->len = n;
+  c->sent = 0;
+  submit_send(c);
+}
+
+void setup_buffers() {
+  size_t ring_bytes = buf_count * sizeof(io_uring_buf);
+  void* r = mmap(nullptr, ring_bytes, PROT_READ | PROT_WRITE, MAP_ANONYMOUS | MAP_PRIVATE, -1, 0);
+  buf_memory = static_cast<char*>(std::malloc(size_t{buf_count} * buf_size));
+  if (r == MAP_FAILED || buf_memory == nullptr) {
+    std::fprintf(stderr, "bench_echo_uring: no memory for the buffer ring\n");
+    std::exit(1);
+  }
+  buf_ring = static_cast<io_uring_buf_ring*>(r);
+  io_uring_buf_ring_init(buf_ring);
+  io_uring_buf_reg reg{};
+  reg.ring_addr = reinterpret_cast<uintptr_t>(r);
+  reg.ring_entries = buf_count;
+  reg.bgid = buf_group;
+  int e = io_uring_register_buf_ring(&ring, &reg, 0);
+  if (e != 0) {
+    std::fprintf(stderr, "bench_echo_uring: io_uring_register_buf_ring: %s\n", std::strerror(-e));
+    std::exit(1);
+  }
+  for (unsigned i = 0; i < buf_count; ++i)
+    io_uring_buf_ring_add(buf_ring, buf_memory + size_t{i} * buf_size, buf_size,
+                          static_cast<unsigned short>(i), io_uring_buf_ring_mask(buf_count),
+                          static_cast<int>(i));
+  io_uring_buf_ring_advance(buf_ring, buf_count);
+}
+
+void give_back(unsigned short bid) {
+  io_uring_buf_ring_add(buf_ring, buf_memory + size_t{bid} * buf_size, buf_size, bid,
+                        io_uring_buf_ring_mask(buf_count), 0);
+  io_uring_buf_ring_advance(buf_ring, 1);
 }
 
 }  // namespace bench_uring
@@ -88,11 +190,17 @@ int main(int argc, char** argv) {
     std::perror("bench_echo_uring: listen");
     return 1;
   }
+  std::string features;
+  if (const char* f = std::getenv("BENCH_URING_FEATURES")) features = std::string(",") + f + ",";
+  auto has = [&](const char* name) {
+    return features.find(std::string(",") + name + ",") != std::string::npos;
+  };
+  use_fixed = has("fixed");
+  use_msaccept = has("msaccept");
+  use_msrecv = has("msrecv");
   io_uring_params params{};
   params.flags = IORING_SETUP_SUBMIT_ALL | IORING_SETUP_COOP_TASKRUN;
-  const char* defer = std::getenv("BENCH_URING_DEFER");
-  if (defer != nullptr && *defer == '1')
-    params.flags |= IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN;
+  if (has("defer")) params.flags |= IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN;
   if (io_uring_queue_init_params(4096, &ring, &params) != 0) {
     params = io_uring_params{};
     int r = io_uring_queue_init_params(4096, &ring, &params);
@@ -101,9 +209,23 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
+  if (has("regring") && io_uring_register_ring_fd(&ring) != 1) {
+    std::fprintf(stderr, "bench_echo_uring: io_uring_register_ring_fd failed\n");
+    return 1;
+  }
+  if (use_fixed) {
+    int e = io_uring_register_files_sparse(&ring, table_size);
+    if (e != 0) {
+      std::fprintf(stderr, "bench_echo_uring: register_files_sparse: %s\n", std::strerror(-e));
+      return 1;
+    }
+    for (unsigned i = table_size; i > 0; --i) free_slots.push_back(static_cast<int>(i - 1));
+  }
+  if (use_msrecv) setup_buffers();
   std::printf("listening on %u\n", static_cast<unsigned>(ntohs(a.sin_port)));
   std::fflush(stdout);
-  std::fprintf(stderr, "backend: liburing loop (ring flags 0x%x)\n", params.flags);
+  std::fprintf(stderr, "backend: liburing loop (ring flags 0x%x%s%s)\n", params.flags,
+               features.empty() ? "" : ", features ", features.c_str());
 
   submit_accept();
   for (;;) {
@@ -119,18 +241,39 @@ int main(int argc, char** argv) {
       auto v = reinterpret_cast<uintptr_t>(io_uring_cqe_get_data(cqe));
       auto* c = reinterpret_cast<connection*>(v & ~uintptr_t{3});
       int res = cqe->res;
+      bool more = (cqe->flags & IORING_CQE_F_MORE) != 0;
       switch (static_cast<kind>(v & 3)) {
         case op_accept:
           if (res >= 0) {
             ::setsockopt(res, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
             auto* n = new connection;
             n->fd = res;
+            if (use_fixed && !free_slots.empty()) {
+              n->slot = free_slots.back();
+              free_slots.pop_back();
+              io_uring_register_files_update(&ring, static_cast<unsigned>(n->slot), &n->fd, 1);
+            }
             submit_recv(n);
           }
-          submit_accept();
+          if (!use_msaccept || !more) submit_accept();
           break;
         case op_recv:
-          if (res <= 0) {
+          if (use_msrecv) {
+            if (res > 0) {
+              auto bid = static_cast<unsigned short>(cqe->flags >> IORING_CQE_BUFFER_SHIFT);
+              if (!c->failed)
+                received(c, buf_memory + size_t{bid} * buf_size, static_cast<unsigned>(res));
+              give_back(bid);
+            }
+            if (!more) {
+              c->recv_armed = false;
+              // Ended with data or for want of buffers: arm again; else the connection ended.
+              if ((res > 0 || res == -ENOBUFS) && !c->failed)
+                submit_recv(c);
+              else
+                drop(c);
+            }
+          } else if (res <= 0) {
             drop(c);
           } else {
             c->len = static_cast<unsigned>(res);
@@ -139,14 +282,29 @@ int main(int argc, char** argv) {
           }
           break;
         case op_send:
-          if (res < 0) {
+          c->sending = false;
+          if (res < 0 || c->failed) {
+            if (use_msrecv && !c->failed) {
+              c->failed = true;
+              ::shutdown(c->fd, SHUT_RDWR);  // ends the multishot recv
+            }
             drop(c);
           } else {
             c->sent += static_cast<unsigned>(res);
-            if (c->sent < c->len)
+            if (c->sent < c->len) {
               submit_send(c);
-            else
+            } else if (use_msrecv) {
+              if (!c->more.empty()) {
+                unsigned n = static_cast<unsigned>(std::min<size_t>(c->more.size(), sizeof c->data));
+                std::memcpy(c->data, c->more.data(), n);
+                c->more.erase(0, n);
+                c->len = n;
+                c->sent = 0;
+                submit_send(c);
+              }
+            } else {
               submit_recv(c);
+            }
           }
           break;
       }

@@ -20,6 +20,9 @@ notes between the NOTES markers).
 --baseline adds ringport's servers and post()/timer programs built from another tree (e.g. the
 commit before a change) as "<name>@base", measured in the same interleaved rounds, so a
 change's cost or gain is a paired ratio from one run.
+--servers/--workloads/--network-only narrow a run for experiments (not for RESULTS.md): a
+server written "NAME+VAR=VALUE" is NAME with that variable set (e.g.
+"liburing-loop+BENCH_URING_DEFER=1"), measured beside NAME in the same rounds.
 """
 
 import argparse
@@ -595,7 +598,14 @@ def main():
     ap.add_argument("--command", default="", help="command line to note in RESULTS.md")
     ap.add_argument("--baseline", help="another build's bench directory: its ringport servers "
                     "and micro programs run beside this one's as <name>@base")
+    ap.add_argument("--servers", help="comma-separated server names (NAME+VAR=VALUE adds a "
+                    "variable); the reference is always included")
+    ap.add_argument("--workloads", help="comma-separated substrings of workload names")
+    ap.add_argument("--network-only", action="store_true",
+                    help="skip the counts and the post()/timer workloads")
     a = ap.parse_args()
+    if a.write_results and (a.servers or a.workloads or a.network_only):
+        ap.error("--write-results records whole runs only")
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGHUP, on_signal)
     global SERVER_CPU, CLIENT_CPU
@@ -637,6 +647,24 @@ def main():
         micro_r, micro_scale = rounds, 0.5
         count_names = names
 
+    if a.servers:
+        names = [REFERENCE]
+        for n in a.servers.split(","):
+            base_name, _, var = n.partition("+")
+            if base_name not in ALL_SERVERS:
+                ap.error(f"unknown server {base_name}; known: {', '.join(ALL_SERVERS)}")
+            if var:
+                k, _, v = var.partition("=")
+                binary, env, counts_allocs = ALL_SERVERS[base_name]
+                ALL_SERVERS[n] = (binary, {**env, k: v}, counts_allocs)
+            if n not in names:
+                names.append(n)
+        count_names = [n for n in count_names if n in names]
+    if a.workloads:
+        workloads = [w for w in ALL_WORKLOADS if any(x in w for x in a.workloads.split(","))]
+    if a.network_only:
+        count_names, micro_impls = [], []
+
     if a.baseline:
         base = os.path.abspath(a.baseline)
         for n in [n for n in names if n.startswith("ringport-")]:
@@ -669,7 +697,7 @@ def main():
             c["rss"] = idle_rss(a.bin, n, tmpdir, 1000)
             counts[n] = c
         log("post() and timer workloads")
-        micro = micro_rounds(a.bin, micro_impls, micro_r, micro_scale)
+        micro = micro_rounds(a.bin, micro_impls, micro_r, micro_scale) if micro_impls else {}
     finally:
         cleanup()
 
@@ -680,8 +708,10 @@ def main():
             f"{rounds} interleaved rounds, {warmup} s warm-up + {secs} s measured per server and "
             f"workload; reference: {REFERENCE}; the kit took {elapsed:.0f} s."]
     body = network_table(results, names, workloads, rounds)
-    body += counts_table(counts)
-    body += micro_table(micro, micro_impls, micro_r, "asio")
+    if counts:
+        body += counts_table(counts)
+    if micro:
+        body += micro_table(micro, micro_impls, micro_r, "asio")
     tgt, missed = targets(results, counts, micro, workloads, names)
     body += tgt
     table = "\n".join(head + body) + "\n"
