@@ -25,7 +25,6 @@
 #include <unistd.h>
 
 #include <csignal>
-#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -39,13 +38,14 @@ enum kind : uintptr_t { op_accept = 0, op_recv = 1, op_send = 2 };
 
 struct connection {
   int fd;
-  int slot = -1;   // index in the file table ("fixed")
-  unsigned len;    // bytes received, to send back
-  unsigned sent;   // of them already sent
+  int slot = -1;  // index in the file table ("fixed")
+  unsigned len;   // bytes received, to send back
+  unsigned sent;  // of them already sent
   bool sending = false;
   bool recv_armed = false;  // "msrecv": the multishot recv has not ended yet
   bool failed = false;      // "msrecv": a send failed; close once the recv has ended
-  std::string more;  // "msrecv": data that arrived while a send was in flight
+  // "msrecv": data that arrived while a send was in flight, and the data of that send.
+  std::string more, inflight;
   char data[16384];
 };
 
@@ -109,7 +109,8 @@ void submit_recv(connection* c) {
 
 void submit_send(connection* c) {
   io_uring_sqe* sqe = get_sqe();
-  io_uring_prep_send(sqe, c->fd, c->data + c->sent, c->len - c->sent, MSG_NOSIGNAL);
+  const char* p = c->inflight.empty() ? c->data : c->inflight.data();
+  io_uring_prep_send(sqe, c->fd, p + c->sent, c->len - c->sent, MSG_NOSIGNAL);
   target(sqe, c);
   io_uring_sqe_set_data(sqe, tag(c, op_send));
   c->sending = true;
@@ -219,7 +220,8 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "bench_echo_uring: register_files_sparse: %s\n", std::strerror(-e));
       return 1;
     }
-    for (unsigned i = table_size; i > 0; --i) free_slots.push_back(static_cast<int>(i - 1));
+    for (unsigned i = table_size; i > 0; --i)
+      free_slots.push_back(static_cast<int>(i - 1));
   }
   if (use_msrecv) setup_buffers();
   std::printf("listening on %u\n", static_cast<unsigned>(ntohs(a.sin_port)));
@@ -294,11 +296,10 @@ int main(int argc, char** argv) {
             if (c->sent < c->len) {
               submit_send(c);
             } else if (use_msrecv) {
+              c->inflight.clear();
               if (!c->more.empty()) {
-                unsigned n = static_cast<unsigned>(std::min<size_t>(c->more.size(), sizeof c->data));
-                std::memcpy(c->data, c->more.data(), n);
-                c->more.erase(0, n);
-                c->len = n;
+                c->inflight.swap(c->more);
+                c->len = static_cast<unsigned>(c->inflight.size());
                 c->sent = 0;
                 submit_send(c);
               }
