@@ -244,6 +244,7 @@ bool uring_backend::reap_cqes(op_queue<scheduler_operation>& ready,
     tsan_acquire(op);
     in_flight_.fetch_sub(1, std::memory_order_relaxed);
     auto* sop = static_cast<socket_op*>(op);
+    fd_requests_.removed(sop->fd_);
 #if RINGPORT_TESTING_HOOKS
     if (fault_tracking_.load(std::memory_order_acquire)) fault_reaped_.push_back(op);
     // Not during shutdown (`retry` null), which holds sq_mutex_.

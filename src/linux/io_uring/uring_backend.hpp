@@ -5,6 +5,7 @@
 #include "ringport/detail/backend.hpp"
 #include "ringport/detail/linux/socket_op.hpp"
 
+#include "uring_fd_requests.hpp"
 #include "uring_thread_exits.hpp"
 
 #include "../../common/fault_plan.hpp"
@@ -166,6 +167,8 @@ class uring_backend final : public socket_backend {
   std::uint64_t last_descriptor_id_ = 0;  // guarded by sq_mutex_
   // Ops the kernel holds (submitted, completion not yet reaped).
   std::atomic<long> in_flight_{0};
+  // The same, per descriptor number (cancel_descriptor skips a descriptor with none).
+  uring_fd_requests fd_requests_;
   // Ops in backlog_ or aborted_ (changed under sq_mutex_; read by idle()).
   std::atomic<long> parked_{0};
 };

@@ -118,6 +118,9 @@ void uring_backend::cancel_descriptor(descriptor_state* state) {
   std::lock_guard lock(sq_mutex_);
   ++d->cancels_;
   remove_backlog_of(fd);
+  // Nothing prepared on the descriptor is left unreaped: there is nothing to cancel (an op
+  // reaped for a retry meets the new cancel count in resubmit()).
+  if (fd_requests_.none(fd)) return;
   io_uring_sqe* sqe = get_sqe();
   if (sqe == nullptr) {
     submit();
@@ -200,6 +203,7 @@ void uring_backend::finish_prepare(io_uring_sqe* sqe, socket_op& op, __u64 data)
   // Relaxed: a stale (smaller) value can only make reap() submit a failed op once more.
   op.uring_.thread_exits = uring_thread_exits.load(std::memory_order_relaxed);
   in_flight_.fetch_add(1, std::memory_order_relaxed);
+  fd_requests_.added(op.fd_);
   tsan_release(&op);
 }
 
