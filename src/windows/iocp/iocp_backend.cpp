@@ -178,57 +178,77 @@ unsigned long iocp_backend::win32_error_from_status(std::uintptr_t status) noexc
 }
 
 bool iocp_backend::dequeue(unsigned long timeout_ms, op_queue<scheduler_operation>& ready) {
+  // Not alertable: APCs are no completion source of ringport.
+  if (single_packet_waits_ >= 2 && single_packet_waits_ % ex_probe_interval != 0) {
+    DWORD bytes = 0;
+    ULONG_PTR key = 0;
+    LPOVERLAPPED overlapped = nullptr;
+    BOOL ok = ::GetQueuedCompletionStatus(static_cast<HANDLE>(port_), &bytes, &key, &overlapped,
+                                          timeout_ms);
+    // FALSE without a packet: WAIT_TIMEOUT (anything else would fail again on the next call).
+    // FALSE with one: the I/O failed; its error comes from the packet's status, as the Ex
+    // call's entry gives it (not from the op's OVERLAPPED, see sort_packet's caller below).
+    ++single_packet_waits_;
+    if (!ok && overlapped == nullptr) return false;
+    sort_packet(key, overlapped, bytes, ok ? 0 : ::GetLastError(), ready);
+    return true;
+  }
   OVERLAPPED_ENTRY entries[batch_size];
   ULONG removed = 0;
-  // Not alertable: APCs are no completion source of ringport.
   if (!::GetQueuedCompletionStatusEx(static_cast<HANDLE>(port_), entries, batch_size, &removed,
                                      timeout_ms, FALSE))
-    return false;  // WAIT_TIMEOUT (anything else would fail again on the next call)
+    removed = 0;  // WAIT_TIMEOUT (anything else would fail again on the next call)
+  single_packet_waits_ = removed > 1 ? 0 : single_packet_waits_ + 1;
   for (ULONG i = 0; i < removed; ++i) {
     const OVERLAPPED_ENTRY& entry = entries[i];
-    switch (static_cast<completion_key>(entry.lpCompletionKey)) {
-      case completion_key::wake:
-        // TRICKY: cleared only once the packet is out of the port. An interrupt() between
-        // the dequeue and this store finds the flag set and posts nothing, which is right:
-        // this wait() returns anyway. One after the store posts for the next wait().
-        interrupt_pending_.store(false, std::memory_order_release);
-        break;
-      case completion_key::posted_op:
-        // ec_/bytes_ were recorded before the op was posted; the packet adds nothing.
-        ready.push(reinterpret_cast<scheduler_operation*>(entry.lpOverlapped));
-        break;
-      case completion_key::overlapped_op: {
-        outstanding_overlapped_.fetch_sub(1, std::memory_order_relaxed);
-        iocp_op* op = iocp_op::from_overlapped(entry.lpOverlapped);
-        // The status is the packet's NTSTATUS (OVERLAPPED_ENTRY is the kernel's completion
-        // record: Internal is its IO_STATUS_BLOCK's Status), not the copy in the op's
-        // OVERLAPPED: nothing orders that copy before the packet, and under Wine it is never
-        // written when the thread that started the op has exited (it still reads
-        // STATUS_PENDING). Asio's error values are the Win32 ones that
-        // GetQueuedCompletionStatus would report.
-        unsigned long err = win32_error_from_status(entry.Internal);
-        op->ec_ = error_code(static_cast<int>(err), ringport::system_category());
-        op->bytes_ = entry.dwNumberOfBytesTransferred;
-        if (shutting_down_) {
-          ready.push(op);
-          break;
-        }
-#if RINGPORT_TESTING_HOOKS
-        if (hold_late(op)) break;
-#endif
-        // TRICKY: the starting thread may still be inside WSARecv & co. with the op's
-        // OVERLAPPED. Whoever sets the ready flag second queues the op: if that is the
-        // starting thread (in on_pending), it finds the result recorded here.
-        if (op->ready_.exchange(1, std::memory_order_acq_rel) == 1) ready.push(op);
-#if RINGPORT_TESTING_HOOKS
-        else
-          early_completions.fetch_add(1, std::memory_order_release);
-#endif
-        break;
-      }
-    }
+    // The status is the packet's NTSTATUS (OVERLAPPED_ENTRY is the kernel's completion
+    // record: Internal is its IO_STATUS_BLOCK's Status), not the copy in the op's
+    // OVERLAPPED: nothing orders that copy before the packet, and under Wine it is never
+    // written when the thread that started the op has exited (it still reads
+    // STATUS_PENDING). Asio's error values are the Win32 ones that GetQueuedCompletionStatus
+    // would report.
+    sort_packet(entry.lpCompletionKey, entry.lpOverlapped, entry.dwNumberOfBytesTransferred,
+                win32_error_from_status(entry.Internal), ready);
   }
   return removed > 0;
+}
+
+void iocp_backend::sort_packet(std::uintptr_t key, void* overlapped, unsigned long bytes,
+                               unsigned long error, op_queue<scheduler_operation>& ready) {
+  switch (static_cast<completion_key>(key)) {
+    case completion_key::wake:
+      // TRICKY: cleared only once the packet is out of the port. An interrupt() between
+      // the dequeue and this store finds the flag set and posts nothing, which is right:
+      // this wait() returns anyway. One after the store posts for the next wait().
+      interrupt_pending_.store(false, std::memory_order_release);
+      break;
+    case completion_key::posted_op:
+      // ec_/bytes_ were recorded before the op was posted; the packet adds nothing.
+      ready.push(static_cast<scheduler_operation*>(overlapped));
+      break;
+    case completion_key::overlapped_op: {
+      outstanding_overlapped_.fetch_sub(1, std::memory_order_relaxed);
+      iocp_op* op = iocp_op::from_overlapped(overlapped);
+      op->ec_ = error_code(static_cast<int>(error), ringport::system_category());
+      op->bytes_ = bytes;
+      if (shutting_down_) {
+        ready.push(op);
+        break;
+      }
+#if RINGPORT_TESTING_HOOKS
+      if (hold_late(op)) break;
+#endif
+      // TRICKY: the starting thread may still be inside WSARecv & co. with the op's
+      // OVERLAPPED. Whoever sets the ready flag second queues the op: if that is the
+      // starting thread (in on_pending), it finds the result recorded here.
+      if (op->ready_.exchange(1, std::memory_order_acq_rel) == 1) ready.push(op);
+#if RINGPORT_TESTING_HOOKS
+      else
+        early_completions.fetch_add(1, std::memory_order_release);
+#endif
+      break;
+    }
+  }
 }
 
 #if RINGPORT_TESTING_HOOKS

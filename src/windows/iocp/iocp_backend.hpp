@@ -64,6 +64,17 @@ class iocp_backend final : public iocp_socket_backend {
   // sorts them: posted ops go to `ready`, wake packets re-arm interrupt(). Returns true when
   // at least one packet was dequeued.
   bool dequeue(unsigned long timeout_ms, op_queue<scheduler_operation>& ready);
+  // One packet (key, OVERLAPPED*, bytes, Win32 error) taken from the port, sorted as above.
+  void sort_packet(std::uintptr_t key, void* overlapped, unsigned long bytes, unsigned long error,
+                   op_queue<scheduler_operation>& ready);
+
+  // Waits in a row (by the one waiting thread, or shutdown) that took at most one packet.
+  // From two on, the port is read one packet per call: GetQueuedCompletionStatusEx costs
+  // more per call than GetQueuedCompletionStatus where a call is a round trip to a server
+  // (Wine), and a port that yields one packet per wait gains nothing from it. Every
+  // ex_probe_interval-th such wait uses the Ex call again, to see packets pile up.
+  unsigned single_packet_waits_ = 0;
+  static constexpr unsigned ex_probe_interval = 16;
 
   void* port_ = nullptr;
   // Set by interrupt(), cleared when its packet is dequeued: repeated interrupts before the
