@@ -384,9 +384,11 @@ std::size_t scheduler::do_run_one(std::unique_lock<std::mutex>& lock, thread_inf
       queue_.pop();
       bool more = !queue_.empty();
       bool local = self.local_size.load(std::memory_order_relaxed) > 0;
-      if ((more || local) && backend_->idle()) {
-        // Handlers are waiting and the backend has nothing that a poll could find: only
-        // timers can have become due. No system call, no unlocking.
+      if ((more || local) &&
+          (backend_->idle() || ++self.polls_deferred % backend_->handlers_per_poll() != 0)) {
+        // Handlers are waiting and the backend has nothing that a poll could find, or is not
+        // due for a poll yet (see handlers_per_poll): only timers can have become due. No
+        // system call, no unlocking.
         collect_ready_timers();
         queue_.push(&task_);
         if (queue_.front() == &task_) {

@@ -123,11 +123,13 @@ bool accept_error(const error_code& ec) {
 }
 
 // What a connect may report: the endpoint refused, could not be reached, or no socket could
-// be opened.
+// be opened; or the server reset the new connection (an accept the fault layer aborts closes
+// it at once) before the connect's completion was collected: the kernel then reports the
+// reset as the socket's error.
 bool connect_error(const error_code& ec) {
   if (one_of(ec, {make_error_code(re::connection_refused), make_error_code(re::network_unreachable),
                   make_error_code(re::timed_out), make_error_code(re::no_descriptors),
-                  make_error_code(re::no_buffer_space)}))
+                  make_error_code(re::no_buffer_space), make_error_code(re::connection_reset)}))
     return true;
 #if !defined(_WIN32)
   if (ec == sys(ENFILE)) return true;

@@ -49,6 +49,14 @@ class backend {
   // `false` only costs a poll, and a stale `true` is corrected by the next blocking wait().
   virtual bool idle() const noexcept { return false; }
 
+  // When handlers are queued and the scheduler's marker comes round, the backend is polled
+  // (a zero-timeout wait()) once in this many times. 1 for a backend whose poll is free when
+  // nothing is there and hands the kernel what the handlers started (io_uring: the sooner the
+  // better); more where every poll is a system call that mostly finds nothing (epoll, IOCP,
+  // after an operation that finished at once). A blocking wait comes as soon as the queues
+  // are empty, whatever the count.
+  virtual unsigned handlers_per_poll() const noexcept { return 8; }
+
   // Optional: hands an op that is ready to run to the kernel's own completion queue (IOCP's
   // PostQueuedCompletionStatus), so that it comes back through wait() with its ec_/bytes_
   // untouched. Returns false when the backend has no such queue; the scheduler then keeps
@@ -183,6 +191,8 @@ concept complete_backend =
   noexcept->std::same_as<bool>;
   { cb.has_post_queue() }
   noexcept->std::same_as<bool>;
+  { cb.handlers_per_poll() }
+  noexcept->std::same_as<unsigned>;
   { b.shutdown(ops) } -> std::same_as<void>;
 };
 

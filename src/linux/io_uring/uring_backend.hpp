@@ -58,6 +58,9 @@ class uring_backend final : public socket_backend {
   backend_kind kind() const noexcept override { return backend_kind::io_uring; }
 
   bool idle() const noexcept override;
+  // A poll submits what the handlers started; with nothing to submit or reap it makes no
+  // system call.
+  unsigned handlers_per_poll() const noexcept override { return 1; }
   void wait(long long timeout_ns, op_queue<scheduler_operation>& ready) override;
   void interrupt() noexcept override;
   void shutdown(op_queue<scheduler_operation>& abandoned) override;
