@@ -17,7 +17,8 @@ class uring_fd_requests {
   uring_fd_requests(const uring_fd_requests&) = delete;
   uring_fd_requests& operator=(const uring_fd_requests&) = delete;
   ~uring_fd_requests() {
-    for (auto& c : chunks_) delete[] c.load(std::memory_order_relaxed);
+    for (auto& c : chunks_)
+      delete[] c.load(std::memory_order_relaxed);
   }
 
   // The backend's submission lock held (the only writer of the chunk table). A descriptor
