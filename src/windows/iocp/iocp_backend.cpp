@@ -30,6 +30,32 @@ constexpr long long ns_per_ms = 1000 * 1000;
 // Longest finite wait; INFINITE (0xFFFFFFFF) would mean "no limit".
 constexpr long long max_finite_ms = INFINITE - 1;
 
+// ntdll's NtRemoveIoCompletion: one packet with its whole status block. The Win32 call on top
+// of it (GetQueuedCompletionStatus) reports any status that is not an error as success, so a
+// packet of Wine's (STATUS_ALERTED, 0 bytes: a receive dropped with its exiting thread, see
+// iocp_socket_errors.cpp) would read as end of file; the status block keeps it.
+struct status_block {  // IO_STATUS_BLOCK's layout, without winternl.h
+  union {
+    LONG status;
+    void* pointer;
+  };
+  ULONG_PTR information;
+};
+using remove_completion_fn = LONG(WINAPI*)(HANDLE port, void** key, void** context,
+                                           status_block* iosb, LARGE_INTEGER* timeout);
+constexpr LONG status_success = 0;
+
+remove_completion_fn remove_completion() noexcept {
+  // Looked up once; ntdll is loaded in every process.
+  static remove_completion_fn fn = []() -> remove_completion_fn {
+    HMODULE ntdll = ::GetModuleHandleW(L"ntdll.dll");
+    if (ntdll == nullptr) return nullptr;
+    return reinterpret_cast<remove_completion_fn>(
+        reinterpret_cast<void*>(::GetProcAddress(ntdll, "NtRemoveIoCompletion")));
+  }();
+  return fn;
+}
+
 #if RINGPORT_TESTING_HOOKS
 // Packets that arrived before their starting thread had called on_pending (the ready-flag
 // race), in every IOCP backend of the process; read by tests.
@@ -179,18 +205,24 @@ unsigned long iocp_backend::win32_error_from_status(std::uintptr_t status) noexc
 
 bool iocp_backend::dequeue(unsigned long timeout_ms, op_queue<scheduler_operation>& ready) {
   // Not alertable: APCs are no completion source of ringport.
-  if (single_packet_waits_ >= 2 && single_packet_waits_ % ex_probe_interval != 0) {
-    DWORD bytes = 0;
-    ULONG_PTR key = 0;
-    LPOVERLAPPED overlapped = nullptr;
-    BOOL ok = ::GetQueuedCompletionStatus(static_cast<HANDLE>(port_), &bytes, &key, &overlapped,
-                                          timeout_ms);
-    // FALSE without a packet: WAIT_TIMEOUT (anything else would fail again on the next call).
-    // FALSE with one: the I/O failed; its error comes from the packet's status, as the Ex
-    // call's entry gives it (not from the op's OVERLAPPED, see sort_packet's caller below).
+  remove_completion_fn remove_one = remove_completion();
+  if (remove_one != nullptr && single_packet_waits_ >= 2 &&
+      single_packet_waits_ % ex_probe_interval != 0) {
+    void* key = nullptr;
+    void* overlapped = nullptr;
+    status_block iosb{};
+    LARGE_INTEGER relative{};
+    relative.QuadPart = -static_cast<LONGLONG>(timeout_ms) * 10000;  // 100 ns units
+    LONG status = remove_one(static_cast<HANDLE>(port_), &key, &overlapped, &iosb,
+                             timeout_ms == INFINITE ? nullptr : &relative);
     ++single_packet_waits_;
-    if (!ok && overlapped == nullptr) return false;
-    sort_packet(key, overlapped, bytes, ok ? 0 : ::GetLastError(), ready);
+    // STATUS_TIMEOUT, or an error that would come again on the next call: no packet.
+    if (status != status_success) return false;
+    // The packet's own status, as the Ex call's entry gives it (see below).
+    sort_packet(reinterpret_cast<std::uintptr_t>(key), overlapped,
+                static_cast<unsigned long>(iosb.information),
+                win32_error_from_status(static_cast<std::uintptr_t>(static_cast<ULONG>(iosb.status))),
+                ready);
     return true;
   }
   OVERLAPPED_ENTRY entries[batch_size];
