@@ -16,6 +16,11 @@ namespace {
 // Longest single wait in the backend; a bound keeps a lost wake-up from hanging forever.
 constexpr long long max_wait_ns = 5LL * 60 * 1000 * 1000 * 1000;
 
+// Passes of the marker with handlers queued on this thread (backend::handlers_per_poll).
+// Per thread and not per run() call: a program that calls run_one() once per handler must
+// still reach the poll.
+constinit thread_local unsigned polls_deferred = 0;
+
 }  // namespace
 
 // When a handler returns or throws: settles the work count (its own unit against what it
@@ -385,7 +390,7 @@ std::size_t scheduler::do_run_one(std::unique_lock<std::mutex>& lock, thread_inf
       bool more = !queue_.empty();
       bool local = self.local_size.load(std::memory_order_relaxed) > 0;
       if ((more || local) &&
-          (backend_->idle() || ++self.polls_deferred % backend_->handlers_per_poll() != 0)) {
+          (backend_->idle() || ++polls_deferred % backend_->handlers_per_poll() != 0)) {
         // Handlers are waiting and the backend has nothing that a poll could find, or is not
         // due for a poll yet (see handlers_per_poll): only timers can have become due. No
         // system call, no unlocking.

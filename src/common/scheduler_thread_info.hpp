@@ -63,7 +63,6 @@ struct scheduler::thread_info : thread_context {
   bool in_handler = false;
   bool pushed_local = false;    // the running handler queued something locally
   unsigned local_turns = 0;     // local ops run since the shared queue was last looked at
-  unsigned polls_deferred = 0;  // marker visits with handlers queued (backend handlers_per_poll)
 
   // The local queue: the owner pushes and pops, thieves take from the front; all under
   // local_mutex, which is only contended while someone steals.

@@ -219,10 +219,11 @@ bool iocp_backend::dequeue(unsigned long timeout_ms, op_queue<scheduler_operatio
     // STATUS_TIMEOUT, or an error that would come again on the next call: no packet.
     if (status != status_success) return false;
     // The packet's own status, as the Ex call's entry gives it (see below).
-    sort_packet(reinterpret_cast<std::uintptr_t>(key), overlapped,
-                static_cast<unsigned long>(iosb.information),
-                win32_error_from_status(static_cast<std::uintptr_t>(static_cast<ULONG>(iosb.status))),
-                ready);
+    sort_packet(
+        reinterpret_cast<std::uintptr_t>(key), overlapped,
+        static_cast<unsigned long>(iosb.information),
+        win32_error_from_status(static_cast<std::uintptr_t>(static_cast<ULONG>(iosb.status))),
+        ready);
     return true;
   }
   OVERLAPPED_ENTRY entries[batch_size];
