@@ -61,8 +61,8 @@ struct scheduler::thread_info : thread_context {
   op_queue<scheduler_operation> private_ops;
   long private_work = 0;  // posts queued privately, not yet in outstanding_work_
   bool in_handler = false;
-  bool pushed_local = false;    // the running handler queued something locally
-  unsigned local_turns = 0;     // local ops run since the shared queue was last looked at
+  bool pushed_local = false;  // the running handler queued something locally
+  unsigned local_turns = 0;   // local ops run since the shared queue was last looked at
 
   // The local queue: the owner pushes and pops, thieves take from the front; all under
   // local_mutex, which is only contended while someone steals.
