@@ -72,8 +72,8 @@ class iocp_backend final : public iocp_socket_backend {
   // From two on, the port is read one packet per call (NtRemoveIoCompletion, what
   // GetQueuedCompletionStatus calls): GetQueuedCompletionStatusEx costs more per call where
   // a call is a round trip to a server (Wine), and a port that yields one packet per wait
-  // gains nothing from it. Every
-  // ex_probe_interval-th such wait uses the Ex call again, to see packets pile up.
+  // gains nothing from it. Every ex_probe_interval-th such wait uses the Ex call again, to
+  // see packets pile up.
   unsigned single_packet_waits_ = 0;
   static constexpr unsigned ex_probe_interval = 16;
 
