@@ -7,7 +7,9 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <new>
+#include <type_traits>
 
 namespace ringport::detail {
 
@@ -18,7 +20,7 @@ class uring_fd_requests {
   uring_fd_requests& operator=(const uring_fd_requests&) = delete;
   ~uring_fd_requests() {
     for (auto& c : chunks_)
-      delete[] c.load(std::memory_order_relaxed);
+      std::free(c.load(std::memory_order_relaxed));  // the counters need no destruction
   }
 
   // The backend's submission lock held (the only writer of the chunk table). A descriptor
@@ -46,6 +48,7 @@ class uring_fd_requests {
 
  private:
   using counter = std::atomic<std::uint32_t>;
+  static_assert(std::is_trivially_destructible_v<counter>, "chunks are freed without destruction");
   static constexpr unsigned chunk_bits = 10;
   static constexpr std::size_t chunk_size = std::size_t{1} << chunk_bits;
   static constexpr std::size_t chunk_count = 1024;  // descriptor numbers below 1 Mi
@@ -58,8 +61,14 @@ class uring_fd_requests {
     counter* chunk = chunks_[i].load(std::memory_order_acquire);
     if (chunk == nullptr) {
       if (!create) return nullptr;
-      chunk = new (std::nothrow) counter[chunk_size]();
-      if (chunk == nullptr) return nullptr;
+      // malloc rather than operator new: a table of the library's own, kept out of the
+      // program's replacement of operator new (and of its nothrow forms, which sanitizers
+      // supply themselves).
+      void* memory = std::malloc(chunk_size * sizeof(counter));
+      if (memory == nullptr) return nullptr;
+      chunk = static_cast<counter*>(memory);
+      for (std::size_t k = 0; k < chunk_size; ++k)
+        new (&chunk[k]) counter(0);
       chunks_[i].store(chunk, std::memory_order_release);
     }
     return &chunk[n & (chunk_size - 1)];
