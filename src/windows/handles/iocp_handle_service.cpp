@@ -2,6 +2,7 @@
 // shutdown, assign, close, release, moves, cancellation (per handle and per op), and
 // starting an overlapped ReadFile or WriteFile.
 #include "iocp_handle_internal.hpp"
+#include "../ntdll_function.hpp"
 
 #include "ringport/detail/scheduler.hpp"
 #include "ringport/detail/socket_slot_owner.hpp"
@@ -31,14 +32,10 @@ struct file_completion_information {
 constexpr ULONG file_replace_completion_information = 61;
 using nt_set_information_file_fn = LONG(NTAPI*)(HANDLE, PIO_STATUS_BLOCK, PVOID, ULONG, ULONG);
 
-// Looked up once; ntdll is loaded in every process. Null where it is missing.
+// Looked up once. Null where it is missing.
 nt_set_information_file_fn nt_set_information_file() {
-  static nt_set_information_file_fn fn = []() -> nt_set_information_file_fn {
-    HMODULE ntdll = ::GetModuleHandleW(L"ntdll.dll");
-    if (ntdll == nullptr) return nullptr;
-    return reinterpret_cast<nt_set_information_file_fn>(
-        reinterpret_cast<void*>(::GetProcAddress(ntdll, "NtSetInformationFile")));
-  }();
+  static nt_set_information_file_fn fn =
+      ntdll_function<nt_set_information_file_fn>("NtSetInformationFile");
   return fn;
 }
 

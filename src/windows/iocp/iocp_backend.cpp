@@ -2,6 +2,7 @@
 
 #include "../../common/fault_plan.hpp"
 #include "../sockets/iocp_socket_testing.hpp"
+#include "../ntdll_function.hpp"
 
 #include "ringport/detail/windows/iocp_op.hpp"
 #include "ringport/error_code.hpp"
@@ -46,13 +47,8 @@ using remove_completion_fn = LONG(WINAPI*)(HANDLE port, void** key, void** conte
 constexpr LONG status_success = 0;
 
 remove_completion_fn remove_completion() noexcept {
-  // Looked up once; ntdll is loaded in every process.
-  static remove_completion_fn fn = []() -> remove_completion_fn {
-    HMODULE ntdll = ::GetModuleHandleW(L"ntdll.dll");
-    if (ntdll == nullptr) return nullptr;
-    return reinterpret_cast<remove_completion_fn>(
-        reinterpret_cast<void*>(::GetProcAddress(ntdll, "NtRemoveIoCompletion")));
-  }();
+  static remove_completion_fn fn =
+      ntdll_function<remove_completion_fn>("NtRemoveIoCompletion");  // looked up once
   return fn;
 }
 
@@ -192,13 +188,7 @@ void iocp_backend::shutdown(op_queue<scheduler_operation>& abandoned) {
 unsigned long iocp_backend::win32_error_from_status(std::uintptr_t status) noexcept {
   if (status == 0) return 0;
   using fn_type = ULONG(WINAPI*)(LONG);
-  // Looked up once; ntdll is loaded in every process.
-  static fn_type fn = []() -> fn_type {
-    HMODULE ntdll = ::GetModuleHandleW(L"ntdll.dll");
-    if (ntdll == nullptr) return nullptr;
-    return reinterpret_cast<fn_type>(
-        reinterpret_cast<void*>(::GetProcAddress(ntdll, "RtlNtStatusToDosError")));
-  }();
+  static fn_type fn = ntdll_function<fn_type>("RtlNtStatusToDosError");  // looked up once
   if (fn == nullptr) return ERROR_GEN_FAILURE;
   return fn(static_cast<LONG>(status));
 }

@@ -3,6 +3,7 @@
 // SIO_GET_EXTENSION_FUNCTION_POINTER, NtSetInformationFile in ntdll and CancelIoEx in
 // kernel32. Each is looked up once and cached.
 #include "iocp_socket_internal.hpp"
+#include "../ntdll_function.hpp"
 
 namespace ringport::detail {
 
@@ -72,9 +73,7 @@ void* iocp_socket_service_base::wsa_recv_msg(native_handle_type s) {
 // Looked up on first use and cached.
 void* iocp_socket_service_base::nt_set_information_file() {
   if (!nt_set_info_looked_up_.load(std::memory_order_acquire)) {
-    void* fn = nullptr;
-    if (HMODULE ntdll = ::GetModuleHandleW(L"ntdll.dll"))
-      fn = reinterpret_cast<void*>(::GetProcAddress(ntdll, "NtSetInformationFile"));
+    void* fn = ntdll_function<void*>("NtSetInformationFile");
     nt_set_info_.store(fn, std::memory_order_release);
     nt_set_info_looked_up_.store(true, std::memory_order_release);
   }

@@ -6,6 +6,7 @@
 
 #include "ringport/detail/backend.hpp"
 #include "../winsock_init.hpp"
+#include "../ntdll_function.hpp"
 #include "select_reactor.hpp"
 #include "ringport/detail/scheduler.hpp"
 #include "ringport/detail/socket_types.hpp"
@@ -31,8 +32,7 @@ bool provider_is_ifs(native_socket_type s) {
 
 // Wine exports wine_get_version from its ntdll; Windows does not.
 bool running_under_wine() {
-  HMODULE ntdll = ::GetModuleHandleW(L"ntdll.dll");
-  return ntdll != nullptr && ::GetProcAddress(ntdll, "wine_get_version") != nullptr;
+  return ntdll_function<void*>("wine_get_version") != nullptr;
 }
 
 struct file_completion_information {
