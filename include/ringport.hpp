@@ -58,6 +58,7 @@
 #include "ringport/thread_pool.hpp"
 #include "ringport/use_awaitable.hpp"
 #include "ringport/use_future.hpp"
+#include "ringport/version.hpp"
 #include "ringport/uses_executor.hpp"
 #include "ringport/wait_traits.hpp"
 #include "ringport/write.hpp"

@@ -17,13 +17,12 @@ scripts/setup.sh --bench
 wbuild=${RINGPORT_WINE_BENCH_BUILD:-build/mingw-bench}
 lbuild=${RINGPORT_BENCH_BUILD:-build/release-bench}
 jobs=${RINGPORT_JOBS:-2}
-# RINGPORT_TRACK_OPS=OFF: the live-op counter is for the tests, not for a release build.
 cmake -S . -B "$wbuild" -G Ninja --no-warn-unused-cli --toolchain cmake/toolchain-mingw.cmake \
   -DCMAKE_BUILD_TYPE=Release -DRINGPORT_BUILD_BENCH=ON -DRINGPORT_BUILD_TESTS=OFF \
-  -DRINGPORT_BUILD_EXAMPLES=OFF -DRINGPORT_TRACK_OPS=OFF >/dev/null
+  -DRINGPORT_BUILD_EXAMPLES=OFF >/dev/null
 cmake --build "$wbuild" -j "$jobs" --target bench_echo_ringport bench_echo_asio
 cmake -S . -B "$lbuild" -G Ninja -DCMAKE_BUILD_TYPE=Release -DRINGPORT_BUILD_BENCH=ON \
-  -DRINGPORT_BUILD_TESTS=OFF -DRINGPORT_BUILD_EXAMPLES=OFF -DRINGPORT_TRACK_OPS=OFF >/dev/null
+  -DRINGPORT_BUILD_TESTS=OFF -DRINGPORT_BUILD_EXAMPLES=OFF >/dev/null
 cmake --build "$lbuild" -j "$jobs" --target bench_loadgen
 WINEPREFIX=${RINGPORT_BENCH_WINEPREFIX:-$(cd "$wbuild" && pwd)/wineprefix}
 export WINEPREFIX

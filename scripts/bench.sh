@@ -9,8 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --bench
 build=${RINGPORT_BENCH_BUILD:-build/release-bench}
-# RINGPORT_TRACK_OPS=OFF: the live-op counter is for the tests, not for a release build.
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DRINGPORT_BUILD_BENCH=ON \
-  -DRINGPORT_BUILD_TESTS=OFF -DRINGPORT_BUILD_EXAMPLES=OFF -DRINGPORT_TRACK_OPS=OFF >/dev/null
+  -DRINGPORT_BUILD_TESTS=OFF -DRINGPORT_BUILD_EXAMPLES=OFF >/dev/null
 cmake --build "$build" -j "${RINGPORT_JOBS:-2}"
 exec python3 bench/run.py --bin "$build/bench" --write-results --command "scripts/bench.sh $*" "$@"

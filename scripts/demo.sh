@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --bench
 build=${RINGPORT_BENCH_BUILD:-build/release-bench}
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DRINGPORT_BUILD_BENCH=ON \
-  -DRINGPORT_BUILD_TESTS=OFF -DRINGPORT_BUILD_EXAMPLES=OFF -DRINGPORT_TRACK_OPS=OFF >/dev/null
+  -DRINGPORT_BUILD_TESTS=OFF -DRINGPORT_BUILD_EXAMPLES=OFF >/dev/null
 cmake --build "$build" -j "${RINGPORT_JOBS:-2}" --target bench_loadgen bench_echo_uring \
   bench_echo_ringport bench_echo_asio bench_echo_asio_uring bench_micro_ringport bench_micro_asio
 exec python3 bench/run.py --bin "$build/bench" --quick "$@"

@@ -20,11 +20,27 @@ struct is_completion_signature<R(Args...)&> : std::true_type {};
 template <typename R, typename... Args>
 struct is_completion_signature<R(Args...) &&> : std::true_type {};
 
+// A handler fits a signature when it can be called with its arguments (as rvalues, as
+// ringport passes them), the handler itself as an rvalue or an lvalue.
+template <typename T, typename... Args>
+inline constexpr bool invocable_with_signature_args =
+    std::is_invocable_v<std::decay_t<T>, Args...> ||
+    std::is_invocable_v<std::add_lvalue_reference_t<std::decay_t<T>>, Args...>;
+
 template <typename T, typename Signature>
 struct is_completion_handler_for : std::false_type {};
 template <typename T, typename R, typename... Args>
 struct is_completion_handler_for<T, R(Args...)>
-    : std::bool_constant<std::is_invocable_v<std::decay_t<T>&&, Args...>> {};
+    : std::bool_constant<invocable_with_signature_args<T, Args...>> {};
+template <typename T, typename R, typename... Args>
+struct is_completion_handler_for<T, R(Args...)&>
+    : std::bool_constant<invocable_with_signature_args<T, Args...>> {};
+template <typename T, typename R, typename... Args>
+struct is_completion_handler_for<T, R(Args...) &&>
+    : std::bool_constant<invocable_with_signature_args<T, Args...>> {};
+
+// Marks async_result's primary template: the one that takes the token for the handler.
+struct token_is_the_handler {};
 
 }  // namespace detail
 
@@ -35,7 +51,7 @@ template <typename T, typename... Signatures>
 concept completion_handler_for = (detail::is_completion_handler_for<T, Signatures>::value && ...);
 
 template <typename CompletionToken, completion_signature... Signatures>
-class async_result {
+class async_result : public detail::token_is_the_handler {
  public:
   using completion_handler_type = CompletionToken;
   using return_type = void;
@@ -122,13 +138,20 @@ decltype(auto) async_initiate(Initiation&& initiation, type_identity_t<Completio
 }
 
 namespace detail {
+// A token with an async_result of its own (use_future, deferred, use_awaitable, the adapters,
+// a user's token) is that specialisation's business. A token that is the handler itself must
+// be callable with every signature's arguments: checked here, an initiating function that
+// constrains its token rejects a wrong handler at the call, naming the signature it expected.
+// (No token at all, void, when the executor names no default, is no handler.)
 template <typename Token, typename... Signatures>
-struct accepted_by_async_result : std::true_type {};
+concept handler_callable_with_every_signature = (!std::is_void_v<std::decay_t<Token>>)&&(
+    (!std::is_base_of_v<token_is_the_handler, async_result<std::decay_t<Token>, Signatures...>>) ||
+    (is_completion_handler_for<Token, Signatures>::value && ...));
 }  // namespace detail
 
-// Any token for which async_result can be instantiated (Asio's completion_token_for).
+// A token an operation completing with `Signatures` accepts (Asio's completion_token_for).
 template <typename T, typename... Signatures>
-concept completion_token_for = detail::accepted_by_async_result<T, Signatures...>::value;
+concept completion_token_for = detail::handler_callable_with_every_signature<T, Signatures...>;
 
 // The token an operation uses when none is given: default_completion_token<Executor>.
 template <typename T>

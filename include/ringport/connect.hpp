@@ -126,11 +126,11 @@ typename Protocol::endpoint connect(basic_socket<Protocol, Executor>& s,
 // Completion signature void(error_code, typename Protocol::endpoint): the connected endpoint,
 // or a default-constructed one on failure. The sequence is copied into the operation.
 template <typename Protocol, typename Executor, typename EndpointSequence,
-          typename ConnectCondition,
-          completion_token_for<void(error_code, typename Protocol::endpoint)> ConnectToken =
-              default_completion_token_t<Executor>>
+          typename ConnectCondition, typename ConnectToken = default_completion_token_t<Executor>>
 requires detail::endpoint_sequence_of<EndpointSequence, typename Protocol::endpoint> &&
-    detail::connect_condition_over<ConnectCondition, detail::sequence_iterator_t<EndpointSequence>>
+    detail::connect_condition_over<ConnectCondition,
+                                   detail::sequence_iterator_t<EndpointSequence>> &&
+    completion_token_for<ConnectToken, void(error_code, typename Protocol::endpoint)>
 decltype(auto) async_connect(basic_socket<Protocol, Executor>& s, const EndpointSequence& endpoints,
                              ConnectCondition connect_condition,
                              ConnectToken&& token = default_completion_token_t<Executor>()) {
@@ -143,11 +143,14 @@ decltype(auto) async_connect(basic_socket<Protocol, Executor>& s, const Endpoint
 // The token must not itself look like a connect condition, or async_connect(s, eps, cond)
 // would be ambiguous with the overload above.
 template <typename Protocol, typename Executor, typename EndpointSequence,
-          completion_token_for<void(error_code, typename Protocol::endpoint)> ConnectToken =
-              default_completion_token_t<Executor>>
+          typename ConnectToken = default_completion_token_t<Executor>>
 requires detail::endpoint_sequence_of<EndpointSequence, typename Protocol::endpoint> &&
-    (!detail::connect_condition_over<ConnectToken,
-                                     detail::sequence_iterator_t<EndpointSequence>>)decltype(auto)
+    (!detail::connect_condition_over<
+        ConnectToken,
+        detail::sequence_iterator_t<
+            EndpointSequence>>)&&completion_token_for<ConnectToken,
+                                                      void(error_code, typename Protocol::
+                                                                           endpoint)> decltype(auto)
         async_connect(basic_socket<Protocol, Executor>& s, const EndpointSequence& endpoints,
                       ConnectToken&& token = default_completion_token_t<Executor>()) {
   return ringport::async_connect(s, endpoints, detail::default_connect_condition(),
@@ -156,10 +159,10 @@ requires detail::endpoint_sequence_of<EndpointSequence, typename Protocol::endpo
 
 // Completion signature void(error_code, Iterator): the iterator that connected, or `end`.
 template <typename Protocol, typename Executor, typename Iterator, typename ConnectCondition,
-          completion_token_for<void(error_code, Iterator)> ConnectToken =
-              default_completion_token_t<Executor>>
+          typename ConnectToken = default_completion_token_t<Executor>>
 requires(!detail::endpoint_sequence_of<Iterator, typename Protocol::endpoint>) &&
-    detail::connect_condition_over<ConnectCondition, Iterator> decltype(auto)
+    detail::connect_condition_over<ConnectCondition, Iterator>&& completion_token_for<
+        ConnectToken, void(error_code, Iterator)> decltype(auto)
         async_connect(basic_socket<Protocol, Executor>& s, Iterator begin, Iterator end,
                       ConnectCondition connect_condition,
                       ConnectToken&& token = default_completion_token_t<Executor>()) {
@@ -171,10 +174,10 @@ requires(!detail::endpoint_sequence_of<Iterator, typename Protocol::endpoint>) &
 }
 
 template <typename Protocol, typename Executor, typename Iterator,
-          completion_token_for<void(error_code, Iterator)> ConnectToken =
-              default_completion_token_t<Executor>>
+          typename ConnectToken = default_completion_token_t<Executor>>
 requires(!detail::endpoint_sequence_of<Iterator, typename Protocol::endpoint>) &&
-    (!detail::connect_condition_over<ConnectToken, Iterator>)decltype(auto)
+    (!detail::connect_condition_over<ConnectToken, Iterator>)&&completion_token_for<
+        ConnectToken, void(error_code, Iterator)> decltype(auto)
         async_connect(basic_socket<Protocol, Executor>& s, Iterator begin, Iterator end,
                       ConnectToken&& token = default_completion_token_t<Executor>()) {
   return ringport::async_connect(s, begin, end, detail::default_connect_condition(),
@@ -218,21 +221,23 @@ requires(!detail::endpoint_sequence_of<Iterator, typename Protocol::endpoint>) &
 }
 
 template <typename Protocol, typename Executor, typename Iterator,
-          completion_token_for<void(error_code, Iterator)> ConnectToken =
-              default_completion_token_t<Executor>>
+          typename ConnectToken = default_completion_token_t<Executor>>
 requires(!detail::endpoint_sequence_of<Iterator, typename Protocol::endpoint>) &&
     (!std::same_as<std::decay_t<ConnectToken>, Iterator>)&&(
-        !detail::connect_condition_over<ConnectToken, Iterator>)decltype(auto)
+        !detail::connect_condition_over<
+            ConnectToken, Iterator>)&&completion_token_for<ConnectToken,
+                                                           void(error_code,
+                                                                Iterator)> decltype(auto)
         async_connect(basic_socket<Protocol, Executor>& s, Iterator begin,
                       ConnectToken&& token = default_completion_token_t<Executor>()) {
   return ringport::async_connect(s, begin, Iterator(), std::forward<ConnectToken>(token));
 }
 
 template <typename Protocol, typename Executor, typename Iterator, typename ConnectCondition,
-          completion_token_for<void(error_code, Iterator)> ConnectToken =
-              default_completion_token_t<Executor>>
+          typename ConnectToken = default_completion_token_t<Executor>>
 requires(!detail::endpoint_sequence_of<Iterator, typename Protocol::endpoint>) &&
-    detail::legacy_connect_condition<ConnectCondition, Iterator> decltype(auto)
+    detail::legacy_connect_condition<ConnectCondition, Iterator>&& completion_token_for<
+        ConnectToken, void(error_code, Iterator)> decltype(auto)
         async_connect(basic_socket<Protocol, Executor>& s, Iterator begin,
                       ConnectCondition connect_condition,
                       ConnectToken&& token = default_completion_token_t<Executor>()) {

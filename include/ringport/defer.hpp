@@ -14,7 +14,7 @@ namespace ringport {
 
 class execution_context;
 
-template <typename CompletionToken>
+template <completion_token_for<void()> CompletionToken>
 decltype(auto) defer(CompletionToken&& token) {
   using handler_ex_t = associated_executor_t<std::decay_t<CompletionToken>>;
   return async_initiate<CompletionToken, void()>(
@@ -23,7 +23,8 @@ decltype(auto) defer(CompletionToken&& token) {
       token);
 }
 
-template <typename Executor, typename CompletionToken = default_completion_token_t<Executor>>
+template <typename Executor,
+          completion_token_for<void()> CompletionToken = default_completion_token_t<Executor>>
 requires execution::executor<Executor>
 decltype(auto) defer(const Executor& ex, CompletionToken&& token = CompletionToken()) {
   return async_initiate<CompletionToken, void()>(
@@ -31,7 +32,7 @@ decltype(auto) defer(const Executor& ex, CompletionToken&& token = CompletionTok
 }
 
 template <typename ExecutionContext,
-          typename CompletionToken =
+          completion_token_for<void()> CompletionToken =
               default_completion_token_t<typename ExecutionContext::executor_type>>
 requires std::is_convertible_v<ExecutionContext&, execution_context&>
 decltype(auto) defer(ExecutionContext& ctx, CompletionToken&& token = CompletionToken()) {

@@ -15,7 +15,7 @@ namespace ringport {
 
 class execution_context;
 
-template <typename CompletionToken>
+template <completion_token_for<void()> CompletionToken>
 decltype(auto) dispatch(CompletionToken&& token) {
   using handler_ex_t = associated_executor_t<std::decay_t<CompletionToken>>;
   return async_initiate<CompletionToken, void()>(
@@ -24,7 +24,8 @@ decltype(auto) dispatch(CompletionToken&& token) {
       token);
 }
 
-template <typename Executor, typename CompletionToken = default_completion_token_t<Executor>>
+template <typename Executor,
+          completion_token_for<void()> CompletionToken = default_completion_token_t<Executor>>
 requires execution::executor<Executor>
 decltype(auto) dispatch(const Executor& ex, CompletionToken&& token = CompletionToken()) {
   return async_initiate<CompletionToken, void()>(
@@ -32,7 +33,7 @@ decltype(auto) dispatch(const Executor& ex, CompletionToken&& token = Completion
 }
 
 template <typename ExecutionContext,
-          typename CompletionToken =
+          completion_token_for<void()> CompletionToken =
               default_completion_token_t<typename ExecutionContext::executor_type>>
 requires std::is_convertible_v<ExecutionContext&, execution_context&>
 decltype(auto) dispatch(ExecutionContext& ctx, CompletionToken&& token = CompletionToken()) {

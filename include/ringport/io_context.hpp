@@ -3,7 +3,7 @@
 #pragma once
 
 #include "ringport/detail/config.hpp"
-#include "ringport/detail/backend_kind.hpp"
+#include "ringport/backend_kind.hpp"
 #include "ringport/detail/executor_op.hpp"
 #include "ringport/detail/scheduler.hpp"
 #include "ringport/error_code.hpp"

@@ -14,7 +14,7 @@ namespace ringport {
 
 class execution_context;
 
-template <typename CompletionToken>
+template <completion_token_for<void()> CompletionToken>
 decltype(auto) post(CompletionToken&& token) {
   using handler_ex_t = associated_executor_t<std::decay_t<CompletionToken>>;
   return async_initiate<CompletionToken, void()>(
@@ -23,7 +23,8 @@ decltype(auto) post(CompletionToken&& token) {
       token);
 }
 
-template <typename Executor, typename CompletionToken = default_completion_token_t<Executor>>
+template <typename Executor,
+          completion_token_for<void()> CompletionToken = default_completion_token_t<Executor>>
 requires execution::executor<Executor>
 decltype(auto) post(const Executor& ex, CompletionToken&& token = CompletionToken()) {
   return async_initiate<CompletionToken, void()>(
@@ -31,7 +32,7 @@ decltype(auto) post(const Executor& ex, CompletionToken&& token = CompletionToke
 }
 
 template <typename ExecutionContext,
-          typename CompletionToken =
+          completion_token_for<void()> CompletionToken =
               default_completion_token_t<typename ExecutionContext::executor_type>>
 requires std::is_convertible_v<ExecutionContext&, execution_context&>
 decltype(auto) post(ExecutionContext& ctx, CompletionToken&& token = CompletionToken()) {

@@ -74,7 +74,8 @@ requires is_mutable_buffer_sequence<MutableBufferSequence>::value std::size_t re
 }
 
 template <typename AsyncReadStream, typename MutableBufferSequence, typename CompletionCondition,
-          typename ReadToken = default_completion_token_t<typename AsyncReadStream::executor_type>>
+          completion_token_for<void(error_code, std::size_t)> ReadToken =
+              default_completion_token_t<typename AsyncReadStream::executor_type>>
 requires is_mutable_buffer_sequence<MutableBufferSequence>::value &&
     detail::completion_condition_for<CompletionCondition>
 decltype(auto) async_read(
@@ -88,7 +89,8 @@ decltype(auto) async_read(
 // The token must not itself look like a completion condition, or async_read(s, b, cond)
 // would be ambiguous with this overload.
 template <typename AsyncReadStream, typename MutableBufferSequence,
-          typename ReadToken = default_completion_token_t<typename AsyncReadStream::executor_type>>
+          completion_token_for<void(error_code, std::size_t)> ReadToken =
+              default_completion_token_t<typename AsyncReadStream::executor_type>>
 requires is_mutable_buffer_sequence<MutableBufferSequence>::value &&
     (!detail::completion_condition_for<ReadToken>)decltype(auto) async_read(
         AsyncReadStream& s, const MutableBufferSequence& buffers,
@@ -133,7 +135,8 @@ requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> std::size_t read(
 }
 
 template <typename AsyncReadStream, typename DynamicBuffer_v1, typename CompletionCondition,
-          typename ReadToken = default_completion_token_t<typename AsyncReadStream::executor_type>>
+          completion_token_for<void(error_code, std::size_t)> ReadToken =
+              default_completion_token_t<typename AsyncReadStream::executor_type>>
 requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> &&
     detail::completion_condition_for<CompletionCondition>
 decltype(auto) async_read(
@@ -146,7 +149,8 @@ decltype(auto) async_read(
 }
 
 template <typename AsyncReadStream, typename DynamicBuffer_v1,
-          typename ReadToken = default_completion_token_t<typename AsyncReadStream::executor_type>>
+          completion_token_for<void(error_code, std::size_t)> ReadToken =
+              default_completion_token_t<typename AsyncReadStream::executor_type>>
 requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> &&
     (!detail::completion_condition_for<ReadToken>)decltype(auto) async_read(
         AsyncReadStream& s, DynamicBuffer_v1&& buffers,
@@ -193,7 +197,8 @@ requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> std::size_t read(
 }
 
 template <typename AsyncReadStream, typename DynamicBuffer_v2, typename CompletionCondition,
-          typename ReadToken = default_completion_token_t<typename AsyncReadStream::executor_type>>
+          completion_token_for<void(error_code, std::size_t)> ReadToken =
+              default_completion_token_t<typename AsyncReadStream::executor_type>>
 requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> &&
     detail::completion_condition_for<CompletionCondition>
 decltype(auto) async_read(
@@ -206,7 +211,8 @@ decltype(auto) async_read(
 }
 
 template <typename AsyncReadStream, typename DynamicBuffer_v2,
-          typename ReadToken = default_completion_token_t<typename AsyncReadStream::executor_type>>
+          completion_token_for<void(error_code, std::size_t)> ReadToken =
+              default_completion_token_t<typename AsyncReadStream::executor_type>>
 requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> &&
     (!detail::completion_condition_for<ReadToken>)decltype(auto) async_read(
         AsyncReadStream& s, DynamicBuffer_v2 buffers,
@@ -243,7 +249,8 @@ std::size_t read(SyncReadStream& s, basic_streambuf<Allocator>& b) {
 }
 
 template <typename AsyncReadStream, typename Allocator, typename CompletionCondition,
-          typename ReadToken = default_completion_token_t<typename AsyncReadStream::executor_type>>
+          completion_token_for<void(error_code, std::size_t)> ReadToken =
+              default_completion_token_t<typename AsyncReadStream::executor_type>>
 requires detail::completion_condition_for<CompletionCondition>
 decltype(auto) async_read(
     AsyncReadStream& s, basic_streambuf<Allocator>& b, CompletionCondition completion_condition,
@@ -253,7 +260,8 @@ decltype(auto) async_read(
 }
 
 template <typename AsyncReadStream, typename Allocator,
-          typename ReadToken = default_completion_token_t<typename AsyncReadStream::executor_type>>
+          completion_token_for<void(error_code, std::size_t)> ReadToken =
+              default_completion_token_t<typename AsyncReadStream::executor_type>>
 requires(!detail::completion_condition_for<ReadToken>) decltype(auto) async_read(
     AsyncReadStream& s, basic_streambuf<Allocator>& b,
     ReadToken&& token = default_completion_token_t<typename AsyncReadStream::executor_type>()) {

@@ -67,7 +67,7 @@ requires is_mutable_buffer_sequence<MutableBufferSequence>::value std::size_t re
 
 template <typename AsyncRandomAccessReadDevice, typename MutableBufferSequence,
           typename CompletionCondition,
-          typename ReadToken =
+          completion_token_for<void(error_code, std::size_t)> ReadToken =
               default_completion_token_t<typename AsyncRandomAccessReadDevice::executor_type>>
 requires is_mutable_buffer_sequence<MutableBufferSequence>::value &&
     detail::completion_condition_for<CompletionCondition>
@@ -83,7 +83,7 @@ decltype(auto) async_read_at(
 // The token must not itself look like a completion condition, or
 // async_read_at(d, offset, b, cond) would be ambiguous with this overload.
 template <typename AsyncRandomAccessReadDevice, typename MutableBufferSequence,
-          typename ReadToken =
+          completion_token_for<void(error_code, std::size_t)> ReadToken =
               default_completion_token_t<typename AsyncRandomAccessReadDevice::executor_type>>
 requires is_mutable_buffer_sequence<MutableBufferSequence>::value &&
     (!detail::completion_condition_for<ReadToken>)decltype(auto) async_read_at(
@@ -127,7 +127,7 @@ std::size_t read_at(SyncRandomAccessReadDevice& d, std::uint64_t offset,
 }
 
 template <typename AsyncRandomAccessReadDevice, typename Allocator, typename CompletionCondition,
-          typename ReadToken =
+          completion_token_for<void(error_code, std::size_t)> ReadToken =
               default_completion_token_t<typename AsyncRandomAccessReadDevice::executor_type>>
 requires detail::completion_condition_for<CompletionCondition>
 decltype(auto) async_read_at(
@@ -140,7 +140,7 @@ decltype(auto) async_read_at(
 }
 
 template <typename AsyncRandomAccessReadDevice, typename Allocator,
-          typename ReadToken =
+          completion_token_for<void(error_code, std::size_t)> ReadToken =
               default_completion_token_t<typename AsyncRandomAccessReadDevice::executor_type>>
 requires(!detail::completion_condition_for<ReadToken>) decltype(auto) async_read_at(
     AsyncRandomAccessReadDevice& d, std::uint64_t offset, basic_streambuf<Allocator>& b,

@@ -84,7 +84,8 @@ requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> std::size_t read_until
 }
 
 template <typename AsyncReadStream, typename DynamicBuffer_v1,
-          typename ReadToken = default_completion_token_t<typename AsyncReadStream::executor_type>>
+          completion_token_for<void(error_code, std::size_t)> ReadToken =
+              default_completion_token_t<typename AsyncReadStream::executor_type>>
 requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1>
 decltype(auto) async_read_until(
     AsyncReadStream& s, DynamicBuffer_v1&& buffers, char delim,
@@ -113,7 +114,8 @@ requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> std::size_t read_until
 }
 
 template <typename AsyncReadStream, typename DynamicBuffer_v1,
-          typename ReadToken = default_completion_token_t<typename AsyncReadStream::executor_type>>
+          completion_token_for<void(error_code, std::size_t)> ReadToken =
+              default_completion_token_t<typename AsyncReadStream::executor_type>>
 requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1>
 decltype(auto) async_read_until(
     AsyncReadStream& s, DynamicBuffer_v1&& buffers, std::string_view delim,
@@ -145,7 +147,8 @@ requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> std::size_t read_until
 }
 
 template <typename AsyncReadStream, typename DynamicBuffer_v1, typename Traits,
-          typename ReadToken = default_completion_token_t<typename AsyncReadStream::executor_type>>
+          completion_token_for<void(error_code, std::size_t)> ReadToken =
+              default_completion_token_t<typename AsyncReadStream::executor_type>>
 requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1>
 decltype(auto) async_read_until(
     AsyncReadStream& s, DynamicBuffer_v1&& buffers, const std::basic_regex<char, Traits>& expr,
@@ -181,7 +184,8 @@ requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> &&
 }
 
 template <typename AsyncReadStream, typename DynamicBuffer_v1, typename MatchCondition,
-          typename ReadToken = default_completion_token_t<typename AsyncReadStream::executor_type>>
+          completion_token_for<void(error_code, std::size_t)> ReadToken =
+              default_completion_token_t<typename AsyncReadStream::executor_type>>
 requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> &&
     detail::is_match_condition_v<MatchCondition>
 decltype(auto) async_read_until(
@@ -215,7 +219,8 @@ requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> std::size_t read_until
 }
 
 template <typename AsyncReadStream, typename DynamicBuffer_v2,
-          typename ReadToken = default_completion_token_t<typename AsyncReadStream::executor_type>>
+          completion_token_for<void(error_code, std::size_t)> ReadToken =
+              default_completion_token_t<typename AsyncReadStream::executor_type>>
 requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2>
 decltype(auto) async_read_until(
     AsyncReadStream& s, DynamicBuffer_v2 buffers, char delim,
@@ -244,7 +249,8 @@ requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> std::size_t read_until
 }
 
 template <typename AsyncReadStream, typename DynamicBuffer_v2,
-          typename ReadToken = default_completion_token_t<typename AsyncReadStream::executor_type>>
+          completion_token_for<void(error_code, std::size_t)> ReadToken =
+              default_completion_token_t<typename AsyncReadStream::executor_type>>
 requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2>
 decltype(auto) async_read_until(
     AsyncReadStream& s, DynamicBuffer_v2 buffers, std::string_view delim,
@@ -275,7 +281,8 @@ requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> std::size_t read_until
 }
 
 template <typename AsyncReadStream, typename DynamicBuffer_v2, typename Traits,
-          typename ReadToken = default_completion_token_t<typename AsyncReadStream::executor_type>>
+          completion_token_for<void(error_code, std::size_t)> ReadToken =
+              default_completion_token_t<typename AsyncReadStream::executor_type>>
 requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2>
 decltype(auto) async_read_until(
     AsyncReadStream& s, DynamicBuffer_v2 buffers, const std::basic_regex<char, Traits>& expr,
@@ -309,7 +316,8 @@ requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> &&
 }
 
 template <typename AsyncReadStream, typename DynamicBuffer_v2, typename MatchCondition,
-          typename ReadToken = default_completion_token_t<typename AsyncReadStream::executor_type>>
+          completion_token_for<void(error_code, std::size_t)> ReadToken =
+              default_completion_token_t<typename AsyncReadStream::executor_type>>
 requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> &&
     detail::is_match_condition_v<MatchCondition>
 decltype(auto) async_read_until(
@@ -342,7 +350,8 @@ std::size_t read_until(SyncReadStream& s, basic_streambuf<Allocator>& sb, char d
 }
 
 template <typename AsyncReadStream, typename Allocator,
-          typename ReadToken = default_completion_token_t<typename AsyncReadStream::executor_type>>
+          completion_token_for<void(error_code, std::size_t)> ReadToken =
+              default_completion_token_t<typename AsyncReadStream::executor_type>>
 decltype(auto) async_read_until(
     AsyncReadStream& s, basic_streambuf<Allocator>& sb, char delim,
     ReadToken&& token = default_completion_token_t<typename AsyncReadStream::executor_type>()) {
@@ -369,7 +378,8 @@ std::size_t read_until(SyncReadStream& s, basic_streambuf<Allocator>& sb, std::s
 }
 
 template <typename AsyncReadStream, typename Allocator,
-          typename ReadToken = default_completion_token_t<typename AsyncReadStream::executor_type>>
+          completion_token_for<void(error_code, std::size_t)> ReadToken =
+              default_completion_token_t<typename AsyncReadStream::executor_type>>
 decltype(auto) async_read_until(
     AsyncReadStream& s, basic_streambuf<Allocator>& sb, std::string_view delim,
     ReadToken&& token = default_completion_token_t<typename AsyncReadStream::executor_type>()) {
@@ -399,7 +409,8 @@ std::size_t read_until(SyncReadStream& s, basic_streambuf<Allocator>& sb,
 }
 
 template <typename AsyncReadStream, typename Allocator, typename Traits,
-          typename ReadToken = default_completion_token_t<typename AsyncReadStream::executor_type>>
+          completion_token_for<void(error_code, std::size_t)> ReadToken =
+              default_completion_token_t<typename AsyncReadStream::executor_type>>
 decltype(auto) async_read_until(
     AsyncReadStream& s, basic_streambuf<Allocator>& sb, const std::basic_regex<char, Traits>& expr,
     ReadToken&& token = default_completion_token_t<typename AsyncReadStream::executor_type>()) {
@@ -430,7 +441,8 @@ requires detail::is_match_condition_v<MatchCondition> std::size_t read_until(
 }
 
 template <typename AsyncReadStream, typename Allocator, typename MatchCondition,
-          typename ReadToken = default_completion_token_t<typename AsyncReadStream::executor_type>>
+          completion_token_for<void(error_code, std::size_t)> ReadToken =
+              default_completion_token_t<typename AsyncReadStream::executor_type>>
 requires detail::is_match_condition_v<MatchCondition>
 decltype(auto) async_read_until(
     AsyncReadStream& s, basic_streambuf<Allocator>& sb, MatchCondition match_condition,

@@ -72,7 +72,7 @@ requires is_const_buffer_sequence<ConstBufferSequence>::value std::size_t write(
 }
 
 template <typename AsyncWriteStream, typename ConstBufferSequence, typename CompletionCondition,
-          typename WriteToken =
+          completion_token_for<void(error_code, std::size_t)> WriteToken =
               default_completion_token_t<typename AsyncWriteStream::executor_type>>
 requires is_const_buffer_sequence<ConstBufferSequence>::value &&
     detail::completion_condition_for<CompletionCondition>
@@ -87,7 +87,7 @@ decltype(auto) async_write(
 // The token must not itself look like a completion condition, or async_write(s, b, cond)
 // would be ambiguous with this overload.
 template <typename AsyncWriteStream, typename ConstBufferSequence,
-          typename WriteToken =
+          completion_token_for<void(error_code, std::size_t)> WriteToken =
               default_completion_token_t<typename AsyncWriteStream::executor_type>>
 requires is_const_buffer_sequence<ConstBufferSequence>::value &&
     (!detail::completion_condition_for<WriteToken>)decltype(auto)
@@ -136,7 +136,7 @@ requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> std::size_t write(
 }
 
 template <typename AsyncWriteStream, typename DynamicBuffer_v1, typename CompletionCondition,
-          typename WriteToken =
+          completion_token_for<void(error_code, std::size_t)> WriteToken =
               default_completion_token_t<typename AsyncWriteStream::executor_type>>
 requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> &&
     detail::completion_condition_for<CompletionCondition>
@@ -151,7 +151,7 @@ decltype(auto) async_write(
 }
 
 template <typename AsyncWriteStream, typename DynamicBuffer_v1,
-          typename WriteToken =
+          completion_token_for<void(error_code, std::size_t)> WriteToken =
               default_completion_token_t<typename AsyncWriteStream::executor_type>>
 requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> &&
     (!detail::completion_condition_for<WriteToken>)decltype(auto)
@@ -202,7 +202,7 @@ requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> std::size_t write(
 }
 
 template <typename AsyncWriteStream, typename DynamicBuffer_v2, typename CompletionCondition,
-          typename WriteToken =
+          completion_token_for<void(error_code, std::size_t)> WriteToken =
               default_completion_token_t<typename AsyncWriteStream::executor_type>>
 requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> &&
     detail::completion_condition_for<CompletionCondition>
@@ -216,7 +216,7 @@ decltype(auto) async_write(
 }
 
 template <typename AsyncWriteStream, typename DynamicBuffer_v2,
-          typename WriteToken =
+          completion_token_for<void(error_code, std::size_t)> WriteToken =
               default_completion_token_t<typename AsyncWriteStream::executor_type>>
 requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> &&
     (!detail::completion_condition_for<WriteToken>)decltype(auto)
@@ -255,7 +255,7 @@ std::size_t write(SyncWriteStream& s, basic_streambuf<Allocator>& b) {
 }
 
 template <typename AsyncWriteStream, typename Allocator, typename CompletionCondition,
-          typename WriteToken =
+          completion_token_for<void(error_code, std::size_t)> WriteToken =
               default_completion_token_t<typename AsyncWriteStream::executor_type>>
 requires detail::completion_condition_for<CompletionCondition>
 decltype(auto) async_write(
@@ -266,7 +266,7 @@ decltype(auto) async_write(
 }
 
 template <typename AsyncWriteStream, typename Allocator,
-          typename WriteToken =
+          completion_token_for<void(error_code, std::size_t)> WriteToken =
               default_completion_token_t<typename AsyncWriteStream::executor_type>>
 requires(!detail::completion_condition_for<WriteToken>) decltype(auto) async_write(
     AsyncWriteStream& s, basic_streambuf<Allocator>& b,

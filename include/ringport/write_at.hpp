@@ -68,7 +68,7 @@ requires is_const_buffer_sequence<ConstBufferSequence>::value std::size_t write_
 
 template <typename AsyncRandomAccessWriteDevice, typename ConstBufferSequence,
           typename CompletionCondition,
-          typename WriteToken =
+          completion_token_for<void(error_code, std::size_t)> WriteToken =
               default_completion_token_t<typename AsyncRandomAccessWriteDevice::executor_type>>
 requires is_const_buffer_sequence<ConstBufferSequence>::value &&
     detail::completion_condition_for<CompletionCondition>
@@ -84,7 +84,7 @@ decltype(auto) async_write_at(
 // The token must not itself look like a completion condition, or
 // async_write_at(d, offset, b, cond) would be ambiguous with this overload.
 template <typename AsyncRandomAccessWriteDevice, typename ConstBufferSequence,
-          typename WriteToken =
+          completion_token_for<void(error_code, std::size_t)> WriteToken =
               default_completion_token_t<typename AsyncRandomAccessWriteDevice::executor_type>>
 requires is_const_buffer_sequence<ConstBufferSequence>::value &&
     (!detail::completion_condition_for<WriteToken>)decltype(auto) async_write_at(
@@ -128,7 +128,7 @@ std::size_t write_at(SyncRandomAccessWriteDevice& d, std::uint64_t offset,
 }
 
 template <typename AsyncRandomAccessWriteDevice, typename Allocator, typename CompletionCondition,
-          typename WriteToken =
+          completion_token_for<void(error_code, std::size_t)> WriteToken =
               default_completion_token_t<typename AsyncRandomAccessWriteDevice::executor_type>>
 requires detail::completion_condition_for<CompletionCondition>
 decltype(auto) async_write_at(
@@ -141,7 +141,7 @@ decltype(auto) async_write_at(
 }
 
 template <typename AsyncRandomAccessWriteDevice, typename Allocator,
-          typename WriteToken =
+          completion_token_for<void(error_code, std::size_t)> WriteToken =
               default_completion_token_t<typename AsyncRandomAccessWriteDevice::executor_type>>
 requires(!detail::completion_condition_for<WriteToken>) decltype(auto) async_write_at(
     AsyncRandomAccessWriteDevice& d, std::uint64_t offset, basic_streambuf<Allocator>& b,

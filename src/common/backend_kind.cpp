@@ -1,4 +1,4 @@
-#include "ringport/detail/backend_kind.hpp"
+#include "ringport/backend_kind.hpp"
 
 namespace ringport {
 

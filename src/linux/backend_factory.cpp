@@ -20,7 +20,7 @@ backend_kind from_environment() {
   if (std::strcmp(value, "epoll") == 0) return backend_kind::epoll;
   if (std::strcmp(value, "automatic") == 0) return backend_kind::automatic;
   throw std::invalid_argument(std::string("RINGPORT_BACKEND: unknown backend '") + value +
-                              "' (expected io_uring or epoll)");
+                              "' (the accepted values are io_uring, epoll and automatic)");
 }
 
 }  // namespace

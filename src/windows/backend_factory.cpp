@@ -20,8 +20,9 @@ backend_kind from_environment() {
   if (std::strcmp(value, "automatic") == 0) return backend_kind::automatic;
   // A Linux setting carried over (io_uring, epoll) is as wrong here as a typo: say so
   // rather than silently run on something else.
-  throw std::invalid_argument(std::string("RINGPORT_BACKEND: backend '") + value +
-                              "' is not available on Windows (expected iocp)");
+  throw std::invalid_argument(
+      std::string("RINGPORT_BACKEND: backend '") + value +
+      "' is not available on Windows (the accepted values are iocp and automatic)");
 }
 
 }  // namespace

@@ -106,6 +106,20 @@ TEST(BackendFallbackReason, ForcedIoUringThrowsWithReason) {
   EXPECT_NE(out.find("ENOSYS"), std::string::npos) << out;
 }
 
+// A forced io_uring that cannot start gives the reason the automatic choice gives for falling
+// back, word for word.
+TEST(BackendFallbackReason, ForcedAndAutomaticGiveOneReason) {
+  for (int err : {ENOSYS, EPERM}) {
+    std::string fallback = run_blocked(err, &automatic_choice);
+    std::string forced = run_blocked(err, &forced_io_uring);
+    ASSERT_EQ(fallback.substr(0, 6), "epoll|") << fallback;
+    ASSERT_EQ(forced.substr(0, 6), "threw|") << forced;
+    std::string reason = fallback.substr(6);
+    EXPECT_EQ(reason.rfind("io_uring unavailable: ", 0), 0U) << reason;
+    EXPECT_EQ(forced.substr(6, reason.size()), reason) << "forced: " << forced;
+  }
+}
+
 TEST(BackendFallbackReason, EnvironmentForcesEpoll) {
   ::setenv("RINGPORT_BACKEND", "epoll", 1);
   ringport::io_context ctx;
@@ -116,8 +130,16 @@ TEST(BackendFallbackReason, EnvironmentForcesEpoll) {
 
 TEST(BackendFallbackReason, UnknownEnvironmentValueIsRejected) {
   ::setenv("RINGPORT_BACKEND", "kqueue", 1);
-  EXPECT_THROW(ringport::io_context ctx, std::invalid_argument);
+  std::string message;
+  try {
+    ringport::io_context ctx;
+  } catch (const std::invalid_argument& e) {
+    message = e.what();
+  }
   ::unsetenv("RINGPORT_BACKEND");
+  // The message names the value and every accepted one.
+  for (const char* word : {"kqueue", "io_uring", "epoll", "automatic"})
+    EXPECT_NE(message.find(word), std::string::npos) << word << " in: " << message;
 }
 
 TEST(BackendFallbackReason, ConstructorOptionWinsOverEnvironment) {

@@ -11,7 +11,7 @@
 // calling their handlers.
 #pragma once
 
-#include "ringport/detail/backend_kind.hpp"
+#include "ringport/backend_kind.hpp"
 #include "ringport/detail/config.hpp"
 #include "ringport/detail/op_queue.hpp"
 #include "ringport/detail/scheduler_operation.hpp"

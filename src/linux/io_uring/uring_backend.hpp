@@ -9,6 +9,7 @@
 #include "uring_thread_exits.hpp"
 
 #include "../../common/fault_plan.hpp"
+#include "../../common/platform_report.hpp"
 
 #include <liburing.h>
 
@@ -181,6 +182,9 @@ static_assert(complete_backend<uring_backend>);
 // human-readable cause naming the errno (ENOSYS: seccomp or no kernel support; EPERM: the
 // io_uring_disabled sysctl; ENOMEM: locked-memory limits; or a missing opcode).
 std::unique_ptr<socket_backend> try_make_uring_backend(std::string& reason);
+
+// For ringport-info: whether the probe passes (or why not), and what the kernel offers.
+void describe_uring(std::vector<platform_fact>& facts);
 
 // As try_make_uring_backend, but throws std::system_error carrying the reason.
 std::unique_ptr<socket_backend> make_uring_backend();

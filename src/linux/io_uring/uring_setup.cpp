@@ -12,6 +12,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 #include <system_error>
 
 namespace ringport::detail {
@@ -145,12 +146,56 @@ std::unique_ptr<socket_backend> try_make_uring_backend(std::string& reason) {
   return std::make_unique<uring_backend>(ring, efd);
 }
 
+void describe_uring(std::vector<platform_fact>& facts) {
+  std::string reason;
+  std::unique_ptr<socket_backend> backend = try_make_uring_backend(reason);
+  facts.push_back({"io_uring", backend ? "starts (ringport's probe passes)" : reason});
+  if (!backend) return;
+  backend.reset();
+
+  // A second ring with the same flags, kept only to read what the kernel says it offers.
+  io_uring ring;
+  io_uring_params params{};
+  params.flags = IORING_SETUP_SUBMIT_ALL | IORING_SETUP_COOP_TASKRUN | IORING_SETUP_TASKRUN_FLAG;
+  std::string setup = "SUBMIT_ALL COOP_TASKRUN TASKRUN_FLAG";
+  if (::io_uring_queue_init_params(ring_entries, &ring, &params) < 0) {
+    params = io_uring_params{};
+    setup = "none (the kernel predates SUBMIT_ALL, COOP_TASKRUN and TASKRUN_FLAG)";
+    if (::io_uring_queue_init_params(ring_entries, &ring, &params) < 0) return;
+  }
+  facts.push_back({"io_uring setup flags", setup});
+  struct named_bit {
+    unsigned bit;
+    const char* name;
+  };
+  constexpr named_bit feature_names[] = {
+      {IORING_FEAT_SINGLE_MMAP, "SINGLE_MMAP"},       {IORING_FEAT_NODROP, "NODROP"},
+      {IORING_FEAT_SUBMIT_STABLE, "SUBMIT_STABLE"},   {IORING_FEAT_RW_CUR_POS, "RW_CUR_POS"},
+      {IORING_FEAT_FAST_POLL, "FAST_POLL"},           {IORING_FEAT_EXT_ARG, "EXT_ARG"},
+      {IORING_FEAT_NATIVE_WORKERS, "NATIVE_WORKERS"}, {IORING_FEAT_CQE_SKIP, "CQE_SKIP"},
+      {IORING_FEAT_LINKED_FILE, "LINKED_FILE"},
+  };
+  std::string features;
+  for (const named_bit& f : feature_names)
+    if (params.features & f.bit) features += std::string(features.empty() ? "" : " ") + f.name;
+  facts.push_back({"io_uring features", features.empty() ? "none" : features});
+  if (io_uring_probe* probe = ::io_uring_get_probe_ring(&ring)) {
+    std::string ops;
+    for (const required_op& op : required_ops)
+      if (::io_uring_opcode_supported(probe, op.opcode))
+        ops += std::string(ops.empty() ? "" : " ") + (op.name + 10);  // without IORING_OP_
+    facts.push_back({"io_uring opcodes ringport uses", ops});
+    ::io_uring_free_probe(probe);
+  }
+  ::io_uring_queue_exit(&ring);
+}
+
 std::unique_ptr<socket_backend> make_uring_backend() {
   std::string reason;
   std::unique_ptr<socket_backend> b = try_make_uring_backend(reason);
   if (!b)
     throw std::system_error(std::make_error_code(std::errc::function_not_supported),
-                            "io_uring backend: " + reason);
+                            "io_uring unavailable: " + reason);
   return b;
 }
 
