@@ -56,6 +56,7 @@
 #include "ringport/system_timer.hpp"
 #include "ringport/this_coro.hpp"
 #include "ringport/thread_pool.hpp"
+#include "ringport/trace.hpp"
 #include "ringport/use_awaitable.hpp"
 #include "ringport/use_future.hpp"
 #include "ringport/version.hpp"

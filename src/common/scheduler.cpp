@@ -4,6 +4,7 @@
 
 #include "mutex_spin.hpp"
 #include "scheduler_thread_info.hpp"
+#include "trace.hpp"
 
 #include <limits>
 
@@ -64,6 +65,7 @@ struct scheduler::handler_cleanup {
 
 scheduler::scheduler(execution_context& owner, backend_kind requested, int concurrency_hint)
     : execution_context_service_base<scheduler>(owner), concurrency_hint_(concurrency_hint) {
+  trace_point::start_from_environment();
   backend_choice choice = make_backend(requested);
   backend_ = std::move(choice.chosen);
   fallback_reason_ = std::move(choice.fallback_reason);
@@ -361,6 +363,11 @@ void scheduler::run_op(std::unique_lock<std::mutex>& lock, thread_info& self,
   }
   handler_cleanup cleanup{this, &lock, &self};
   self.in_handler = true;
+  if (trace_point::on()) [[unlikely]] {
+    trace_point::handler_run traced(op);
+    op->complete(this);
+    return;
+  }
   op->complete(this);
 }
 

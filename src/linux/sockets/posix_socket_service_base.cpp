@@ -6,6 +6,8 @@
 #include "ringport/error.hpp"
 #include "ringport/error_code.hpp"
 
+#include "../../common/trace.hpp"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/ioctl.h>
@@ -23,6 +25,26 @@ error_code last_error() {
 }
 
 using posix_calls::would_block;
+
+const char* kind_name(socket_op_kind kind) noexcept {
+  switch (kind) {
+    case socket_op_kind::receive:
+      return "receive";
+    case socket_op_kind::send:
+      return "send";
+    case socket_op_kind::accept:
+      return "accept";
+    case socket_op_kind::connect:
+      return "connect";
+    case socket_op_kind::wait:
+      return "wait";
+    case socket_op_kind::read:
+      return "read";
+    case socket_op_kind::write:
+      return "write";
+  }
+  return "op";
+}
 
 // Sets or clears O_NONBLOCK on `fd`.
 bool set_descriptor_non_blocking(int fd, bool mode, error_code& ec) {
@@ -500,10 +522,24 @@ void posix_socket_service_base::start_registered_op(base_implementation_type& im
   op.may_defer_ = scheduler_.can_dispatch();
   // The pending op keeps run() going until it has completed or been destroyed.
   scheduler_.work_started();
-  if (backend_->start_op(impl.reactor_data_, op)) scheduler_.post_deferred_completion(&op);
+  if (trace_point::on()) [[unlikely]]
+    trace_point::started(&op, kind_name(op.kind_), static_cast<std::uintptr_t>(op.fd_));
+  if (backend_->start_op(impl.reactor_data_, op)) {
+    if (trace_point::on()) [[unlikely]]
+      trace_point::finished_at_once(&op);
+    scheduler_.post_deferred_completion(&op);
+  } else if (trace_point::on()) [[unlikely]] {
+    // TRICKY: the op may have completed on another thread already; handed_over() finds it
+    // gone then (its handler ran) and records nothing.
+    trace_point::handed_over(&op, to_string(backend_->kind()));
+  }
 }
 
 void posix_socket_service_base::complete_now(socket_op& op, const error_code& ec) {
+  if (trace_point::on()) [[unlikely]] {
+    trace_point::started(&op, kind_name(op.kind_), static_cast<std::uintptr_t>(op.fd_));
+    trace_point::finished_at_once(&op);
+  }
   op.ec_ = ec;
   op.bytes_ = 0;
   scheduler_.work_started();

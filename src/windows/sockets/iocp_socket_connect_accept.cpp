@@ -47,6 +47,7 @@ unsigned short port_of(const void* addr) {
 
 void iocp_socket_service_base::start_accept_op(base_implementation_type& impl, iocp_op& op,
                                                native_handle_type new_socket, void* output_buffer) {
+  trace_start(op, "accept", impl.socket_);
   if (!begin_op(impl, op)) return;
   issue_accept(impl.socket_, (impl.state_ & skip_completion_port) != 0, op, new_socket,
                output_buffer);
@@ -98,6 +99,7 @@ bool iocp_socket_service_base::restart_accept_op(native_handle_type listener, bo
 
 void iocp_socket_service_base::start_connect_op(base_implementation_type& impl, iocp_op& op,
                                                 const void* addr, std::size_t len) {
+  trace_start(op, "connect", impl.socket_);
   if (!begin_op(impl, op)) return;
   auto fn = (impl.state_ & stream_oriented)
                 ? reinterpret_cast<LPFN_CONNECTEX>(connect_ex(impl.socket_))

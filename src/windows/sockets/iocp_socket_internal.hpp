@@ -5,6 +5,8 @@
 #include "ringport/detail/windows/iocp_socket_service_base.hpp"
 #include "ringport/error.hpp"
 
+#include "../../common/trace.hpp"
+
 #include <winsock2.h>
 #include <mswsock.h>
 #include <ws2tcpip.h>
@@ -25,6 +27,13 @@
 #endif
 
 namespace ringport::detail {
+
+// Tracing: an operation of `kind` starts on socket `s`.
+template <typename Socket>
+inline void trace_start(const iocp_op& op, const char* kind, Socket s) noexcept {
+  if (trace_point::on()) [[unlikely]]
+    trace_point::started(&op, kind, static_cast<std::uintptr_t>(s));
+}
 
 inline error_code win_error(unsigned long e) {
   return error_code(static_cast<int>(e), ringport::system_category());

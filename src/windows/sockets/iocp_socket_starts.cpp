@@ -35,6 +35,8 @@ bool iocp_socket_service_base::begin_op(base_implementation_type& impl, iocp_op&
 }
 
 void iocp_socket_service_base::complete_now(iocp_op& op, const error_code& ec) {
+  if (trace_point::on()) [[unlikely]]
+    trace_point::finished_at_once(&op);
   scheduler_.work_started();
   op.ec_ = ec;
   op.bytes_ = 0;
@@ -51,6 +53,8 @@ void iocp_socket_service_base::on_pending(iocp_op& op) {
 
 void iocp_socket_service_base::on_completion(iocp_op& op, unsigned long last_error,
                                              unsigned long bytes) {
+  if (trace_point::on()) [[unlikely]]
+    trace_point::finished_at_once(&op);
   op.ec_ = win_error(last_error);
   op.bytes_ = bytes;
   op.ready_.store(1, std::memory_order_release);
@@ -76,6 +80,9 @@ start_outcome classify(bool ok, unsigned long err, bool skips_port) {
 void iocp_socket_service_base::finish_start(bool skips_port, iocp_op& op, bool ok,
                                             unsigned long err, unsigned long bytes) {
   if (classify(ok, err, skips_port) == start_outcome::pending) {
+    // Before on_pending(): until it has marked the op, the op cannot be queued to run.
+    if (trace_point::on()) [[unlikely]]
+      trace_point::handed_over(&op, "iocp");
     if (!ok) iocp_test_state::before_on_pending();
     on_pending(op);
     return;
@@ -89,6 +96,7 @@ void iocp_socket_service_base::start_send_op(base_implementation_type& impl, ioc
                                              native_buffer* bufs, std::size_t count,
                                              socket_base::message_flags flags, const void* addr,
                                              int addr_len) {
+  trace_start(op, "send", impl.socket_);
   if (!begin_op(impl, op)) return;
   keep_handle(impl, op);
   auto* wsabufs = reinterpret_cast<WSABUF*>(bufs);
@@ -122,6 +130,7 @@ void iocp_socket_service_base::start_send_op(base_implementation_type& impl, ioc
 void iocp_socket_service_base::start_receive_op(base_implementation_type& impl, iocp_op& op,
                                                 native_buffer* bufs, std::size_t count,
                                                 unsigned long* flags, void* addr, int* addr_len) {
+  trace_start(op, "receive", impl.socket_);
   if (!begin_op(impl, op)) return;
   keep_handle(impl, op);
   // Test faults, as for a send.
@@ -148,6 +157,7 @@ void iocp_socket_service_base::start_receive_op(base_implementation_type& impl, 
 
 void iocp_socket_service_base::start_receive_msg_op(base_implementation_type& impl, iocp_op& op,
                                                     wsamsg_twin* msg) {
+  trace_start(op, "receive", impl.socket_);
   if (!begin_op(impl, op)) return;
   keep_handle(impl, op);
   if (wsa_recv_msg(impl.socket_) == nullptr) {
@@ -237,6 +247,7 @@ bool iocp_socket_service_base::receive_again(iocp_op& op, const error_code& ec) 
 void iocp_socket_service_base::start_wait_op(base_implementation_type& impl, iocp_op& op,
                                              socket_base::wait_type w, native_buffer* buf,
                                              unsigned long* flags) {
+  trace_start(op, "wait", impl.socket_);
   if (!begin_op(impl, op)) return;
   if (w == socket_base::wait_read && (impl.state_ & stream_oriented)) {
     keep_handle(impl, op);
@@ -276,6 +287,8 @@ void iocp_socket_service_base::start_reactor_op(base_implementation_type& impl, 
     on_completion(op, static_cast<unsigned long>(e.code().value()), 0);
     return;
   }
+  if (trace_point::on()) [[unlikely]]
+    trace_point::handed_over(&op, "select reactor");
   r->start_op(kind, impl.socket_, &op);
 }
 
