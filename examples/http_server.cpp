@@ -225,7 +225,7 @@ awaitable<void> session(std::shared_ptr<connection> conn, std::chrono::milliseco
     // normal ends of a keep-alive connection.
     const auto& ec = e.code();
     if (!conn->timed_out && ec != asio::error::eof && ec != asio::error::connection_reset &&
-        ec != asio::error::broken_pipe) {
+        ec != asio::error::broken_pipe && ec != asio::error::not_connected) {
       std::cerr << "http_server: " << e.what() << "\n";
       failed = true;
     }
