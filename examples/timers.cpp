@@ -163,10 +163,10 @@ void system_clock(asio::io_context& io_context) {
     check(!ec, "system_timer (due): " + describe(ec));
     std::cout << "system_timer: already due, completed with " << describe(ec) << std::endl;
     timer.expires_at(std::chrono::system_clock::now() + 20ms);
-    timer.async_wait([&](asio::error_code ec) {
+    timer.async_wait([&](asio::error_code fired) {
       ++handlers;
-      check(!ec, "system_timer: " + describe(ec));
-      std::cout << "system_timer: fired with " << describe(ec) << std::endl;
+      check(!fired, "system_timer: " + describe(fired));
+      std::cout << "system_timer: fired with " << describe(fired) << std::endl;
     });
   });
   io_context.run();
