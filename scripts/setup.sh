@@ -14,6 +14,8 @@ packages=(
   clang-format
   g++-mingw-w64-x86-64-posix wine wine64
   python3-minimal  # line_client_test.sh: a listener whose full accept queue stalls connects
+  curl  # http_test.sh: the HTTP example's client
+  iproute2  # multicast_test.sh: lo with multicast on in a network namespace of its own
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(libuv1-dev gnuplot-nox strace linux-perf python3)
