@@ -82,6 +82,15 @@ URING_TARGETS = {
     ACCEPT: 1.0,
 }
 
+# The HTTP/1.1 example (examples/http_server.cpp) built on ringport (the machine's choice of
+# backend) and on real Asio (epoll) from the same source, loaded by wrk over keep-alive
+# connections: name -> (binary, environment, counts allocations).
+HTTP_SERVERS = {
+    "ringport http": ("bench_http_ringport", {}, False),
+    "asio-epoll http": ("bench_http_asio", {}, False),
+}
+HTTP_CONNECTIONS = 50
+
 # Non-network workloads: name -> (argument, default count)
 MICRO = {
     "post() chain, 1 thread": ("post1", 2000000),
@@ -126,8 +135,8 @@ def on_signal(signum, frame):
 
 
 class Server:
-    def __init__(self, name, bindir, tmpdir, extra_env=None):
-        binary, env, self.counts_allocs = ALL_SERVERS[name]
+    def __init__(self, name, bindir, tmpdir, extra_env=None, table=None):
+        binary, env, self.counts_allocs = (table or ALL_SERVERS)[name]
         self.name = name
         e = dict(os.environ)
         e.pop("RINGPORT_BACKEND", None)
@@ -234,6 +243,49 @@ def network_rounds(bindir, servers, workloads, rounds, secs, warmup):
                 results[w][s.name].append(run_loadgen(bindir, args, s, secs, warmup))
         log(f"round {r + 1}/{rounds} done in {time.time() - t0:.1f} s")
     return results
+
+
+def http_rounds(bindir, rounds, secs, tmpdir):
+    """results[server] = list (one per round) of wrk's requests/s, or None when wrk fails."""
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        log("wrk not found (scripts/setup.sh --bench installs it): no HTTP rows")
+        return {}
+    names = list(HTTP_SERVERS)
+    results = {n: [] for n in names}
+    for r in range(rounds):
+        for n in names[r % len(names):] + names[:r % len(names)]:
+            s = Server(n, bindir, tmpdir, table=HTTP_SERVERS)
+            cmd = ["taskset", "-c", str(CLIENT_CPU), wrk, "-t1", f"-c{HTTP_CONNECTIONS}",
+                   f"-d{max(1, round(secs))}s", f"http://127.0.0.1:{s.port}/"]
+            rps = None
+            try:
+                out = subprocess.run(cmd, capture_output=True, text=True, timeout=secs + 60).stdout
+                for line in out.splitlines():
+                    if line.startswith("Requests/sec:"):
+                        rps = float(line.split()[1])
+                    if "Non-2xx" in line or "Socket errors" in line:
+                        log(f"  {n}: {line.strip()}")
+            except subprocess.TimeoutExpired:
+                log(f"  {n}: wrk timed out")
+            s.stop()
+            results[n].append(rps)
+    return results
+
+
+def http_table(results, rounds):
+    names = list(HTTP_SERVERS)
+    ref = names[1]
+    lines = [f"\n**HTTP/1.1 keep-alive** (examples/http_server.cpp, the same source on ringport and "
+             f"on Asio; wrk, 1 thread, {HTTP_CONNECTIONS} connections) — median over {rounds} "
+             f"rounds; ratio paired per round (p25-p75)\n",
+             "| " + " | ".join(f"{n} requests/s" for n in names) + f" | {names[0]} / {ref} |",
+             "|" + "---:|" * (len(names) + 1)]
+    meds = [fmt_num(statistics.median([x for x in results[n] if x] or [float("nan")]))
+            for n in names]
+    rs = [a / b for a, b in zip(results[names[0]], results[ref]) if a and b]
+    lines.append("| " + " | ".join(meds) + f" | {fmt_ratio(*summary(rs))} |")
+    return lines
 
 
 def paired_ratios(results, w, name, ref, key):
@@ -721,6 +773,10 @@ def main():
             counts[n] = c
         log("post() and timer workloads")
         micro = micro_rounds(a.bin, micro_impls, micro_r, micro_scale) if micro_impls else {}
+        http = {}
+        if not a.network_only and not a.quick:
+            log("HTTP server (wrk)")
+            http = http_rounds(a.bin, rounds, 1.0, tmpdir)
     finally:
         cleanup()
 
@@ -735,6 +791,8 @@ def main():
         body += counts_table(counts)
     if micro:
         body += micro_table(micro, micro_impls, micro_r, "asio")
+    if http:
+        body += http_table(http, rounds)
     tgt, missed = targets(results, counts, micro, workloads, names)
     body += tgt
     table = "\n".join(head + body) + "\n"
@@ -742,7 +800,8 @@ def main():
     with open(os.path.join(out, "bench-table.md"), "w") as f:
         f.write(table)
     with open(os.path.join(out, "bench-raw.json"), "w") as f:
-        json.dump({"network": results, "counts": counts, "micro": micro}, f, indent=1)
+        json.dump({"network": results, "counts": counts, "micro": micro, "http": http}, f,
+                  indent=1)
     png = os.path.join(out, "bench-chart.png")
     if chart(results, names, workloads, png, tmpdir):
         log(f"chart: {png}")

@@ -18,7 +18,7 @@ packages=(
   iproute2  # multicast_test.sh: lo with multicast on in a network namespace of its own
 )
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(libuv1-dev gnuplot-nox strace linux-perf python3)
+  packages+=(libuv1-dev gnuplot-nox strace linux-perf python3 wrk)
 fi
 
 missing=()
