@@ -106,24 +106,27 @@ void started(const scheduler_operation* op, const char* kind, std::uintptr_t han
   std::fprintf(w.file, ",\"args\":{\"socket\":%llu}}", static_cast<unsigned long long>(handle));
 }
 
-void handed_over(const scheduler_operation* op, const char* where) noexcept {
+namespace {
+
+// An instant on a traced op's slice, with one argument.
+void op_step(const scheduler_operation* op, const char* key, const char* value) noexcept {
   writer& w = the_writer();
   std::lock_guard lock(w.mutex);
   if (!w.file) return;
   auto it = w.ops.find(op);
   if (it == w.ops.end()) return;
   async_event(w, 'n', it->second, now_us(w));
-  std::fprintf(w.file, ",\"args\":{\"pending in\":\"%s\"}}", where);
+  std::fprintf(w.file, ",\"args\":{\"%s\":\"%s\"}}", key, value);
+}
+
+}  // namespace
+
+void handed_over(const scheduler_operation* op, const char* where) noexcept {
+  op_step(op, "pending in", where);
 }
 
 void finished_at_once(const scheduler_operation* op) noexcept {
-  writer& w = the_writer();
-  std::lock_guard lock(w.mutex);
-  if (!w.file) return;
-  auto it = w.ops.find(op);
-  if (it == w.ops.end()) return;
-  async_event(w, 'n', it->second, now_us(w));
-  std::fputs(",\"args\":{\"finished\":\"at once\"}}", w.file);
+  op_step(op, "finished", "at once");
 }
 
 handler_run::handler_run(const scheduler_operation* op) noexcept
