@@ -48,8 +48,8 @@ class any_completion_executor {
     vtable_ = &ops<std::decay_t<Executor>>::table;
   }
 
-  // Ends empty instead of throwing when a large executor's copy cannot be allocated (the
-  // associators that build one must not throw).
+  /// Ends empty instead of throwing when a large executor's copy cannot be allocated (the
+  /// associators that build one must not throw).
   template <typename Executor>
   requires(std::is_same_v<std::decay_t<Executor>, any_completion_executor> ||
            detail::any_completion_executor_target<std::decay_t<Executor>>)
@@ -105,8 +105,8 @@ class any_completion_executor {
   }
   friend void swap(any_completion_executor& a, any_completion_executor& b) noexcept { a.swap(b); }
 
-  // Queries (ringport extensions, like any_io_executor's): what the wrapped executor
-  // reports, or a default-constructed value when it cannot tell.
+  /// Queries (ringport extensions, like any_io_executor's): what the wrapped executor
+  /// reports, or a default-constructed value when it cannot tell.
   execution::relationship_t query(const execution::relationship_t&) const {
     return checked().relationship(*this);
   }
@@ -114,7 +114,7 @@ class any_completion_executor {
     return checked().outstanding_work(*this);
   }
 
-  // The preferable properties; the wrapped executor keeps itself when it lacks one.
+  /// The preferable properties; the wrapped executor keeps itself when it lacks one.
   any_completion_executor prefer(const execution::outstanding_work_t::tracked_t&) const {
     return checked().prefer_tracked(*this);
   }
@@ -128,8 +128,8 @@ class any_completion_executor {
     return checked().prefer_continuation(*this);
   }
 
-  // Hands `f` to the wrapped executor's own execute(): it runs inline exactly when that
-  // executor would run it inline.
+  /// Hands `f` to the wrapped executor's own execute(): it runs inline exactly when that
+  /// executor would run it inline.
   template <typename Function>
   void execute(Function&& f) const {
     const vtable& v = checked();
@@ -143,9 +143,9 @@ class any_completion_executor {
     }
   }
 
-  // The wrapped executor. An any_io_executor inside also answers for its own target, as
-  // if the two wrappers shared it (Asio's converting constructor shares the target), so an
-  // operation still recognises a handler executor that is its own io_context's.
+  /// The wrapped executor. An any_io_executor inside also answers for its own target, as
+  /// if the two wrappers shared it (Asio's converting constructor shares the target), so an
+  /// operation still recognises a handler executor that is its own io_context's.
   template <typename Executor>
   Executor* target() noexcept {
     return const_cast<Executor*>(std::as_const(*this).target<Executor>());

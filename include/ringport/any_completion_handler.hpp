@@ -37,8 +37,8 @@ namespace ringport {
 template <typename... Signatures>
 class any_completion_handler;
 
-// Allocates through the handler held by an any_completion_handler, with that handler's
-// associated allocator. Copies compare equal when they refer to the same handler.
+/// Allocates through the handler held by an any_completion_handler, with that handler's
+/// associated allocator. Copies compare equal when they refer to the same handler.
 template <typename T, typename... Signatures>
 class any_completion_handler_allocator {
  public:
@@ -54,7 +54,7 @@ class any_completion_handler_allocator {
       const any_completion_handler_allocator<U, Signatures...>& other) noexcept
       : table_(other.table_), impl_(other.impl_) {}
 
-  // Throws std::bad_alloc when taken from an empty any_completion_handler.
+  /// Throws std::bad_alloc when taken from an empty any_completion_handler.
   T* allocate(std::size_t n) const {
     if (n > static_cast<std::size_t>(-1) / sizeof(T)) throw std::bad_array_new_length();
     if (table_ == nullptr) throw std::bad_alloc();
@@ -78,8 +78,8 @@ class any_completion_handler_allocator {
   void* impl_;
 };
 
-// The proto-allocator that any_completion_handler names as its allocator_type; rebind it
-// to allocate.
+/// The proto-allocator that any_completion_handler names as its allocator_type; rebind it
+/// to allocate.
 template <typename... Signatures>
 class any_completion_handler_allocator<void, Signatures...> {
  public:
@@ -128,8 +128,8 @@ class any_completion_handler {
   constexpr any_completion_handler() noexcept = default;
   constexpr any_completion_handler(std::nullptr_t) noexcept {}
 
-  // Takes the handler; a handler that cannot be called with one of the signatures is
-  // turned away at compile time.
+  /// Takes the handler; a handler that cannot be called with one of the signatures is
+  /// turned away at compile time.
   template <typename H, typename Handler = std::decay_t<H>>
   requires(!std::is_same_v<Handler, any_completion_handler> &&
            std::constructible_from<Handler, H> && completion_handler_for<Handler, Signatures...>)
@@ -150,7 +150,7 @@ class any_completion_handler {
     return *this;
   }
 
-  // Destroys a handler that was never called.
+  /// Destroys a handler that was never called.
   ~any_completion_handler() {
     if (impl_) table_->destroy(impl_);
   }
@@ -164,8 +164,8 @@ class any_completion_handler {
   explicit constexpr operator bool() const noexcept { return impl_ != nullptr; }
   constexpr bool operator!() const noexcept { return impl_ == nullptr; }
 
-  // A template, so that no conversion to this type is tried when ADL offers it for
-  // unrelated operands (see any_io_executor). C++20 derives != and the reversed forms.
+  /// A template, so that no conversion to this type is tried when ADL offers it for
+  /// unrelated operands (see any_io_executor). C++20 derives != and the reversed forms.
   template <std::same_as<any_completion_handler> T>
   friend constexpr bool operator==(const T& a, std::nullptr_t) noexcept {
     return !a;
@@ -177,9 +177,9 @@ class any_completion_handler {
     return impl_ ? table_->slot(impl_) : cancellation_slot_type();
   }
 
-  // Calls the handler with the signature that the arguments select, after freeing the
-  // block it lived in; the wrapper is empty afterwards. An empty wrapper throws
-  // std::bad_function_call.
+  /// Calls the handler with the signature that the arguments select, after freeing the
+  /// block it lived in; the wrapper is empty afterwards. An empty wrapper throws
+  /// std::bad_function_call.
   template <typename... Args>
   auto operator()(Args&&... args)
       -> decltype(std::declval<const fn_table&>().call(nullptr, std::forward<Args>(args)...)) {
@@ -203,8 +203,8 @@ class any_completion_handler {
   void* impl_ = nullptr;
 };
 
-// The associated executor of the wrapped handler, as an any_completion_executor; the
-// candidate when the handler has none (or the wrapper is empty).
+/// The associated executor of the wrapped handler, as an any_completion_executor; the
+/// candidate when the handler has none (or the wrapper is empty).
 template <typename... Signatures, typename Candidate>
 struct associated_executor<any_completion_handler<Signatures...>, Candidate> {
   using type = any_completion_executor;

@@ -77,9 +77,9 @@ class any_io_executor {
   }
   friend void swap(any_io_executor& a, any_io_executor& b) noexcept { a.swap(b); }
 
-  // Queries. The context ones are Asio's; the blocking/relationship/outstanding_work ones are
-  // ringport extensions that report what the wrapped executor reports (or a default-
-  // constructed value when it cannot tell).
+  /// Queries. The context ones are Asio's; the blocking/relationship/outstanding_work ones are
+  /// ringport extensions that report what the wrapped executor reports (or a default-
+  /// constructed value when it cannot tell).
   execution_context& query(const execution::context_as_t<execution_context&>&) const {
     return checked().context(*this);
   }
@@ -113,8 +113,8 @@ class any_io_executor {
     return checked().prefer_continuation(*this);
   }
 
-  // Hands `f` to the wrapped executor's own execute(): it runs inline exactly when that
-  // executor would run it inline (blocking.possibly and the caller inside its context).
+  /// Hands `f` to the wrapped executor's own execute(): it runs inline exactly when that
+  /// executor would run it inline (blocking.possibly and the caller inside its context).
   template <typename Function>
   void execute(Function&& f) const {
     const vtable& v = checked();

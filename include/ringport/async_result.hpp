@@ -90,10 +90,10 @@ struct type_identity {
 template <typename T>
 using type_identity_t = typename type_identity<T>::type;
 
-// Asio's older token protocol, still used by async_result specializations that predate
-// initiate(): the handler is built from the token first, then async_result is built from the
-// handler, and get() yields what the initiating function returns. When the token already is
-// the handler type, the handler is the token itself (no copy).
+/// Asio's older token protocol, still used by async_result specializations that predate
+/// initiate(): the handler is built from the token first, then async_result is built from the
+/// handler, and get() yields what the initiating function returns. When the token already is
+/// the handler type, the handler is the token itself (no copy).
 template <typename CompletionToken, completion_signature... Signatures>
 struct async_completion {
   using completion_handler_type =
@@ -149,11 +149,11 @@ concept handler_callable_with_every_signature = (!std::is_void_v<std::decay_t<To
     (is_completion_handler_for<Token, Signatures>::value && ...));
 }  // namespace detail
 
-// A token an operation completing with `Signatures` accepts (Asio's completion_token_for).
+/// A token an operation completing with `Signatures` accepts (Asio's completion_token_for).
 template <typename T, typename... Signatures>
 concept completion_token_for = detail::handler_callable_with_every_signature<T, Signatures...>;
 
-// The token an operation uses when none is given: default_completion_token<Executor>.
+/// The token an operation uses when none is given: default_completion_token<Executor>.
 template <typename T>
 struct default_completion_token {
   using type = void;

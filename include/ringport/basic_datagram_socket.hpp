@@ -111,7 +111,7 @@ class basic_datagram_socket : public basic_socket<Protocol, Executor> {
     return this->service().receive_from(this->impl(), buffers, sender, flags, ec);
   }
 
-  // Completion signature void(error_code, std::size_t) for every async operation below.
+  /// Completion signature void(error_code, std::size_t) for every async operation below.
   template <typename ConstBufferSequence,
             completion_token_for<void(error_code, std::size_t)> WriteToken =
                 default_completion_token_t<executor_type>>
@@ -144,7 +144,7 @@ class basic_datagram_socket : public basic_socket<Protocol, Executor> {
                                                                     token, buffers, flags);
   }
 
-  // The destination is copied: it need not outlive the call.
+  /// The destination is copied: it need not outlive the call.
   template <typename ConstBufferSequence,
             completion_token_for<void(error_code, std::size_t)> WriteToken =
                 default_completion_token_t<executor_type>>
@@ -162,7 +162,7 @@ class basic_datagram_socket : public basic_socket<Protocol, Executor> {
         initiate_async_send_to(this), token, buffers, destination, flags);
   }
 
-  // `sender` must stay alive until the handler runs; it then holds the sender's address.
+  /// `sender` must stay alive until the handler runs; it then holds the sender's address.
   template <typename MutableBufferSequence,
             completion_token_for<void(error_code, std::size_t)> ReadToken =
                 default_completion_token_t<executor_type>>

@@ -84,7 +84,7 @@ class basic_file : public detail::handle_object<Executor>, public file_base {
   }
   std::uint64_t size(error_code& ec) const { return this->service().size(this->impl(), ec); }
 
-  // Grows (with zeros) or shrinks the file to `n` bytes.
+  /// Grows (with zeros) or shrinks the file to `n` bytes.
   void resize(std::uint64_t n) {
     error_code ec;
     resize(n, ec);
@@ -94,7 +94,7 @@ class basic_file : public detail::handle_object<Executor>, public file_base {
     return this->service().resize(this->impl(), n, ec);
   }
 
-  // Data and metadata reach the disk.
+  /// Data and metadata reach the disk.
   void sync_all() {
     error_code ec;
     sync_all(ec);
@@ -102,7 +102,7 @@ class basic_file : public detail::handle_object<Executor>, public file_base {
   }
   error_code sync_all(error_code& ec) { return this->service().sync_all(this->impl(), ec); }
 
-  // The data reaches the disk (metadata only as far as needed to read it back).
+  /// The data reaches the disk (metadata only as far as needed to read it back).
   void sync_data() {
     error_code ec;
     sync_data(ec);

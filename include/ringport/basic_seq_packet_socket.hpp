@@ -73,8 +73,8 @@ class basic_seq_packet_socket : public basic_socket<Protocol, Executor> {
     return this->service().receive_with_flags(this->impl(), buffers, in_flags, out_flags, ec);
   }
 
-  // Completion signature void(error_code, std::size_t). `out_flags` must stay alive until the
-  // handler runs, as in Asio.
+  /// Completion signature void(error_code, std::size_t). `out_flags` must stay alive until the
+  /// handler runs, as in Asio.
   template <typename ConstBufferSequence,
             completion_token_for<void(error_code, std::size_t)> WriteToken =
                 default_completion_token_t<executor_type>>

@@ -73,7 +73,7 @@ class basic_signal_set : public signal_set_base {
   basic_signal_set(const basic_signal_set&) = delete;
   basic_signal_set& operator=(const basic_signal_set&) = delete;
 
-  // Removes the set's signals; pending waits complete with operation_aborted.
+  /// Removes the set's signals; pending waits complete with operation_aborted.
   ~basic_signal_set() = default;
 
   executor_type get_executor() noexcept { return impl_.get_executor(); }

@@ -71,7 +71,7 @@ class basic_socket : public socket_base {
     open(protocol);
   }
 
-  // Opens a socket of the endpoint's protocol and binds it there.
+  /// Opens a socket of the endpoint's protocol and binds it there.
   basic_socket(const executor_type& ex, const endpoint_type& ep) : impl_(0, ex) {
     open(ep.protocol());
     bind(ep);
@@ -94,14 +94,14 @@ class basic_socket : public socket_base {
     assign(protocol, fd);
   }
 
-  // Pending operations move with the socket (they refer to the descriptor, not to the
-  // object); `other` is left closed.
+  /// Pending operations move with the socket (they refer to the descriptor, not to the
+  /// object); `other` is left closed.
   basic_socket(basic_socket&& other) = default;
-  // Closes this socket (its pending operations end with operation_aborted), then takes
-  // `other`'s.
+  /// Closes this socket (its pending operations end with operation_aborted), then takes
+  /// `other`'s.
   basic_socket& operator=(basic_socket&& other) = default;
-  // From a socket on another executor type that converts to this one (for example a socket
-  // move-accepted onto an io_context's executor, into an any_io_executor socket).
+  /// From a socket on another executor type that converts to this one (for example a socket
+  /// move-accepted onto an io_context's executor, into an any_io_executor socket).
   template <detail::executor_convertible_to<Executor> Executor1>
   basic_socket(basic_socket<Protocol, Executor1>&& other) : impl_(std::move(other.impl_)) {}
   template <detail::executor_convertible_to<Executor> Executor1>
@@ -144,7 +144,7 @@ class basic_socket : public socket_base {
   }
   error_code close(error_code& ec) { return service().close(impl(), ec); }
 
-  // Pending operations end with operation_aborted; the caller owns the descriptor.
+  /// Pending operations end with operation_aborted; the caller owns the descriptor.
   native_handle_type release() {
     error_code ec;
     native_handle_type fd = release(ec);
@@ -170,9 +170,9 @@ class basic_socket : public socket_base {
   }
   std::size_t available(error_code& ec) const { return service().available(impl(), ec); }
 
-  // Whether the next byte to read is at the out-of-band mark (SIOCATMARK). On Windows this
-  // is Winsock's answer as it stands, as in Asio (Winsock reports true while no urgent
-  // data is waiting).
+  /// Whether the next byte to read is at the out-of-band mark (SIOCATMARK). On Windows this
+  /// is Winsock's answer as it stands, as in Asio (Winsock reports true while no urgent
+  /// data is waiting).
   bool at_mark() const {
     error_code ec;
     bool mark = at_mark(ec);
@@ -190,7 +190,7 @@ class basic_socket : public socket_base {
     return service().bind(impl(), ep, ec);
   }
 
-  // Opens the socket first if it is closed, as Asio does.
+  /// Opens the socket first if it is closed, as Asio does.
   void connect(const endpoint_type& peer) {
     error_code ec;
     connect(peer, ec);
@@ -201,7 +201,7 @@ class basic_socket : public socket_base {
     return service().connect(impl(), peer, ec);
   }
 
-  // Completion signature void(error_code). Opens the socket first if it is closed.
+  /// Completion signature void(error_code). Opens the socket first if it is closed.
   template <completion_token_for<void(error_code)> ConnectToken =
                 default_completion_token_t<executor_type>>
   decltype(auto) async_connect(const endpoint_type& peer,
@@ -244,7 +244,7 @@ class basic_socket : public socket_base {
     return service().non_blocking(impl(), mode, ec);
   }
 
-  // Asio's IoControlCommand (socket_base::bytes_readable): an ioctl on the descriptor.
+  /// Asio's IoControlCommand (socket_base::bytes_readable): an ioctl on the descriptor.
   template <typename IoControlCommand>
   void io_control(IoControlCommand& command) {
     error_code ec;
@@ -295,7 +295,7 @@ class basic_socket : public socket_base {
     return service().shutdown(impl(), what, ec);
   }
 
-  // Blocks until the socket is ready to read, ready to write, or has an error pending.
+  /// Blocks until the socket is ready to read, ready to write, or has an error pending.
   void wait(wait_type w) {
     error_code ec;
     wait(w, ec);
@@ -303,7 +303,7 @@ class basic_socket : public socket_base {
   }
   error_code wait(wait_type w, error_code& ec) { return service().wait(impl(), w, ec); }
 
-  // Completion signature void(error_code).
+  /// Completion signature void(error_code).
   template <
       completion_token_for<void(error_code)> WaitToken = default_completion_token_t<executor_type>>
   decltype(auto) async_wait(wait_type w,

@@ -34,10 +34,10 @@ class basic_socket_acceptor : public socket_base {
   using protocol_type = Protocol;
   using endpoint_type = typename Protocol::endpoint;
   using native_handle_type = detail::socket_native_handle;
-  // What the move-accept forms return: the protocol's socket on this executor, as in Asio
-  // (a stream socket for tcp, a sequenced-packet socket for local::seq_packet_protocol).
+  /// What the move-accept forms return: the protocol's socket on this executor, as in Asio
+  /// (a stream socket for tcp, a sequenced-packet socket for local::seq_packet_protocol).
   using socket_type = typename Protocol::socket::template rebind_executor<Executor>::other;
-  // The socket type a move-accept onto `Executor1` gives.
+  /// The socket type a move-accept onto `Executor1` gives.
   template <typename Executor1>
   using rebound_socket = typename Protocol::socket::template rebind_executor<Executor1>::other;
 
@@ -97,7 +97,7 @@ class basic_socket_acceptor : public socket_base {
   }
   basic_socket_acceptor(const basic_socket_acceptor&) = delete;
   basic_socket_acceptor& operator=(const basic_socket_acceptor&) = delete;
-  // Closes the acceptor; pending accepts end with operation_aborted.
+  /// Closes the acceptor; pending accepts end with operation_aborted.
   ~basic_socket_acceptor() = default;
 
   executor_type get_executor() noexcept { return impl_.get_executor(); }
@@ -194,7 +194,7 @@ class basic_socket_acceptor : public socket_base {
     return service().non_blocking(impl(), mode, ec);
   }
 
-  // Asio's IoControlCommand (socket_base::bytes_readable): an ioctl on the descriptor.
+  /// Asio's IoControlCommand (socket_base::bytes_readable): an ioctl on the descriptor.
   template <typename IoControlCommand>
   void io_control(IoControlCommand& command) {
     error_code ec;
@@ -240,7 +240,7 @@ class basic_socket_acceptor : public socket_base {
     return async_initiate<WaitToken, void(error_code)>(initiate_async_wait(this), token, w);
   }
 
-  // Accepts into `peer`, which must be closed.
+  /// Accepts into `peer`, which must be closed.
   template <typename Protocol1, typename Executor1>
   void accept(basic_socket<Protocol1, Executor1>& peer) {
     error_code ec;
@@ -263,7 +263,7 @@ class basic_socket_acceptor : public socket_base {
     return service().accept(impl(), peer.service(), peer.impl(), &peer_endpoint, ec);
   }
 
-  // Move-accept: returns a new socket on the acceptor's executor.
+  /// Move-accept: returns a new socket on the acceptor's executor.
   socket_type accept() {
     error_code ec;
     socket_type peer = accept(ec);
@@ -278,8 +278,8 @@ class basic_socket_acceptor : public socket_base {
     return accept(impl_.get_executor(), peer_endpoint, ec);
   }
 
-  // Move-accept onto another executor or execution context: the new socket's operations
-  // run there (for example one io_context per thread, one acceptor for all).
+  /// Move-accept onto another executor or execution context: the new socket's operations
+  /// run there (for example one io_context per thread, one acceptor for all).
   template <execution::executor Executor1>
   rebound_socket<Executor1> accept(const Executor1& ex) {
     error_code ec;
@@ -324,7 +324,7 @@ class basic_socket_acceptor : public socket_base {
     return accept(context.get_executor(), peer_endpoint, ec);
   }
 
-  // Completion signature void(error_code).
+  /// Completion signature void(error_code).
   template <typename Protocol1, typename Executor1,
             completion_token_for<void(error_code)> AcceptToken =
                 default_completion_token_t<executor_type>>
@@ -341,7 +341,7 @@ class basic_socket_acceptor : public socket_base {
                                                          &peer_endpoint);
   }
 
-  // Move-accept; completion signature void(error_code, socket_type).
+  /// Move-accept; completion signature void(error_code, socket_type).
   template <completion_token_for<void(error_code, socket_type)> MoveAcceptToken =
                 default_completion_token_t<executor_type>>
   decltype(auto) async_accept(
@@ -359,8 +359,8 @@ class basic_socket_acceptor : public socket_base {
         initiate_async_move_accept(this), token, impl_.get_executor(), &peer_endpoint);
   }
 
-  // Move-accept onto another executor or execution context; completion signature
-  // void(error_code, socket on that executor).
+  /// Move-accept onto another executor or execution context; completion signature
+  /// void(error_code, socket on that executor).
   template <execution::executor Executor1,
             completion_token_for<void(error_code, rebound_socket<Executor1>)> MoveAcceptToken =
                 default_completion_token_t<executor_type>>

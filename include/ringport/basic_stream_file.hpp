@@ -39,7 +39,7 @@ class basic_stream_file : public basic_file<Executor> {
   }
   ~basic_stream_file() = default;
 
-  // Moves the position; returns the new one.
+  /// Moves the position; returns the new one.
   std::uint64_t seek(std::int64_t offset, file_base::seek_basis whence) {
     error_code ec;
     std::uint64_t n = seek(offset, whence, ec);

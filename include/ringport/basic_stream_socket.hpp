@@ -91,7 +91,7 @@ class basic_stream_socket : public basic_socket<Protocol, Executor> {
     return receive(buffers, 0, ec);
   }
 
-  // Completion signature void(error_code, std::size_t) for the four below.
+  /// Completion signature void(error_code, std::size_t) for the four below.
   template <typename ConstBufferSequence,
             completion_token_for<void(error_code, std::size_t)> WriteToken =
                 default_completion_token_t<executor_type>>

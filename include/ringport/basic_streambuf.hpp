@@ -48,7 +48,7 @@ class basic_streambuf : public std::streambuf {
   basic_streambuf(const basic_streambuf&) = delete;
   basic_streambuf& operator=(const basic_streambuf&) = delete;
 
-  // The input sequence: bytes committed and not yet consumed.
+  /// The input sequence: bytes committed and not yet consumed.
   std::size_t size() const noexcept { return static_cast<std::size_t>(pptr() - gptr()); }
   std::size_t max_size() const noexcept { return max_size_; }
   std::size_t capacity() const noexcept { return buffer_.capacity(); }
@@ -57,13 +57,13 @@ class basic_streambuf : public std::streambuf {
     return const_buffers_type(gptr(), static_cast<std::size_t>(pptr() - gptr()));
   }
 
-  // An output sequence of exactly n bytes; earlier buffers from data()/prepare() are invalid.
+  /// An output sequence of exactly n bytes; earlier buffers from data()/prepare() are invalid.
   mutable_buffers_type prepare(std::size_t n) {
     reserve(n);
     return mutable_buffers_type(pptr(), n);
   }
 
-  // Moves n bytes (at most the output sequence) to the end of the input sequence.
+  /// Moves n bytes (at most the output sequence) to the end of the input sequence.
   void commit(std::size_t n) {
     n = (std::min)(n, static_cast<std::size_t>(epptr() - pptr()));
     char* new_end = pptr() + n;
@@ -71,7 +71,7 @@ class basic_streambuf : public std::streambuf {
     setg(eback(), gptr(), new_end);
   }
 
-  // Drops n bytes (at most the input sequence) from the front of the input sequence.
+  /// Drops n bytes (at most the input sequence) from the front of the input sequence.
   void consume(std::size_t n) {
     if (egptr() < pptr()) setg(buffer_.data(), gptr(), pptr());
     n = (std::min)(n, static_cast<std::size_t>(pptr() - gptr()));
@@ -137,7 +137,7 @@ class basic_streambuf : public std::streambuf {
 
 using streambuf = basic_streambuf<>;
 
-// A v1 dynamic buffer that refers to a basic_streambuf (which must outlive it).
+/// A v1 dynamic buffer that refers to a basic_streambuf (which must outlive it).
 template <typename Allocator = std::allocator<char>>
 class basic_streambuf_ref {
  public:

@@ -87,11 +87,11 @@ class basic_waitable_timer {
     impl_.get_service().expires_after(impl_.get_implementation(), expiry_time);
   }
 
-  // Pending waits move with the timer; `other` is left as if newly constructed on its
-  // executor.
+  /// Pending waits move with the timer; `other` is left as if newly constructed on its
+  /// executor.
   basic_waitable_timer(basic_waitable_timer&& other) = default;
 
-  // The waits pending on this timer complete with operation_aborted; those of `other` move.
+  /// The waits pending on this timer complete with operation_aborted; those of `other` move.
   basic_waitable_timer& operator=(basic_waitable_timer&& other) = default;
 
   template <detail::executor_convertible_to<Executor> Executor1>
@@ -108,31 +108,31 @@ class basic_waitable_timer {
   basic_waitable_timer(const basic_waitable_timer&) = delete;
   basic_waitable_timer& operator=(const basic_waitable_timer&) = delete;
 
-  // Pending waits complete with operation_aborted.
+  /// Pending waits complete with operation_aborted.
   ~basic_waitable_timer() = default;
 
   executor_type get_executor() noexcept { return impl_.get_executor(); }
 
-  // Aborts every pending wait; returns how many. Waits that have already expired (their
-  // handlers are queued) are not affected.
+  /// Aborts every pending wait; returns how many. Waits that have already expired (their
+  /// handlers are queued) are not affected.
   std::size_t cancel() { return impl_.get_service().cancel(impl_.get_implementation()); }
 
-  // Aborts the oldest pending wait; returns 0 or 1.
+  /// Aborts the oldest pending wait; returns 0 or 1.
   std::size_t cancel_one() { return impl_.get_service().cancel_one(impl_.get_implementation()); }
 
   time_point expiry() const { return impl_.get_service().expiry(impl_.get_implementation()); }
 
-  // Sets the expiry, aborting pending waits; returns how many were aborted.
+  /// Sets the expiry, aborting pending waits; returns how many were aborted.
   std::size_t expires_at(const time_point& expiry_time) {
     return impl_.get_service().expires_at(impl_.get_implementation(), expiry_time);
   }
 
-  // Sets the expiry relative to now, aborting pending waits; returns how many were aborted.
+  /// Sets the expiry relative to now, aborting pending waits; returns how many were aborted.
   std::size_t expires_after(const duration& expiry_time) {
     return impl_.get_service().expires_after(impl_.get_implementation(), expiry_time);
   }
 
-  // Deprecated Asio forms, kept because they are one-liners.
+  /// Deprecated Asio forms, kept because they are one-liners.
   std::size_t cancel(error_code& ec) {
     ec.clear();
     return cancel();
@@ -155,7 +155,7 @@ class basic_waitable_timer {
     return expires_after(expiry_time);
   }
 
-  // Blocks until the expiry has passed.
+  /// Blocks until the expiry has passed.
   void wait() {
     error_code ec;
     impl_.get_service().wait(impl_.get_implementation(), ec);
@@ -163,8 +163,8 @@ class basic_waitable_timer {
   }
   void wait(error_code& ec) { impl_.get_service().wait(impl_.get_implementation(), ec); }
 
-  // Starts a wait for the expiry; completion signature void(error_code). The handler never
-  // runs inside async_wait, even when the expiry has already passed.
+  /// Starts a wait for the expiry; completion signature void(error_code). The handler never
+  /// runs inside async_wait, even when the expiry has already passed.
   template <
       completion_token_for<void(error_code)> WaitToken = default_completion_token_t<executor_type>>
   decltype(auto) async_wait(WaitToken&& token = default_completion_token_t<executor_type>()) {

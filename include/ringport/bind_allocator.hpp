@@ -27,7 +27,7 @@ class allocator_binder {
   allocator_binder(const allocator_binder&) = default;
   allocator_binder(allocator_binder&&) = default;
 
-  // Rebinds another binder's target to the allocator `a`.
+  /// Rebinds another binder's target to the allocator `a`.
   allocator_binder(const allocator_type& a, const allocator_binder& other)
       : allocator_(a), target_(other.get()) {}
   allocator_binder(const allocator_type& a, allocator_binder&& other)
@@ -56,15 +56,15 @@ class allocator_binder {
   const target_type& get() const noexcept { return target_; }
   allocator_type get_allocator() const noexcept { return allocator_; }
 
-  // Constrained, so that asking whether a binder is callable some way (is it a completion
-  // condition? a connect condition?) is answered by its target, never a hard error.
+  /// Constrained, so that asking whether a binder is callable some way (is it a completion
+  /// condition? a connect condition?) is answered by its target, never a hard error.
   template <typename... Args>
   requires std::is_invocable_v<T&, Args&&...> std::invoke_result_t<T&, Args&&...>
   operator()(Args&&... args) & { return std::invoke(target_, std::forward<Args>(args)...); }
   template <typename... Args>
   requires std::is_invocable_v<const T&, Args&&...> std::invoke_result_t<const T&, Args&&...>
   operator()(Args&&... args) const& { return std::invoke(target_, std::forward<Args>(args)...); }
-  // Handlers are usually invoked as rvalues; a target that is only lvalue-callable still works.
+  /// Handlers are usually invoked as rvalues; a target that is only lvalue-callable still works.
   template <typename... Args>
   requires std::is_invocable_v<T&&, Args&&...> std::invoke_result_t<T&&, Args&&...>
   operator()(Args&&... args) && {
@@ -85,7 +85,7 @@ allocator_binder<std::decay_t<T>, Allocator> bind_allocator(const Allocator& a, 
   return allocator_binder<std::decay_t<T>, Allocator>(a, std::forward<T>(t));
 }
 
-// The bound allocator wins over whatever the target would have named.
+/// The bound allocator wins over whatever the target would have named.
 template <typename T, typename Allocator, typename Allocator1>
 struct associated_allocator<allocator_binder<T, Allocator>, Allocator1> {
   using type = Allocator;
@@ -95,7 +95,7 @@ struct associated_allocator<allocator_binder<T, Allocator>, Allocator1> {
   }
 };
 
-// The executor is still the target's.
+/// The executor is still the target's.
 template <typename T, typename Allocator, typename Executor>
 struct associated_executor<allocator_binder<T, Allocator>, Executor> {
   using type = associated_executor_t<T, Executor>;
@@ -105,7 +105,7 @@ struct associated_executor<allocator_binder<T, Allocator>, Executor> {
   }
 };
 
-// The cancellation slot is still the target's.
+/// The cancellation slot is still the target's.
 template <typename T, typename Allocator, typename CancellationSlot>
 struct associated_cancellation_slot<allocator_binder<T, Allocator>, CancellationSlot> {
   using type = associated_cancellation_slot_t<T, CancellationSlot>;
@@ -126,8 +126,8 @@ struct rebind_allocator {
 };
 }  // namespace detail
 
-// A bound completion token: the token's own async_result does the work, and the handler it
-// produces is bound to the allocator again.
+/// A bound completion token: the token's own async_result does the work, and the handler it
+/// produces is bound to the allocator again.
 template <typename T, typename Allocator, completion_signature... Signatures>
 class async_result<allocator_binder<T, Allocator>, Signatures...>
     : public detail::forwarded_return_type<async_result<T, Signatures...>> {

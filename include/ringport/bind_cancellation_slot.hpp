@@ -80,7 +80,7 @@ template <typename CancellationSlot, typename T>
   return cancellation_slot_binder<std::decay_t<T>, CancellationSlot>(s, std::forward<T>(t));
 }
 
-// The binder is transparent for the other associations.
+/// The binder is transparent for the other associations.
 template <typename T, typename CancellationSlot, typename Executor>
 struct associated_executor<cancellation_slot_binder<T, CancellationSlot>, Executor> {
   using type = associated_executor_t<T, Executor>;
@@ -99,8 +99,8 @@ struct associated_allocator<cancellation_slot_binder<T, CancellationSlot>, Alloc
   }
 };
 
-// A bound token initiates as its target token would; the handler that token produces is
-// bound to the slot again before the operation sees it.
+/// A bound token initiates as its target token would; the handler that token produces is
+/// bound to the slot again before the operation sees it.
 template <typename T, typename CancellationSlot, completion_signature... Signatures>
 class async_result<cancellation_slot_binder<T, CancellationSlot>, Signatures...>
     : public detail::forwarded_return_type<async_result<T, Signatures...>> {

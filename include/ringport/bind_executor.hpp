@@ -32,7 +32,7 @@ class executor_binder {
   executor_binder(const executor_binder&) = default;
   executor_binder(executor_binder&&) = default;
 
-  // Rebinds another binder's target to the executor `e`.
+  /// Rebinds another binder's target to the executor `e`.
   executor_binder(executor_arg_t, const executor_type& e, const executor_binder& other)
       : executor_(e), target_(make_target(e, other.get())) {}
   executor_binder(executor_arg_t, const executor_type& e, executor_binder&& other)
@@ -62,15 +62,15 @@ class executor_binder {
   const target_type& get() const noexcept { return target_; }
   executor_type get_executor() const noexcept { return executor_; }
 
-  // Constrained, so that asking whether a binder is callable some way (is it a completion
-  // condition? a connect condition?) is answered by its target, never a hard error.
+  /// Constrained, so that asking whether a binder is callable some way (is it a completion
+  /// condition? a connect condition?) is answered by its target, never a hard error.
   template <typename... Args>
   requires std::is_invocable_v<T&, Args&&...> std::invoke_result_t<T&, Args&&...>
   operator()(Args&&... args) & { return std::invoke(target_, std::forward<Args>(args)...); }
   template <typename... Args>
   requires std::is_invocable_v<const T&, Args&&...> std::invoke_result_t<const T&, Args&&...>
   operator()(Args&&... args) const& { return std::invoke(target_, std::forward<Args>(args)...); }
-  // Handlers are usually invoked as rvalues; a target that is only lvalue-callable still works.
+  /// Handlers are usually invoked as rvalues; a target that is only lvalue-callable still works.
   template <typename... Args>
   requires std::is_invocable_v<T&&, Args&&...> std::invoke_result_t<T&&, Args&&...>
   operator()(Args&&... args) && {
@@ -109,7 +109,7 @@ typename ExecutionContext::executor_type > bind_executor(ExecutionContext& ctx, 
       executor_arg, ctx.get_executor(), std::forward<T>(t));
 }
 
-// The bound executor wins over whatever the target would have named.
+/// The bound executor wins over whatever the target would have named.
 template <typename T, typename Executor, typename Executor1>
 struct associated_executor<executor_binder<T, Executor>, Executor1> {
   using type = Executor;
@@ -118,7 +118,7 @@ struct associated_executor<executor_binder<T, Executor>, Executor1> {
   }
 };
 
-// The allocator is still the target's.
+/// The allocator is still the target's.
 template <typename T, typename Executor, typename Allocator>
 struct associated_allocator<executor_binder<T, Executor>, Allocator> {
   using type = associated_allocator_t<T, Allocator>;
@@ -128,7 +128,7 @@ struct associated_allocator<executor_binder<T, Executor>, Allocator> {
   }
 };
 
-// The cancellation slot is still the target's.
+/// The cancellation slot is still the target's.
 template <typename T, typename Executor, typename CancellationSlot>
 struct associated_cancellation_slot<executor_binder<T, Executor>, CancellationSlot> {
   using type = associated_cancellation_slot_t<T, CancellationSlot>;
@@ -150,8 +150,8 @@ struct rebind_executor {
 };
 }  // namespace detail
 
-// A bound completion token: the token's own async_result does the work, and the handler it
-// produces is bound to the executor again (bind_executor(strand, use_future) works).
+/// A bound completion token: the token's own async_result does the work, and the handler it
+/// produces is bound to the executor again (bind_executor(strand, use_future) works).
 template <typename T, typename Executor, completion_signature... Signatures>
 class async_result<executor_binder<T, Executor>, Signatures...>
     : public detail::forwarded_return_type<async_result<T, Signatures...>> {

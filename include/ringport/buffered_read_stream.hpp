@@ -125,8 +125,8 @@ class buffered_read_stream {
 
   static constexpr std::size_t default_buffer_size = 1024;
 
-  // The argument builds the next layer: an execution context or executor for an owned
-  // socket, the stream itself when Stream is a reference, a stream to move from.
+  /// The argument builds the next layer: an execution context or executor for an owned
+  /// socket, the stream itself when Stream is a reference, a stream to move from.
   template <typename Arg>
   requires std::constructible_from<Stream, Arg>
   explicit buffered_read_stream(Arg&& a)
@@ -160,7 +160,7 @@ class buffered_read_stream {
     return next_layer_.write_some(buffers, ec);
   }
 
-  // Completion signature void(error_code, std::size_t).
+  /// Completion signature void(error_code, std::size_t).
   template <typename ConstBufferSequence,
             completion_token_for<void(error_code, std::size_t)> WriteToken =
                 default_completion_token_t<executor_type>>
@@ -172,7 +172,7 @@ class buffered_read_stream {
 
   // ---- Filling the buffer ----
 
-  // Reads once from the next layer into the free space; returns the bytes added.
+  /// Reads once from the next layer into the free space; returns the bytes added.
   std::size_t fill() {
     error_code ec;
     const std::size_t n = fill(ec);
@@ -188,7 +188,7 @@ class buffered_read_stream {
     return n;
   }
 
-  // Completion signature void(error_code, std::size_t): the bytes added.
+  /// Completion signature void(error_code, std::size_t): the bytes added.
   template <completion_token_for<void(error_code, std::size_t)> ReadToken =
                 default_completion_token_t<executor_type>>
   decltype(auto) async_fill(ReadToken&& token = default_completion_token_t<executor_type>()) {
@@ -214,7 +214,7 @@ class buffered_read_stream {
     return storage_.read_into(buffers);
   }
 
-  // Completion signature void(error_code, std::size_t).
+  /// Completion signature void(error_code, std::size_t).
   template <typename MutableBufferSequence,
             completion_token_for<void(error_code, std::size_t)> ReadToken =
                 default_completion_token_t<executor_type>>
@@ -225,7 +225,7 @@ class buffered_read_stream {
         buffers);
   }
 
-  // Copies held bytes without consuming them, filling an empty buffer first.
+  /// Copies held bytes without consuming them, filling an empty buffer first.
   template <typename MutableBufferSequence>
   std::size_t peek(const MutableBufferSequence& buffers) {
     error_code ec;
@@ -241,7 +241,7 @@ class buffered_read_stream {
     return storage_.peek_into(buffers);
   }
 
-  // The bytes a read gets without touching the next layer.
+  /// The bytes a read gets without touching the next layer.
   std::size_t in_avail() const noexcept { return storage_.size(); }
   std::size_t in_avail(error_code& ec) const noexcept {
     ec = error_code();

@@ -29,8 +29,8 @@ class buffered_stream {
   using lowest_layer_type = typename next_layer_type::lowest_layer_type;
   using executor_type = typename lowest_layer_type::executor_type;
 
-  // The argument builds the next layer, as for buffered_read_stream; both buffers get
-  // their default size.
+  /// The argument builds the next layer, as for buffered_read_stream; both buffers get
+  /// their default size.
   template <typename Arg>
   requires std::constructible_from<Stream, Arg>
   explicit buffered_stream(Arg&& a)
@@ -60,7 +60,7 @@ class buffered_stream {
   std::size_t flush() { return write_stream_.flush(); }
   std::size_t flush(error_code& ec) { return write_stream_.flush(ec); }
 
-  // Completion signature void(error_code, std::size_t).
+  /// Completion signature void(error_code, std::size_t).
   template <completion_token_for<void(error_code, std::size_t)> WriteToken =
                 default_completion_token_t<executor_type>>
   decltype(auto) async_flush(WriteToken&& token = default_completion_token_t<executor_type>()) {
@@ -76,7 +76,7 @@ class buffered_stream {
     return read_stream_.write_some(buffers, ec);
   }
 
-  // Completion signature void(error_code, std::size_t).
+  /// Completion signature void(error_code, std::size_t).
   template <typename ConstBufferSequence,
             completion_token_for<void(error_code, std::size_t)> WriteToken =
                 default_completion_token_t<executor_type>>
@@ -91,7 +91,7 @@ class buffered_stream {
   std::size_t fill() { return read_stream_.fill(); }
   std::size_t fill(error_code& ec) { return read_stream_.fill(ec); }
 
-  // Completion signature void(error_code, std::size_t).
+  /// Completion signature void(error_code, std::size_t).
   template <completion_token_for<void(error_code, std::size_t)> ReadToken =
                 default_completion_token_t<executor_type>>
   decltype(auto) async_fill(ReadToken&& token = default_completion_token_t<executor_type>()) {
@@ -107,7 +107,7 @@ class buffered_stream {
     return read_stream_.read_some(buffers, ec);
   }
 
-  // Completion signature void(error_code, std::size_t).
+  /// Completion signature void(error_code, std::size_t).
   template <typename MutableBufferSequence,
             completion_token_for<void(error_code, std::size_t)> ReadToken =
                 default_completion_token_t<executor_type>>

@@ -124,8 +124,8 @@ class buffered_write_stream {
 
   static constexpr std::size_t default_buffer_size = 1024;
 
-  // The argument builds the next layer: an execution context or executor for an owned
-  // socket, the stream itself when Stream is a reference, a stream to move from.
+  /// The argument builds the next layer: an execution context or executor for an owned
+  /// socket, the stream itself when Stream is a reference, a stream to move from.
   template <typename Arg>
   requires std::constructible_from<Stream, Arg>
   explicit buffered_write_stream(Arg&& a)
@@ -145,13 +145,13 @@ class buffered_write_stream {
 
   executor_type get_executor() noexcept { return next_layer_.lowest_layer().get_executor(); }
 
-  // Held bytes are not flushed first (as in Asio): flush() before close() to send them.
+  /// Held bytes are not flushed first (as in Asio): flush() before close() to send them.
   void close() { next_layer_.close(); }
   error_code close(error_code& ec) { return next_layer_.close(ec); }
 
   // ---- Flushing the buffer ----
 
-  // Writes every held byte to the next layer; returns how many were written.
+  /// Writes every held byte to the next layer; returns how many were written.
   std::size_t flush() {
     error_code ec;
     const std::size_t n = flush(ec);
@@ -165,7 +165,7 @@ class buffered_write_stream {
     return n;
   }
 
-  // Completion signature void(error_code, std::size_t): the bytes written.
+  /// Completion signature void(error_code, std::size_t): the bytes written.
   template <completion_token_for<void(error_code, std::size_t)> WriteToken =
                 default_completion_token_t<executor_type>>
   decltype(auto) async_flush(WriteToken&& token = default_completion_token_t<executor_type>()) {
@@ -194,7 +194,7 @@ class buffered_write_stream {
     return storage_.append(buffers);
   }
 
-  // Completion signature void(error_code, std::size_t).
+  /// Completion signature void(error_code, std::size_t).
   template <typename ConstBufferSequence,
             completion_token_for<void(error_code, std::size_t)> WriteToken =
                 default_completion_token_t<executor_type>>
@@ -217,7 +217,7 @@ class buffered_write_stream {
     return next_layer_.read_some(buffers, ec);
   }
 
-  // Completion signature void(error_code, std::size_t).
+  /// Completion signature void(error_code, std::size_t).
   template <typename MutableBufferSequence,
             completion_token_for<void(error_code, std::size_t)> ReadToken =
                 default_completion_token_t<executor_type>>
@@ -226,7 +226,7 @@ class buffered_write_stream {
     return next_layer_.async_read_some(buffers, std::forward<ReadToken>(token));
   }
 
-  // For a next layer that buffers reads (a buffered_read_stream).
+  /// For a next layer that buffers reads (a buffered_read_stream).
   template <typename MutableBufferSequence>
   std::size_t peek(const MutableBufferSequence& buffers) {
     return next_layer_.peek(buffers);

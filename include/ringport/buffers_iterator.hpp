@@ -103,7 +103,7 @@ class buffers_iterator {
     return static_cast<difference_type>(a.position_) - static_cast<difference_type>(b.position_);
   }
 
-  // Iterators over the same sequence are ordered by their byte position alone.
+  /// Iterators over the same sequence are ordered by their byte position alone.
   friend bool operator==(const buffers_iterator& a, const buffers_iterator& b) {
     return a.position_ == b.position_;
   }

@@ -18,7 +18,7 @@ class cancellation_signal {
   cancellation_signal& operator=(const cancellation_signal&) = delete;
   ~cancellation_signal() = default;
 
-  // Calls the installed handler, if any, with `type`.
+  /// Calls the installed handler, if any, with `type`.
   void emit(cancellation_type type) { state_.emit(type); }
 
   cancellation_slot slot() noexcept { return cancellation_slot(&state_); }

@@ -19,22 +19,22 @@ class cancellation_slot {
  public:
   constexpr cancellation_slot() noexcept = default;
 
-  // Destroys any handler in the slot, then constructs a CancellationHandler from `args` in
-  // the signal's memory (reused when large enough). The handler needs not be copyable or
-  // movable. Returns the installed handler.
+  /// Destroys any handler in the slot, then constructs a CancellationHandler from `args` in
+  /// the signal's memory (reused when large enough). The handler needs not be copyable or
+  /// movable. Returns the installed handler.
   template <typename CancellationHandler, typename... Args>
   CancellationHandler& emplace(Args&&... args) {
     assert(state_ != nullptr && "emplace() on a slot that is not connected");
     return state_->emplace<CancellationHandler>(std::forward<Args>(args)...);
   }
 
-  // Installs a decay-copy of `handler`, destroying any previous one.
+  /// Installs a decay-copy of `handler`, destroying any previous one.
   template <typename CancellationHandler>
   std::decay_t<CancellationHandler>& assign(CancellationHandler&& handler) {
     return emplace<std::decay_t<CancellationHandler>>(std::forward<CancellationHandler>(handler));
   }
 
-  // Destroys the installed handler, if any.
+  /// Destroys the installed handler, if any.
   void clear() noexcept {
     if (state_ != nullptr) state_->clear();
   }

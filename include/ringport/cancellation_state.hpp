@@ -14,7 +14,7 @@
 
 namespace ringport {
 
-// Lets through only the cancellation types in Mask.
+/// Lets through only the cancellation types in Mask.
 template <cancellation_type Mask>
 struct cancellation_filter {
   cancellation_type operator()(cancellation_type type) const noexcept { return type & Mask; }
@@ -32,7 +32,7 @@ class cancellation_state {
  public:
   constexpr cancellation_state() noexcept = default;
 
-  // Both filters default to enable_terminal_cancellation.
+  /// Both filters default to enable_terminal_cancellation.
   template <typename CancellationSlot>
   explicit cancellation_state(CancellationSlot slot)
       : impl_(slot.is_connected() ? &slot.template emplace<impl<>>() : nullptr) {}
@@ -48,12 +48,12 @@ class cancellation_state {
                                         std::move(in_filter), std::move(out_filter))
                                   : nullptr) {}
 
-  // The slot to associate with child operations (unconnected when the parent slot was).
+  /// The slot to associate with child operations (unconnected when the parent slot was).
   cancellation_slot slot() const noexcept {
     return impl_ ? impl_->signal_.slot() : cancellation_slot();
   }
 
-  // The cancellation types requested so far (after the input filter).
+  /// The cancellation types requested so far (after the input filter).
   cancellation_type cancelled() const noexcept {
     return impl_ ? impl_->cancelled_ : cancellation_type::none;
   }

@@ -31,11 +31,11 @@
 
 namespace ringport {
 
-// True for the objects deferred composition works with.
+/// True for the objects deferred composition works with.
 template <typename T>
 struct is_deferred : std::false_type {};
 
-// Disambiguates the constructors of the deferred objects.
+/// Disambiguates the constructors of the deferred objects.
 struct deferred_init_tag {};
 
 namespace detail {
@@ -121,7 +121,7 @@ class deferred_sequence_handler : public wrapped_handler_tag {
 
 }  // namespace detail
 
-// Does nothing: the empty branch of a deferred conditional.
+/// Does nothing: the empty branch of a deferred conditional.
 struct deferred_noop {
   template <typename... Args>
   void operator()(Args&&...) && {}
@@ -132,7 +132,7 @@ struct deferred_noop {
 template <>
 struct is_deferred<deferred_noop> : std::true_type {};
 
-// A function object used as a step of a deferred composition (what deferred(f) returns).
+/// A function object used as a step of a deferred composition (what deferred(f) returns).
 template <typename Function>
 class deferred_function {
  public:
@@ -151,14 +151,14 @@ class deferred_function {
     return Function(function_)(std::forward<Args>(args)...);
   }
 
-  // Public as in Asio, where the token's async_result takes it.
+  /// Public as in Asio, where the token's async_result takes it.
   Function function_;
 };
 
 template <typename Function>
 struct is_deferred<deferred_function<Function>> : std::true_type {};
 
-// An operation that completes at once, inside its initiation, with the stored values.
+/// An operation that completes at once, inside its initiation, with the stored values.
 template <typename... Values>
 class [[nodiscard]] deferred_values : public detail::awaitable_internal_awaiter {
   struct initiate {
@@ -203,9 +203,9 @@ class [[nodiscard]] deferred_values : public detail::awaitable_internal_awaiter 
 template <typename... Values>
 struct is_deferred<deferred_values<Values...>> : std::true_type {};
 
-// An initiating function's call, kept: the initiation and its arguments, started with the
-// token the object is later called with. Signature is the completion signature, or
-// deferred_signatures<...> for an operation that has several.
+/// An initiating function's call, kept: the initiation and its arguments, started with the
+/// token the object is later called with. Signature is the completion signature, or
+/// deferred_signatures<...> for an operation that has several.
 template <typename Signature, typename Initiation, typename... InitArgs>
 class [[nodiscard]] deferred_async_operation : public detail::awaitable_internal_awaiter {
   using initiation_t = std::decay_t<Initiation>;
@@ -261,8 +261,8 @@ template <typename Signature, typename Initiation, typename... InitArgs>
 struct is_deferred<deferred_async_operation<Signature, Initiation, InitArgs...>> : std::true_type {
 };
 
-// Two steps of a composition: Head, then whatever Tail (called with Head's completion
-// arguments) returns, with the token the sequence is called with.
+/// Two steps of a composition: Head, then whatever Tail (called with Head's completion
+/// arguments) returns, with the token the sequence is called with.
 template <typename Head, typename Tail>
 class [[nodiscard]] deferred_sequence : public detail::awaitable_internal_awaiter {
   using signatures =
@@ -314,9 +314,9 @@ class [[nodiscard]] deferred_sequence : public detail::awaitable_internal_awaite
 template <typename Head, typename Tail>
 struct is_deferred<deferred_sequence<Head, Tail>> : std::true_type {};
 
-// A branch chosen by a value known when the composition is built: called with a token (or
-// with completion arguments), it passes them to OnTrue or OnFalse. deferred.when(b) starts
-// one with both branches empty; then() and otherwise() fill them, in that order.
+/// A branch chosen by a value known when the composition is built: called with a token (or
+/// with completion arguments), it passes them to OnTrue or OnFalse. deferred.when(b) starts
+/// one with both branches empty; then() and otherwise() fill them, in that order.
 template <typename OnTrue = deferred_noop, typename OnFalse = deferred_noop>
 class [[nodiscard]] deferred_conditional {
  public:
@@ -364,12 +364,12 @@ class [[nodiscard]] deferred_conditional {
 template <typename OnTrue, typename OnFalse>
 struct is_deferred<deferred_conditional<OnTrue, OnFalse>> : std::true_type {};
 
-// The token type; `deferred` is its value.
+/// The token type; `deferred` is its value.
 class deferred_t {
  public:
   constexpr deferred_t() noexcept = default;
 
-  // An executor that names deferred_t as its default completion token.
+  /// An executor that names deferred_t as its default completion token.
   template <typename InnerExecutor>
   struct executor_with_default : InnerExecutor {
     using default_completion_token_type = deferred_t;
@@ -395,7 +395,7 @@ class deferred_t {
         typename std::decay_t<T>::executor_type>>::other(std::forward<T>(object));
   }
 
-  // deferred(f): a step of a composition.
+  /// deferred(f): a step of a composition.
   template <typename Function>
   requires(!is_deferred<std::decay_t<Function>>::value) deferred_function<std::decay_t<Function>>
   operator()(Function&& function) const {
@@ -403,24 +403,24 @@ class deferred_t {
                                                      std::forward<Function>(function));
   }
 
-  // deferred(d) of something already deferred is d itself.
+  /// deferred(d) of something already deferred is d itself.
   template <typename T>
   requires is_deferred<std::decay_t<T>>::value std::decay_t<T>
   operator()(T&& t) const { return std::forward<T>(t); }
 
-  // An operation that completes at once with `values`.
+  /// An operation that completes at once with `values`.
   template <typename... Args>
   static constexpr deferred_values<std::decay_t<Args>...> values(Args&&... args) {
     return deferred_values<std::decay_t<Args>...>(deferred_init_tag{}, std::forward<Args>(args)...);
   }
 
-  // The start of a branch: when(b).then(x).otherwise(y).
+  /// The start of a branch: when(b).then(x).otherwise(y).
   static constexpr deferred_conditional<> when(bool b) { return deferred_conditional<>(b); }
 };
 
 inline constexpr deferred_t deferred;
 
-// head | tail: head called with tail as its token (a deferred step, another token, ...).
+/// head | tail: head called with tail as its token (a deferred step, another token, ...).
 template <typename Head, typename Tail>
 requires is_deferred<Head>::value auto operator|(Head head, Tail&& tail)
     -> decltype(std::move(head)(std::forward<Tail>(tail))) {

@@ -16,7 +16,7 @@ class detached_t {
   template <typename... Args>
   void operator()(Args&&...) const noexcept {}
 
-  // An executor that names detached_t as its default completion token.
+  /// An executor that names detached_t as its default completion token.
   template <typename InnerExecutor>
   struct executor_with_default : InnerExecutor {
     using default_completion_token_type = detached_t;

@@ -34,7 +34,7 @@ class execution_context {
   execution_context();
   execution_context(const execution_context&) = delete;
   execution_context& operator=(const execution_context&) = delete;
-  // Shuts down and destroys every service (reverse order of creation).
+  /// Shuts down and destroys every service (reverse order of creation).
   ~execution_context();
 
   void notify_fork(fork_event event);

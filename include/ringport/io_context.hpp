@@ -34,7 +34,7 @@ class io_context : public execution_context {
 
   io_context();
   explicit io_context(int concurrency_hint);
-  // ringport extension: force a backend (throws std::system_error if it cannot start).
+  /// ringport extension: force a backend (throws std::system_error if it cannot start).
   explicit io_context(backend_kind backend, int concurrency_hint = -1);
   ~io_context();
 
@@ -76,9 +76,9 @@ class io_context : public execution_context {
   void restart();
 
 #if defined(RINGPORT_HAS_DEPRECATED)
-  // Asio's deprecated forms: run functions that take an error_code (nothing sets it: errors
-  // are exceptions from handlers), reset() for restart(), and the io_service-era post,
-  // dispatch and wrap members (ringport/detail/io_context_deprecated.hpp).
+  /// Asio's deprecated forms: run functions that take an error_code (nothing sets it: errors
+  /// are exceptions from handlers), reset() for restart(), and the io_service-era post,
+  /// dispatch and wrap members (ringport/detail/io_context_deprecated.hpp).
   count_type run(error_code& ec) {
     ec = error_code();
     return run();
@@ -106,7 +106,7 @@ class io_context : public execution_context {
   auto wrap(Handler handler);
 #endif
 
-  // ringport extensions: which backend runs, and why the preferred one did not.
+  /// ringport extensions: which backend runs, and why the preferred one did not.
   backend_kind backend() const noexcept;
   const std::string& backend_fallback_reason() const noexcept;
 
@@ -120,8 +120,8 @@ class io_context : public execution_context {
   detail::scheduler& impl_;
 };
 
-// Base for services of an io_context (Asio's io_context::service).
-// Unlike execution_context::service, shutdown() has a default (nothing to destroy), as in Asio.
+/// Base for services of an io_context (Asio's io_context::service).
+/// Unlike execution_context::service, shutdown() has a default (nothing to destroy), as in Asio.
 class io_context::service : public execution_context::service {
  public:
   io_context& get_io_context() { return static_cast<io_context&>(context()); }
@@ -145,8 +145,8 @@ class io_context::service : public execution_context::service {
 #endif
 };
 
-// Services written for an io_context take it in their constructor (Asio's io_context::service
-// derivatives do); others take the execution_context.
+/// Services written for an io_context take it in their constructor (Asio's io_context::service
+/// derivatives do); others take the execution_context.
 template <typename Service>
 Service& use_service(io_context& ioc) {
   if constexpr (std::is_constructible_v<Service, execution_context&>) {
@@ -213,7 +213,7 @@ class io_context::basic_executor_type {
     return *this;
   }
 
-  // Properties (Asio's set for io_context executors).
+  /// Properties (Asio's set for io_context executors).
   constexpr auto require(execution::blocking_t::possibly_t) const {
     return rebind<Allocator, Bits & ~detail::ex_blocking_never>(alloc_);
   }
@@ -272,7 +272,7 @@ class io_context::basic_executor_type {
   }
   constexpr Allocator query(execution::allocator_t<void>) const noexcept { return alloc_; }
 
-  // True when the calling thread is running the io_context.
+  /// True when the calling thread is running the io_context.
   bool running_in_this_thread() const noexcept { return ctx_->impl_.can_dispatch(); }
 
   friend bool operator==(const basic_executor_type& a, const basic_executor_type& b) noexcept {
@@ -297,7 +297,7 @@ class io_context::basic_executor_type {
     ctx_->impl_.post_immediate_completion(p, (Bits & detail::ex_relationship_continuation) != 0);
   }
 
-  // The Networking TS executor members Asio still offers.
+  /// The Networking TS executor members Asio still offers.
   io_context& context() const noexcept { return *ctx_; }
   void on_work_started() const noexcept { ctx_->impl_.work_started(); }
   void on_work_finished() const noexcept { ctx_->impl_.work_finished(); }

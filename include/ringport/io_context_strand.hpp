@@ -21,8 +21,8 @@ class io_context::strand : public ringport::strand<io_context::executor_type> {
       : ringport::strand<io_context::executor_type>(ctx.get_executor()) {}
 
 #if defined(RINGPORT_HAS_DEPRECATED)
-  // Deprecated forms that take a handler directly: post/dispatch it through this strand, or
-  // wrap it so that calling the wrapper dispatches it here with the arguments given.
+  /// Deprecated forms that take a handler directly: post/dispatch it through this strand, or
+  /// wrap it so that calling the wrapper dispatches it here with the arguments given.
   template <typename LegacyCompletionHandler>
   decltype(auto) post(LegacyCompletionHandler&& handler) const {
     return ringport::post(base(), std::forward<LegacyCompletionHandler>(handler));
@@ -37,8 +37,8 @@ class io_context::strand : public ringport::strand<io_context::executor_type> {
   }
 #endif
 
-  // The executor-style members (name hiding would otherwise make the legacy overloads above
-  // hide them).
+  /// The executor-style members (name hiding would otherwise make the legacy overloads above
+  /// hide them).
   using ringport::strand<io_context::executor_type>::post;
   using ringport::strand<io_context::executor_type>::dispatch;
 

@@ -14,8 +14,8 @@ class mutable_buffer {
   constexpr void* data() const noexcept { return data_; }
   constexpr std::size_t size() const noexcept { return size_; }
 
-  // Offsets past the end clamp to the end instead of running off it: composed operations
-  // advance by byte counts the kernel reported, and an empty tail is the safe answer.
+  /// Offsets past the end clamp to the end instead of running off it: composed operations
+  /// advance by byte counts the kernel reported, and an empty tail is the safe answer.
   mutable_buffer& operator+=(std::size_t n) noexcept {
     const std::size_t offset = n < size_ ? n : size_;
     data_ = static_cast<char*>(data_) + offset;

@@ -112,10 +112,10 @@ class socket_base {
 #else
   static constexpr int max_listen_connections = SOMAXCONN;
 #endif
-  // Asio's older name.
+  /// Asio's older name.
   static constexpr int max_connections = max_listen_connections;
 
-  // Socket-level options (SOL_SOCKET).
+  /// Socket-level options (SOL_SOCKET).
   using broadcast = detail::socket_option::boolean<detail::sol_socket, detail::so_broadcast>;
   using debug = detail::socket_option::boolean<detail::sol_socket, detail::so_debug>;
   using do_not_route = detail::socket_option::boolean<detail::sol_socket, detail::so_dontroute>;
@@ -131,14 +131,14 @@ class socket_base {
   using out_of_band_inline =
       detail::socket_option::boolean<detail::sol_socket, detail::so_oobinline>;
 
-  // An acceptor flag, not a setsockopt: when false (the default) an accept that fails
-  // because the peer reset the connection before it was taken (ECONNABORTED, EPROTO) is
-  // retried silently; when true it completes with that error (error::connection_aborted).
+  /// An acceptor flag, not a setsockopt: when false (the default) an accept that fails
+  /// because the peer reset the connection before it was taken (ECONNABORTED, EPROTO) is
+  /// retried silently; when true it completes with that error (error::connection_aborted).
   using enable_connection_aborted =
       detail::socket_option::boolean<detail::custom_socket_option_level,
                                      detail::enable_connection_aborted_option>;
 
-  // io_control command: the bytes that can be read without blocking (FIONREAD).
+  /// io_control command: the bytes that can be read without blocking (FIONREAD).
   using bytes_readable = detail::bytes_readable_command;
 
  protected:

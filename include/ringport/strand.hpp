@@ -40,7 +40,7 @@ class strand {
   strand& operator=(strand&&) noexcept = default;
   ~strand() = default;
 
-  // A strand over another executor type shares the same queue.
+  /// A strand over another executor type shares the same queue.
   template <typename OtherExecutor>
   requires std::is_convertible_v<const OtherExecutor&, Executor> strand(
       const strand<OtherExecutor>& other)
@@ -65,8 +65,8 @@ class strand {
 
   inner_executor_type get_inner_executor() const noexcept { return executor_; }
 
-  // Queries go to the inner executor, except that a strand is never blocking.always: it may
-  // have to queue behind another handler.
+  /// Queries go to the inner executor, except that a strand is never blocking.always: it may
+  /// have to queue behind another handler.
   template <typename Property>
   requires can_query_v<const Executor&, Property>
   decltype(auto) query(const Property& p) const {
@@ -80,7 +80,7 @@ class strand {
     }
   }
 
-  // require/prefer give a strand over the adapted inner executor, sharing this queue.
+  /// require/prefer give a strand over the adapted inner executor, sharing this queue.
   template <typename Property>
   requires(detail::has_member_require<Executor, Property> &&
            !std::is_convertible_v<
@@ -95,8 +95,8 @@ class strand {
     return strand<inner>(ringport::prefer(executor_, p), impl_);
   }
 
-  // Runs `f` at once when the caller is already inside this strand and the inner executor
-  // may block; otherwise queues it behind the strand's other functions.
+  /// Runs `f` at once when the caller is already inside this strand and the inner executor
+  /// may block; otherwise queues it behind the strand's other functions.
   template <typename Function>
   void execute(Function&& f) const {
     if (inner_may_run_inline() && impl_->running_in_this_thread()) {
@@ -107,10 +107,10 @@ class strand {
     submit(std::forward<Function>(f), inner_allocator(), executor_);
   }
 
-  // True when the calling thread is running a function of this strand.
+  /// True when the calling thread is running a function of this strand.
   bool running_in_this_thread() const noexcept { return impl_->running_in_this_thread(); }
 
-  // The Networking TS executor members Asio still offers.
+  /// The Networking TS executor members Asio still offers.
   decltype(auto) context() const noexcept requires requires(const Executor& e) { e.context(); }
   { return executor_.context(); }
   void on_work_started() const noexcept requires requires(const Executor& e) {

@@ -21,7 +21,7 @@ class basic_system_executor {
  public:
   basic_system_executor() noexcept : alloc_() {}
 
-  // Properties (Asio's set for the system executor).
+  /// Properties (Asio's set for the system executor).
   constexpr basic_system_executor<execution::blocking_t::possibly_t, Relationship, Allocator>
   require(execution::blocking_t::possibly_t) const {
     return {alloc_};
@@ -56,7 +56,7 @@ class basic_system_executor {
     return execution::mapping.thread;
   }
   static system_context& query(execution::context_t) noexcept { return system_context::instance(); }
-  // The system context's thread count.
+  /// The system context's thread count.
   static std::size_t query(execution::occupancy_t) noexcept {
     return system_context::instance().num_threads_;
   }
@@ -97,7 +97,7 @@ class basic_system_executor {
     }
   }
 
-  // The Networking TS executor members Asio still offers.
+  /// The Networking TS executor members Asio still offers.
   system_context& context() const noexcept { return system_context::instance(); }
   void on_work_started() const noexcept {}
   void on_work_finished() const noexcept {}

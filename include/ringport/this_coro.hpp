@@ -25,7 +25,7 @@ struct cancellation_state_t {
 };
 inline constexpr cancellation_state_t cancellation_state;
 
-// The result of reset_cancellation_state(filters...): zero, one or two filters.
+/// The result of reset_cancellation_state(filters...): zero, one or two filters.
 template <typename... Filters>
 struct reset_cancellation_state_t {
   std::tuple<Filters...> filters;
@@ -47,8 +47,8 @@ reset_cancellation_state(InFilter&& in_filter, OutFilter&& out_filter) {
       std::forward<InFilter>(in_filter), std::forward<OutFilter>(out_filter))};
 }
 
-// co_await throw_if_cancelled() yields the current setting; co_await throw_if_cancelled(b)
-// changes it.
+/// co_await throw_if_cancelled() yields the current setting; co_await throw_if_cancelled(b)
+/// changes it.
 struct throw_if_cancelled_0_t {};
 struct throw_if_cancelled_1_t {
   bool value;

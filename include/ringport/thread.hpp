@@ -22,7 +22,7 @@ class thread {
     if (thread_.joinable()) thread_.detach();
   }
 
-  // Waits for the function to return. A second call does nothing.
+  /// Waits for the function to return. A second call does nothing.
   void join() {
     if (thread_.joinable()) thread_.join();
   }

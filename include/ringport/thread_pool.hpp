@@ -27,26 +27,26 @@ class thread_pool : public execution_context {
   class basic_executor_type;
   using executor_type = basic_executor_type<std::allocator<void>, 0>;
 
-  // Twice the hardware threads, as Asio does.
+  /// Twice the hardware threads, as Asio does.
   thread_pool();
   explicit thread_pool(std::size_t num_threads);
-  // ringport extension: run the pool's scheduler on a chosen backend.
+  /// ringport extension: run the pool's scheduler on a chosen backend.
   thread_pool(std::size_t num_threads, backend_kind backend);
-  // Stops the pool, joins its threads, and destroys handlers that never ran.
+  /// Stops the pool, joins its threads, and destroys handlers that never ran.
   ~thread_pool();
 
   executor_type get_executor() noexcept;
   executor_type executor() noexcept;
 
-  // Makes every pool thread (and attached thread) return after its current handler.
+  /// Makes every pool thread (and attached thread) return after its current handler.
   void stop();
-  // Runs handlers on the calling thread as one more pool thread, until the pool stops or, once
-  // join()/wait() released the pool's own work, until no work is left.
+  /// Runs handlers on the calling thread as one more pool thread, until the pool stops or, once
+  /// join()/wait() released the pool's own work, until no work is left.
   void attach();
-  // Waits for the pool's threads to finish: without a prior stop(), they finish when no work
-  // is left. Does nothing when the pool has no threads left to join.
+  /// Waits for the pool's threads to finish: without a prior stop(), they finish when no work
+  /// is left. Does nothing when the pool has no threads left to join.
   void join();
-  // As join(), but also releases the pool's work when it has no threads of its own.
+  /// As join(), but also releases the pool's work when it has no threads of its own.
   void wait();
 
  private:
@@ -107,7 +107,7 @@ class thread_pool::basic_executor_type {
     return *this;
   }
 
-  // Properties (Asio's set for thread_pool executors).
+  /// Properties (Asio's set for thread_pool executors).
   constexpr auto require(execution::blocking_t::possibly_t) const {
     return rebind<Allocator, Bits & ~(blocking_bits)>(alloc_);
   }
@@ -143,7 +143,7 @@ class thread_pool::basic_executor_type {
   static constexpr execution::bulk_guarantee_t query(execution::bulk_guarantee_t) noexcept {
     return execution::bulk_guarantee.parallel;
   }
-  // The pool's thread count, as constructed.
+  /// The pool's thread count, as constructed.
   std::size_t query(execution::occupancy_t) const noexcept { return pool_->num_threads_; }
   thread_pool& query(execution::context_t) const noexcept { return *pool_; }
   template <typename T>
@@ -176,7 +176,7 @@ class thread_pool::basic_executor_type {
   }
   constexpr Allocator query(execution::allocator_t<void>) const noexcept { return alloc_; }
 
-  // True when the calling thread is one of the pool's (or attached to it).
+  /// True when the calling thread is one of the pool's (or attached to it).
   bool running_in_this_thread() const noexcept { return pool_->scheduler_.can_dispatch(); }
 
   friend bool operator==(const basic_executor_type& a, const basic_executor_type& b) noexcept {
@@ -209,7 +209,7 @@ class thread_pool::basic_executor_type {
     }
   }
 
-  // The Networking TS executor members Asio still offers.
+  /// The Networking TS executor members Asio still offers.
   thread_pool& context() const noexcept { return *pool_; }
   void on_work_started() const noexcept { pool_->scheduler_.work_started(); }
   void on_work_finished() const noexcept { pool_->scheduler_.work_finished(); }

@@ -30,10 +30,10 @@ namespace ringport {
 template <typename Executor = any_io_executor>
 struct use_awaitable_t {
   constexpr use_awaitable_t() noexcept = default;
-  // Asio's source-location constructor; the location is not recorded.
+  /// Asio's source-location constructor; the location is not recorded.
   constexpr use_awaitable_t(const char*, int, const char*) noexcept {}
 
-  // An executor that names use_awaitable_t as its default completion token.
+  /// An executor that names use_awaitable_t as its default completion token.
   template <typename InnerExecutor>
   struct executor_with_default : InnerExecutor {
     using default_completion_token_type = use_awaitable_t;

@@ -28,8 +28,8 @@ class use_future_t {
   constexpr use_future_t() = default;
   explicit use_future_t(const Allocator& a) : allocator_(a) {}
 
-  // use_future[alloc] (deprecated in Asio, still common) and use_future.rebind(alloc): the
-  // same token, with the promise and the operation's memory taken from `a`.
+  /// use_future[alloc] (deprecated in Asio, still common) and use_future.rebind(alloc): the
+  /// same token, with the promise and the operation's memory taken from `a`.
   template <typename OtherAllocator>
   use_future_t<OtherAllocator> operator[](const OtherAllocator& a) const {
     return use_future_t<OtherAllocator>(a);
@@ -41,7 +41,7 @@ class use_future_t {
 
   allocator_type get_allocator() const { return allocator_; }
 
-  // use_future(f): the future holds f(completion arguments...) instead of the arguments.
+  /// use_future(f): the future holds f(completion arguments...) instead of the arguments.
   template <typename Function>
   detail::packaged_token<std::decay_t<Function>, Allocator> operator()(Function&& f) const {
     return detail::packaged_token<std::decay_t<Function>, Allocator>(std::forward<Function>(f),

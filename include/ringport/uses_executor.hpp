@@ -13,7 +13,7 @@ struct executor_arg_t {
 
 inline constexpr executor_arg_t executor_arg{};
 
-// Specialize (or give T a nested executor_type convertible from Executor) to opt in.
+/// Specialize (or give T a nested executor_type convertible from Executor) to opt in.
 template <typename T, typename Executor>
 struct uses_executor : std::false_type {};
 

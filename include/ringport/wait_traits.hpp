@@ -14,8 +14,8 @@ template <typename Clock>
 struct wait_traits {
   static typename Clock::duration to_wait_duration(const typename Clock::duration& d) { return d; }
 
-  // The time from now until `t`, clamped to what a duration can hold (computed without the
-  // overflow that `now + duration::max()` would risk).
+  /// The time from now until `t`, clamped to what a duration can hold (computed without the
+  /// overflow that `now + duration::max()` would risk).
   static typename Clock::duration to_wait_duration(const typename Clock::time_point& t) {
     return detail::chrono_time_traits<Clock, wait_traits>::subtract(t, Clock::now());
   }

@@ -24,7 +24,7 @@ struct allocator_t<void> {
 
   constexpr allocator_t() = default;
 
-  // allocator(a): the property carrying a specific allocator.
+  /// allocator(a): the property carrying a specific allocator.
   template <typename OtherAllocator>
   constexpr allocator_t<OtherAllocator> operator()(const OtherAllocator& a) const {
     return allocator_t<OtherAllocator>(a);

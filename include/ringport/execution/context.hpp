@@ -12,8 +12,8 @@ struct context_t {
 
 inline constexpr context_t context{};
 
-// Queries the context converted to a given type (any_io_executor uses
-// context_as<execution_context&>).
+/// Queries the context converted to a given type (any_io_executor uses
+/// context_as<execution_context&>).
 template <typename T>
 struct context_as_t {
   static constexpr bool is_requirable = false;

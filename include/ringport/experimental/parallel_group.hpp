@@ -44,7 +44,7 @@
 
 namespace ringport::experimental {
 
-// A type make_parallel_group takes as a range of operations.
+/// A type make_parallel_group takes as a range of operations.
 template <typename T>
     struct is_async_operation_range : std::bool_constant < requires {
   typename T::iterator;
@@ -66,12 +66,12 @@ class parallel_group {
  public:
   explicit parallel_group(Ops... ops) : ops_(std::move(ops)...) {}
 
-  // The completion signature: the order, then every member's arguments.
+  /// The completion signature: the order, then every member's arguments.
   using signature =
       detail::parallel_group_signature_t<sizeof...(Ops),
                                          ringport::detail::completion_signature_of_t<Ops>...>;
 
-  // Starts every member; the group is consumed.
+  /// Starts every member; the group is consumed.
   template <typename CancellationCondition, typename CompletionToken>
   decltype(auto) async_wait(CancellationCondition cancellation_condition, CompletionToken&& token) {
     return async_initiate<CompletionToken, signature>(
@@ -108,11 +108,11 @@ class ranged_parallel_group {
     if (range_.empty()) throw std::logic_error("ranged_parallel_group must be non-empty");
   }
 
-  // The completion signature: the order, then a vector per argument of the members'.
+  /// The completion signature: the order, then a vector per argument of the members'.
   using signature = typename detail::ranged_parallel_group_signature<
       ringport::detail::completion_signature_of_t<op_type>, Allocator>::type;
 
-  // Starts every member; the group is consumed.
+  /// Starts every member; the group is consumed.
   template <typename CancellationCondition, typename CompletionToken>
   decltype(auto) async_wait(CancellationCondition cancellation_condition, CompletionToken&& token) {
     return async_initiate<CompletionToken, signature>(initiate_async_wait(), token,

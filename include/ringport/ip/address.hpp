@@ -35,7 +35,7 @@ class address {
   constexpr bool is_v4() const noexcept { return type_ == kind::v4; }
   constexpr bool is_v6() const noexcept { return type_ == kind::v6; }
 
-  // Throw bad_address_cast when the address is of the other version.
+  /// Throw bad_address_cast when the address is of the other version.
   address_v4 to_v4() const {
     if (!is_v4()) throw bad_address_cast();
     return v4_;
@@ -48,7 +48,7 @@ class address {
   std::string to_string() const { return is_v4() ? v4_.to_string() : v6_.to_string(); }
 
 #if defined(RINGPORT_HAS_DEPRECATED)
-  // Asio's deprecated names of make_address() and of to_string() with an error_code.
+  /// Asio's deprecated names of make_address() and of to_string() with an error_code.
   std::string to_string(error_code& ec) const {
     ec = error_code();
     return to_string();
@@ -69,8 +69,8 @@ class address {
     return is_v4() ? v4_.is_multicast() : v6_.is_multicast();
   }
 
-  // Addresses of different versions are never equal; every IPv4 address orders before every
-  // IPv6 one (as Asio), so 1.2.3.4 and ::ffff:1.2.3.4 stay distinct.
+  /// Addresses of different versions are never equal; every IPv4 address orders before every
+  /// IPv6 one (as Asio), so 1.2.3.4 and ::ffff:1.2.3.4 stay distinct.
   friend constexpr bool operator==(const address& a, const address& b) noexcept {
     if (a.type_ != b.type_) return false;
     return a.is_v4() ? a.v4_ == b.v4_ : a.v6_ == b.v6_;
@@ -88,9 +88,9 @@ class address {
   address_v6 v6_;
 };
 
-// From text of either version (IPv6 is tried first, as Asio does), which ends at its first NUL
-// in every overload. A malformed string yields error::invalid_argument (and address()); the
-// overloads without an error_code throw system_error instead.
+/// From text of either version (IPv6 is tried first, as Asio does), which ends at its first NUL
+/// in every overload. A malformed string yields error::invalid_argument (and address()); the
+/// overloads without an error_code throw system_error instead.
 address make_address(const char* str);
 address make_address(const char* str, error_code& ec) noexcept;
 address make_address(const std::string& str);

@@ -30,19 +30,19 @@ class address_v4 {
                static_cast<unsigned char>(addr & 0xFF)} {}
 
   constexpr bytes_type to_bytes() const noexcept { return bytes_; }
-  // Host byte order: 127.0.0.1 is 0x7F000001.
+  /// Host byte order: 127.0.0.1 is 0x7F000001.
   constexpr uint_type to_uint() const noexcept {
     return (uint_type{bytes_[0]} << 24) | (uint_type{bytes_[1]} << 16) |
            (uint_type{bytes_[2]} << 8) | uint_type{bytes_[3]};
   }
-  // Dotted-decimal form, e.g. "192.0.2.1".
+  /// Dotted-decimal form, e.g. "192.0.2.1".
   std::string to_string() const;
 
-  // 127.0.0.0/8.
+  /// 127.0.0.0/8.
   constexpr bool is_loopback() const noexcept { return bytes_[0] == 0x7F; }
-  // 0.0.0.0.
+  /// 0.0.0.0.
   constexpr bool is_unspecified() const noexcept { return to_uint() == 0; }
-  // 224.0.0.0/4.
+  /// 224.0.0.0/4.
   constexpr bool is_multicast() const noexcept { return (bytes_[0] & 0xF0) == 0xE0; }
 
   static constexpr address_v4 any() noexcept { return address_v4(); }
@@ -50,7 +50,7 @@ class address_v4 {
   static constexpr address_v4 broadcast() noexcept { return address_v4(uint_type{0xFFFFFFFF}); }
 
 #if defined(RINGPORT_HAS_DEPRECATED)
-  // Asio's deprecated members: classful addressing and the older names of conversions.
+  /// Asio's deprecated members: classful addressing and the older names of conversions.
   constexpr unsigned long to_ulong() const noexcept {
     return to_uint();
   }
@@ -71,11 +71,11 @@ class address_v4 {
   constexpr bool is_class_c() const noexcept {
     return (bytes_[0] & 0xE0) == 0xC0;
   }
-  // The broadcast address of the network `addr` is in, given its netmask.
+  /// The broadcast address of the network `addr` is in, given its netmask.
   static constexpr address_v4 broadcast(const address_v4& addr, const address_v4& mask) noexcept {
     return address_v4(static_cast<uint_type>(addr.to_uint() | ~mask.to_uint()));
   }
-  // The netmask of `addr`'s address class (255.255.255.255 outside classes A to C).
+  /// The netmask of `addr`'s address class (255.255.255.255 outside classes A to C).
   static constexpr address_v4 netmask(const address_v4& addr) noexcept {
     if (addr.is_class_a()) return address_v4(uint_type{0xFF000000});
     if (addr.is_class_b()) return address_v4(uint_type{0xFFFF0000});
@@ -84,7 +84,7 @@ class address_v4 {
   }
 #endif
 
-  // Network-order bytes compare the same way as the host-order integers Asio compares.
+  /// Network-order bytes compare the same way as the host-order integers Asio compares.
   friend constexpr bool operator==(const address_v4&, const address_v4&) noexcept = default;
   friend constexpr std::strong_ordering operator<=>(const address_v4&,
                                                     const address_v4&) noexcept = default;
@@ -100,9 +100,9 @@ constexpr address_v4 make_address_v4(address_v4::uint_type addr) noexcept {
   return address_v4(addr);
 }
 
-// From dotted-decimal text, which ends at its first NUL in every overload (as in Asio). A
-// malformed string yields error::invalid_argument (and any()); the overloads without an
-// error_code throw system_error instead.
+/// From dotted-decimal text, which ends at its first NUL in every overload (as in Asio). A
+/// malformed string yields error::invalid_argument (and any()); the overloads without an
+/// error_code throw system_error instead.
 address_v4 make_address_v4(const char* str);
 address_v4 make_address_v4(const char* str, error_code& ec) noexcept;
 address_v4 make_address_v4(const std::string& str);

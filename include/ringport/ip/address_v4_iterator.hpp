@@ -24,7 +24,7 @@ class basic_address_iterator<address_v4> {
   using reference = const address_v4&;
   using iterator_category = std::input_iterator_tag;
 
-  // Implicit, so an address converts to the iterator positioned on it (as in Asio).
+  /// Implicit, so an address converts to the iterator positioned on it (as in Asio).
   constexpr basic_address_iterator(const address_v4& addr) noexcept : address_(addr) {}
 
   constexpr const address_v4& operator*() const noexcept { return address_; }
@@ -44,7 +44,7 @@ class basic_address_iterator<address_v4> {
     address_ = address_v4(static_cast<std::uint32_t>(address_.to_uint() - 1u));
     return *this;
   }
-  // Declared without noexcept, as Asio declares it.
+  /// Declared without noexcept, as Asio declares it.
   constexpr basic_address_iterator operator--(int) {
     basic_address_iterator previous(*this);
     --*this;

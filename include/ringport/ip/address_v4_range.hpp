@@ -19,7 +19,7 @@ class basic_address_range<address_v4> {
  public:
   using iterator = basic_address_iterator<address_v4>;
 
-  // Empty: both ends are 0.0.0.0.
+  /// Empty: both ends are 0.0.0.0.
   constexpr basic_address_range() noexcept : begin_(address_v4()), end_(address_v4()) {}
   constexpr explicit basic_address_range(const iterator& first, const iterator& last) noexcept
       : begin_(first), end_(last) {}
@@ -28,14 +28,14 @@ class basic_address_range<address_v4> {
   constexpr iterator end() const noexcept { return end_; }
 
   constexpr bool empty() const noexcept { return size() == 0; }
-  // The distance modulo 2^32 (as Asio computes it): a range whose end wrapped past
-  // 255.255.255.255 still has its true size, and a reversed range has a huge one.
+  /// The distance modulo 2^32 (as Asio computes it): a range whose end wrapped past
+  /// 255.255.255.255 still has its true size, and a reversed range has a huge one.
   constexpr std::size_t size() const noexcept {
     return static_cast<std::uint32_t>(end_->to_uint() - begin_->to_uint());
   }
 
-  // The iterator on `addr` when begin <= addr < end by address order, else end(). A range
-  // whose end wrapped to 0.0.0.0 therefore finds nothing, as in Asio.
+  /// The iterator on `addr` when begin <= addr < end by address order, else end(). A range
+  /// whose end wrapped to 0.0.0.0 therefore finds nothing, as in Asio.
   constexpr iterator find(const address_v4& addr) const noexcept {
     return addr >= *begin_ && addr < *end_ ? iterator(addr) : end_;
   }

@@ -33,27 +33,27 @@ class address_v6 {
   constexpr void scope_id(scope_id_type id) noexcept { scope_id_ = id; }
 
   constexpr bytes_type to_bytes() const noexcept { return bytes_; }
-  // RFC 5952-style text from the OS, plus "%scope" when the scope id is set: an interface
-  // name for link-local addresses where the OS can name the interface, else the number.
+  /// RFC 5952-style text from the OS, plus "%scope" when the scope id is set: an interface
+  /// name for link-local addresses where the OS can name the interface, else the number.
   std::string to_string() const;
 
-  // ::1
+  /// ::1
   constexpr bool is_loopback() const noexcept { return zero_prefix(15) && bytes_[15] == 1; }
-  // ::
+  /// ::
   constexpr bool is_unspecified() const noexcept { return zero_prefix(16); }
-  // fe80::/10
+  /// fe80::/10
   constexpr bool is_link_local() const noexcept {
     return bytes_[0] == 0xFE && (bytes_[1] & 0xC0) == 0x80;
   }
-  // fec0::/10 (deprecated by RFC 3879, still reported as Asio does)
+  /// fec0::/10 (deprecated by RFC 3879, still reported as Asio does)
   constexpr bool is_site_local() const noexcept {
     return bytes_[0] == 0xFE && (bytes_[1] & 0xC0) == 0xC0;
   }
-  // ::ffff:0:0/96
+  /// ::ffff:0:0/96
   constexpr bool is_v4_mapped() const noexcept {
     return zero_prefix(10) && bytes_[10] == 0xFF && bytes_[11] == 0xFF;
   }
-  // ff00::/8, and by the scope nibble of the second byte:
+  /// ff00::/8, and by the scope nibble of the second byte:
   constexpr bool is_multicast() const noexcept { return bytes_[0] == 0xFF; }
   constexpr bool is_multicast_global() const noexcept { return multicast_scope(0x0E); }
   constexpr bool is_multicast_link_local() const noexcept { return multicast_scope(0x02); }
@@ -62,8 +62,8 @@ class address_v6 {
   constexpr bool is_multicast_site_local() const noexcept { return multicast_scope(0x05); }
 
 #if defined(RINGPORT_HAS_DEPRECATED)
-  // Asio's deprecated members: IPv4-compatible addresses (::a.b.c.d, obsoleted by RFC 4291)
-  // and the older names of conversions.
+  /// Asio's deprecated members: IPv4-compatible addresses (::a.b.c.d, obsoleted by RFC 4291)
+  /// and the older names of conversions.
   std::string to_string(error_code& ec) const {
     ec = error_code();
     return to_string();
@@ -72,13 +72,13 @@ class address_v6 {
   static address_v6 from_string(const char* str, error_code& ec) noexcept;
   static address_v6 from_string(const std::string& str);
   static address_v6 from_string(const std::string& str, error_code& ec) noexcept;
-  // ::a.b.c.d, except :: and ::1.
+  /// ::a.b.c.d, except :: and ::1.
   constexpr bool is_v4_compatible() const noexcept {
     return zero_prefix(12) && !(bytes_[12] == 0 && bytes_[13] == 0 && bytes_[14] == 0 &&
                                 (bytes_[15] == 0 || bytes_[15] == 1));
   }
-  // The IPv4 address inside an IPv4-mapped or IPv4-compatible address; bad_address_cast
-  // for any other.
+  /// The IPv4 address inside an IPv4-mapped or IPv4-compatible address; bad_address_cast
+  /// for any other.
   address_v4 to_v4() const {
     if (!is_v4_mapped() && !is_v4_compatible()) throw bad_address_cast();
     return address_v4(address_v4::bytes_type{bytes_[12], bytes_[13], bytes_[14], bytes_[15]});
@@ -103,7 +103,7 @@ class address_v6 {
     return address_v6(bytes);
   }
 
-  // Equal when bytes and scope id are; ordered by bytes, then scope id (as Asio).
+  /// Equal when bytes and scope id are; ordered by bytes, then scope id (as Asio).
   friend constexpr bool operator==(const address_v6&, const address_v6&) noexcept = default;
   friend constexpr std::strong_ordering operator<=>(const address_v6&,
                                                     const address_v6&) noexcept = default;
@@ -128,12 +128,12 @@ constexpr address_v6 make_address_v6(const address_v6::bytes_type& bytes,
   return address_v6(bytes, scope_id);
 }
 
-// From text, optionally with "%scope": an interface name for a link-local address where the
-// OS resolves names, else a number read as C's atoi() reads one (leading white space, a sign,
-// digits up to any other character, 0 when there are none; kept to 32 bits). A bad scope is
-// never an error. The text ends at its first NUL in every overload (as in Asio). A malformed
-// address yields error::invalid_argument (and any()); the overloads without an error_code
-// throw system_error instead.
+/// From text, optionally with "%scope": an interface name for a link-local address where the
+/// OS resolves names, else a number read as C's atoi() reads one (leading white space, a sign,
+/// digits up to any other character, 0 when there are none; kept to 32 bits). A bad scope is
+/// never an error. The text ends at its first NUL in every overload (as in Asio). A malformed
+/// address yields error::invalid_argument (and any()); the overloads without an error_code
+/// throw system_error instead.
 address_v6 make_address_v6(const char* str);
 address_v6 make_address_v6(const char* str, error_code& ec) noexcept;
 address_v6 make_address_v6(const std::string& str);
@@ -141,12 +141,12 @@ address_v6 make_address_v6(const std::string& str, error_code& ec) noexcept;
 address_v6 make_address_v6(std::string_view str);
 address_v6 make_address_v6(std::string_view str, error_code& ec) noexcept;
 
-// Tag selecting the IPv4-mapped conversions (::ffff:a.b.c.d).
+/// Tag selecting the IPv4-mapped conversions (::ffff:a.b.c.d).
 enum v4_mapped_t { v4_mapped };
 
-// The IPv4 address inside an IPv4-mapped IPv6 address; throws bad_address_cast for any other.
+/// The IPv4 address inside an IPv4-mapped IPv6 address; throws bad_address_cast for any other.
 address_v4 make_address_v4(v4_mapped_t, const address_v6& v6_addr);
-// ::ffff:a.b.c.d
+/// ::ffff:a.b.c.d
 constexpr address_v6 make_address_v6(v4_mapped_t, const address_v4& v4_addr) noexcept {
   const address_v4::bytes_type v4 = v4_addr.to_bytes();
   return address_v6(

@@ -23,7 +23,7 @@ class basic_address_iterator<address_v6> {
   using reference = const address_v6&;
   using iterator_category = std::input_iterator_tag;
 
-  // Implicit, so an address converts to the iterator positioned on it (as in Asio).
+  /// Implicit, so an address converts to the iterator positioned on it (as in Asio).
   constexpr basic_address_iterator(const address_v6& addr) noexcept : address_(addr) {}
 
   constexpr const address_v6& operator*() const noexcept { return address_; }
@@ -60,14 +60,14 @@ class basic_address_iterator<address_v6> {
     address_ = address_v6(bytes, address_.scope_id());
     return *this;
   }
-  // Declared without noexcept, as Asio declares it.
+  /// Declared without noexcept, as Asio declares it.
   constexpr basic_address_iterator operator--(int) {
     basic_address_iterator previous(*this);
     --*this;
     return previous;
   }
 
-  // Positions compare as addresses, scope id included.
+  /// Positions compare as addresses, scope id included.
   friend constexpr bool operator==(const basic_address_iterator& a,
                                    const basic_address_iterator& b) noexcept {
     return a.address_ == b.address_;

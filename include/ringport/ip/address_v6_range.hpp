@@ -17,7 +17,7 @@ class basic_address_range<address_v6> {
  public:
   using iterator = basic_address_iterator<address_v6>;
 
-  // Empty: both ends are ::.
+  /// Empty: both ends are ::.
   constexpr basic_address_range() noexcept : begin_(address_v6()), end_(address_v6()) {}
   constexpr explicit basic_address_range(const iterator& first, const iterator& last) noexcept
       : begin_(first), end_(last) {}
@@ -27,8 +27,8 @@ class basic_address_range<address_v6> {
 
   constexpr bool empty() const noexcept { return begin_ == end_; }
 
-  // The iterator on `addr` when begin <= addr < end by address order (bytes, then scope id),
-  // else end(). A range whose end wrapped to :: therefore finds nothing, as in Asio.
+  /// The iterator on `addr` when begin <= addr < end by address order (bytes, then scope id),
+  /// else end(). A range whose end wrapped to :: therefore finds nothing, as in Asio.
   constexpr iterator find(const address_v6& addr) const noexcept {
     return addr >= *begin_ && addr < *end_ ? iterator(addr) : end_;
   }

@@ -18,13 +18,13 @@ template <typename InternetProtocol>
 class basic_endpoint {
  public:
   using protocol_type = InternetProtocol;
-  // The OS's generic sockaddr (incomplete in ringport's headers; the socket layer casts).
+  /// The OS's generic sockaddr (incomplete in ringport's headers; the socket layer casts).
   using data_type = detail::socket_addr_type;
 
-  // 0.0.0.0:0
+  /// 0.0.0.0:0
   basic_endpoint() noexcept = default;
-  // The unspecified address of the protocol's version, e.g. (tcp::v6(), 80) is [::]:80, the
-  // endpoint a server binds to accept on every interface.
+  /// The unspecified address of the protocol's version, e.g. (tcp::v6(), 80) is [::]:80, the
+  /// endpoint a server binds to accept on every interface.
   basic_endpoint(const InternetProtocol& internet_protocol, port_type port_num) noexcept
       : impl_(internet_protocol.family(), port_num) {}
   basic_endpoint(const ringport::ip::address& addr, port_type port_num) noexcept
@@ -36,12 +36,12 @@ class basic_endpoint {
 
   data_type* data() noexcept { return impl_.data(); }
   const data_type* data() const noexcept { return impl_.data(); }
-  // sizeof(sockaddr_in) or sizeof(sockaddr_in6), by the address family.
+  /// sizeof(sockaddr_in) or sizeof(sockaddr_in6), by the address family.
   std::size_t size() const noexcept { return impl_.size(); }
   void resize(std::size_t new_size) { impl_.resize(new_size); }
   std::size_t capacity() const noexcept { return impl_.capacity(); }
 
-  // Host byte order.
+  /// Host byte order.
   port_type port() const noexcept { return impl_.port(); }
   void port(port_type port_num) noexcept { impl_.port(port_num); }
 
@@ -56,7 +56,7 @@ class basic_endpoint {
     return a.impl_ <=> b.impl_;
   }
 
-  // "1.2.3.4:80" or "[::1]:80": printed whole, so a stream's width applies to all of it.
+  /// "1.2.3.4:80" or "[::1]:80": printed whole, so a stream's width applies to all of it.
   template <typename Elem, typename Traits>
   friend std::basic_ostream<Elem, Traits>& operator<<(std::basic_ostream<Elem, Traits>& os,
                                                       const basic_endpoint& endpoint) {

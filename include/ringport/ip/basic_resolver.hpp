@@ -71,9 +71,9 @@ class basic_resolver : public resolver_base {
   template <detail::execution_context_type ExecutionContext>
   explicit basic_resolver(ExecutionContext& ctx) : impl_(ctx) {}
 
-  // Pending resolves move with the resolver; `other` is left as if newly constructed.
+  /// Pending resolves move with the resolver; `other` is left as if newly constructed.
   basic_resolver(basic_resolver&& other) = default;
-  // This resolver's pending resolves complete with operation_aborted; those of `other` move.
+  /// This resolver's pending resolves complete with operation_aborted; those of `other` move.
   basic_resolver& operator=(basic_resolver&& other) = default;
 
   template <detail::executor_convertible_to<Executor> Executor1>
@@ -90,16 +90,16 @@ class basic_resolver : public resolver_base {
   basic_resolver(const basic_resolver&) = delete;
   basic_resolver& operator=(const basic_resolver&) = delete;
 
-  // Pending resolves complete with operation_aborted.
+  /// Pending resolves complete with operation_aborted.
   ~basic_resolver() = default;
 
   executor_type get_executor() noexcept { return impl_.get_executor(); }
 
-  // Every pending async_resolve completes with operation_aborted.
+  /// Every pending async_resolve completes with operation_aborted.
   void cancel() { impl_.get_service().cancel(impl_.get_implementation()); }
 
-  // Forward resolution. Without a protocol both IPv4 and IPv6 results are returned; without
-  // flags, address_configured is used (as Asio). An empty host or service is not passed.
+  /// Forward resolution. Without a protocol both IPv4 and IPv6 results are returned; without
+  /// flags, address_configured is used (as Asio). An empty host or service is not passed.
   results_type resolve(std::string_view host, std::string_view service) {
     return resolve(host, service, resolver_base::address_configured);
   }
@@ -140,7 +140,7 @@ class basic_resolver : public resolver_base {
   }
 
 #if defined(RINGPORT_HAS_DEPRECATED)
-  // The deprecated query forms: the query's host, service, flags and protocol, as above.
+  /// The deprecated query forms: the query's host, service, flags and protocol, as above.
   using query = basic_resolver_query<InternetProtocol>;
   using iterator = basic_resolver_iterator<InternetProtocol>;
 
@@ -164,7 +164,7 @@ class basic_resolver : public resolver_base {
   }
 #endif
 
-  // Reverse resolution: one entry, the endpoint with its host and service names.
+  /// Reverse resolution: one entry, the endpoint with its host and service names.
   results_type resolve(const endpoint_type& e) {
     error_code ec;
     results_type r = resolve(e, ec);
@@ -175,7 +175,7 @@ class basic_resolver : public resolver_base {
     return run_sync(make_query(e), ec);
   }
 
-  // Completion signature void(error_code, results_type).
+  /// Completion signature void(error_code, results_type).
   template <completion_token_for<void(error_code, results_type)> ResolveToken =
                 default_completion_token_t<executor_type>>
   decltype(auto) async_resolve(std::string_view host, std::string_view service,

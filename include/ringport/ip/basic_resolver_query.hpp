@@ -16,14 +16,14 @@ class basic_resolver_query : public resolver_query_base {
  public:
   using protocol_type = InternetProtocol;
 
-  // A service on this host (for a server to bind).
+  /// A service on this host (for a server to bind).
   basic_resolver_query(const std::string& service,
                        flags resolve_flags = passive | address_configured)
       : service_(service), flags_(resolve_flags) {}
   basic_resolver_query(const protocol_type& protocol, const std::string& service,
                        flags resolve_flags = passive | address_configured)
       : protocol_(protocol), service_(service), flags_(resolve_flags) {}
-  // A service on a named host (for a client to connect to).
+  /// A service on a named host (for a client to connect to).
   basic_resolver_query(const std::string& host, const std::string& service,
                        flags resolve_flags = address_configured)
       : host_(host), service_(service), flags_(resolve_flags) {}
@@ -34,8 +34,8 @@ class basic_resolver_query : public resolver_query_base {
   std::string host_name() const { return host_; }
   std::string service_name() const { return service_; }
 
-  // ringport's accessors for what Asio keeps in an addrinfo (hints()): the flags, and the
-  // protocol when one was given (else both IPv4 and IPv6 results are wanted).
+  /// ringport's accessors for what Asio keeps in an addrinfo (hints()): the flags, and the
+  /// protocol when one was given (else both IPv4 and IPv6 results are wanted).
   flags resolve_flags() const noexcept { return flags_; }
   const protocol_type* protocol() const noexcept { return protocol_ ? &*protocol_ : nullptr; }
 

@@ -32,7 +32,7 @@ class basic_resolver_results : public basic_resolver_iterator<InternetProtocol> 
 
   basic_resolver_results() noexcept = default;
 
-  // Builds results from entries; empty `entries` gives empty results.
+  /// Builds results from entries; empty `entries` gives empty results.
   static basic_resolver_results create(std::vector<value_type> entries) {
     basic_resolver_results r;
     if (!entries.empty())
@@ -40,9 +40,9 @@ class basic_resolver_results : public basic_resolver_iterator<InternetProtocol> 
     return r;
   }
 
-  // Iterating the results object itself (the older style) moves its own position; begin()
-  // still starts at the first entry, until the object is stepped past its last entry, which
-  // leaves it empty (as in Asio).
+  /// Iterating the results object itself (the older style) moves its own position; begin()
+  /// still starts at the first entry, until the object is stepped past its last entry, which
+  /// leaves it empty (as in Asio).
   basic_resolver_results& operator++() {
     ++static_cast<basic_resolver_iterator<InternetProtocol>&>(*this);
     return *this;
@@ -68,7 +68,7 @@ class basic_resolver_results : public basic_resolver_iterator<InternetProtocol> 
   }
   friend void swap(basic_resolver_results& a, basic_resolver_results& b) noexcept { a.swap(b); }
 
-  // Equal when both are empty or both hold the entries of the same resolve (as Asio).
+  /// Equal when both are empty or both hold the entries of the same resolve (as Asio).
   friend bool operator==(const basic_resolver_results& a,
                          const basic_resolver_results& b) noexcept {
     return a.values_ == b.values_;

@@ -29,7 +29,7 @@ class resolver_base {
 #endif
   };
 
-  // Bitmask operations ([bitmask.types]).
+  /// Bitmask operations ([bitmask.types]).
   friend constexpr flags operator&(flags x, flags y) noexcept {
     return static_cast<flags>(static_cast<unsigned>(x) & static_cast<unsigned>(y));
   }

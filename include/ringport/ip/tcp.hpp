@@ -21,7 +21,7 @@ class tcp {
   using resolver = basic_resolver<tcp>;
   // The iostream typedef comes with that class.
 
-  // Disables Nagle's algorithm (TCP_NODELAY).
+  /// Disables Nagle's algorithm (TCP_NODELAY).
   using no_delay = detail::socket_option::boolean<detail::ipproto_tcp, detail::tcp_nodelay>;
 
   static constexpr tcp v4() noexcept { return tcp(detail::af_inet); }

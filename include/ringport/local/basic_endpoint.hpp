@@ -19,12 +19,12 @@ template <typename Protocol>
 class basic_endpoint {
  public:
   using protocol_type = Protocol;
-  // The OS's generic sockaddr (incomplete in ringport's headers; the socket layer casts).
+  /// The OS's generic sockaddr (incomplete in ringport's headers; the socket layer casts).
   using data_type = detail::socket_addr_type;
 
   basic_endpoint() noexcept = default;
-  // The path constructors throw system_error(error::name_too_long) for a path of 108 bytes
-  // or more.
+  /// The path constructors throw system_error(error::name_too_long) for a path of 108 bytes
+  /// or more.
   basic_endpoint(const char* path_name) : impl_(std::string_view(path_name)) {}
   basic_endpoint(const std::string& path_name) : impl_(std::string_view(path_name)) {}
   basic_endpoint(std::string_view path_name) : impl_(path_name) {}
@@ -41,7 +41,7 @@ class basic_endpoint {
   void path(const char* p) { impl_.path(std::string_view(p)); }
   void path(const std::string& p) { impl_.path(std::string_view(p)); }
 
-  // By path, byte by byte.
+  /// By path, byte by byte.
   friend bool operator==(const basic_endpoint& a, const basic_endpoint& b) noexcept {
     return a.impl_ == b.impl_;
   }
@@ -50,7 +50,7 @@ class basic_endpoint {
     return a.impl_ <=> b.impl_;
   }
 
-  // Prints the path (an abstract name with its leading NUL, as Asio does).
+  /// Prints the path (an abstract name with its leading NUL, as Asio does).
   template <typename Elem, typename Traits>
   friend std::basic_ostream<Elem, Traits>& operator<<(std::basic_ostream<Elem, Traits>& os,
                                                       const basic_endpoint& endpoint) {

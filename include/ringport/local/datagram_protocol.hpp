@@ -23,7 +23,7 @@ class datagram_protocol {
   constexpr int type() const noexcept {
     return detail::sock_dgram;
   }
-  // AF_UNIX has a single protocol per socket type.
+  /// AF_UNIX has a single protocol per socket type.
   constexpr int protocol() const noexcept {
     return 0;
   }

@@ -25,7 +25,7 @@ class seq_packet_protocol {
   constexpr int type() const noexcept {
     return detail::sock_seqpacket;
   }
-  // AF_UNIX has a single protocol per socket type.
+  /// AF_UNIX has a single protocol per socket type.
   constexpr int protocol() const noexcept {
     return 0;
   }

@@ -25,7 +25,7 @@ class stream_protocol {
   constexpr int type() const noexcept {
     return detail::sock_stream;
   }
-  // AF_UNIX has a single protocol per socket type.
+  /// AF_UNIX has a single protocol per socket type.
   constexpr int protocol() const noexcept {
     return 0;
   }

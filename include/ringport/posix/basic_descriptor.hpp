@@ -53,7 +53,7 @@ class basic_descriptor : public detail::handle_object<Executor>, public descript
   lowest_layer_type& lowest_layer() noexcept { return *this; }
   const lowest_layer_type& lowest_layer() const noexcept { return *this; }
 
-  // Asio's IoControlCommand: name() is the ioctl request, data() its argument.
+  /// Asio's IoControlCommand: name() is the ioctl request, data() its argument.
   template <typename IoControlCommand>
   void io_control(IoControlCommand& command) {
     error_code ec;
@@ -65,7 +65,7 @@ class basic_descriptor : public detail::handle_object<Executor>, public descript
     return this->service().io_control(this->impl(), command, ec);
   }
 
-  // The user's view: with it, a synchronous call that would wait reports would_block.
+  /// The user's view: with it, a synchronous call that would wait reports would_block.
   bool non_blocking() const { return this->service().non_blocking(this->impl()); }
   void non_blocking(bool mode) {
     error_code ec;
@@ -76,7 +76,7 @@ class basic_descriptor : public detail::handle_object<Executor>, public descript
     return this->service().non_blocking(this->impl(), mode, ec);
   }
 
-  // The descriptor's own O_NONBLOCK flag.
+  /// The descriptor's own O_NONBLOCK flag.
   bool native_non_blocking() const { return this->service().native_non_blocking(this->impl()); }
   void native_non_blocking(bool mode) {
     error_code ec;

@@ -19,7 +19,7 @@ class descriptor_base {
     wait_error,  // an error or exceptional condition is pending
   };
 
-  // FIONREAD: the bytes that can be read without blocking (io_control).
+  /// FIONREAD: the bytes that can be read without blocking (io_control).
   using bytes_readable = detail::bytes_readable_command;
 
  protected:
