@@ -28,6 +28,17 @@ if ! { cat docs/Doxyfile; printf 'OUTPUT_DIRECTORY = "%s"\nWARN_LOGFILE = "%s"\n
   exit 1
 fi
 
+# doxygen 1.9 copies a class template's members into an implicit instance when a class derives
+# from it (basic_stream_socket from basic_socket<Protocol, Executor>), but does not give the
+# copies the documentation of their member group (DISTRIBUTE_GROUP_DOC): it then reports the
+# copies as undocumented, under the instance's unqualified name ("of class basic_socket<
+# Protocol, any_io_executor >"). The template's own member is reported (qualified) when it
+# really lacks documentation, so these copies are dropped; explicit specializations are
+# reported qualified and stay.
+instances=$(grep -cE 'of class [A-Za-z_][A-Za-z_0-9]*< .* > is not documented\.$' "$log" || true)
+grep -vE 'of class [A-Za-z_][A-Za-z_0-9]*< .* > is not documented\.$' "$log" >"$log.tmp" || true
+mv "$log.tmp" "$log"
+
 if [[ -s "$log" ]]; then
   sed "s#^$root/##" "$log" >&2
   echo "check-docs: $(wc -l <"$log") doxygen warning line(s); per file:" >&2
@@ -36,4 +47,4 @@ if [[ -s "$log" ]]; then
 fi
 
 pages=$(find "$out/html" -name '*.html' | wc -l)
-echo "docs: $pages pages, no warnings"
+echo "docs: $pages pages, no warnings ($instances about implicit template instances ignored)"

@@ -143,6 +143,7 @@ class io_context : public execution_context {
 //@}
 #endif
 
+  /// @name backend
   //@{
   /// ringport extensions: which backend runs, and why the preferred one did not.
   backend_kind backend() const noexcept;
@@ -220,11 +221,11 @@ enum : std::uintptr_t {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
-template <typename Allocator, std::uintptr_t Bits>
 /// The executor of an io_context (Asio's io_context::basic_executor_type): a pointer to the
 /// context, an allocator and the properties `Bits` encodes (blocking.never,
 /// relationship.continuation, outstanding_work.tracked). A tracked executor counts as work
 /// for the context while it exists.
+template <typename Allocator, std::uintptr_t Bits>
 class io_context::basic_executor_type {
  public:
   /// @name Copy and move

@@ -18,11 +18,18 @@
 
 namespace ringport {
 
+/// Runs the functions submitted to it one at a time, in submission order, on the inner
+/// executor's threads: Asio's strand. Copies share the same queue.
 template <typename Executor>
 class strand {
  public:
+  /// The executor the strand's functions run on.
   using inner_executor_type = Executor;
 
+  /// @name Construction and assignment
+  //@{
+  /// A strand with a new queue over a default-constructed inner executor, or over a copy of
+  /// `e`; copies and moves share the queue of the strand they come from.
   strand() requires std::default_initializable<Executor>
       : executor_(), impl_(create_implementation(executor_)) {}
 
@@ -40,6 +47,9 @@ class strand {
   strand& operator=(strand&&) noexcept = default;
   ~strand() = default;
 
+  //@}
+  /// @name Members
+  //@{
   /// A strand over another executor type shares the same queue.
   template <typename OtherExecutor>
   requires std::is_convertible_v<const OtherExecutor&, Executor> strand(
@@ -63,6 +73,8 @@ class strand {
     return *this;
   }
 
+  //@}
+  /// The inner executor.
   inner_executor_type get_inner_executor() const noexcept { return executor_; }
 
   /// Queries go to the inner executor, except that a strand is never blocking.always: it may
@@ -80,6 +92,8 @@ class strand {
     }
   }
 
+  /// @name Members
+  //@{
   /// require/prefer give a strand over the adapted inner executor, sharing this queue.
   template <typename Property>
   requires(detail::has_member_require<Executor, Property> &&
@@ -94,6 +108,8 @@ class strand {
     using inner = std::decay_t<decltype(ringport::prefer(executor_, p))>;
     return strand<inner>(ringport::prefer(executor_, p), impl_);
   }
+
+  //@}
 
   /// Runs `f` at once when the caller is already inside this strand and the inner executor
   /// may block; otherwise queues it behind the strand's other functions.
@@ -110,6 +126,8 @@ class strand {
   /// True when the calling thread is running a function of this strand.
   bool running_in_this_thread() const noexcept { return impl_->running_in_this_thread(); }
 
+  /// @name decltype
+  //@{
   /// The Networking TS executor members Asio still offers.
   decltype(auto) context() const noexcept requires requires(const Executor& e) { e.context(); }
   { return executor_.context(); }
@@ -142,10 +160,16 @@ class strand {
                             execution::relationship.continuation));
   }
 
+  //@}
+  /// @name Comparison
+  //@{
+  /// Two strands are equal when they share the same queue (copies of one strand).
   friend bool operator==(const strand& a, const strand& b) noexcept {
     return a.executor_ == b.executor_ && a.impl_ == b.impl_;
   }
   friend bool operator!=(const strand& a, const strand& b) noexcept { return !(a == b); }
+
+  //@}
 
  private:
   template <typename>
