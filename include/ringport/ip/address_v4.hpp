@@ -16,11 +16,20 @@
 
 namespace ringport::ip {
 
+/// An IPv4 address (Asio's ip::address_v4).
 class address_v4 {
  public:
+  /// @name Types
+  //@{
+  /// The address as an integer in host byte order, and as 4 bytes in network byte order.
   using uint_type = std::uint_least32_t;
   using bytes_type = std::array<unsigned char, 4>;
 
+  //@}
+  /// @name Construction
+  //@{
+  /// The unspecified address 0.0.0.0, or the address of `bytes` (network byte order) or of an
+  /// integer in host byte order.
   constexpr address_v4() noexcept = default;
   constexpr explicit address_v4(const bytes_type& bytes) noexcept : bytes_(bytes) {}
   constexpr explicit address_v4(uint_type addr) noexcept
@@ -29,6 +38,8 @@ class address_v4 {
                static_cast<unsigned char>((addr >> 8) & 0xFF),
                static_cast<unsigned char>(addr & 0xFF)} {}
 
+  //@}
+  /// The address's bytes, in network byte order.
   constexpr bytes_type to_bytes() const noexcept { return bytes_; }
   /// Host byte order: 127.0.0.1 is 0x7F000001.
   constexpr uint_type to_uint() const noexcept {
@@ -45,11 +56,17 @@ class address_v4 {
   /// 224.0.0.0/4.
   constexpr bool is_multicast() const noexcept { return (bytes_[0] & 0xF0) == 0xE0; }
 
+  /// @name Well-known addresses
+  //@{
+  /// 0.0.0.0, 127.0.0.1 and 255.255.255.255.
   static constexpr address_v4 any() noexcept { return address_v4(); }
   static constexpr address_v4 loopback() noexcept { return address_v4(uint_type{0x7F000001}); }
   static constexpr address_v4 broadcast() noexcept { return address_v4(uint_type{0xFFFFFFFF}); }
 
+//@}
 #if defined(RINGPORT_HAS_DEPRECATED)
+  /// @name Deprecated
+  //@{
   /// Asio's deprecated members: classful addressing and the older names of conversions.
   constexpr unsigned long to_ulong() const noexcept {
     return to_uint();
@@ -82,6 +99,7 @@ class address_v4 {
     if (addr.is_class_c()) return address_v4(uint_type{0xFFFFFF00});
     return address_v4(uint_type{0xFFFFFFFF});
   }
+//@}
 #endif
 
   /// Network-order bytes compare the same way as the host-order integers Asio compares.
@@ -134,8 +152,10 @@ std::basic_ostream<Elem, Traits>& operator<<(std::basic_ostream<Elem, Traits>& o
 
 }  // namespace ringport::ip
 
+/// Hashes an IPv4 address, so addresses can be keys of unordered containers.
 template <>
 struct std::hash<ringport::ip::address_v4> {
+  /// The address's hash.
   std::size_t operator()(const ringport::ip::address_v4& addr) const noexcept {
     return std::hash<std::uint_least32_t>()(addr.to_uint());
   }

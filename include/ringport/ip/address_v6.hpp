@@ -21,25 +21,36 @@ namespace ringport::ip {
 
 using scope_id_type = std::uint_least32_t;
 
+/// An IPv6 address with its scope id (Asio's ip::address_v6).
 class address_v6 {
  public:
+  /// The address in network byte order, 16 bytes.
   using bytes_type = std::array<unsigned char, 16>;
 
+  /// @name Construction
+  //@{
+  /// The unspecified address `::`, or the address of `bytes` with a scope id.
   constexpr address_v6() noexcept = default;
   constexpr explicit address_v6(const bytes_type& bytes, scope_id_type scope_id = 0) noexcept
       : bytes_(bytes), scope_id_(scope_id) {}
 
+  //@}
+  /// @name Scope id
+  //@{
+  /// The scope id (the interface of a link-local address), and setting it.
   constexpr scope_id_type scope_id() const noexcept { return scope_id_; }
   constexpr void scope_id(scope_id_type id) noexcept { scope_id_ = id; }
 
+  //@}
+  /// The address's bytes, in network byte order.
   constexpr bytes_type to_bytes() const noexcept { return bytes_; }
   /// RFC 5952-style text from the OS, plus "%scope" when the scope id is set: an interface
   /// name for link-local addresses where the OS can name the interface, else the number.
   std::string to_string() const;
 
-  /// ::1
+  /// \::1
   constexpr bool is_loopback() const noexcept { return zero_prefix(15) && bytes_[15] == 1; }
-  /// ::
+  /// \::
   constexpr bool is_unspecified() const noexcept { return zero_prefix(16); }
   /// fe80::/10
   constexpr bool is_link_local() const noexcept {
@@ -49,10 +60,12 @@ class address_v6 {
   constexpr bool is_site_local() const noexcept {
     return bytes_[0] == 0xFE && (bytes_[1] & 0xC0) == 0xC0;
   }
-  /// ::ffff:0:0/96
+  /// \::ffff:0:0/96
   constexpr bool is_v4_mapped() const noexcept {
     return zero_prefix(10) && bytes_[10] == 0xFF && bytes_[11] == 0xFF;
   }
+  /// @name Multicast
+  //@{
   /// ff00::/8, and by the scope nibble of the second byte:
   constexpr bool is_multicast() const noexcept { return bytes_[0] == 0xFF; }
   constexpr bool is_multicast_global() const noexcept { return multicast_scope(0x0E); }
@@ -61,8 +74,11 @@ class address_v6 {
   constexpr bool is_multicast_org_local() const noexcept { return multicast_scope(0x08); }
   constexpr bool is_multicast_site_local() const noexcept { return multicast_scope(0x05); }
 
+//@}
 #if defined(RINGPORT_HAS_DEPRECATED)
-  /// Asio's deprecated members: IPv4-compatible addresses (::a.b.c.d, obsoleted by RFC 4291)
+  /// @name Deprecated
+  //@{
+  /// Asio's deprecated members: IPv4-compatible addresses (\::a.b.c.d, obsoleted by RFC 4291)
   /// and the older names of conversions.
   std::string to_string(error_code& ec) const {
     ec = error_code();
@@ -72,7 +88,7 @@ class address_v6 {
   static address_v6 from_string(const char* str, error_code& ec) noexcept;
   static address_v6 from_string(const std::string& str);
   static address_v6 from_string(const std::string& str, error_code& ec) noexcept;
-  /// ::a.b.c.d, except :: and ::1.
+  /// \::a.b.c.d, except \:: and \::1.
   constexpr bool is_v4_compatible() const noexcept {
     return zero_prefix(12) && !(bytes_[12] == 0 && bytes_[13] == 0 && bytes_[14] == 0 &&
                                 (bytes_[15] == 0 || bytes_[15] == 1));
@@ -92,8 +108,12 @@ class address_v6 {
     const address_v4::bytes_type v4 = addr.to_bytes();
     return address_v6(bytes_type{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, v4[0], v4[1], v4[2], v4[3]});
   }
+//@}
 #endif
 
+  /// @name Well-known addresses
+  //@{
+  /// The unspecified address `::` and the loopback address `::1`.
   static constexpr address_v6 any() noexcept {
     return address_v6();
   }
@@ -103,11 +123,14 @@ class address_v6 {
     return address_v6(bytes);
   }
 
+  /// @name Comparison
+  //@{
   /// Equal when bytes and scope id are; ordered by bytes, then scope id (as Asio).
   friend constexpr bool operator==(const address_v6&, const address_v6&) noexcept = default;
   friend constexpr std::strong_ordering operator<=>(const address_v6&,
                                                     const address_v6&) noexcept = default;
 
+  //@}
  private:
   constexpr bool zero_prefix(std::size_t count) const noexcept {
     for (std::size_t i = 0; i < count; ++i) {
@@ -176,8 +199,11 @@ std::basic_ostream<Elem, Traits>& operator<<(std::basic_ostream<Elem, Traits>& o
 
 }  // namespace ringport::ip
 
+/// Hashes an IPv6 address (its bytes and scope id), so addresses can be keys of unordered
+/// containers.
 template <>
 struct std::hash<ringport::ip::address_v6> {
+  /// The address's hash.
   std::size_t operator()(const ringport::ip::address_v6& addr) const noexcept {
     // Mixes the scope id and the address four bytes at a time (boost::hash_combine's step).
     std::size_t seed = std::hash<ringport::ip::scope_id_type>()(addr.scope_id());
