@@ -17,6 +17,8 @@
 
 namespace ringport::ip {
 
+/// An IPv4 network: an address and a prefix length, e.g. 192.0.2.0/24 (Asio's
+/// ip::network_v4).
 class network_v4 {
  public:
   /// 0.0.0.0/0.
@@ -49,6 +51,7 @@ class network_v4 {
 
   /// The address as given, host bits included.
   constexpr address_v4 address() const noexcept { return address_; }
+  /// The number of leading network bits.
   constexpr unsigned short prefix_length() const noexcept { return prefix_length_; }
 
   /// prefix_length() leading one bits: /24 is 255.255.255.0.
@@ -82,6 +85,7 @@ class network_v4 {
   /// The same prefix over network(): 192.0.2.7/24 gives 192.0.2.0/24.
   constexpr network_v4 canonical() const noexcept { return network_v4(network(), prefix_length_); }
 
+  /// Whether the prefix is /32 (a single host).
   constexpr bool is_host() const noexcept { return prefix_length_ == 32; }
 
   /// True when this network lies inside `other` and is strictly smaller: a network is not a

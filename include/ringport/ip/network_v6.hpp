@@ -17,6 +17,8 @@
 
 namespace ringport::ip {
 
+/// An IPv6 network: an address and a prefix length, e.g. 2001:db8::/32 (Asio's
+/// ip::network_v6).
 class network_v6 {
  public:
   /// ::/0.
@@ -31,6 +33,7 @@ class network_v6 {
 
   /// The address as given, host bits and scope id included.
   constexpr address_v6 address() const noexcept { return address_; }
+  /// The number of leading network bits.
   constexpr unsigned short prefix_length() const noexcept { return prefix_length_; }
 
   /// The address with its host bits cleared; the scope id is kept.
@@ -61,6 +64,7 @@ class network_v6 {
   /// The same prefix over network(): 2001:db8::7/64 gives 2001:db8::/64.
   constexpr network_v6 canonical() const noexcept { return network_v6(network(), prefix_length_); }
 
+  /// Whether the prefix is /128 (a single host).
   constexpr bool is_host() const noexcept { return prefix_length_ == 128; }
 
   /// True when this network lies inside `other` and is strictly smaller: a network is not a
