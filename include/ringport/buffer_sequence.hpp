@@ -148,11 +148,15 @@ struct is_dynamic_buffer
 /// the socket is readable (or writable), like async_wait, with the transfer's signature.
 class null_buffers {
  public:
+  /// @name Buffer sequence members
+  //@{
+  /// An empty sequence of mutable buffers.
   using value_type = mutable_buffer;
   using const_iterator = const mutable_buffer*;
   const_iterator begin() const noexcept { return &buf_; }
   const_iterator end() const noexcept { return &buf_; }
 
+  //@}
  private:
   mutable_buffer buf_;
 };
