@@ -10,8 +10,11 @@
 
 namespace ringport {
 
+/// How long a timer of `Clock` waits for a duration or until a time point (Asio's
+/// wait_traits); specialize it to wait differently for a clock.
 template <typename Clock>
 struct wait_traits {
+  /// The duration itself.
   static typename Clock::duration to_wait_duration(const typename Clock::duration& d) { return d; }
 
   /// The time from now until `t`, clamped to what a duration can hold (computed without the
