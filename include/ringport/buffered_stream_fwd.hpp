@@ -5,6 +5,7 @@
 
 namespace ringport {
 
+/// Declared here, defined in buffered_stream.hpp.
 template <typename Stream>
 class buffered_stream;
 

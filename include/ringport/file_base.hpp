@@ -7,6 +7,10 @@
 
 namespace ringport {
 
+/// The open flags and seek bases shared by basic_stream_file and basic_random_access_file.
+///
+/// The flag values are ringport's own on every OS (Asio uses `O_*` values on POSIX); only their
+/// names are portable.
 class file_base {
  public:
   /// A bitmask type: combine with |, test with &.

@@ -7,6 +7,8 @@
 
 namespace ringport {
 
+/// The type of executor_arg: a tag passed before an executor to a constructor that takes one
+/// first (see uses_executor).
 struct executor_arg_t {
   constexpr executor_arg_t() noexcept = default;
 };
