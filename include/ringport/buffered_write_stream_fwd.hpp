@@ -5,7 +5,6 @@
 
 namespace ringport {
 
-/// Declared here, defined in buffered_write_stream.hpp.
 template <typename Stream>
 class buffered_write_stream;
 
