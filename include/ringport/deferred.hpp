@@ -123,10 +123,14 @@ class deferred_sequence_handler : public wrapped_handler_tag {
 
 /// Does nothing: the empty branch of a deferred conditional.
 struct deferred_noop {
+  /// @name Calls
+  //@{
+  /// Ignores the arguments.
   template <typename... Args>
   void operator()(Args&&...) && {}
   template <typename... Args>
   void operator()(Args&&...) const& {}
+  //@}
 };
 
 template <>
@@ -136,10 +140,16 @@ struct is_deferred<deferred_noop> : std::true_type {};
 template <typename Function>
 class deferred_function {
  public:
+  /// Holds `function`.
   template <typename F>
   constexpr explicit deferred_function(deferred_init_tag, F&& function)
       : function_(std::forward<F>(function)) {}
 
+  /// @name Calls
+  //@{
+  /// Calls the function with `args` (the completion arguments of the step before) and returns
+  /// what it returns, the next deferred operation. The rvalue form moves the function; the
+  /// lvalue form calls a copy.
   template <typename... Args>
   auto operator()(
       Args&&... args) && -> decltype(std::declval<Function&&>()(std::forward<Args>(args)...)) {
@@ -150,6 +160,7 @@ class deferred_function {
       const& -> decltype(Function(std::declval<const Function&>())(std::forward<Args>(args)...)) {
     return Function(function_)(std::forward<Args>(args)...);
   }
+  //@}
 
   /// Public as in Asio, where the token's async_result takes it.
   Function function_;
@@ -169,10 +180,16 @@ class [[nodiscard]] deferred_values : public detail::awaitable_internal_awaiter 
   };
 
  public:
+  /// Holds `values` (what deferred_t::values() passes).
   template <typename... V>
   constexpr explicit deferred_values(deferred_init_tag, V&&... values)
       : values_(std::forward<V>(values)...) {}
 
+  /// @name Starting
+  //@{
+  /// Starts the operation with `token`: it completes at once, with completion signature
+  /// void(Values...). The rvalue form consumes the object; the lvalue form starts a copy (when
+  /// the values are copyable).
   template <typename CompletionToken>
   decltype(auto) operator()(CompletionToken&& token) && {
     return start<CompletionToken>(token, std::index_sequence_for<Values...>());
@@ -182,13 +199,19 @@ class [[nodiscard]] deferred_values : public detail::awaitable_internal_awaiter 
       CompletionToken&& token) const& {
     return deferred_values(*this)(std::forward<CompletionToken>(token));
   }
+  //@}
 
+  /// @name Awaiting
+  //@{
+  /// Inside an awaitable coroutine, co_awaits the operation as if it were started with
+  /// use_awaitable. The rvalue form consumes the object; the lvalue form awaits a copy.
   auto operator co_await() && {
     return detail::deferred_awaiter<deferred_values, void(Values...)>(std::move(*this));
   }
   auto operator co_await() const& requires(std::is_copy_constructible_v<Values>&&...) {
     return detail::deferred_awaiter<deferred_values, void(Values...)>(deferred_values(*this));
   }
+  //@}
 
  private:
   template <typename CompletionToken, std::size_t... I>
@@ -214,10 +237,16 @@ class [[nodiscard]] deferred_async_operation : public detail::awaitable_internal
   using initiator = detail::deferred_initiator<signatures>;
 
  public:
+  /// Keeps `initiation` and `init_args` (what async_result<deferred_t> passes).
   template <typename I, typename... A>
   constexpr explicit deferred_async_operation(deferred_init_tag, I&& initiation, A&&... init_args)
       : initiation_(std::forward<I>(initiation)), init_args_(std::forward<A>(init_args)...) {}
 
+  /// @name Starting
+  //@{
+  /// Starts the operation with `token`, as the initiating function would have with that token.
+  /// The rvalue form consumes the object; the lvalue form starts a copy, leaving this object as
+  /// it was (the arguments passed as const lvalues).
   template <typename CompletionToken>
   decltype(auto) operator()(CompletionToken&& token) && {
     return start<CompletionToken>(token, std::index_sequence_for<InitArgs...>());
@@ -228,7 +257,12 @@ class [[nodiscard]] deferred_async_operation : public detail::awaitable_internal
       CompletionToken&& token) const& {
     return start_copy<CompletionToken>(token, std::index_sequence_for<InitArgs...>());
   }
+  //@}
 
+  /// @name Awaiting
+  //@{
+  /// Inside an awaitable coroutine, co_awaits the operation as if it were started with
+  /// use_awaitable. The rvalue form consumes the object; the lvalue form awaits a copy.
   auto operator co_await() && {
     return detail::deferred_awaiter<deferred_async_operation,
                                     typename detail::deferred_awaited_signature<signatures>::type>(
@@ -240,6 +274,7 @@ class [[nodiscard]] deferred_async_operation : public detail::awaitable_internal
                                     typename detail::deferred_awaited_signature<signatures>::type>(
         deferred_async_operation(*this));
   }
+  //@}
 
  private:
   template <typename CompletionToken, std::size_t... I>
@@ -279,10 +314,16 @@ class [[nodiscard]] deferred_sequence : public detail::awaitable_internal_awaite
   };
 
  public:
+  /// Holds the two steps.
   template <typename H, typename T>
   constexpr explicit deferred_sequence(deferred_init_tag, H&& head, T&& tail)
       : head_(std::forward<H>(head)), tail_(std::forward<T>(tail)) {}
 
+  /// @name Starting
+  //@{
+  /// Starts Head; when it completes, Tail is called with its completion arguments and the
+  /// operation Tail returns is started with `token`. The rvalue form consumes the object; the
+  /// lvalue form starts a copy (when both steps are copyable).
   template <typename CompletionToken>
   decltype(auto) operator()(CompletionToken&& token) && {
     return initiator::template start<CompletionToken>(initiate(), token, std::move(head_),
@@ -293,7 +334,12 @@ class [[nodiscard]] deferred_sequence : public detail::awaitable_internal_awaite
   operator()(CompletionToken&& token) const& {
     return initiator::template start<CompletionToken>(initiate(), token, head_, tail_);
   }
+  //@}
 
+  /// @name Awaiting
+  //@{
+  /// Inside an awaitable coroutine, co_awaits the operation as if it were started with
+  /// use_awaitable. The rvalue form consumes the object; the lvalue form awaits a copy.
   auto operator co_await() && {
     return detail::deferred_awaiter<deferred_sequence,
                                     typename detail::deferred_awaited_signature<signatures>::type>(
@@ -305,6 +351,7 @@ class [[nodiscard]] deferred_sequence : public detail::awaitable_internal_awaite
                                     typename detail::deferred_awaited_signature<signatures>::type>(
         deferred_sequence(*this));
   }
+  //@}
 
  private:
   Head head_;
@@ -320,8 +367,13 @@ struct is_deferred<deferred_sequence<Head, Tail>> : std::true_type {};
 template <typename OnTrue = deferred_noop, typename OnFalse = deferred_noop>
 class [[nodiscard]] deferred_conditional {
  public:
+  /// A branch on `b` with both branches empty (deferred_noop).
   constexpr explicit deferred_conditional(bool b) : on_true_(), on_false_(), bool_(b) {}
 
+  /// @name Calls
+  //@{
+  /// Passes `args` (a completion token, or completion arguments) to OnTrue when the value was
+  /// true, to OnFalse otherwise, and returns what that returns.
   template <typename... Args>
   auto operator()(
       Args&&... args) && -> decltype(std::declval<OnTrue&&>()(std::forward<Args>(args)...)) {
@@ -334,13 +386,18 @@ class [[nodiscard]] deferred_conditional {
     if (bool_) return on_true_(std::forward<Args>(args)...);
     return on_false_(std::forward<Args>(args)...);
   }
+  //@}
 
+  /// The conditional with `on_true` (a deferred object) as the branch taken when the value is
+  /// true; only on a conditional whose true branch is still empty.
   template <typename T>
   requires(is_deferred<T>::value&& std::is_same_v<OnTrue, deferred_noop>)
       deferred_conditional<T, OnFalse> then(T on_true) && {
     return deferred_conditional<T, OnFalse>(bool_, std::move(on_true), std::move(on_false_));
   }
 
+  /// The conditional with `on_false` (a deferred object) as the branch taken when the value is
+  /// false; only after then(), and once.
   template <typename T>
   requires(is_deferred<T>::value && !std::is_same_v<OnTrue, deferred_noop> &&
            std::is_same_v<OnFalse, deferred_noop>)
@@ -372,6 +429,10 @@ class deferred_t {
   /// An executor that names deferred_t as its default completion token.
   template <typename InnerExecutor>
   struct executor_with_default : InnerExecutor {
+    /// @name Members
+    //@{
+    /// deferred_t is the default token; it is built from the inner executor (or one that
+    /// converts to it).
     using default_completion_token_type = deferred_t;
 
     executor_with_default(const InnerExecutor& ex) noexcept : InnerExecutor(ex) {}
@@ -381,8 +442,13 @@ class deferred_t {
              std::is_convertible_v<OtherExecutor, InnerExecutor>)
         executor_with_default(const OtherExecutor& ex)
     noexcept : InnerExecutor(ex) {}
+    //@}
   };
 
+  /// @name Making deferred the default token
+  //@{
+  /// The type of an I/O object on an executor_with_default, and as_default_on(), which converts
+  /// an I/O object to it.
   template <typename T>
   using as_default_on_t =
       typename T::template rebind_executor<executor_with_default<typename T::executor_type>>::other;
@@ -394,6 +460,7 @@ class deferred_t {
     return typename std::decay_t<T>::template rebind_executor<executor_with_default<
         typename std::decay_t<T>::executor_type>>::other(std::forward<T>(object));
   }
+  //@}
 
   /// deferred(f): a step of a composition.
   template <typename Function>
@@ -427,9 +494,12 @@ requires is_deferred<Head>::value auto operator|(Head head, Tail&& tail)
   return std::move(head)(std::forward<Tail>(tail));
 }
 
+/// deferred as a token: the initiating function returns a deferred_async_operation that keeps
+/// the initiation and its arguments; nothing is started.
 template <completion_signature... Signatures>
 class async_result<deferred_t, Signatures...> {
  public:
+  /// Returns the deferred_async_operation.
   template <typename Initiation, typename RawToken, typename... InitArgs>
   static auto initiate(Initiation&& initiation, RawToken&&, InitArgs&&... args) {
     return deferred_async_operation<
@@ -439,9 +509,12 @@ class async_result<deferred_t, Signatures...> {
   }
 };
 
+/// deferred(f) as a token: the initiating function returns a deferred_sequence of the kept
+/// operation, then `f` called with its completion arguments; nothing is started.
 template <typename Function, completion_signature... Signatures>
 class async_result<deferred_function<Function>, Signatures...> {
  public:
+  /// Returns the deferred_sequence.
   template <typename Initiation, typename RawToken, typename... InitArgs>
   static auto initiate(Initiation&& initiation, RawToken&& token, InitArgs&&... args) {
     using head_type =
