@@ -12,6 +12,7 @@ packages=(
   googletest libgtest-dev
   libasio-dev
   clang-format
+  doxygen  # scripts/check-docs.sh: the API reference
   g++-mingw-w64-x86-64-posix wine wine64
   python3-minimal  # line_client_test.sh: a listener whose full accept queue stalls connects
   curl  # http_test.sh: the HTTP example's client

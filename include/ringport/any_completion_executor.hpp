@@ -35,8 +35,18 @@ concept any_completion_executor_target = requires(const Ex& ex, executor_functio
 
 }  // namespace detail
 
+/// A copyable, type-erased executor for running completion handlers (Asio's
+/// any_completion_executor): it holds any executor that offers execute(), such as an
+/// any_io_executor, a strand or an io_context's executor. Small executors live inside the
+/// object. Beyond Asio's interface it answers queries of relationship and outstanding_work
+/// with what the wrapped executor reports.
 class any_completion_executor {
  public:
+  /// @name Construction, assignment and swap
+  //@{
+  /// An empty executor (default, or from nullptr), or one that wraps a copy of `e`; copies and
+  /// moves copy or move the wrapped executor. Executing on an empty executor throws
+  /// execution::bad_executor.
   any_completion_executor() noexcept = default;
   any_completion_executor(std::nullptr_t) noexcept {}
 
@@ -48,8 +58,8 @@ class any_completion_executor {
     vtable_ = &ops<std::decay_t<Executor>>::table;
   }
 
-  // Ends empty instead of throwing when a large executor's copy cannot be allocated (the
-  // associators that build one must not throw).
+  /// Ends empty instead of throwing when a large executor's copy cannot be allocated (the
+  /// associators that build one must not throw).
   template <typename Executor>
   requires(std::is_same_v<std::decay_t<Executor>, any_completion_executor> ||
            detail::any_completion_executor_target<std::decay_t<Executor>>)
@@ -103,10 +113,13 @@ class any_completion_executor {
     other = std::move(*this);
     *this = std::move(tmp);
   }
+  //@}
   friend void swap(any_completion_executor& a, any_completion_executor& b) noexcept { a.swap(b); }
 
-  // Queries (ringport extensions, like any_io_executor's): what the wrapped executor
-  // reports, or a default-constructed value when it cannot tell.
+  /// @name Queries
+  //@{
+  /// Queries (ringport extensions, like any_io_executor's): what the wrapped executor
+  /// reports, or a default-constructed value when it cannot tell.
   execution::relationship_t query(const execution::relationship_t&) const {
     return checked().relationship(*this);
   }
@@ -114,7 +127,10 @@ class any_completion_executor {
     return checked().outstanding_work(*this);
   }
 
-  // The preferable properties; the wrapped executor keeps itself when it lacks one.
+  //@}
+  /// @name Properties
+  //@{
+  /// The preferable properties; the wrapped executor keeps itself when it lacks one.
   any_completion_executor prefer(const execution::outstanding_work_t::tracked_t&) const {
     return checked().prefer_tracked(*this);
   }
@@ -128,8 +144,9 @@ class any_completion_executor {
     return checked().prefer_continuation(*this);
   }
 
-  // Hands `f` to the wrapped executor's own execute(): it runs inline exactly when that
-  // executor would run it inline.
+  //@}
+  /// Hands `f` to the wrapped executor's own execute(): it runs inline exactly when that
+  /// executor would run it inline.
   template <typename Function>
   void execute(Function&& f) const {
     const vtable& v = checked();
@@ -143,9 +160,11 @@ class any_completion_executor {
     }
   }
 
-  // The wrapped executor. An any_io_executor inside also answers for its own target, as
-  // if the two wrappers shared it (Asio's converting constructor shares the target), so an
-  // operation still recognises a handler executor that is its own io_context's.
+  /// @name Target access
+  //@{
+  /// The wrapped executor. An any_io_executor inside also answers for its own target, as
+  /// if the two wrappers shared it (Asio's converting constructor shares the target), so an
+  /// operation still recognises a handler executor that is its own io_context's.
   template <typename Executor>
   Executor* target() noexcept {
     return const_cast<Executor*>(std::as_const(*this).target<Executor>());
@@ -166,8 +185,14 @@ class any_completion_executor {
     return vtable_ ? vtable_->type() : typeid(void);
   }
 
+  //@}
+  /// Whether an executor is wrapped.
   explicit operator bool() const noexcept { return vtable_ != nullptr; }
 
+  /// @name Comparison
+  //@{
+  /// Two any_completion_executors are equal when both are empty, or when they wrap executors of
+  /// the same type that compare equal; comparing with nullptr tests for emptiness.
   // TRICKY: templates, so that no conversion is tried (see any_io_executor: ADL offers these
   // to every type with this one among its template arguments, and testing the converting
   // constructor there could make that type's equality depend on itself).
@@ -183,6 +208,7 @@ class any_completion_executor {
     return !a;
   }
 
+  //@}
  private:
   // One table per wrapped type; the empty executor has none.
   struct vtable {
@@ -234,6 +260,7 @@ class any_completion_executor {
   const vtable* vtable_ = nullptr;
 };
 
+/// @cond INTERNAL
 template <typename Executor>
 struct any_completion_executor::ops {
   static const Executor& get(const any_completion_executor& a) noexcept {
@@ -319,5 +346,7 @@ const any_completion_executor::vtable any_completion_executor::ops<Executor>::ta
     &ops::prefer_fork,
     &ops::prefer_continuation,
 };
+
+/// @endcond
 
 }  // namespace ringport

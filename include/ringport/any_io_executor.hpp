@@ -22,8 +22,21 @@
 
 namespace ringport {
 
+/// A copyable, type-erased executor that can hold any executor an I/O object may use
+/// (io_context's, a strand's, a thread_pool's, the system executor, or a user's): Asio's
+/// any_io_executor, the default executor of every I/O object.
+///
+/// Executors up to four pointers in size live inside the object itself, so wrapping an
+/// io_context executor or a strand never touches the heap. Beyond Asio's properties it also
+/// answers queries of blocking, relationship and outstanding_work with what the wrapped
+/// executor reports.
 class any_io_executor {
  public:
+  /// @name Construction, assignment and swap
+  //@{
+  /// An empty executor (default, or from nullptr), or one that wraps a copy of `e`; copies and
+  /// moves copy or move the wrapped executor. Executing on an empty executor throws
+  /// execution::bad_executor.
   any_io_executor() noexcept = default;
   any_io_executor(std::nullptr_t) noexcept {}
 
@@ -75,11 +88,14 @@ class any_io_executor {
     other = std::move(*this);
     *this = std::move(tmp);
   }
+  //@}
   friend void swap(any_io_executor& a, any_io_executor& b) noexcept { a.swap(b); }
 
-  // Queries. The context ones are Asio's; the blocking/relationship/outstanding_work ones are
-  // ringport extensions that report what the wrapped executor reports (or a default-
-  // constructed value when it cannot tell).
+  /// @name Queries
+  //@{
+  /// Queries. The context ones are Asio's; the blocking/relationship/outstanding_work ones are
+  /// ringport extensions that report what the wrapped executor reports (or a default-
+  /// constructed value when it cannot tell).
   execution_context& query(const execution::context_as_t<execution_context&>&) const {
     return checked().context(*this);
   }
@@ -94,6 +110,12 @@ class any_io_executor {
     return checked().outstanding_work(*this);
   }
 
+  //@}
+  /// @name Properties
+  //@{
+  /// require(blocking.never) and the preferable properties: each returns an any_io_executor
+  /// that wraps the wrapped executor with the property applied; the wrapped executor keeps
+  /// itself when it lacks one of the preferable ones.
   any_io_executor require(const execution::blocking_t::never_t&) const {
     return checked().require_never(*this);
   }
@@ -113,8 +135,10 @@ class any_io_executor {
     return checked().prefer_continuation(*this);
   }
 
-  // Hands `f` to the wrapped executor's own execute(): it runs inline exactly when that
-  // executor would run it inline (blocking.possibly and the caller inside its context).
+  //@}
+
+  /// Hands `f` to the wrapped executor's own execute(): it runs inline exactly when that
+  /// executor would run it inline (blocking.possibly and the caller inside its context).
   template <typename Function>
   void execute(Function&& f) const {
     const vtable& v = checked();
@@ -128,6 +152,10 @@ class any_io_executor {
     }
   }
 
+  /// @name Target access
+  //@{
+  /// The wrapped executor when it is of type `Executor` (nullptr otherwise), and its type
+  /// (typeid(void) when empty).
   template <typename Executor>
   Executor* target() noexcept {
     return const_cast<Executor*>(std::as_const(*this).target<Executor>());
@@ -141,8 +169,14 @@ class any_io_executor {
     return vtable_ ? vtable_->type() : typeid(void);
   }
 
+  //@}
+  /// Whether an executor is wrapped.
   explicit operator bool() const noexcept { return vtable_ != nullptr; }
 
+  /// @name Comparison
+  //@{
+  /// Two any_io_executors are equal when both are empty, or when they wrap executors of the
+  /// same type that compare equal; comparing with nullptr tests for emptiness.
   // TRICKY: templates, so that no conversion is tried: ADL offers these operators for every
   // type with any_io_executor among its template arguments (strand<any_io_executor>), and
   // testing the converting constructor there would make that type's own equality check
@@ -158,6 +192,8 @@ class any_io_executor {
   friend bool operator==(const T& a, std::nullptr_t) noexcept {
     return !a;
   }
+
+  //@}
 
  private:
   // One table per wrapped type; the empty executor has none.
@@ -210,6 +246,7 @@ class any_io_executor {
   const vtable* vtable_ = nullptr;
 };
 
+/// @cond INTERNAL
 template <typename Executor>
 struct any_io_executor::ops {
   static const Executor& get(const any_io_executor& a) noexcept {
@@ -308,6 +345,8 @@ const any_io_executor::vtable any_io_executor::ops<Executor>::table = {
     &ops::prefer_fork,
     &ops::prefer_continuation,
 };
+
+/// @endcond
 
 }  // namespace ringport
 

@@ -18,13 +18,21 @@
 
 namespace ringport {
 
+/// A completion token adapter (made by as_tuple()): the operation's completion arguments reach
+/// the handler (or awaitable, future, ...) of the wrapped token packed in one std::tuple, so an
+/// error does not throw.
 template <typename CompletionToken>
 class as_tuple_t {
  public:
+  /// @name Construction
+  //@{
+  /// A default-constructed wrapped token, or one made from `token`.
   constexpr as_tuple_t() = default;
   template <typename T>
   constexpr explicit as_tuple_t(T&& token) : token_(std::forward<T>(token)) {}
+  //@}
 
+  /// The wrapped token.
   CompletionToken token_;
 };
 
@@ -57,11 +65,15 @@ class as_tuple_handler : public wrapped_handler_tag {
 
 }  // namespace detail
 
+/// Initiates the operation through the wrapped token with the signature
+/// `R(std::tuple<std::decay_t<Args>...>)`, giving it a handler that packs the arguments.
 template <typename CompletionToken, typename R, typename... Args>
 class async_result<as_tuple_t<CompletionToken>, R(Args...)>
     : public detail::forwarded_return_type<
           async_result<CompletionToken, R(std::tuple<std::decay_t<Args>...>)>> {
  public:
+  /// Initiates the operation as the wrapped token would, with a handler that packs the completion
+  /// arguments into one tuple.
   template <typename Initiation, typename RawToken, typename... InitArgs>
   static decltype(auto) initiate(Initiation&& initiation, RawToken&& token, InitArgs&&... args) {
     // The wrapper's constness and value category pass on to the inner token.

@@ -6,19 +6,32 @@
 
 namespace ringport {
 
+/// The allocator a handler (or other object) of type `T` wants its operations to use:
+/// `Allocator` (by default std::allocator<void>) unless T names its own.
+///
+/// Specialize it for a type that names its allocator some other way.
 template <typename T, typename Allocator = std::allocator<void>>
 struct associated_allocator {
+  /// @name Members
+  //@{
+  /// The associated allocator type, and get(), which returns it (here `a`, the candidate).
   using type = Allocator;
   static type get(const T&, const Allocator& a = Allocator()) noexcept { return a; }
+  //@}
 };
 
+/// A type with a nested allocator_type: its get_allocator().
 template <typename T, typename Allocator>
 requires requires {
   typename T::allocator_type;
 }
 struct associated_allocator<T, Allocator> {
+  /// @name Members
+  //@{
+  /// The associated allocator type, and get(), which returns `t.get_allocator()`.
   using type = typename T::allocator_type;
   static type get(const T& t, const Allocator& = Allocator()) noexcept { return t.get_allocator(); }
+  //@}
 };
 
 template <typename T, typename Allocator = std::allocator<void>>

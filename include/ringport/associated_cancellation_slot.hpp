@@ -15,18 +15,31 @@ concept has_cancellation_slot_type = requires {
 };
 }  // namespace detail
 
+/// The slot through which the operation of a handler of type `T` can be cancelled:
+/// `CancellationSlot` (by default an unconnected cancellation_slot, which means "not
+/// cancellable") unless T names its own with cancellation_slot_type and
+/// get_cancellation_slot().
 template <typename T, typename CancellationSlot = cancellation_slot>
 struct associated_cancellation_slot {
+  /// @name Members
+  //@{
+  /// The associated slot type, and get(), which returns it (here `s`, the candidate).
   using type = CancellationSlot;
   static type get(const T&, const CancellationSlot& s = CancellationSlot()) noexcept { return s; }
+  //@}
 };
 
+/// A type with a nested cancellation_slot_type: its get_cancellation_slot().
 template <detail::has_cancellation_slot_type T, typename CancellationSlot>
 struct associated_cancellation_slot<T, CancellationSlot> {
+  /// @name Members
+  //@{
+  /// The associated slot type, and get(), which returns `t.get_cancellation_slot()`.
   using type = typename T::cancellation_slot_type;
   static type get(const T& t, const CancellationSlot& = CancellationSlot()) noexcept {
     return t.get_cancellation_slot();
   }
+  //@}
 };
 
 template <typename T, typename CancellationSlot = cancellation_slot>

@@ -17,19 +17,32 @@ using system_executor =
     basic_system_executor<execution::blocking_t::possibly_t, execution::relationship_t::fork_t,
                           std::allocator<void>>;
 
+/// The executor on which a handler (or other object) of type `T` wants to run: `Executor` (by
+/// default system_executor) unless T names its own.
+///
+/// Specialize it for a type that names its executor some other way.
 template <typename T, typename Executor = system_executor>
 struct associated_executor {
+  /// @name Members
+  //@{
+  /// The associated executor type, and get(), which returns it (here `ex`, the candidate).
   using type = Executor;
   static type get(const T&, const Executor& ex = Executor()) noexcept { return ex; }
+  //@}
 };
 
+/// A type with a nested executor_type: its get_executor().
 template <typename T, typename Executor>
 requires requires {
   typename T::executor_type;
 }
 struct associated_executor<T, Executor> {
+  /// @name Members
+  //@{
+  /// The associated executor type, and get(), which returns `t.get_executor()`.
   using type = typename T::executor_type;
   static type get(const T& t, const Executor& = Executor()) noexcept { return t.get_executor(); }
+  //@}
 };
 
 template <typename T, typename Executor = system_executor>

@@ -50,9 +50,16 @@ concept completion_signature = detail::is_completion_signature<T>::value;
 template <typename T, typename... Signatures>
 concept completion_handler_for = (detail::is_completion_handler_for<T, Signatures>::value && ...);
 
+/// How an asynchronous operation turns its completion token into a handler and what the
+/// initiating function returns (Asio's async_result). Completion tokens specialize it; this
+/// primary template is for a token that is the handler itself: the operation returns void.
 template <typename CompletionToken, completion_signature... Signatures>
 class async_result : public detail::token_is_the_handler {
  public:
+  /// @name Members
+  //@{
+  /// The handler is the token; the initiating function returns nothing; initiate() calls the
+  /// initiation with the token as the handler and the arguments.
   using completion_handler_type = CompletionToken;
   using return_type = void;
 
@@ -64,6 +71,7 @@ class async_result : public detail::token_is_the_handler {
     std::forward<Initiation>(initiation)(std::forward<RawCompletionToken>(token),
                                          std::forward<Args>(args)...);
   }
+  //@}
 };
 
 namespace detail {
@@ -83,19 +91,25 @@ struct forwarded_return_type<InnerResult> {
 
 }  // namespace detail
 
+/// `T` itself, in a context where it is not deduced (as std::type_identity).
 template <typename T>
 struct type_identity {
+  /// The type.
   using type = T;
 };
 template <typename T>
 using type_identity_t = typename type_identity<T>::type;
 
-// Asio's older token protocol, still used by async_result specializations that predate
-// initiate(): the handler is built from the token first, then async_result is built from the
-// handler, and get() yields what the initiating function returns. When the token already is
-// the handler type, the handler is the token itself (no copy).
+/// Asio's older token protocol, still used by async_result specializations that predate
+/// initiate(): the handler is built from the token first, then async_result is built from the
+/// handler, and get() yields what the initiating function returns. When the token already is
+/// the handler type, the handler is the token itself (no copy).
 template <typename CompletionToken, completion_signature... Signatures>
 struct async_completion {
+  /// @name Members
+  //@{
+  /// The handler type, the handler (a reference to the token when the token is the handler),
+  /// and the async_result built from it.
   using completion_handler_type =
       typename async_result<std::decay_t<CompletionToken>, Signatures...>::completion_handler_type;
 
@@ -109,6 +123,7 @@ struct async_completion {
                      completion_handler_type&, completion_handler_type>
       completion_handler;
   async_result<std::decay_t<CompletionToken>, Signatures...> result;
+  //@}
 };
 
 namespace detail {
@@ -149,20 +164,23 @@ concept handler_callable_with_every_signature = (!std::is_void_v<std::decay_t<To
     (is_completion_handler_for<Token, Signatures>::value && ...));
 }  // namespace detail
 
-// A token an operation completing with `Signatures` accepts (Asio's completion_token_for).
+/// A token an operation completing with `Signatures` accepts (Asio's completion_token_for).
 template <typename T, typename... Signatures>
 concept completion_token_for = detail::handler_callable_with_every_signature<T, Signatures...>;
 
-// The token an operation uses when none is given: default_completion_token<Executor>.
+/// The token an operation uses when none is given: default_completion_token<Executor>.
 template <typename T>
 struct default_completion_token {
+  /// The token; void when the executor names no default_completion_token_type.
   using type = void;
 };
+/// default_completion_token for an executor that names its default_completion_token_type.
 template <typename T>
 requires requires {
   typename T::default_completion_token_type;
 }
 struct default_completion_token<T> {
+  /// The executor's default_completion_token_type.
   using type = typename T::default_completion_token_type;
 };
 template <typename T>

@@ -141,13 +141,24 @@ class awaitable_promise<void, Executor> : public awaitable_frame_base<Executor> 
 
 }  // namespace detail
 
+/// The return type of a coroutine that runs on an executor and produces a `T` (Asio's
+/// awaitable). co_await it from another such coroutine, or start it with co_spawn(). It owns
+/// the coroutine's frame until then; it is move-only.
 template <typename T, typename Executor>
 class [[nodiscard]] awaitable {
  public:
+  /// @name Types
+  //@{
+  /// The coroutine's result type, its executor type, and the promise type.
   using value_type = T;
   using executor_type = Executor;
   using promise_type = detail::awaitable_promise<T, Executor>;
 
+  //@}
+  /// @name Construction, assignment and destruction
+  //@{
+  /// An empty awaitable (valid() is false); moves take the frame along; the destructor
+  /// destroys a frame that never ran.
   constexpr awaitable() noexcept = default;
   awaitable(awaitable&& other) noexcept : frame_(std::exchange(other.frame_, nullptr)) {}
   awaitable& operator=(awaitable&& other) noexcept {
@@ -163,9 +174,13 @@ class [[nodiscard]] awaitable {
     if (frame_) frame_.destroy();
   }
 
+  //@}
+  /// Whether the awaitable holds a coroutine frame.
   bool valid() const noexcept { return static_cast<bool>(frame_); }
 
-  // Awaited from another frame of the same thread: runs, then resumes the awaiting frame.
+  /// @name Awaiting
+  //@{
+  /// Awaited from another frame of the same thread: runs, then resumes the awaiting frame.
   bool await_ready() const noexcept { return false; }
   template <typename Promise>
   void await_suspend(std::coroutine_handle<Promise> parent) noexcept {
@@ -176,7 +191,8 @@ class [[nodiscard]] awaitable {
   }
   T await_resume() { return frame_.promise().take_result(); }
 
-  // For co_spawn: the frame, left owned by this object.
+  //@}
+  /// For co_spawn: the frame, left owned by this object.
   std::coroutine_handle<promise_type> handle() const noexcept { return frame_; }
 
  private:

@@ -15,7 +15,7 @@ enum class backend_kind {
   iocp,
 };
 
-// "io_uring", "epoll", "iocp" or "automatic".
+/// "io_uring", "epoll", "iocp" or "automatic".
 const char* to_string(backend_kind kind) noexcept;
 
 }  // namespace ringport

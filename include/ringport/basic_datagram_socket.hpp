@@ -13,24 +13,41 @@
 
 namespace ringport {
 
+/// A message socket (UDP, local datagram) with Asio's interface: send_to/receive_from for any
+/// peer, send/receive once connected, and their async forms (Asio's basic_datagram_socket).
+///
+/// Each call moves one whole datagram. A datagram of 0 bytes is a datagram, never end of file.
+/// A datagram longer than the buffers is cut to fit: the call succeeds with the buffers' size
+/// and the rest is lost, as Asio reports on Linux.
 template <typename Protocol, typename Executor = any_io_executor>
 class basic_datagram_socket : public basic_socket<Protocol, Executor> {
   using base = basic_socket<Protocol, Executor>;
 
  public:
+  /// @name Types
+  //@{
+  /// The base's types, and the flags send and receive take (socket_base::message_flags).
   using typename base::endpoint_type;
   using typename base::executor_type;
   using typename base::native_handle_type;
   using typename base::protocol_type;
   using message_flags = socket_base::message_flags;
 
+  //@}
+  /// The same socket type on another executor type.
   template <typename Executor1>
   struct rebind_executor {
+    /// The socket type on `Executor1`.
     using other = basic_datagram_socket<Protocol, Executor1>;
   };
 
+  /// basic_socket's constructors.
   using base::base;
 
+  /// @name Construction and assignment
+  //@{
+  /// Moves take pending operations along and leave the source closed; the move assignment
+  /// closes this socket first.
   basic_datagram_socket(basic_datagram_socket&&) = default;
   basic_datagram_socket& operator=(basic_datagram_socket&&) = default;
   template <detail::executor_convertible_to<Executor> Executor1>
@@ -43,6 +60,11 @@ class basic_datagram_socket : public basic_socket<Protocol, Executor> {
   }
   ~basic_datagram_socket() = default;
 
+  //@}
+  /// @name Sending on a connected socket
+  //@{
+  /// Sends one datagram to the connected peer, blocking until it is sent; returns its size.
+  /// The overloads without `ec` throw std::system_error on failure.
   template <typename ConstBufferSequence>
   std::size_t send(const ConstBufferSequence& buffers) {
     return send(buffers, 0);
@@ -59,6 +81,11 @@ class basic_datagram_socket : public basic_socket<Protocol, Executor> {
     return this->service().send(this->impl(), buffers, flags, ec);
   }
 
+  //@}
+  /// @name Receiving on a connected socket
+  //@{
+  /// Receives one datagram into `buffers`, blocking until one arrives; returns its size (cut to
+  /// the buffers' size). The overloads without `ec` throw std::system_error on failure.
   template <typename MutableBufferSequence>
   std::size_t receive(const MutableBufferSequence& buffers) {
     return receive(buffers, 0);
@@ -75,6 +102,11 @@ class basic_datagram_socket : public basic_socket<Protocol, Executor> {
     return this->service().receive(this->impl(), buffers, flags, ec);
   }
 
+  //@}
+  /// @name Sending to a peer
+  //@{
+  /// Sends one datagram to `destination`, blocking until it is sent; returns its size. The
+  /// overloads without `ec` throw std::system_error on failure.
   template <typename ConstBufferSequence>
   std::size_t send_to(const ConstBufferSequence& buffers, const endpoint_type& destination) {
     return send_to(buffers, destination, 0);
@@ -93,6 +125,12 @@ class basic_datagram_socket : public basic_socket<Protocol, Executor> {
     return this->service().send_to(this->impl(), buffers, destination, flags, ec);
   }
 
+  //@}
+  /// @name Receiving from any peer
+  //@{
+  /// Receives one datagram into `buffers` and the sender's address into `sender`, blocking until
+  /// one arrives; returns its size (cut to the buffers' size). The overloads without `ec` throw
+  /// std::system_error on failure.
   template <typename MutableBufferSequence>
   std::size_t receive_from(const MutableBufferSequence& buffers, endpoint_type& sender) {
     return receive_from(buffers, sender, 0);
@@ -111,7 +149,13 @@ class basic_datagram_socket : public basic_socket<Protocol, Executor> {
     return this->service().receive_from(this->impl(), buffers, sender, flags, ec);
   }
 
-  // Completion signature void(error_code, std::size_t) for every async operation below.
+  //@}
+  /// @name Sending asynchronously on a connected socket
+  //@{
+  /// Starts a send of one datagram to the connected peer. Completion signature
+  /// void(error_code, std::size_t), with the datagram's size.
+  /// Cancellation (cancel(), close() or the handler's cancellation slot) ends it with
+  /// operation_aborted.
   template <typename ConstBufferSequence,
             completion_token_for<void(error_code, std::size_t)> WriteToken =
                 default_completion_token_t<executor_type>>
@@ -128,6 +172,13 @@ class basic_datagram_socket : public basic_socket<Protocol, Executor> {
                                                                      token, buffers, flags);
   }
 
+  //@}
+  /// @name Receiving asynchronously on a connected socket
+  //@{
+  /// Starts a receive of one datagram into `buffers`. Completion signature
+  /// void(error_code, std::size_t), with the datagram's size (cut to the buffers' size).
+  /// Cancellation (cancel(), close() or the handler's cancellation slot) ends it with
+  /// operation_aborted.
   template <typename MutableBufferSequence,
             completion_token_for<void(error_code, std::size_t)> ReadToken =
                 default_completion_token_t<executor_type>>
@@ -144,7 +195,11 @@ class basic_datagram_socket : public basic_socket<Protocol, Executor> {
                                                                     token, buffers, flags);
   }
 
-  // The destination is copied: it need not outlive the call.
+  //@}
+  /// @name Sending asynchronously to a peer
+  //@{
+  /// Starts a send of one datagram to `destination`. Completion signature
+  /// void(error_code, std::size_t). The destination is copied: it need not outlive the call.
   template <typename ConstBufferSequence,
             completion_token_for<void(error_code, std::size_t)> WriteToken =
                 default_completion_token_t<executor_type>>
@@ -162,7 +217,12 @@ class basic_datagram_socket : public basic_socket<Protocol, Executor> {
         initiate_async_send_to(this), token, buffers, destination, flags);
   }
 
-  // `sender` must stay alive until the handler runs; it then holds the sender's address.
+  //@}
+  /// @name Receiving asynchronously from any peer
+  //@{
+  /// Starts a receive of one datagram into `buffers`. Completion signature
+  /// void(error_code, std::size_t). `sender` must stay alive until the handler runs; it then
+  /// holds the sender's address.
   template <typename MutableBufferSequence,
             completion_token_for<void(error_code, std::size_t)> ReadToken =
                 default_completion_token_t<executor_type>>
@@ -181,6 +241,7 @@ class basic_datagram_socket : public basic_socket<Protocol, Executor> {
         initiate_async_receive_from(this), token, buffers, &sender, flags);
   }
 
+  //@}
  private:
   class initiate_async_send {
    public:

@@ -14,21 +14,38 @@
 
 namespace ringport {
 
+/// What basic_stream_file and basic_random_access_file share, with Asio's interface: open with
+/// file_base flags, size, resize, sync_all, sync_data (Asio's basic_file).
+///
+/// Files are offered on every backend: io_uring reads and writes them itself, IOCP through
+/// overlapped file handles, and the epoll backend, which cannot watch regular files, on a worker
+/// thread (there one transfer runs at a time, and one that has started cannot be cancelled).
 template <typename Executor = any_io_executor>
 class basic_file : public detail::handle_object<Executor>, public file_base {
   using base = detail::handle_object<Executor>;
 
  public:
+  /// @name Types
+  //@{
+  /// The executor type and the OS handle type (a descriptor on POSIX, a HANDLE on Windows).
   using typename base::executor_type;
   using typename base::native_handle_type;
+  //@}
 
+  /// The same class on another executor type.
   template <typename Executor1>
   struct rebind_executor {
+    /// The class on `Executor1`.
     using other = basic_file<Executor1>;
   };
 
+  /// Constructs a closed object from an executor or an execution context.
   using base::base;
 
+  /// @name Construction from a path
+  //@{
+  /// Opens the file at `path` with `open_flags`, as open() does (throws std::system_error on
+  /// failure).
   basic_file(const executor_type& ex, const char* path, file_base::flags open_flags) : base(ex) {
     open(path, open_flags);
   }
@@ -45,12 +62,23 @@ class basic_file : public detail::handle_object<Executor>, public file_base {
       : base(ctx) {
     open(path, open_flags);
   }
+  //@}
+  /// @name Construction from a native handle
+  //@{
+  /// Takes ownership of the open file handle `h` (throws std::system_error if it cannot be
+  /// assigned).
   basic_file(const executor_type& ex, const native_handle_type& h) : base(ex) { this->assign(h); }
   template <detail::execution_context_type ExecutionContext>
   basic_file(ExecutionContext& ctx, const native_handle_type& h) : base(ctx) {
     this->assign(h);
   }
+  //@}
 
+  /// @name Moves
+  //@{
+  /// Moves take pending operations along and leave the source closed; the move assignment
+  /// closes this object first. An object on another executor type converts when its executor
+  /// does.
   basic_file(basic_file&&) = default;
   basic_file& operator=(basic_file&&) = default;
   template <detail::executor_convertible_to<Executor> Executor1>
@@ -60,7 +88,12 @@ class basic_file : public detail::handle_object<Executor>, public file_base {
     base::operator=(std::move(other));
     return *this;
   }
+  //@}
 
+  /// @name Opening
+  //@{
+  /// Opens the file at `path` with `open_flags` (file_base::flags, e.g.
+  /// `read_write | create`). The overloads without `ec` throw std::system_error on failure.
   void open(const char* path, file_base::flags open_flags) {
     error_code ec;
     open(path, open_flags, ec);
@@ -75,7 +108,11 @@ class basic_file : public detail::handle_object<Executor>, public file_base {
   error_code open(const std::string& path, file_base::flags open_flags, error_code& ec) {
     return open(path.c_str(), open_flags, ec);
   }
+  //@}
 
+  /// @name Size
+  //@{
+  /// The file's size in bytes. The overload without `ec` throws std::system_error on failure.
   std::uint64_t size() const {
     error_code ec;
     std::uint64_t n = size(ec);
@@ -83,8 +120,12 @@ class basic_file : public detail::handle_object<Executor>, public file_base {
     return n;
   }
   std::uint64_t size(error_code& ec) const { return this->service().size(this->impl(), ec); }
+  //@}
 
-  // Grows (with zeros) or shrinks the file to `n` bytes.
+  /// @name Resizing
+  //@{
+  /// Grows (with zeros) or shrinks the file to `n` bytes. The overload without `ec` throws
+  /// std::system_error on failure.
   void resize(std::uint64_t n) {
     error_code ec;
     resize(n, ec);
@@ -93,8 +134,13 @@ class basic_file : public detail::handle_object<Executor>, public file_base {
   error_code resize(std::uint64_t n, error_code& ec) {
     return this->service().resize(this->impl(), n, ec);
   }
+  //@}
 
-  // Data and metadata reach the disk.
+  /// @name Syncing
+  //@{
+  /// sync_all(): data and metadata reach the disk. sync_data(): the data reaches the disk
+  /// (metadata only as far as needed to read it back). The overloads without `ec` throw
+  /// std::system_error on failure.
   void sync_all() {
     error_code ec;
     sync_all(ec);
@@ -102,16 +148,18 @@ class basic_file : public detail::handle_object<Executor>, public file_base {
   }
   error_code sync_all(error_code& ec) { return this->service().sync_all(this->impl(), ec); }
 
-  // The data reaches the disk (metadata only as far as needed to read it back).
   void sync_data() {
     error_code ec;
     sync_data(ec);
     detail::throw_error(ec, "sync_data");
   }
   error_code sync_data(error_code& ec) { return this->service().sync_data(this->impl(), ec); }
+  //@}
 
+  /// @cond INTERNAL
  protected:
   ~basic_file() = default;
+  /// @endcond
 };
 
 }  // namespace ringport

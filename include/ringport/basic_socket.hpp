@@ -39,23 +39,42 @@ concept socket_executor_arg = !std::is_base_of_v<socket_base, std::remove_cvref_
                               std::is_convertible_v<const T&, Executor>;
 }  // namespace detail
 
+/// What every socket shares, with Asio's interface: open, bind, connect, close, cancel,
+/// options, endpoints, readiness waits (Asio's basic_socket).
+///
+/// One socket object is not thread-safe; close() or cancel() from another thread while an
+/// operation is in flight ends that operation once with operation_aborted.
 template <typename Protocol, typename Executor = any_io_executor>
 class basic_socket : public socket_base {
+  /// @cond INTERNAL
  protected:
   using service_type = detail::socket_service_for<Protocol>;
 
+  /// @endcond
  public:
+  /// @name Types
+  //@{
+  /// The executor, the protocol, its endpoint type, the OS handle (a descriptor on POSIX, a
+  /// SOCKET on Windows), and the lowest layer (the socket itself).
   using executor_type = Executor;
   using protocol_type = Protocol;
   using endpoint_type = typename Protocol::endpoint;
   using native_handle_type = detail::socket_native_handle;
   using lowest_layer_type = basic_socket;
 
+  //@}
+  /// The same socket type on another executor type.
   template <typename Executor1>
   struct rebind_executor {
+    /// The socket type on `Executor1`.
     using other = basic_socket<Protocol, Executor1>;
   };
 
+  /// @name Construction and assignment
+  //@{
+  /// A closed socket on an executor (or an execution context's executor); given a protocol,
+  /// it is opened; given an endpoint, it is opened and bound there; given a native handle, it
+  /// takes that handle over (assign()). Errors are thrown as std::system_error.
   template <detail::socket_executor_arg<Executor> ExecutorArg>
   explicit basic_socket(const ExecutorArg& ex) : impl_(0, executor_type(ex)) {}
 
@@ -71,7 +90,7 @@ class basic_socket : public socket_base {
     open(protocol);
   }
 
-  // Opens a socket of the endpoint's protocol and binds it there.
+  /// Opens a socket of the endpoint's protocol and binds it there.
   basic_socket(const executor_type& ex, const endpoint_type& ep) : impl_(0, ex) {
     open(ep.protocol());
     bind(ep);
@@ -94,14 +113,14 @@ class basic_socket : public socket_base {
     assign(protocol, fd);
   }
 
-  // Pending operations move with the socket (they refer to the descriptor, not to the
-  // object); `other` is left closed.
+  /// Pending operations move with the socket (they refer to the descriptor, not to the
+  /// object); `other` is left closed.
   basic_socket(basic_socket&& other) = default;
-  // Closes this socket (its pending operations end with operation_aborted), then takes
-  // `other`'s.
+  /// Closes this socket (its pending operations end with operation_aborted), then takes
+  /// `other`'s.
   basic_socket& operator=(basic_socket&& other) = default;
-  // From a socket on another executor type that converts to this one (for example a socket
-  // move-accepted onto an io_context's executor, into an any_io_executor socket).
+  /// From a socket on another executor type that converts to this one (for example a socket
+  /// move-accepted onto an io_context's executor, into an any_io_executor socket).
   template <detail::executor_convertible_to<Executor> Executor1>
   basic_socket(basic_socket<Protocol, Executor1>&& other) : impl_(std::move(other.impl_)) {}
   template <detail::executor_convertible_to<Executor> Executor1>
@@ -113,10 +132,20 @@ class basic_socket : public socket_base {
   basic_socket(const basic_socket&) = delete;
   basic_socket& operator=(const basic_socket&) = delete;
 
+  //@}
+  /// The executor the socket's handlers run on by default.
   executor_type get_executor() noexcept { return impl_.get_executor(); }
+  /// @name Lowest layer
+  //@{
+  /// The socket itself.
   lowest_layer_type& lowest_layer() noexcept { return *this; }
   const lowest_layer_type& lowest_layer() const noexcept { return *this; }
 
+  //@}
+  /// @name Opening and assigning
+  //@{
+  /// open() creates an OS socket of the protocol; assign() takes an existing native handle over.
+  /// The overload without `ec` throws std::system_error on failure.
   void open(const protocol_type& protocol) {
     error_code ec;
     open(protocol, ec);
@@ -135,8 +164,14 @@ class basic_socket : public socket_base {
     return service().assign(impl(), protocol, fd, ec);
   }
 
+  //@}
+  /// Whether the socket holds an OS socket.
   bool is_open() const noexcept { return service().is_open(impl()); }
 
+  /// @name Closing
+  //@{
+  /// Closes the socket: pending operations end with operation_aborted. The overload without
+  /// `ec` throws std::system_error on failure.
   void close() {
     error_code ec;
     close(ec);
@@ -144,7 +179,10 @@ class basic_socket : public socket_base {
   }
   error_code close(error_code& ec) { return service().close(impl(), ec); }
 
-  // Pending operations end with operation_aborted; the caller owns the descriptor.
+  //@}
+  /// @name Releasing the handle
+  //@{
+  /// Pending operations end with operation_aborted; the caller owns the descriptor.
   native_handle_type release() {
     error_code ec;
     native_handle_type fd = release(ec);
@@ -153,8 +191,14 @@ class basic_socket : public socket_base {
   }
   native_handle_type release(error_code& ec) { return service().release(impl(), ec); }
 
+  //@}
+  /// The OS socket handle.
   native_handle_type native_handle() noexcept { return service().native_handle(impl()); }
 
+  /// @name Cancelling
+  //@{
+  /// Ends every pending operation on the socket with operation_aborted. The overload without
+  /// `ec` throws std::system_error on failure.
   void cancel() {
     error_code ec;
     cancel(ec);
@@ -162,6 +206,11 @@ class basic_socket : public socket_base {
   }
   error_code cancel(error_code& ec) { return service().cancel(impl(), ec); }
 
+  //@}
+  /// @name Bytes available
+  //@{
+  /// How many bytes can be read without blocking. The overload without `ec` throws
+  /// std::system_error on failure.
   std::size_t available() const {
     error_code ec;
     std::size_t n = available(ec);
@@ -170,9 +219,12 @@ class basic_socket : public socket_base {
   }
   std::size_t available(error_code& ec) const { return service().available(impl(), ec); }
 
-  // Whether the next byte to read is at the out-of-band mark (SIOCATMARK). On Windows this
-  // is Winsock's answer as it stands, as in Asio (Winsock reports true while no urgent
-  // data is waiting).
+  //@}
+  /// @name Out-of-band mark
+  //@{
+  /// Whether the next byte to read is at the out-of-band mark (SIOCATMARK). On Windows this
+  /// is Winsock's answer as it stands, as in Asio (Winsock reports true while no urgent
+  /// data is waiting).
   bool at_mark() const {
     error_code ec;
     bool mark = at_mark(ec);
@@ -181,6 +233,11 @@ class basic_socket : public socket_base {
   }
   bool at_mark(error_code& ec) const { return service().at_mark(impl(), ec); }
 
+  //@}
+  /// @name Binding
+  //@{
+  /// Binds the socket to a local endpoint. The overload without `ec` throws
+  /// std::system_error on failure.
   void bind(const endpoint_type& ep) {
     error_code ec;
     bind(ep, ec);
@@ -190,7 +247,12 @@ class basic_socket : public socket_base {
     return service().bind(impl(), ep, ec);
   }
 
-  // Opens the socket first if it is closed, as Asio does.
+  //@}
+  /// @name Connecting
+  //@{
+  /// Connects to `peer`, blocking until the connection is made or fails. The overload without
+  /// `ec` throws std::system_error on failure.
+  /// Opens the socket first if it is closed, as Asio does.
   void connect(const endpoint_type& peer) {
     error_code ec;
     connect(peer, ec);
@@ -201,7 +263,12 @@ class basic_socket : public socket_base {
     return service().connect(impl(), peer, ec);
   }
 
-  // Completion signature void(error_code). Opens the socket first if it is closed.
+  //@}
+  /// @name Connecting asynchronously
+  //@{
+  /// Starts a connect to `peer`. Completion signature void(error_code). Opens the socket first
+  /// if it is closed; an error in opening is reported through the handler. Cancellation
+  /// (cancel(), close() or the handler's cancellation slot) ends it with operation_aborted.
   template <completion_token_for<void(error_code)> ConnectToken =
                 default_completion_token_t<executor_type>>
   decltype(auto) async_connect(const endpoint_type& peer,
@@ -212,6 +279,11 @@ class basic_socket : public socket_base {
                                                           open_ec);
   }
 
+  //@}
+  /// @name Socket options
+  //@{
+  /// Sets or gets a socket option (socket_base's options, or a protocol's, such as
+  /// ip::tcp::no_delay). The overloads without `ec` throw std::system_error on failure.
   template <typename SettableSocketOption>
   void set_option(const SettableSocketOption& option) {
     error_code ec;
@@ -234,6 +306,11 @@ class basic_socket : public socket_base {
     return service().get_option(impl(), option, ec);
   }
 
+  //@}
+  /// @name Non-blocking mode
+  //@{
+  /// Whether the socket's synchronous operations fail with would_block instead of blocking,
+  /// and setting that mode.
   bool non_blocking() const { return service().non_blocking(impl()); }
   void non_blocking(bool mode) {
     error_code ec;
@@ -244,7 +321,10 @@ class basic_socket : public socket_base {
     return service().non_blocking(impl(), mode, ec);
   }
 
-  // Asio's IoControlCommand (socket_base::bytes_readable): an ioctl on the descriptor.
+  //@}
+  /// @name I/O control
+  //@{
+  /// Asio's IoControlCommand (socket_base::bytes_readable): an ioctl on the descriptor.
   template <typename IoControlCommand>
   void io_control(IoControlCommand& command) {
     error_code ec;
@@ -256,6 +336,10 @@ class basic_socket : public socket_base {
     return service().io_control(impl(), command, ec);
   }
 
+  //@}
+  /// @name Native non-blocking mode
+  //@{
+  /// The non-blocking mode of the OS socket itself, and setting it.
   bool native_non_blocking() const { return service().native_non_blocking(impl()); }
   void native_non_blocking(bool mode) {
     error_code ec;
@@ -266,6 +350,11 @@ class basic_socket : public socket_base {
     return service().native_non_blocking(impl(), mode, ec);
   }
 
+  //@}
+  /// @name Endpoints
+  //@{
+  /// The local and the remote endpoint of the socket. The overloads without `ec` throw
+  /// std::system_error on failure.
   endpoint_type local_endpoint() const {
     error_code ec;
     endpoint_type ep = local_endpoint(ec);
@@ -286,6 +375,11 @@ class basic_socket : public socket_base {
     return service().remote_endpoint(impl(), ec);
   }
 
+  //@}
+  /// @name Shutting down
+  //@{
+  /// Disables sends, receives or both (shutdown_send, shutdown_receive, shutdown_both). The
+  /// overload without `ec` throws std::system_error on failure.
   void shutdown(shutdown_type what) {
     error_code ec;
     shutdown(what, ec);
@@ -295,7 +389,10 @@ class basic_socket : public socket_base {
     return service().shutdown(impl(), what, ec);
   }
 
-  // Blocks until the socket is ready to read, ready to write, or has an error pending.
+  //@}
+  /// @name Waiting for readiness
+  //@{
+  /// Blocks until the socket is ready to read, ready to write, or has an error pending.
   void wait(wait_type w) {
     error_code ec;
     wait(w, ec);
@@ -303,7 +400,9 @@ class basic_socket : public socket_base {
   }
   error_code wait(wait_type w, error_code& ec) { return service().wait(impl(), w, ec); }
 
-  // Completion signature void(error_code).
+  /// Starts a wait for the socket to be ready to read, ready to write, or to have an error
+  /// pending. Completion signature void(error_code). Cancellation (cancel(), close() or the
+  /// handler's cancellation slot) ends it with operation_aborted.
   template <
       completion_token_for<void(error_code)> WaitToken = default_completion_token_t<executor_type>>
   decltype(auto) async_wait(wait_type w,
@@ -311,6 +410,8 @@ class basic_socket : public socket_base {
     return async_initiate<WaitToken, void(error_code)>(initiate_async_wait(this), token, w);
   }
 
+  //@}
+  /// @cond INTERNAL
  protected:
   // The acceptor hands accepted descriptors to a peer socket's implementation.
   template <typename, typename>
@@ -331,6 +432,7 @@ class basic_socket : public socket_base {
 
   detail::io_object_impl<service_type, executor_type> impl_;
 
+  /// @endcond
  private:
   class initiate_async_connect {
    public:

@@ -25,27 +25,44 @@
 
 namespace ringport {
 
+/// A listening socket with Asio's interface (Asio's basic_socket_acceptor). It accepts into a
+/// closed peer socket, or (move-accept) returns a new socket. Built from an endpoint it opens,
+/// sets reuse_address (unless told not to), binds and listens, as Asio's does.
 template <typename Protocol, typename Executor = any_io_executor>
 class basic_socket_acceptor : public socket_base {
   using service_type = detail::socket_service_for<Protocol>;
 
  public:
+  /// @name Types
+  //@{
+  /// The executor, the protocol, its endpoint type, and the OS handle (a descriptor on POSIX, a
+  /// SOCKET on Windows).
   using executor_type = Executor;
   using protocol_type = Protocol;
   using endpoint_type = typename Protocol::endpoint;
   using native_handle_type = detail::socket_native_handle;
-  // What the move-accept forms return: the protocol's socket on this executor, as in Asio
-  // (a stream socket for tcp, a sequenced-packet socket for local::seq_packet_protocol).
+  //@}
+  /// What the move-accept forms return: the protocol's socket on this executor, as in Asio
+  /// (a stream socket for tcp, a sequenced-packet socket for local::seq_packet_protocol).
   using socket_type = typename Protocol::socket::template rebind_executor<Executor>::other;
-  // The socket type a move-accept onto `Executor1` gives.
+  /// The socket type a move-accept onto `Executor1` gives.
   template <typename Executor1>
   using rebound_socket = typename Protocol::socket::template rebind_executor<Executor1>::other;
 
+  /// The same acceptor type on another executor type.
   template <typename Executor1>
   struct rebind_executor {
+    /// The acceptor type on `Executor1`.
     using other = basic_socket_acceptor<Protocol, Executor1>;
   };
 
+  /// @name Construction and assignment
+  //@{
+  /// A closed acceptor on an executor (or an execution context's executor); given a protocol,
+  /// it is opened; given an endpoint, it is opened, gets reuse_address (when `reuse_addr`),
+  /// is bound there and listens; given a native handle, it takes that handle over (assign()).
+  /// Errors are thrown as std::system_error. Moves take pending accepts along and leave the
+  /// source closed.
   template <detail::socket_executor_arg<Executor> ExecutorArg>
   explicit basic_socket_acceptor(const ExecutorArg& ex) : impl_(0, executor_type(ex)) {}
 
@@ -97,11 +114,17 @@ class basic_socket_acceptor : public socket_base {
   }
   basic_socket_acceptor(const basic_socket_acceptor&) = delete;
   basic_socket_acceptor& operator=(const basic_socket_acceptor&) = delete;
-  // Closes the acceptor; pending accepts end with operation_aborted.
+  /// Closes the acceptor; pending accepts end with operation_aborted.
   ~basic_socket_acceptor() = default;
 
+  //@}
+  /// The executor the acceptor's handlers run on by default.
   executor_type get_executor() noexcept { return impl_.get_executor(); }
 
+  /// @name Opening and assigning
+  //@{
+  /// open() creates an OS socket of the protocol; assign() takes an existing native handle over.
+  /// The overloads without `ec` throw std::system_error on failure.
   void open(const protocol_type& protocol) {
     error_code ec;
     open(protocol, ec);
@@ -120,8 +143,14 @@ class basic_socket_acceptor : public socket_base {
     return service().assign(impl(), protocol, fd, ec);
   }
 
+  //@}
+  /// Whether the acceptor holds an OS socket.
   bool is_open() const noexcept { return service().is_open(impl()); }
 
+  /// @name Binding
+  //@{
+  /// Binds the acceptor to a local endpoint. The overload without `ec` throws
+  /// std::system_error on failure.
   void bind(const endpoint_type& ep) {
     error_code ec;
     bind(ep, ec);
@@ -131,6 +160,11 @@ class basic_socket_acceptor : public socket_base {
     return service().bind(impl(), ep, ec);
   }
 
+  //@}
+  /// @name Listening
+  //@{
+  /// Puts the acceptor in the listening state with a queue of `backlog` pending connections.
+  /// The overload without `ec` throws std::system_error on failure.
   void listen(int backlog = socket_base::max_listen_connections) {
     error_code ec;
     listen(backlog, ec);
@@ -138,6 +172,11 @@ class basic_socket_acceptor : public socket_base {
   }
   error_code listen(int backlog, error_code& ec) { return service().listen(impl(), backlog, ec); }
 
+  //@}
+  /// @name Closing
+  //@{
+  /// Closes the acceptor: pending accepts end with operation_aborted. The overload without `ec`
+  /// throws std::system_error on failure.
   void close() {
     error_code ec;
     close(ec);
@@ -145,6 +184,11 @@ class basic_socket_acceptor : public socket_base {
   }
   error_code close(error_code& ec) { return service().close(impl(), ec); }
 
+  //@}
+  /// @name Releasing the handle
+  //@{
+  /// Pending accepts end with operation_aborted; the caller owns the OS socket, which is
+  /// returned. The overload without `ec` throws std::system_error on failure.
   native_handle_type release() {
     error_code ec;
     native_handle_type fd = release(ec);
@@ -153,8 +197,14 @@ class basic_socket_acceptor : public socket_base {
   }
   native_handle_type release(error_code& ec) { return service().release(impl(), ec); }
 
+  //@}
+  /// The OS socket handle.
   native_handle_type native_handle() noexcept { return service().native_handle(impl()); }
 
+  /// @name Cancelling
+  //@{
+  /// Ends every pending operation on the acceptor with operation_aborted. The overload without
+  /// `ec` throws std::system_error on failure.
   void cancel() {
     error_code ec;
     cancel(ec);
@@ -162,6 +212,11 @@ class basic_socket_acceptor : public socket_base {
   }
   error_code cancel(error_code& ec) { return service().cancel(impl(), ec); }
 
+  //@}
+  /// @name Socket options
+  //@{
+  /// Sets or gets a socket option (socket_base's options, such as reuse_address). The overloads
+  /// without `ec` throw std::system_error on failure.
   template <typename SettableSocketOption>
   void set_option(const SettableSocketOption& option) {
     error_code ec;
@@ -184,6 +239,11 @@ class basic_socket_acceptor : public socket_base {
     return service().get_option(impl(), option, ec);
   }
 
+  //@}
+  /// @name Non-blocking mode
+  //@{
+  /// Whether the acceptor's synchronous operations fail with would_block instead of blocking,
+  /// and setting that mode.
   bool non_blocking() const { return service().non_blocking(impl()); }
   void non_blocking(bool mode) {
     error_code ec;
@@ -194,7 +254,10 @@ class basic_socket_acceptor : public socket_base {
     return service().non_blocking(impl(), mode, ec);
   }
 
-  // Asio's IoControlCommand (socket_base::bytes_readable): an ioctl on the descriptor.
+  //@}
+  /// @name I/O control
+  //@{
+  /// Asio's IoControlCommand (socket_base::bytes_readable): an ioctl on the descriptor.
   template <typename IoControlCommand>
   void io_control(IoControlCommand& command) {
     error_code ec;
@@ -206,6 +269,10 @@ class basic_socket_acceptor : public socket_base {
     return service().io_control(impl(), command, ec);
   }
 
+  //@}
+  /// @name Native non-blocking mode
+  //@{
+  /// The non-blocking mode of the OS socket itself, and setting it.
   bool native_non_blocking() const { return service().native_non_blocking(impl()); }
   void native_non_blocking(bool mode) {
     error_code ec;
@@ -216,6 +283,11 @@ class basic_socket_acceptor : public socket_base {
     return service().native_non_blocking(impl(), mode, ec);
   }
 
+  //@}
+  /// @name Local endpoint
+  //@{
+  /// The endpoint the acceptor is bound to. The overload without `ec` throws std::system_error
+  /// on failure.
   endpoint_type local_endpoint() const {
     error_code ec;
     endpoint_type ep = local_endpoint(ec);
@@ -226,6 +298,12 @@ class basic_socket_acceptor : public socket_base {
     return service().local_endpoint(impl(), ec);
   }
 
+  //@}
+  /// @name Waiting for readiness
+  //@{
+  /// Blocks until the acceptor is ready (wait_read: a connection is waiting), or starts such a
+  /// wait: async_wait's completion signature is void(error_code); cancellation (cancel(),
+  /// close() or the handler's cancellation slot) ends it with operation_aborted.
   void wait(wait_type w) {
     error_code ec;
     wait(w, ec);
@@ -240,7 +318,10 @@ class basic_socket_acceptor : public socket_base {
     return async_initiate<WaitToken, void(error_code)>(initiate_async_wait(this), token, w);
   }
 
-  // Accepts into `peer`, which must be closed.
+  //@}
+  /// @name Accepting into a socket
+  //@{
+  /// Accepts into `peer`, which must be closed.
   template <typename Protocol1, typename Executor1>
   void accept(basic_socket<Protocol1, Executor1>& peer) {
     error_code ec;
@@ -263,7 +344,10 @@ class basic_socket_acceptor : public socket_base {
     return service().accept(impl(), peer.service(), peer.impl(), &peer_endpoint, ec);
   }
 
-  // Move-accept: returns a new socket on the acceptor's executor.
+  //@}
+  /// @name Move-accepting
+  //@{
+  /// Move-accept: returns a new socket on the acceptor's executor.
   socket_type accept() {
     error_code ec;
     socket_type peer = accept(ec);
@@ -278,8 +362,11 @@ class basic_socket_acceptor : public socket_base {
     return accept(impl_.get_executor(), peer_endpoint, ec);
   }
 
-  // Move-accept onto another executor or execution context: the new socket's operations
-  // run there (for example one io_context per thread, one acceptor for all).
+  //@}
+  /// @name Move-accepting onto another executor
+  //@{
+  /// Move-accept onto another executor or execution context: the new socket's operations
+  /// run there (for example one io_context per thread, one acceptor for all).
   template <execution::executor Executor1>
   rebound_socket<Executor1> accept(const Executor1& ex) {
     error_code ec;
@@ -324,7 +411,12 @@ class basic_socket_acceptor : public socket_base {
     return accept(context.get_executor(), peer_endpoint, ec);
   }
 
-  // Completion signature void(error_code).
+  //@}
+  /// @name Accepting into a socket asynchronously
+  //@{
+  /// Starts an accept into `peer`, which must be closed. Completion signature void(error_code).
+  /// Cancellation (cancel(), close() or the handler's cancellation slot) ends it with
+  /// operation_aborted.
   template <typename Protocol1, typename Executor1,
             completion_token_for<void(error_code)> AcceptToken =
                 default_completion_token_t<executor_type>>
@@ -341,7 +433,12 @@ class basic_socket_acceptor : public socket_base {
                                                          &peer_endpoint);
   }
 
-  // Move-accept; completion signature void(error_code, socket_type).
+  //@}
+  /// @name Move-accepting asynchronously
+  //@{
+  /// Move-accept; completion signature void(error_code, socket_type).
+  /// Cancellation (cancel(), close() or the handler's cancellation slot) ends it with
+  /// operation_aborted.
   template <completion_token_for<void(error_code, socket_type)> MoveAcceptToken =
                 default_completion_token_t<executor_type>>
   decltype(auto) async_accept(
@@ -359,8 +456,13 @@ class basic_socket_acceptor : public socket_base {
         initiate_async_move_accept(this), token, impl_.get_executor(), &peer_endpoint);
   }
 
-  // Move-accept onto another executor or execution context; completion signature
-  // void(error_code, socket on that executor).
+  //@}
+  /// @name Move-accepting asynchronously onto another executor
+  //@{
+  /// Move-accept onto another executor or execution context; completion signature
+  /// void(error_code, socket on that executor).
+  /// Cancellation (cancel(), close() or the handler's cancellation slot) ends it with
+  /// operation_aborted.
   template <execution::executor Executor1,
             completion_token_for<void(error_code, rebound_socket<Executor1>)> MoveAcceptToken =
                 default_completion_token_t<executor_type>>
@@ -395,6 +497,7 @@ class basic_socket_acceptor : public socket_base {
                         std::forward<MoveAcceptToken>(token));
   }
 
+  //@}
  private:
   template <typename, typename>
   friend class basic_socket_acceptor;

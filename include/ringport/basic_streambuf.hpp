@@ -29,12 +29,22 @@
 
 namespace ringport {
 
+/// A std::streambuf that is also a dynamic buffer (Asio's basic_streambuf): bytes written to
+/// it (prepare(), then commit(), or an ostream) form the input sequence, which data() shows
+/// and consume() drops; istream reads take from it too. It grows up to max_size() bytes.
 template <typename Allocator = std::allocator<char>>
 class basic_streambuf : public std::streambuf {
  public:
+  /// @name Buffer types
+  //@{
+  /// The input sequence is one const_buffer, the output sequence one mutable_buffer.
   using const_buffers_type = const_buffer;
   using mutable_buffers_type = mutable_buffer;
 
+  //@}
+  /// @name Construction
+  //@{
+  /// An empty streambuf that may grow to `maximum_size` bytes; it is not copyable.
   explicit basic_streambuf(std::size_t maximum_size = (std::numeric_limits<std::size_t>::max)(),
                            const Allocator& allocator = Allocator())
       : max_size_(maximum_size), buffer_(allocator) {
@@ -48,22 +58,27 @@ class basic_streambuf : public std::streambuf {
   basic_streambuf(const basic_streambuf&) = delete;
   basic_streambuf& operator=(const basic_streambuf&) = delete;
 
-  // The input sequence: bytes committed and not yet consumed.
+  //@}
+  /// @name Sizes
+  //@{
+  /// The input sequence: bytes committed and not yet consumed.
   std::size_t size() const noexcept { return static_cast<std::size_t>(pptr() - gptr()); }
   std::size_t max_size() const noexcept { return max_size_; }
   std::size_t capacity() const noexcept { return buffer_.capacity(); }
 
+  //@}
+  /// The input sequence as a buffer; prepare() invalidates it.
   const_buffers_type data() const noexcept {
     return const_buffers_type(gptr(), static_cast<std::size_t>(pptr() - gptr()));
   }
 
-  // An output sequence of exactly n bytes; earlier buffers from data()/prepare() are invalid.
+  /// An output sequence of exactly n bytes; earlier buffers from data()/prepare() are invalid.
   mutable_buffers_type prepare(std::size_t n) {
     reserve(n);
     return mutable_buffers_type(pptr(), n);
   }
 
-  // Moves n bytes (at most the output sequence) to the end of the input sequence.
+  /// Moves n bytes (at most the output sequence) to the end of the input sequence.
   void commit(std::size_t n) {
     n = (std::min)(n, static_cast<std::size_t>(epptr() - pptr()));
     char* new_end = pptr() + n;
@@ -71,7 +86,7 @@ class basic_streambuf : public std::streambuf {
     setg(eback(), gptr(), new_end);
   }
 
-  // Drops n bytes (at most the input sequence) from the front of the input sequence.
+  /// Drops n bytes (at most the input sequence) from the front of the input sequence.
   void consume(std::size_t n) {
     if (egptr() < pptr()) setg(buffer_.data(), gptr(), pptr());
     n = (std::min)(n, static_cast<std::size_t>(pptr() - gptr()));
@@ -79,9 +94,10 @@ class basic_streambuf : public std::streambuf {
   }
 
  protected:
+  /// How many bytes the array grows by when an ostream writes past its end.
   static constexpr std::size_t growth_step = 128;
 
-  // istream: the get area ends where the committed bytes end; nothing more without a read.
+  /// istream: the get area ends where the committed bytes end; nothing more without a read.
   int_type underflow() override {
     if (gptr() < pptr()) {
       setg(buffer_.data(), gptr(), pptr());
@@ -90,7 +106,7 @@ class basic_streambuf : public std::streambuf {
     return traits_type::eof();
   }
 
-  // ostream: appends c, committed at once; grows the array in steps, up to max_size().
+  /// ostream: appends c, committed at once; grows the array in steps, up to max_size().
   int_type overflow(int_type c) override {
     if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
     if (pptr() == epptr()) {
@@ -109,7 +125,7 @@ class basic_streambuf : public std::streambuf {
     return c;
   }
 
-  // Makes the output sequence at least n bytes long.
+  /// Makes the output sequence at least n bytes long.
   void reserve(std::size_t n) {
     std::size_t gnext = static_cast<std::size_t>(gptr() - buffer_.data());
     std::size_t pnext = static_cast<std::size_t>(pptr() - buffer_.data());
@@ -137,15 +153,23 @@ class basic_streambuf : public std::streambuf {
 
 using streambuf = basic_streambuf<>;
 
-// A v1 dynamic buffer that refers to a basic_streambuf (which must outlive it).
+/// A v1 dynamic buffer that refers to a basic_streambuf (which must outlive it).
 template <typename Allocator = std::allocator<char>>
 class basic_streambuf_ref {
  public:
+  /// @name Buffer types
+  //@{
+  /// The streambuf's buffer types.
   using const_buffers_type = typename basic_streambuf<Allocator>::const_buffers_type;
   using mutable_buffers_type = typename basic_streambuf<Allocator>::mutable_buffers_type;
 
+  //@}
+  /// Refers to `sb`.
   explicit basic_streambuf_ref(basic_streambuf<Allocator>& sb) noexcept : sb_(&sb) {}
 
+  /// @name Dynamic buffer members
+  //@{
+  /// The streambuf's members of the same names.
   std::size_t size() const noexcept { return sb_->size(); }
   std::size_t max_size() const noexcept { return sb_->max_size(); }
   std::size_t capacity() const noexcept { return sb_->capacity(); }
@@ -154,6 +178,7 @@ class basic_streambuf_ref {
   void commit(std::size_t n) { sb_->commit(n); }
   void consume(std::size_t n) { sb_->consume(n); }
 
+  //@}
  private:
   basic_streambuf<Allocator>* sb_;
 };

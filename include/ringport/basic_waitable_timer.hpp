@@ -40,6 +40,13 @@ concept timer_executor_arg =
     !is_waitable_timer<std::remove_cvref_t<T>>::value && std::is_convertible_v<const T&, Executor>;
 }  // namespace detail
 
+/// A timer of a std::chrono-style clock with Asio's interface (Asio's basic_waitable_timer).
+///
+/// A timer has one expiry time; every wait started on it completes with success when that
+/// time has passed, or with error::operation_aborted when the timer is cancelled, re-armed
+/// (expires_at/expires_after), destroyed, or the wait's cancellation slot is emitted
+/// (terminal, partial or total). One timer object is not thread-safe; distinct timers may be
+/// used from different threads.
 template <typename Clock, typename WaitTraits, typename Executor>
 class basic_waitable_timer {
  private:
@@ -47,19 +54,29 @@ class basic_waitable_timer {
       detail::deadline_timer_service<detail::chrono_time_traits<Clock, WaitTraits>>;
 
  public:
+  /// The executor the timer's handlers run on by default.
   using executor_type = Executor;
 
+  /// The same timer type on another executor type.
   template <typename Executor1>
   struct rebind_executor {
+    /// The timer type on `Executor1`.
     using other = basic_waitable_timer<Clock, WaitTraits, Executor1>;
   };
 
+  /// @name Clock types
+  //@{
+  /// The clock, its duration and time point types, and the wait traits.
   using clock_type = Clock;
   using duration = typename clock_type::duration;
   using time_point = typename clock_type::time_point;
   using traits_type = WaitTraits;
 
-  // A timer whose expiry (the clock's epoch) has passed; set one before waiting.
+  //@}
+  /// @name Construction and assignment
+  //@{
+  /// A timer whose expiry (the clock's epoch) has passed; set one before waiting. Given an
+  /// expiry time or a duration from now, the timer is set to it.
   // TRICKY: a template rather than `const executor_type&`, so that overload resolution for a
   // timer argument (the move constructors) never asks whether a timer converts to the
   // executor: for any_io_executor that question recurses through these very constructors.
@@ -87,11 +104,11 @@ class basic_waitable_timer {
     impl_.get_service().expires_after(impl_.get_implementation(), expiry_time);
   }
 
-  // Pending waits move with the timer; `other` is left as if newly constructed on its
-  // executor.
+  /// Pending waits move with the timer; `other` is left as if newly constructed on its
+  /// executor.
   basic_waitable_timer(basic_waitable_timer&& other) = default;
 
-  // The waits pending on this timer complete with operation_aborted; those of `other` move.
+  /// The waits pending on this timer complete with operation_aborted; those of `other` move.
   basic_waitable_timer& operator=(basic_waitable_timer&& other) = default;
 
   template <detail::executor_convertible_to<Executor> Executor1>
@@ -108,31 +125,36 @@ class basic_waitable_timer {
   basic_waitable_timer(const basic_waitable_timer&) = delete;
   basic_waitable_timer& operator=(const basic_waitable_timer&) = delete;
 
-  // Pending waits complete with operation_aborted.
+  /// Pending waits complete with operation_aborted.
   ~basic_waitable_timer() = default;
 
+  //@}
+  /// The executor the timer's handlers run on by default.
   executor_type get_executor() noexcept { return impl_.get_executor(); }
 
-  // Aborts every pending wait; returns how many. Waits that have already expired (their
-  // handlers are queued) are not affected.
+  /// Aborts every pending wait; returns how many. Waits that have already expired (their
+  /// handlers are queued) are not affected.
   std::size_t cancel() { return impl_.get_service().cancel(impl_.get_implementation()); }
 
-  // Aborts the oldest pending wait; returns 0 or 1.
+  /// Aborts the oldest pending wait; returns 0 or 1.
   std::size_t cancel_one() { return impl_.get_service().cancel_one(impl_.get_implementation()); }
 
+  /// The expiry time.
   time_point expiry() const { return impl_.get_service().expiry(impl_.get_implementation()); }
 
-  // Sets the expiry, aborting pending waits; returns how many were aborted.
+  /// Sets the expiry, aborting pending waits; returns how many were aborted.
   std::size_t expires_at(const time_point& expiry_time) {
     return impl_.get_service().expires_at(impl_.get_implementation(), expiry_time);
   }
 
-  // Sets the expiry relative to now, aborting pending waits; returns how many were aborted.
+  /// Sets the expiry relative to now, aborting pending waits; returns how many were aborted.
   std::size_t expires_after(const duration& expiry_time) {
     return impl_.get_service().expires_after(impl_.get_implementation(), expiry_time);
   }
 
-  // Deprecated Asio forms, kept because they are one-liners.
+  /// @name Deprecated
+  //@{
+  /// Deprecated Asio forms, kept because they are one-liners.
   std::size_t cancel(error_code& ec) {
     ec.clear();
     return cancel();
@@ -155,7 +177,10 @@ class basic_waitable_timer {
     return expires_after(expiry_time);
   }
 
-  // Blocks until the expiry has passed.
+  //@}
+  /// @name Waiting
+  //@{
+  /// Blocks until the expiry has passed.
   void wait() {
     error_code ec;
     impl_.get_service().wait(impl_.get_implementation(), ec);
@@ -163,8 +188,9 @@ class basic_waitable_timer {
   }
   void wait(error_code& ec) { impl_.get_service().wait(impl_.get_implementation(), ec); }
 
-  // Starts a wait for the expiry; completion signature void(error_code). The handler never
-  // runs inside async_wait, even when the expiry has already passed.
+  //@}
+  /// Starts a wait for the expiry; completion signature void(error_code). The handler never
+  /// runs inside async_wait, even when the expiry has already passed.
   template <
       completion_token_for<void(error_code)> WaitToken = default_completion_token_t<executor_type>>
   decltype(auto) async_wait(WaitToken&& token = default_completion_token_t<executor_type>()) {

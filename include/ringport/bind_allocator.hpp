@@ -15,19 +15,30 @@
 
 namespace ringport {
 
+/// A handler (or completion token) bound to an allocator (Asio's allocator_binder): its associated
+/// allocator is the bound one; bind_allocator() makes one.
 template <typename T, typename Allocator>
 class allocator_binder {
  public:
+  /// @name Types
+  //@{
+  /// The target (the handler or token) type and the type of the bound allocator.
   using target_type = T;
   using allocator_type = Allocator;
 
+  //@}
+  /// @name Construction and assignment
+  //@{
+  /// Binds the target `u` to the allocator given; copies and moves copy or move the target and the
+  /// allocator; a binder made from another binder takes its target, with the allocator given (if
+  /// any) or that binder's.
   template <typename U>
   allocator_binder(const allocator_type& a, U&& u) : allocator_(a), target_(std::forward<U>(u)) {}
 
   allocator_binder(const allocator_binder&) = default;
   allocator_binder(allocator_binder&&) = default;
 
-  // Rebinds another binder's target to the allocator `a`.
+  /// Rebinds another binder's target to the allocator `a`.
   allocator_binder(const allocator_type& a, const allocator_binder& other)
       : allocator_(a), target_(other.get()) {}
   allocator_binder(const allocator_type& a, allocator_binder&& other)
@@ -52,19 +63,26 @@ class allocator_binder {
 
   ~allocator_binder() = default;
 
+  //@}
+  /// @name Access
+  //@{
+  /// The target, and the bound allocator (get_allocator()).
   target_type& get() noexcept { return target_; }
   const target_type& get() const noexcept { return target_; }
   allocator_type get_allocator() const noexcept { return allocator_; }
 
-  // Constrained, so that asking whether a binder is callable some way (is it a completion
-  // condition? a connect condition?) is answered by its target, never a hard error.
+  //@}
+  /// @name Calling
+  //@{
+  /// Constrained, so that asking whether a binder is callable some way (is it a completion
+  /// condition? a connect condition?) is answered by its target, never a hard error.
   template <typename... Args>
   requires std::is_invocable_v<T&, Args&&...> std::invoke_result_t<T&, Args&&...>
   operator()(Args&&... args) & { return std::invoke(target_, std::forward<Args>(args)...); }
   template <typename... Args>
   requires std::is_invocable_v<const T&, Args&&...> std::invoke_result_t<const T&, Args&&...>
   operator()(Args&&... args) const& { return std::invoke(target_, std::forward<Args>(args)...); }
-  // Handlers are usually invoked as rvalues; a target that is only lvalue-callable still works.
+  /// Handlers are usually invoked as rvalues; a target that is only lvalue-callable still works.
   template <typename... Args>
   requires std::is_invocable_v<T&&, Args&&...> std::invoke_result_t<T&&, Args&&...>
   operator()(Args&&... args) && {
@@ -75,6 +93,7 @@ class allocator_binder {
            std::is_invocable_v<T&, Args&&...>) std::invoke_result_t<T&, Args&&...>
   operator()(Args&&... args) && { return std::invoke(target_, std::forward<Args>(args)...); }
 
+  //@}
  private:
   Allocator allocator_;
   T target_;
@@ -85,34 +104,46 @@ allocator_binder<std::decay_t<T>, Allocator> bind_allocator(const Allocator& a, 
   return allocator_binder<std::decay_t<T>, Allocator>(a, std::forward<T>(t));
 }
 
-// The bound allocator wins over whatever the target would have named.
+/// The bound allocator wins over whatever the target would have named.
 template <typename T, typename Allocator, typename Allocator1>
 struct associated_allocator<allocator_binder<T, Allocator>, Allocator1> {
+  /// @name Members
+  //@{
+  /// The associated allocator type, and get(), which returns it.
   using type = Allocator;
   static type get(const allocator_binder<T, Allocator>& b,
                   const Allocator1& = Allocator1()) noexcept {
     return b.get_allocator();
   }
+  //@}
 };
 
-// The executor is still the target's.
+/// The executor is still the target's.
 template <typename T, typename Allocator, typename Executor>
 struct associated_executor<allocator_binder<T, Allocator>, Executor> {
+  /// @name Members
+  //@{
+  /// The associated executor type, and get(), which returns it.
   using type = associated_executor_t<T, Executor>;
   static type get(const allocator_binder<T, Allocator>& b,
                   const Executor& ex = Executor()) noexcept {
     return associated_executor<T, Executor>::get(b.get(), ex);
   }
+  //@}
 };
 
-// The cancellation slot is still the target's.
+/// The cancellation slot is still the target's.
 template <typename T, typename Allocator, typename CancellationSlot>
 struct associated_cancellation_slot<allocator_binder<T, Allocator>, CancellationSlot> {
+  /// @name Members
+  //@{
+  /// The associated cancellation slot type, and get(), which returns it.
   using type = associated_cancellation_slot_t<T, CancellationSlot>;
   static type get(const allocator_binder<T, Allocator>& b,
                   const CancellationSlot& s = CancellationSlot()) noexcept {
     return associated_cancellation_slot<T, CancellationSlot>::get(b.get(), s);
   }
+  //@}
 };
 
 namespace detail {
@@ -126,12 +157,13 @@ struct rebind_allocator {
 };
 }  // namespace detail
 
-// A bound completion token: the token's own async_result does the work, and the handler it
-// produces is bound to the allocator again.
+/// A bound completion token: the token's own async_result does the work, and the handler it
+/// produces is bound to the allocator again.
 template <typename T, typename Allocator, completion_signature... Signatures>
 class async_result<allocator_binder<T, Allocator>, Signatures...>
     : public detail::forwarded_return_type<async_result<T, Signatures...>> {
  public:
+  /// Initiates the operation as the target token would, binding the handler that token produces.
   template <typename Initiation, typename RawCompletionToken, typename... Args>
   static decltype(auto) initiate(Initiation&& initiation, RawCompletionToken&& token,
                                  Args&&... args) {

@@ -19,12 +19,23 @@ namespace ringport {
 
 class execution_context;
 
+/// A handler (or completion token) bound to an executor (Asio's executor_binder): its associated
+/// executor is the bound one; bind_executor() makes one.
 template <typename T, typename Executor>
 class executor_binder {
  public:
+  /// @name Types
+  //@{
+  /// The target (the handler or token) type and the type of the bound executor.
   using target_type = T;
   using executor_type = Executor;
 
+  //@}
+  /// @name Construction and assignment
+  //@{
+  /// Binds the target `u` to the executor given; copies and moves copy or move the target and the
+  /// executor; a binder made from another binder takes its target, with the executor given (if any)
+  /// or that binder's.
   template <typename U>
   executor_binder(executor_arg_t, const executor_type& e, U&& u)
       : executor_(e), target_(make_target(e, std::forward<U>(u))) {}
@@ -32,7 +43,7 @@ class executor_binder {
   executor_binder(const executor_binder&) = default;
   executor_binder(executor_binder&&) = default;
 
-  // Rebinds another binder's target to the executor `e`.
+  /// Rebinds another binder's target to the executor `e`.
   executor_binder(executor_arg_t, const executor_type& e, const executor_binder& other)
       : executor_(e), target_(make_target(e, other.get())) {}
   executor_binder(executor_arg_t, const executor_type& e, executor_binder&& other)
@@ -58,19 +69,26 @@ class executor_binder {
 
   ~executor_binder() = default;
 
+  //@}
+  /// @name Access
+  //@{
+  /// The target, and the bound executor (get_executor()).
   target_type& get() noexcept { return target_; }
   const target_type& get() const noexcept { return target_; }
   executor_type get_executor() const noexcept { return executor_; }
 
-  // Constrained, so that asking whether a binder is callable some way (is it a completion
-  // condition? a connect condition?) is answered by its target, never a hard error.
+  //@}
+  /// @name Calling
+  //@{
+  /// Constrained, so that asking whether a binder is callable some way (is it a completion
+  /// condition? a connect condition?) is answered by its target, never a hard error.
   template <typename... Args>
   requires std::is_invocable_v<T&, Args&&...> std::invoke_result_t<T&, Args&&...>
   operator()(Args&&... args) & { return std::invoke(target_, std::forward<Args>(args)...); }
   template <typename... Args>
   requires std::is_invocable_v<const T&, Args&&...> std::invoke_result_t<const T&, Args&&...>
   operator()(Args&&... args) const& { return std::invoke(target_, std::forward<Args>(args)...); }
-  // Handlers are usually invoked as rvalues; a target that is only lvalue-callable still works.
+  /// Handlers are usually invoked as rvalues; a target that is only lvalue-callable still works.
   template <typename... Args>
   requires std::is_invocable_v<T&&, Args&&...> std::invoke_result_t<T&&, Args&&...>
   operator()(Args&&... args) && {
@@ -81,6 +99,7 @@ class executor_binder {
            std::is_invocable_v<T&, Args&&...>) std::invoke_result_t<T&, Args&&...>
   operator()(Args&&... args) && { return std::invoke(target_, std::forward<Args>(args)...); }
 
+  //@}
  private:
   template <typename U>
   static T make_target(const executor_type& e, U&& u) {
@@ -109,33 +128,45 @@ typename ExecutionContext::executor_type > bind_executor(ExecutionContext& ctx, 
       executor_arg, ctx.get_executor(), std::forward<T>(t));
 }
 
-// The bound executor wins over whatever the target would have named.
+/// The bound executor wins over whatever the target would have named.
 template <typename T, typename Executor, typename Executor1>
 struct associated_executor<executor_binder<T, Executor>, Executor1> {
+  /// @name Members
+  //@{
+  /// The associated executor type, and get(), which returns it.
   using type = Executor;
   static type get(const executor_binder<T, Executor>& b, const Executor1& = Executor1()) noexcept {
     return b.get_executor();
   }
+  //@}
 };
 
-// The allocator is still the target's.
+/// The allocator is still the target's.
 template <typename T, typename Executor, typename Allocator>
 struct associated_allocator<executor_binder<T, Executor>, Allocator> {
+  /// @name Members
+  //@{
+  /// The associated allocator type, and get(), which returns it.
   using type = associated_allocator_t<T, Allocator>;
   static type get(const executor_binder<T, Executor>& b,
                   const Allocator& a = Allocator()) noexcept {
     return associated_allocator<T, Allocator>::get(b.get(), a);
   }
+  //@}
 };
 
-// The cancellation slot is still the target's.
+/// The cancellation slot is still the target's.
 template <typename T, typename Executor, typename CancellationSlot>
 struct associated_cancellation_slot<executor_binder<T, Executor>, CancellationSlot> {
+  /// @name Members
+  //@{
+  /// The associated cancellation slot type, and get(), which returns it.
   using type = associated_cancellation_slot_t<T, CancellationSlot>;
   static type get(const executor_binder<T, Executor>& b,
                   const CancellationSlot& s = CancellationSlot()) noexcept {
     return associated_cancellation_slot<T, CancellationSlot>::get(b.get(), s);
   }
+  //@}
 };
 
 namespace detail {
@@ -150,12 +181,13 @@ struct rebind_executor {
 };
 }  // namespace detail
 
-// A bound completion token: the token's own async_result does the work, and the handler it
-// produces is bound to the executor again (bind_executor(strand, use_future) works).
+/// A bound completion token: the token's own async_result does the work, and the handler it
+/// produces is bound to the executor again (bind_executor(strand, use_future) works).
 template <typename T, typename Executor, completion_signature... Signatures>
 class async_result<executor_binder<T, Executor>, Signatures...>
     : public detail::forwarded_return_type<async_result<T, Signatures...>> {
  public:
+  /// Initiates the operation as the target token would, binding the handler that token produces.
   template <typename Initiation, typename RawCompletionToken, typename... Args>
   static decltype(auto) initiate(Initiation&& initiation, RawCompletionToken&& token,
                                  Args&&... args) {

@@ -30,7 +30,7 @@ constexpr std::size_t clamp_buffer_size(std::size_t size, std::size_t max_size) 
 
 }  // namespace detail
 
-// Existing buffers, optionally shortened.
+/// Existing buffers, optionally shortened.
 inline mutable_buffer buffer(const mutable_buffer& b) noexcept {
   return b;
 }
@@ -44,7 +44,7 @@ inline const_buffer buffer(const const_buffer& b, std::size_t max_size_in_bytes)
   return const_buffer(b.data(), detail::clamp_buffer_size(b.size(), max_size_in_bytes));
 }
 
-// Raw memory.
+/// Raw memory.
 inline mutable_buffer buffer(void* data, std::size_t size_in_bytes) noexcept {
   return mutable_buffer(data, size_in_bytes);
 }
@@ -52,7 +52,7 @@ inline const_buffer buffer(const void* data, std::size_t size_in_bytes) noexcept
   return const_buffer(data, size_in_bytes);
 }
 
-// C arrays: the whole array, in bytes.
+/// C arrays: the whole array, in bytes.
 template <typename PodType, std::size_t N>
 mutable_buffer buffer(PodType (&data)[N]) noexcept {
   return mutable_buffer(data, N * sizeof(PodType));
@@ -70,7 +70,7 @@ const_buffer buffer(const PodType (&data)[N], std::size_t max_size_in_bytes) noe
   return const_buffer(data, detail::clamp_buffer_size(N * sizeof(PodType), max_size_in_bytes));
 }
 
-// std::array: writable unless the array or its element type is const.
+/// std::array: writable unless the array or its element type is const.
 template <typename PodType, std::size_t N>
 mutable_buffer buffer(std::array<PodType, N>& data) noexcept {
   return mutable_buffer(data.data(), N * sizeof(PodType));
@@ -99,8 +99,8 @@ const_buffer buffer(const std::array<PodType, N>& data, std::size_t max_size_in_
                       detail::clamp_buffer_size(N * sizeof(PodType), max_size_in_bytes));
 }
 
-// std::vector and std::basic_string: the current size (not the capacity). As in Asio an
-// empty container gives a null pointer, so nothing points into storage that may not exist.
+/// std::vector and std::basic_string: the current size (not the capacity). As in Asio an
+/// empty container gives a null pointer, so nothing points into storage that may not exist.
 template <typename PodType, typename Allocator>
 mutable_buffer buffer(std::vector<PodType, Allocator>& data) noexcept {
   return mutable_buffer(data.empty() ? nullptr : data.data(), data.size() * sizeof(PodType));
@@ -144,7 +144,7 @@ const_buffer buffer(const std::basic_string<Elem, Traits, Allocator>& data,
                       detail::clamp_buffer_size(data.size() * sizeof(Elem), max_size_in_bytes));
 }
 
-// A string view never owns writable memory, so it only makes a const buffer.
+/// A string view never owns writable memory, so it only makes a const buffer.
 template <typename Elem, typename Traits>
 const_buffer buffer(std::basic_string_view<Elem, Traits> data) noexcept {
   return const_buffer(data.empty() ? nullptr : data.data(), data.size() * sizeof(Elem));

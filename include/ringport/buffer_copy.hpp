@@ -55,8 +55,8 @@ std::size_t buffer_copy_sequences(const MutableBufferSequence& target,
 
 }  // namespace detail
 
-// Copies min(buffer_size(target), buffer_size(source)) bytes; returns the count. The regions
-// must not overlap (as in Asio, the copy is a memcpy).
+/// Copies min(buffer_size(target), buffer_size(source)) bytes; returns the count. The regions
+/// must not overlap (as in Asio, the copy is a memcpy).
 template <typename MutableBufferSequence, typename ConstBufferSequence>
 requires is_mutable_buffer_sequence<MutableBufferSequence>::value &&
     is_const_buffer_sequence<ConstBufferSequence>::value std::size_t
@@ -65,7 +65,7 @@ noexcept {
   return detail::buffer_copy_sequences(target, source, std::numeric_limits<std::size_t>::max());
 }
 
-// As above, but copies at most max_bytes_to_copy bytes.
+/// As above, but copies at most max_bytes_to_copy bytes.
 template <typename MutableBufferSequence, typename ConstBufferSequence>
 requires is_mutable_buffer_sequence<MutableBufferSequence>::value &&
     is_const_buffer_sequence<ConstBufferSequence>::value std::size_t

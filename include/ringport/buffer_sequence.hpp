@@ -120,7 +120,7 @@ struct is_mutable_buffer_sequence
     : std::bool_constant<detail::single_mutable_buffer<T> ||
                          detail::buffer_sequence_class<T, mutable_buffer>> {};
 
-// Mutable buffers and sequences of them are const buffer sequences too.
+/// Mutable buffers and sequences of them are const buffer sequences too.
 template <typename T>
 struct is_const_buffer_sequence
     : std::bool_constant<detail::single_buffer<T> ||
@@ -132,8 +132,8 @@ struct is_dynamic_buffer_v1 : std::bool_constant<detail::dynamic_buffer_v1_class
 template <typename T>
 struct is_dynamic_buffer_v2 : std::bool_constant<detail::dynamic_buffer_v2_class<T>> {};
 
-// As in Asio: v1 is the default meaning; RINGPORT_NO_DYNAMIC_BUFFER_V1 (the counterpart of
-// ASIO_NO_DYNAMIC_BUFFER_V1) switches it to v2.
+/// As in Asio: v1 is the default meaning; RINGPORT_NO_DYNAMIC_BUFFER_V1 (the counterpart of
+/// ASIO_NO_DYNAMIC_BUFFER_V1) switches it to v2.
 template <typename T>
 struct is_dynamic_buffer
 #if defined(RINGPORT_NO_DYNAMIC_BUFFER_V1)
@@ -143,16 +143,20 @@ struct is_dynamic_buffer
 #endif
 };
 
-// null_buffers: Asio's (deprecated) way to ask for readiness through a transfer call. An
-// async receive or send with null_buffers transfers nothing: it completes with 0 bytes once
-// the socket is readable (or writable), like async_wait, with the transfer's signature.
+/// null_buffers: Asio's (deprecated) way to ask for readiness through a transfer call. An
+/// async receive or send with null_buffers transfers nothing: it completes with 0 bytes once
+/// the socket is readable (or writable), like async_wait, with the transfer's signature.
 class null_buffers {
  public:
+  /// @name Buffer sequence members
+  //@{
+  /// An empty sequence of mutable buffers.
   using value_type = mutable_buffer;
   using const_iterator = const mutable_buffer*;
   const_iterator begin() const noexcept { return &buf_; }
   const_iterator end() const noexcept { return &buf_; }
 
+  //@}
  private:
   mutable_buffer buf_;
 };

@@ -116,17 +116,40 @@ class initiate_buffered_read_some {
 
 }  // namespace detail
 
+/// Adds a read buffer to a stream (Asio 1.22's buffered_read_stream). Stream is the next layer,
+/// held by value (built from the constructor's argument) or, as a reference type, by reference.
+///
+/// A read is served from the buffer while it holds bytes, without touching the next layer; only
+/// an empty buffer is filled first, with one read_some of the next layer offering all the free
+/// space. A read of an empty buffer sequence returns 0 at once; the next layer's errors (eof
+/// included) come back with 0 bytes, and bytes a failing read still delivered stay in the
+/// buffer. Writes, close() and the executor go straight to the next layer.
+///
+/// The asynchronous forms take any completion token. One that the buffer alone satisfies (bytes
+/// held, an empty buffer sequence, a fill of a full buffer) completes later, through the
+/// handler's executor, never inside the initiating call; otherwise the next layer's
+/// async_read_some is started with a handler that carries the final handler's executor,
+/// allocator and cancellation slot. Only one read operation at a time.
 template <typename Stream>
 class buffered_read_stream {
  public:
+  /// @name Types
+  //@{
+  /// The next layer (Stream without its reference), the lowest layer's type and its executor
+  /// type.
   using next_layer_type = std::remove_reference_t<Stream>;
   using lowest_layer_type = typename next_layer_type::lowest_layer_type;
   using executor_type = typename lowest_layer_type::executor_type;
+  //@}
 
+  /// The buffer's size when the constructor is given none.
   static constexpr std::size_t default_buffer_size = 1024;
 
-  // The argument builds the next layer: an execution context or executor for an owned
-  // socket, the stream itself when Stream is a reference, a stream to move from.
+  /// @name Construction
+  //@{
+  /// The argument builds the next layer: an execution context or executor for an owned
+  /// socket, the stream itself when Stream is a reference, a stream to move from. The buffer
+  /// holds `buffer_size` bytes (default_buffer_size when not given).
   template <typename Arg>
   requires std::constructible_from<Stream, Arg>
   explicit buffered_read_stream(Arg&& a)
@@ -137,20 +160,34 @@ class buffered_read_stream {
                                                                      std::size_t buffer_size)
       : next_layer_(std::forward<Arg>(a)), storage_(buffer_size) {}
 
+  //@}
+
   buffered_read_stream(const buffered_read_stream&) = delete;
   buffered_read_stream& operator=(const buffered_read_stream&) = delete;
 
+  /// @name Layers
+  //@{
+  /// The next layer (the Stream itself), and the lowest layer (the next layer's lowest layer).
   next_layer_type& next_layer() { return next_layer_; }
   lowest_layer_type& lowest_layer() { return next_layer_.lowest_layer(); }
   const lowest_layer_type& lowest_layer() const { return next_layer_.lowest_layer(); }
+  //@}
 
+  /// The lowest layer's executor.
   executor_type get_executor() noexcept { return next_layer_.lowest_layer().get_executor(); }
 
+  /// @name Closing
+  //@{
+  /// Closes the next layer.
   void close() { next_layer_.close(); }
   error_code close(error_code& ec) { return next_layer_.close(ec); }
+  //@}
 
   // ---- Writing: not buffered ----
 
+  /// @name Writing
+  //@{
+  /// The next layer's write_some (writes are not buffered here).
   template <typename ConstBufferSequence>
   std::size_t write_some(const ConstBufferSequence& buffers) {
     return next_layer_.write_some(buffers);
@@ -159,8 +196,9 @@ class buffered_read_stream {
   std::size_t write_some(const ConstBufferSequence& buffers, error_code& ec) {
     return next_layer_.write_some(buffers, ec);
   }
+  //@}
 
-  // Completion signature void(error_code, std::size_t).
+  /// The next layer's async_write_some. Completion signature void(error_code, std::size_t).
   template <typename ConstBufferSequence,
             completion_token_for<void(error_code, std::size_t)> WriteToken =
                 default_completion_token_t<executor_type>>
@@ -172,7 +210,11 @@ class buffered_read_stream {
 
   // ---- Filling the buffer ----
 
-  // Reads once from the next layer into the free space; returns the bytes added.
+  /// @name Filling
+  //@{
+  /// Reads once from the next layer into the free space; returns the bytes added (0, with no
+  /// read, when the buffer is full). The overload without `ec` throws std::system_error on
+  /// failure.
   std::size_t fill() {
     error_code ec;
     const std::size_t n = fill(ec);
@@ -187,8 +229,10 @@ class buffered_read_stream {
     storage_.commit(n);
     return n;
   }
+  //@}
 
-  // Completion signature void(error_code, std::size_t): the bytes added.
+  /// Starts a fill: one async_read_some of the next layer into the free space (none when the
+  /// buffer is full). Completion signature void(error_code, std::size_t): the bytes added.
   template <completion_token_for<void(error_code, std::size_t)> ReadToken =
                 default_completion_token_t<executor_type>>
   decltype(auto) async_fill(ReadToken&& token = default_completion_token_t<executor_type>()) {
@@ -198,6 +242,11 @@ class buffered_read_stream {
 
   // ---- Reading ----
 
+  /// @name Reading
+  //@{
+  /// Copies held bytes into `buffers`, filling an empty buffer first; returns the bytes copied.
+  /// The next layer's errors (eof included) come back with 0 bytes. The overload without `ec`
+  /// throws std::system_error on failure.
   template <typename MutableBufferSequence>
   std::size_t read_some(const MutableBufferSequence& buffers) {
     error_code ec;
@@ -213,8 +262,10 @@ class buffered_read_stream {
     if (storage_.empty() && fill(ec) == 0) return 0;
     return storage_.read_into(buffers);
   }
+  //@}
 
-  // Completion signature void(error_code, std::size_t).
+  /// Starts a read: held bytes, or after a fill of an empty buffer. Completion signature
+  /// void(error_code, std::size_t).
   template <typename MutableBufferSequence,
             completion_token_for<void(error_code, std::size_t)> ReadToken =
                 default_completion_token_t<executor_type>>
@@ -225,7 +276,10 @@ class buffered_read_stream {
         buffers);
   }
 
-  // Copies held bytes without consuming them, filling an empty buffer first.
+  /// @name Peeking
+  //@{
+  /// Copies held bytes without consuming them, filling an empty buffer first. The overload
+  /// without `ec` throws std::system_error on failure.
   template <typename MutableBufferSequence>
   std::size_t peek(const MutableBufferSequence& buffers) {
     error_code ec;
@@ -240,13 +294,17 @@ class buffered_read_stream {
     if (storage_.empty() && fill(ec) == 0) return 0;
     return storage_.peek_into(buffers);
   }
+  //@}
 
-  // The bytes a read gets without touching the next layer.
+  /// @name Bytes available
+  //@{
+  /// The bytes a read gets without touching the next layer.
   std::size_t in_avail() const noexcept { return storage_.size(); }
   std::size_t in_avail(error_code& ec) const noexcept {
     ec = error_code();
     return storage_.size();
   }
+  //@}
 
  private:
   Stream next_layer_;

@@ -115,17 +115,44 @@ class initiate_buffered_write_some {
 
 }  // namespace detail
 
+/// Adds a write buffer to a stream (Asio 1.22's buffered_write_stream). Stream is the next
+/// layer, held by value (built from the constructor's argument) or, as a reference type, by
+/// reference.
+///
+/// A write copies into the buffer as much as fits and returns that count; nothing reaches the
+/// next layer until the buffer is full (then the next write first flushes it whole) or flush()
+/// is called. So a write larger than the buffer is accepted a buffer's worth at a time by
+/// write_some, and ringport::write() over it leaves the last part buffered. A write of an empty
+/// buffer sequence returns 0 at once; a write that had to flush first and failed returns 0 with
+/// the error, accepting nothing. Reads, peek(), in_avail(), close() and the executor go straight
+/// to the next layer.
+///
+/// The asynchronous forms take any completion token. A write that fits in the buffer completes
+/// later, through the handler's executor, never inside the initiating call; a flush, and a
+/// write that must flush first, run ringport::async_write on the next layer with a handler that
+/// carries the final handler's executor, allocator and cancellation slot. Only one write
+/// operation at a time. Unlike Asio's, a failed flush drops the bytes already sent instead of
+/// sending them again.
 template <typename Stream>
 class buffered_write_stream {
  public:
+  /// @name Types
+  //@{
+  /// The next layer (Stream without its reference), the lowest layer's type and its executor
+  /// type.
   using next_layer_type = std::remove_reference_t<Stream>;
   using lowest_layer_type = typename next_layer_type::lowest_layer_type;
   using executor_type = typename lowest_layer_type::executor_type;
+  //@}
 
+  /// The buffer's size when the constructor is given none.
   static constexpr std::size_t default_buffer_size = 1024;
 
-  // The argument builds the next layer: an execution context or executor for an owned
-  // socket, the stream itself when Stream is a reference, a stream to move from.
+  /// @name Construction
+  //@{
+  /// The argument builds the next layer: an execution context or executor for an owned
+  /// socket, the stream itself when Stream is a reference, a stream to move from. The buffer
+  /// holds `buffer_size` bytes (default_buffer_size when not given).
   template <typename Arg>
   requires std::constructible_from<Stream, Arg>
   explicit buffered_write_stream(Arg&& a)
@@ -136,22 +163,37 @@ class buffered_write_stream {
                                                                       std::size_t buffer_size)
       : next_layer_(std::forward<Arg>(a)), storage_(buffer_size) {}
 
+  //@}
+
   buffered_write_stream(const buffered_write_stream&) = delete;
   buffered_write_stream& operator=(const buffered_write_stream&) = delete;
 
+  /// @name Layers
+  //@{
+  /// The next layer (the Stream itself), and the lowest layer (the next layer's lowest layer).
   next_layer_type& next_layer() { return next_layer_; }
   lowest_layer_type& lowest_layer() { return next_layer_.lowest_layer(); }
   const lowest_layer_type& lowest_layer() const { return next_layer_.lowest_layer(); }
+  //@}
 
+  /// The lowest layer's executor.
   executor_type get_executor() noexcept { return next_layer_.lowest_layer().get_executor(); }
 
-  // Held bytes are not flushed first (as in Asio): flush() before close() to send them.
+  /// @name Closing
+  //@{
+  /// Closes the next layer. Held bytes are not flushed first (as in Asio): flush() before
+  /// close() to send them.
   void close() { next_layer_.close(); }
   error_code close(error_code& ec) { return next_layer_.close(ec); }
+  //@}
 
   // ---- Flushing the buffer ----
 
-  // Writes every held byte to the next layer; returns how many were written.
+  /// @name Flushing
+  //@{
+  /// Writes every held byte to the next layer (ringport::write); returns how many were
+  /// written. After an error the bytes that did go are dropped from the buffer and the rest
+  /// stay. The overload without `ec` throws std::system_error on failure.
   std::size_t flush() {
     error_code ec;
     const std::size_t n = flush(ec);
@@ -164,8 +206,10 @@ class buffered_write_stream {
     storage_.consume(n);
     return n;
   }
+  //@}
 
-  // Completion signature void(error_code, std::size_t): the bytes written.
+  /// Starts a flush (ringport::async_write on the next layer). Completion signature
+  /// void(error_code, std::size_t): the bytes written.
   template <completion_token_for<void(error_code, std::size_t)> WriteToken =
                 default_completion_token_t<executor_type>>
   decltype(auto) async_flush(WriteToken&& token = default_completion_token_t<executor_type>()) {
@@ -175,6 +219,11 @@ class buffered_write_stream {
 
   // ---- Writing ----
 
+  /// @name Writing
+  //@{
+  /// Copies into the buffer as much of `buffers` as fits and returns that count; a full buffer
+  /// is flushed first (if that fails, nothing is accepted and 0 is returned with the error).
+  /// The overload without `ec` throws std::system_error on failure.
   template <typename ConstBufferSequence>
   std::size_t write_some(const ConstBufferSequence& buffers) {
     error_code ec;
@@ -193,8 +242,10 @@ class buffered_write_stream {
     }
     return storage_.append(buffers);
   }
+  //@}
 
-  // Completion signature void(error_code, std::size_t).
+  /// Starts a write into the buffer, flushing a full one first. Completion signature
+  /// void(error_code, std::size_t).
   template <typename ConstBufferSequence,
             completion_token_for<void(error_code, std::size_t)> WriteToken =
                 default_completion_token_t<executor_type>>
@@ -208,6 +259,9 @@ class buffered_write_stream {
 
   // ---- Reading: not buffered here ----
 
+  /// @name Reading
+  //@{
+  /// The next layer's read_some (reads are not buffered here).
   template <typename MutableBufferSequence>
   std::size_t read_some(const MutableBufferSequence& buffers) {
     return next_layer_.read_some(buffers);
@@ -216,8 +270,9 @@ class buffered_write_stream {
   std::size_t read_some(const MutableBufferSequence& buffers, error_code& ec) {
     return next_layer_.read_some(buffers, ec);
   }
+  //@}
 
-  // Completion signature void(error_code, std::size_t).
+  /// The next layer's async_read_some. Completion signature void(error_code, std::size_t).
   template <typename MutableBufferSequence,
             completion_token_for<void(error_code, std::size_t)> ReadToken =
                 default_completion_token_t<executor_type>>
@@ -226,7 +281,10 @@ class buffered_write_stream {
     return next_layer_.async_read_some(buffers, std::forward<ReadToken>(token));
   }
 
-  // For a next layer that buffers reads (a buffered_read_stream).
+  /// @name Peeking and bytes available
+  //@{
+  /// The next layer's peek() and in_avail(), for a next layer that buffers reads (a
+  /// buffered_read_stream).
   template <typename MutableBufferSequence>
   std::size_t peek(const MutableBufferSequence& buffers) {
     return next_layer_.peek(buffers);
@@ -237,6 +295,7 @@ class buffered_write_stream {
   }
   std::size_t in_avail() { return next_layer_.in_avail(); }
   std::size_t in_avail(error_code& ec) { return next_layer_.in_avail(ec); }
+  //@}
 
  private:
   Stream next_layer_;

@@ -14,6 +14,8 @@
 
 namespace ringport {
 
+/// A random-access iterator over the bytes of a buffer sequence, as if the buffers were one
+/// contiguous range (Asio's buffers_iterator). read_until searches through it.
 template <typename BufferSequence, typename ByteType = char>
 class buffers_iterator {
   using sequence_iterator =
@@ -25,14 +27,22 @@ class buffers_iterator {
   using byte_type = std::conditional_t<is_mutable, ByteType, const ByteType>;
 
  public:
+  /// @name Iterator types
+  //@{
+  /// The iterator's types; a byte is writable through the iterator when the sequence holds
+  /// mutable buffers.
   using difference_type = std::ptrdiff_t;
   using value_type = ByteType;
   using pointer = byte_type*;
   using reference = byte_type&;
   using iterator_category = std::random_access_iterator_tag;
 
+  //@}
   buffers_iterator() = default;
 
+  /// @name Positions in a sequence
+  //@{
+  /// The iterator at the first byte of `buffers`, and the one past the last byte.
   static buffers_iterator begin(const BufferSequence& buffers) {
     buffers_iterator it;
     it.begin_ = ringport::buffer_sequence_begin(buffers);
@@ -52,10 +62,18 @@ class buffers_iterator {
     return it;
   }
 
+  //@}
+  /// @name Access
+  //@{
+  /// The byte at the iterator, and the byte `n` places away.
   reference operator*() const { return static_cast<pointer>(current_.data())[offset_]; }
   pointer operator->() const { return &**this; }
   reference operator[](difference_type n) const { return *(*this + n); }
 
+  //@}
+  /// @name Random-access arithmetic
+  //@{
+  /// Moves by one byte or by `n`, and the distance between two iterators.
   buffers_iterator& operator++() {
     ++position_;
     if (++offset_ == current_.size()) {
@@ -103,7 +121,10 @@ class buffers_iterator {
     return static_cast<difference_type>(a.position_) - static_cast<difference_type>(b.position_);
   }
 
-  // Iterators over the same sequence are ordered by their byte position alone.
+  //@}
+  /// @name Comparison
+  //@{
+  /// Iterators over the same sequence are ordered by their byte position alone.
   friend bool operator==(const buffers_iterator& a, const buffers_iterator& b) {
     return a.position_ == b.position_;
   }
@@ -111,6 +132,7 @@ class buffers_iterator {
     return a.position_ <=> b.position_;
   }
 
+  //@}
  private:
   // Leaves current_ on the first non-empty buffer at or after it, or at the end.
   void skip_empty_forward() {

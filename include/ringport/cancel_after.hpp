@@ -40,8 +40,8 @@ template <typename CompletionToken, typename Clock, typename WaitTraits = wait_t
 using cancel_after_timer = detail::deadline_timer_token<CompletionToken, Clock, WaitTraits,
                                                         Executor, detail::relative_deadline<Clock>>;
 
-// cancel_after(timeout) without a token: call it with a token to get a cancel_after_t, or
-// use it as the token itself to adapt the operation's default completion token.
+/// cancel_after(timeout) without a token: call it with a token to get a cancel_after_t, or
+/// use it as the token itself to adapt the operation's default completion token.
 template <typename Clock, typename WaitTraits = wait_traits<Clock>>
 using partial_cancel_after =
     detail::partial_deadline_token<Clock, WaitTraits, detail::relative_deadline<Clock>>;

@@ -40,8 +40,8 @@ template <typename CompletionToken, typename Clock, typename WaitTraits = wait_t
 using cancel_at_timer = detail::deadline_timer_token<CompletionToken, Clock, WaitTraits, Executor,
                                                      detail::absolute_deadline<Clock>>;
 
-// cancel_at(expiry) without a token: call it with a token to get a cancel_at_t, or
-// use it as the token itself to adapt the operation's default completion token.
+/// cancel_at(expiry) without a token: call it with a token to get a cancel_at_t, or
+/// use it as the token itself to adapt the operation's default completion token.
 template <typename Clock, typename WaitTraits = wait_traits<Clock>>
 using partial_cancel_at =
     detail::partial_deadline_token<Clock, WaitTraits, detail::absolute_deadline<Clock>>;

@@ -11,16 +11,24 @@
 
 namespace ringport {
 
+/// The emitting end of per-operation cancellation (Asio's cancellation_signal): emit() calls
+/// the handler an operation installed in the signal's slot. It is neither copyable nor
+/// movable.
 class cancellation_signal {
  public:
+  /// @name Construction and destruction
+  //@{
+  /// A signal with no handler installed.
   cancellation_signal() noexcept = default;
   cancellation_signal(const cancellation_signal&) = delete;
   cancellation_signal& operator=(const cancellation_signal&) = delete;
   ~cancellation_signal() = default;
 
-  // Calls the installed handler, if any, with `type`.
+  //@}
+  /// Calls the installed handler, if any, with `type`.
   void emit(cancellation_type type) { state_.emit(type); }
 
+  /// The slot connected to this signal, for an operation to install its handler in.
   cancellation_slot slot() noexcept { return cancellation_slot(&state_); }
 
  private:

@@ -14,9 +14,10 @@
 
 namespace ringport {
 
-// Lets through only the cancellation types in Mask.
+/// Lets through only the cancellation types in Mask.
 template <cancellation_type Mask>
 struct cancellation_filter {
+  /// `type` with the types outside Mask removed.
   cancellation_type operator()(cancellation_type type) const noexcept { return type & Mask; }
 };
 
@@ -28,11 +29,19 @@ using enable_total_cancellation =
     cancellation_filter<cancellation_type::terminal | cancellation_type::partial |
                         cancellation_type::total>;
 
+/// The cancellation state of a composed operation (Asio's cancellation_state): installed in
+/// the parent's slot, it records the cancellation types emitted there (through an input
+/// filter) and passes them on (through an output filter) to the slot it offers child
+/// operations.
 class cancellation_state {
  public:
+  /// @name Construction
+  //@{
+  /// A state attached to no slot (nothing is ever cancelled); the others install it in `slot`
+  /// when the slot is connected, with the filters given.
   constexpr cancellation_state() noexcept = default;
 
-  // Both filters default to enable_terminal_cancellation.
+  /// Both filters default to enable_terminal_cancellation.
   template <typename CancellationSlot>
   explicit cancellation_state(CancellationSlot slot)
       : impl_(slot.is_connected() ? &slot.template emplace<impl<>>() : nullptr) {}
@@ -48,16 +57,18 @@ class cancellation_state {
                                         std::move(in_filter), std::move(out_filter))
                                   : nullptr) {}
 
-  // The slot to associate with child operations (unconnected when the parent slot was).
+  //@}
+  /// The slot to associate with child operations (unconnected when the parent slot was).
   cancellation_slot slot() const noexcept {
     return impl_ ? impl_->signal_.slot() : cancellation_slot();
   }
 
-  // The cancellation types requested so far (after the input filter).
+  /// The cancellation types requested so far (after the input filter).
   cancellation_type cancelled() const noexcept {
     return impl_ ? impl_->cancelled_ : cancellation_type::none;
   }
 
+  /// Forgets the cancellation types in `mask` recorded so far.
   void clear(cancellation_type mask = cancellation_type::all) noexcept {
     if (impl_) impl_->cancelled_ &= ~mask;
   }

@@ -112,8 +112,8 @@ requires(std::is_convertible_v<ExecutionContext&, execution_context&>&& std::is_
   return ringport::co_spawn(ctx.get_executor(), std::move(a), std::forward<CompletionToken>(token));
 }
 
-// With a function object that returns an awaitable: it is called inside the new coroutine
-// thread, and lives in its frame until the coroutine ends.
+/// With a function object that returns an awaitable: it is called inside the new coroutine
+/// thread, and lives in its frame until the coroutine ends.
 template <typename Executor, typename F,
           typename CompletionToken = default_completion_token_t<Executor>>
 requires(execution::executor<Executor>&&

@@ -68,17 +68,17 @@ class transfer_exactly_t {
 
 }  // namespace detail
 
-// Transfer until the buffers are full or an error occurs.
+/// Transfer until the buffers are full or an error occurs.
 inline detail::transfer_all_t transfer_all() noexcept {
   return detail::transfer_all_t();
 }
 
-// Transfer until at least `minimum` bytes have moved, the buffers are full, or an error.
+/// Transfer until at least `minimum` bytes have moved, the buffers are full, or an error.
 inline detail::transfer_at_least_t transfer_at_least(std::size_t minimum) noexcept {
   return detail::transfer_at_least_t(minimum);
 }
 
-// Transfer exactly `size` bytes (fewer only if the buffers are smaller or an error occurs).
+/// Transfer exactly `size` bytes (fewer only if the buffers are smaller or an error occurs).
 inline detail::transfer_exactly_t transfer_exactly(std::size_t size) noexcept {
   return detail::transfer_exactly_t(size);
 }

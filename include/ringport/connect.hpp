@@ -42,7 +42,7 @@ concept endpoint_sequence_of = requires(const T& t) {
 
 }  // namespace detail
 
-// Returns the iterator that connected, or `end` on failure.
+/// Returns the iterator that connected, or `end` on failure.
 template <typename Protocol, typename Executor, typename Iterator, typename ConnectCondition>
 requires(!detail::endpoint_sequence_of<Iterator, typename Protocol::endpoint>) &&
     detail::connect_condition_over<ConnectCondition, Iterator> Iterator
@@ -83,7 +83,7 @@ requires(!detail::endpoint_sequence_of<Iterator, typename Protocol::endpoint>) I
   return ringport::connect(s, begin, end, detail::default_connect_condition());
 }
 
-// Returns the endpoint the socket connected to (built on the iterator overloads above).
+/// Returns the endpoint the socket connected to (built on the iterator overloads above).
 template <typename Protocol, typename Executor, typename EndpointSequence,
           typename ConnectCondition>
 requires detail::endpoint_sequence_of<EndpointSequence, typename Protocol::endpoint> &&
@@ -123,8 +123,8 @@ typename Protocol::endpoint connect(basic_socket<Protocol, Executor>& s,
   return ringport::connect(s, endpoints, detail::default_connect_condition());
 }
 
-// Completion signature void(error_code, typename Protocol::endpoint): the connected endpoint,
-// or a default-constructed one on failure. The sequence is copied into the operation.
+/// Completion signature void(error_code, typename Protocol::endpoint): the connected endpoint,
+/// or a default-constructed one on failure. The sequence is copied into the operation.
 template <typename Protocol, typename Executor, typename EndpointSequence,
           typename ConnectCondition, typename ConnectToken = default_completion_token_t<Executor>>
 requires detail::endpoint_sequence_of<EndpointSequence, typename Protocol::endpoint> &&
@@ -140,8 +140,8 @@ decltype(auto) async_connect(basic_socket<Protocol, Executor>& s, const Endpoint
       token, s);
 }
 
-// The token must not itself look like a connect condition, or async_connect(s, eps, cond)
-// would be ambiguous with the overload above.
+/// The token must not itself look like a connect condition, or async_connect(s, eps, cond)
+/// would be ambiguous with the overload above.
 template <typename Protocol, typename Executor, typename EndpointSequence,
           typename ConnectToken = default_completion_token_t<Executor>>
 requires detail::endpoint_sequence_of<EndpointSequence, typename Protocol::endpoint> &&
@@ -157,7 +157,7 @@ requires detail::endpoint_sequence_of<EndpointSequence, typename Protocol::endpo
                                  std::forward<ConnectToken>(token));
 }
 
-// Completion signature void(error_code, Iterator): the iterator that connected, or `end`.
+/// Completion signature void(error_code, Iterator): the iterator that connected, or `end`.
 template <typename Protocol, typename Executor, typename Iterator, typename ConnectCondition,
           typename ConnectToken = default_completion_token_t<Executor>>
 requires(!detail::endpoint_sequence_of<Iterator, typename Protocol::endpoint>) &&

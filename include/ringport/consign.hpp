@@ -23,14 +23,23 @@
 
 namespace ringport {
 
+/// A completion token adapter (made by consign()): the handler of the wrapped token carries the
+/// values along, its completion arguments unchanged.
+///
+/// The values live as long as the pending operation's handler: they are destroyed after the
+/// handler has run (or, if it never runs, with it). The handler's associated executor, allocator
+/// and cancellation slot are those of the wrapped token's handler.
 template <typename CompletionToken, typename... Values>
 class consign_t {
  public:
+  /// Wraps `completion_token` with copies (or moves) of `values`.
   template <typename T, typename... V>
   constexpr explicit consign_t(T&& completion_token, V&&... values)
       : token_(std::forward<T>(completion_token)), values_(std::forward<V>(values)...) {}
 
+  /// The wrapped token.
   CompletionToken token_;
+  /// The values the handler carries.
   std::tuple<Values...> values_;
 };
 
@@ -92,10 +101,14 @@ class consign_initiation : public initiation_base<Initiation> {
 
 }  // namespace detail
 
+/// Initiates the operation through the wrapped token, with the same signatures; the handler it
+/// gives the operation holds the values.
 template <typename CompletionToken, typename... Values, completion_signature... Signatures>
 class async_result<consign_t<CompletionToken, Values...>, Signatures...>
     : public detail::forwarded_return_type<async_result<CompletionToken, Signatures...>> {
  public:
+  /// Initiates the operation as the wrapped token would, with a handler that also holds the
+  /// values.
   template <typename Initiation, typename RawToken, typename... InitArgs>
   static decltype(auto) initiate(Initiation&& initiation, RawToken&& token, InitArgs&&... args) {
     // The wrapper's constness and value category pass on to the inner token.

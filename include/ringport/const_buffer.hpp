@@ -8,18 +8,27 @@
 
 namespace ringport {
 
+/// A pointer and a size naming read-only memory the caller owns (Asio's const_buffer).
 class const_buffer {
  public:
+  /// @name Construction
+  //@{
+  /// An empty buffer, or the `size` bytes at `data`.
   constexpr const_buffer() noexcept = default;
   constexpr const_buffer(const void* data, std::size_t size) noexcept : data_(data), size_(size) {}
-  // Implicit, as in Asio: anything that can be written can also be read, so a mutable
-  // buffer (or a sequence of them) is accepted wherever a const one is.
+  /// Implicit, as in Asio: anything that can be written can also be read, so a mutable
+  /// buffer (or a sequence of them) is accepted wherever a const one is.
   constexpr const_buffer(const mutable_buffer& b) noexcept : data_(b.data()), size_(b.size()) {}
 
+  //@}
+  /// @name Accessors
+  //@{
+  /// The start of the memory, and its size in bytes.
   constexpr const void* data() const noexcept { return data_; }
   constexpr std::size_t size() const noexcept { return size_; }
 
-  // Clamped like mutable_buffer::operator+=.
+  //@}
+  /// Clamped like mutable_buffer::operator+=.
   const_buffer& operator+=(std::size_t n) noexcept {
     const std::size_t offset = n < size_ ? n : size_;
     data_ = static_cast<const char*>(data_) + offset;

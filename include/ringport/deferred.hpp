@@ -31,11 +31,11 @@
 
 namespace ringport {
 
-// True for the objects deferred composition works with.
+/// True for the objects deferred composition works with.
 template <typename T>
 struct is_deferred : std::false_type {};
 
-// Disambiguates the constructors of the deferred objects.
+/// Disambiguates the constructors of the deferred objects.
 struct deferred_init_tag {};
 
 namespace detail {
@@ -121,25 +121,35 @@ class deferred_sequence_handler : public wrapped_handler_tag {
 
 }  // namespace detail
 
-// Does nothing: the empty branch of a deferred conditional.
+/// Does nothing: the empty branch of a deferred conditional.
 struct deferred_noop {
+  /// @name Calls
+  //@{
+  /// Ignores the arguments.
   template <typename... Args>
   void operator()(Args&&...) && {}
   template <typename... Args>
   void operator()(Args&&...) const& {}
+  //@}
 };
 
 template <>
 struct is_deferred<deferred_noop> : std::true_type {};
 
-// A function object used as a step of a deferred composition (what deferred(f) returns).
+/// A function object used as a step of a deferred composition (what deferred(f) returns).
 template <typename Function>
 class deferred_function {
  public:
+  /// Holds `function`.
   template <typename F>
   constexpr explicit deferred_function(deferred_init_tag, F&& function)
       : function_(std::forward<F>(function)) {}
 
+  /// @name Calls
+  //@{
+  /// Calls the function with `args` (the completion arguments of the step before) and returns
+  /// what it returns, the next deferred operation. The rvalue form moves the function; the
+  /// lvalue form calls a copy.
   template <typename... Args>
   auto operator()(
       Args&&... args) && -> decltype(std::declval<Function&&>()(std::forward<Args>(args)...)) {
@@ -150,15 +160,16 @@ class deferred_function {
       const& -> decltype(Function(std::declval<const Function&>())(std::forward<Args>(args)...)) {
     return Function(function_)(std::forward<Args>(args)...);
   }
+  //@}
 
-  // Public as in Asio, where the token's async_result takes it.
+  /// Public as in Asio, where the token's async_result takes it.
   Function function_;
 };
 
 template <typename Function>
 struct is_deferred<deferred_function<Function>> : std::true_type {};
 
-// An operation that completes at once, inside its initiation, with the stored values.
+/// An operation that completes at once, inside its initiation, with the stored values.
 template <typename... Values>
 class [[nodiscard]] deferred_values : public detail::awaitable_internal_awaiter {
   struct initiate {
@@ -169,10 +180,16 @@ class [[nodiscard]] deferred_values : public detail::awaitable_internal_awaiter 
   };
 
  public:
+  /// Holds `values` (what deferred_t::values() passes).
   template <typename... V>
   constexpr explicit deferred_values(deferred_init_tag, V&&... values)
       : values_(std::forward<V>(values)...) {}
 
+  /// @name Starting
+  //@{
+  /// Starts the operation with `token`: it completes at once, with completion signature
+  /// void(Values...). The rvalue form consumes the object; the lvalue form starts a copy (when
+  /// the values are copyable).
   template <typename CompletionToken>
   decltype(auto) operator()(CompletionToken&& token) && {
     return start<CompletionToken>(token, std::index_sequence_for<Values...>());
@@ -182,13 +199,19 @@ class [[nodiscard]] deferred_values : public detail::awaitable_internal_awaiter 
       CompletionToken&& token) const& {
     return deferred_values(*this)(std::forward<CompletionToken>(token));
   }
+  //@}
 
+  /// @name Awaiting
+  //@{
+  /// Inside an awaitable coroutine, co_awaits the operation as if it were started with
+  /// use_awaitable. The rvalue form consumes the object; the lvalue form awaits a copy.
   auto operator co_await() && {
     return detail::deferred_awaiter<deferred_values, void(Values...)>(std::move(*this));
   }
   auto operator co_await() const& requires(std::is_copy_constructible_v<Values>&&...) {
     return detail::deferred_awaiter<deferred_values, void(Values...)>(deferred_values(*this));
   }
+  //@}
 
  private:
   template <typename CompletionToken, std::size_t... I>
@@ -203,9 +226,9 @@ class [[nodiscard]] deferred_values : public detail::awaitable_internal_awaiter 
 template <typename... Values>
 struct is_deferred<deferred_values<Values...>> : std::true_type {};
 
-// An initiating function's call, kept: the initiation and its arguments, started with the
-// token the object is later called with. Signature is the completion signature, or
-// deferred_signatures<...> for an operation that has several.
+/// An initiating function's call, kept: the initiation and its arguments, started with the
+/// token the object is later called with. Signature is the completion signature, or
+/// deferred_signatures<...> for an operation that has several.
 template <typename Signature, typename Initiation, typename... InitArgs>
 class [[nodiscard]] deferred_async_operation : public detail::awaitable_internal_awaiter {
   using initiation_t = std::decay_t<Initiation>;
@@ -214,10 +237,16 @@ class [[nodiscard]] deferred_async_operation : public detail::awaitable_internal
   using initiator = detail::deferred_initiator<signatures>;
 
  public:
+  /// Keeps `initiation` and `init_args` (what async_result<deferred_t> passes).
   template <typename I, typename... A>
   constexpr explicit deferred_async_operation(deferred_init_tag, I&& initiation, A&&... init_args)
       : initiation_(std::forward<I>(initiation)), init_args_(std::forward<A>(init_args)...) {}
 
+  /// @name Starting
+  //@{
+  /// Starts the operation with `token`, as the initiating function would have with that token.
+  /// The rvalue form consumes the object; the lvalue form starts a copy, leaving this object as
+  /// it was (the arguments passed as const lvalues).
   template <typename CompletionToken>
   decltype(auto) operator()(CompletionToken&& token) && {
     return start<CompletionToken>(token, std::index_sequence_for<InitArgs...>());
@@ -228,7 +257,12 @@ class [[nodiscard]] deferred_async_operation : public detail::awaitable_internal
       CompletionToken&& token) const& {
     return start_copy<CompletionToken>(token, std::index_sequence_for<InitArgs...>());
   }
+  //@}
 
+  /// @name Awaiting
+  //@{
+  /// Inside an awaitable coroutine, co_awaits the operation as if it were started with
+  /// use_awaitable. The rvalue form consumes the object; the lvalue form awaits a copy.
   auto operator co_await() && {
     return detail::deferred_awaiter<deferred_async_operation,
                                     typename detail::deferred_awaited_signature<signatures>::type>(
@@ -240,6 +274,7 @@ class [[nodiscard]] deferred_async_operation : public detail::awaitable_internal
                                     typename detail::deferred_awaited_signature<signatures>::type>(
         deferred_async_operation(*this));
   }
+  //@}
 
  private:
   template <typename CompletionToken, std::size_t... I>
@@ -261,8 +296,8 @@ template <typename Signature, typename Initiation, typename... InitArgs>
 struct is_deferred<deferred_async_operation<Signature, Initiation, InitArgs...>> : std::true_type {
 };
 
-// Two steps of a composition: Head, then whatever Tail (called with Head's completion
-// arguments) returns, with the token the sequence is called with.
+/// Two steps of a composition: Head, then whatever Tail (called with Head's completion
+/// arguments) returns, with the token the sequence is called with.
 template <typename Head, typename Tail>
 class [[nodiscard]] deferred_sequence : public detail::awaitable_internal_awaiter {
   using signatures =
@@ -279,10 +314,16 @@ class [[nodiscard]] deferred_sequence : public detail::awaitable_internal_awaite
   };
 
  public:
+  /// Holds the two steps.
   template <typename H, typename T>
   constexpr explicit deferred_sequence(deferred_init_tag, H&& head, T&& tail)
       : head_(std::forward<H>(head)), tail_(std::forward<T>(tail)) {}
 
+  /// @name Starting
+  //@{
+  /// Starts Head; when it completes, Tail is called with its completion arguments and the
+  /// operation Tail returns is started with `token`. The rvalue form consumes the object; the
+  /// lvalue form starts a copy (when both steps are copyable).
   template <typename CompletionToken>
   decltype(auto) operator()(CompletionToken&& token) && {
     return initiator::template start<CompletionToken>(initiate(), token, std::move(head_),
@@ -293,7 +334,12 @@ class [[nodiscard]] deferred_sequence : public detail::awaitable_internal_awaite
   operator()(CompletionToken&& token) const& {
     return initiator::template start<CompletionToken>(initiate(), token, head_, tail_);
   }
+  //@}
 
+  /// @name Awaiting
+  //@{
+  /// Inside an awaitable coroutine, co_awaits the operation as if it were started with
+  /// use_awaitable. The rvalue form consumes the object; the lvalue form awaits a copy.
   auto operator co_await() && {
     return detail::deferred_awaiter<deferred_sequence,
                                     typename detail::deferred_awaited_signature<signatures>::type>(
@@ -305,6 +351,7 @@ class [[nodiscard]] deferred_sequence : public detail::awaitable_internal_awaite
                                     typename detail::deferred_awaited_signature<signatures>::type>(
         deferred_sequence(*this));
   }
+  //@}
 
  private:
   Head head_;
@@ -314,14 +361,19 @@ class [[nodiscard]] deferred_sequence : public detail::awaitable_internal_awaite
 template <typename Head, typename Tail>
 struct is_deferred<deferred_sequence<Head, Tail>> : std::true_type {};
 
-// A branch chosen by a value known when the composition is built: called with a token (or
-// with completion arguments), it passes them to OnTrue or OnFalse. deferred.when(b) starts
-// one with both branches empty; then() and otherwise() fill them, in that order.
+/// A branch chosen by a value known when the composition is built: called with a token (or
+/// with completion arguments), it passes them to OnTrue or OnFalse. deferred.when(b) starts
+/// one with both branches empty; then() and otherwise() fill them, in that order.
 template <typename OnTrue = deferred_noop, typename OnFalse = deferred_noop>
 class [[nodiscard]] deferred_conditional {
  public:
+  /// A branch on `b` with both branches empty (deferred_noop).
   constexpr explicit deferred_conditional(bool b) : on_true_(), on_false_(), bool_(b) {}
 
+  /// @name Calls
+  //@{
+  /// Passes `args` (a completion token, or completion arguments) to OnTrue when the value was
+  /// true, to OnFalse otherwise, and returns what that returns.
   template <typename... Args>
   auto operator()(
       Args&&... args) && -> decltype(std::declval<OnTrue&&>()(std::forward<Args>(args)...)) {
@@ -334,13 +386,18 @@ class [[nodiscard]] deferred_conditional {
     if (bool_) return on_true_(std::forward<Args>(args)...);
     return on_false_(std::forward<Args>(args)...);
   }
+  //@}
 
+  /// The conditional with `on_true` (a deferred object) as the branch taken when the value is
+  /// true; only on a conditional whose true branch is still empty.
   template <typename T>
   requires(is_deferred<T>::value&& std::is_same_v<OnTrue, deferred_noop>)
       deferred_conditional<T, OnFalse> then(T on_true) && {
     return deferred_conditional<T, OnFalse>(bool_, std::move(on_true), std::move(on_false_));
   }
 
+  /// The conditional with `on_false` (a deferred object) as the branch taken when the value is
+  /// false; only after then(), and once.
   template <typename T>
   requires(is_deferred<T>::value && !std::is_same_v<OnTrue, deferred_noop> &&
            std::is_same_v<OnFalse, deferred_noop>)
@@ -364,14 +421,18 @@ class [[nodiscard]] deferred_conditional {
 template <typename OnTrue, typename OnFalse>
 struct is_deferred<deferred_conditional<OnTrue, OnFalse>> : std::true_type {};
 
-// The token type; `deferred` is its value.
+/// The token type; `deferred` is its value.
 class deferred_t {
  public:
   constexpr deferred_t() noexcept = default;
 
-  // An executor that names deferred_t as its default completion token.
+  /// An executor that names deferred_t as its default completion token.
   template <typename InnerExecutor>
   struct executor_with_default : InnerExecutor {
+    /// @name Members
+    //@{
+    /// deferred_t is the default token; it is built from the inner executor (or one that
+    /// converts to it).
     using default_completion_token_type = deferred_t;
 
     executor_with_default(const InnerExecutor& ex) noexcept : InnerExecutor(ex) {}
@@ -381,8 +442,13 @@ class deferred_t {
              std::is_convertible_v<OtherExecutor, InnerExecutor>)
         executor_with_default(const OtherExecutor& ex)
     noexcept : InnerExecutor(ex) {}
+    //@}
   };
 
+  /// @name Making deferred the default token
+  //@{
+  /// The type of an I/O object on an executor_with_default, and as_default_on(), which converts
+  /// an I/O object to it.
   template <typename T>
   using as_default_on_t =
       typename T::template rebind_executor<executor_with_default<typename T::executor_type>>::other;
@@ -394,8 +460,9 @@ class deferred_t {
     return typename std::decay_t<T>::template rebind_executor<executor_with_default<
         typename std::decay_t<T>::executor_type>>::other(std::forward<T>(object));
   }
+  //@}
 
-  // deferred(f): a step of a composition.
+  /// deferred(f): a step of a composition.
   template <typename Function>
   requires(!is_deferred<std::decay_t<Function>>::value) deferred_function<std::decay_t<Function>>
   operator()(Function&& function) const {
@@ -403,33 +470,36 @@ class deferred_t {
                                                      std::forward<Function>(function));
   }
 
-  // deferred(d) of something already deferred is d itself.
+  /// deferred(d) of something already deferred is d itself.
   template <typename T>
   requires is_deferred<std::decay_t<T>>::value std::decay_t<T>
   operator()(T&& t) const { return std::forward<T>(t); }
 
-  // An operation that completes at once with `values`.
+  /// An operation that completes at once with `values`.
   template <typename... Args>
   static constexpr deferred_values<std::decay_t<Args>...> values(Args&&... args) {
     return deferred_values<std::decay_t<Args>...>(deferred_init_tag{}, std::forward<Args>(args)...);
   }
 
-  // The start of a branch: when(b).then(x).otherwise(y).
+  /// The start of a branch: when(b).then(x).otherwise(y).
   static constexpr deferred_conditional<> when(bool b) { return deferred_conditional<>(b); }
 };
 
 inline constexpr deferred_t deferred;
 
-// head | tail: head called with tail as its token (a deferred step, another token, ...).
+/// head | tail: head called with tail as its token (a deferred step, another token, ...).
 template <typename Head, typename Tail>
 requires is_deferred<Head>::value auto operator|(Head head, Tail&& tail)
     -> decltype(std::move(head)(std::forward<Tail>(tail))) {
   return std::move(head)(std::forward<Tail>(tail));
 }
 
+/// deferred as a token: the initiating function returns a deferred_async_operation that keeps
+/// the initiation and its arguments; nothing is started.
 template <completion_signature... Signatures>
 class async_result<deferred_t, Signatures...> {
  public:
+  /// Returns the deferred_async_operation.
   template <typename Initiation, typename RawToken, typename... InitArgs>
   static auto initiate(Initiation&& initiation, RawToken&&, InitArgs&&... args) {
     return deferred_async_operation<
@@ -439,9 +509,12 @@ class async_result<deferred_t, Signatures...> {
   }
 };
 
+/// deferred(f) as a token: the initiating function returns a deferred_sequence of the kept
+/// operation, then `f` called with its completion arguments; nothing is started.
 template <typename Function, completion_signature... Signatures>
 class async_result<deferred_function<Function>, Signatures...> {
  public:
+  /// Returns the deferred_sequence.
   template <typename Initiation, typename RawToken, typename... InitArgs>
   static auto initiate(Initiation&& initiation, RawToken&& token, InitArgs&&... args) {
     using head_type =

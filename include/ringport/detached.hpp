@@ -9,16 +9,25 @@
 
 namespace ringport {
 
+/// The completion token that says "nothing to tell": its handler ignores every completion
+/// argument.
+///
+/// co_spawn(ex, a, detached) drops an exception that escapes the coroutine, as Asio's does.
 class detached_t {
  public:
   constexpr detached_t() noexcept = default;
 
+  /// The handler: ignores its arguments.
   template <typename... Args>
   void operator()(Args&&...) const noexcept {}
 
-  // An executor that names detached_t as its default completion token.
+  /// An executor that names detached_t as its default completion token.
   template <typename InnerExecutor>
   struct executor_with_default : InnerExecutor {
+    /// @name Members
+    //@{
+    /// detached_t is the default token; it is built from the inner executor (or one that
+    /// converts to it).
     using default_completion_token_type = detached_t;
     executor_with_default(const InnerExecutor& ex) noexcept : InnerExecutor(ex) {}
     template <typename OtherExecutor>
@@ -26,8 +35,10 @@ class detached_t {
              std::is_convertible_v<OtherExecutor, InnerExecutor>)
         executor_with_default(const OtherExecutor& ex)
     noexcept : InnerExecutor(ex) {}
+    //@}
   };
 
+  /// The type of an I/O object `T` on an executor_with_default.
   template <typename T>
   using as_default_on_t =
       typename T::template rebind_executor<executor_with_default<typename T::executor_type>>::other;

@@ -139,6 +139,8 @@ class dynamic_container_buffer {
 
 }  // namespace detail
 
+/// A dynamic buffer over a std::basic_string the caller owns (Asio's dynamic_string_buffer);
+/// dynamic_buffer() makes one.
 template <typename Elem, typename Traits, typename Allocator>
 class dynamic_string_buffer
     : public detail::dynamic_container_buffer<std::basic_string<Elem, Traits, Allocator>> {
@@ -148,6 +150,8 @@ class dynamic_string_buffer
   using base::base;
 };
 
+/// A dynamic buffer over a std::vector the caller owns (Asio's dynamic_vector_buffer);
+/// dynamic_buffer() makes one.
 template <typename Elem, typename Allocator>
 class dynamic_vector_buffer
     : public detail::dynamic_container_buffer<std::vector<Elem, Allocator>> {

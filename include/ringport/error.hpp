@@ -13,8 +13,8 @@
 namespace ringport::error {
 
 #if defined(RINGPORT_WINDOWS)
-// Winsock and Win32 codes, spelled as numbers so this header needs no <winsock2.h>;
-// src/windows checks each against the real constant.
+/// Winsock and Win32 codes, spelled as numbers so this header needs no <winsock2.h>;
+/// src/windows checks each against the real constant.
 enum basic_errors {
   access_denied = 10013,  // WSAEACCES
   address_family_not_supported = 10047,

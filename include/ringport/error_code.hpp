@@ -11,8 +11,8 @@ using error_category = std::error_category;
 using error_condition = std::error_condition;
 using system_error = std::system_error;
 
-// The category of native OS errors: errno on POSIX, GetLastError/WSAGetLastError on Windows
-// (with the messages Windows gives them).
+/// The category of native OS errors: errno on POSIX, GetLastError/WSAGetLastError on Windows
+/// (with the messages Windows gives them).
 const error_category& system_category() noexcept;
 
 namespace detail {

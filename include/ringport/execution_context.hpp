@@ -25,24 +25,32 @@ void add_service(execution_context& e, Service* svc);
 template <typename Service>
 bool has_service(execution_context& e);
 
+/// A registry of services, shut down and destroyed in reverse order of creation (Asio's
+/// model): Asio's execution_context. io_context, thread_pool and user contexts derive from it.
 class execution_context {
  public:
   class id;
   class service;
+  /// The fork events notify_fork() passes on: before fork(), then in the parent or the child.
   enum fork_event { fork_prepare, fork_parent, fork_child };
 
+  /// @name Construction and destruction
+  //@{
+  /// A context with no services; it cannot be copied.
   execution_context();
   execution_context(const execution_context&) = delete;
   execution_context& operator=(const execution_context&) = delete;
-  // Shuts down and destroys every service (reverse order of creation).
+  /// Shuts down and destroys every service (reverse order of creation).
   ~execution_context();
 
+  //@}
+  /// Tells every service about a fork event (Asio's notify_fork()).
   void notify_fork(fork_event event);
 
  protected:
-  // Calls shutdown() on every service, newest first. Idempotent.
+  /// Calls shutdown() on every service, newest first. Idempotent.
   void shutdown();
-  // Deletes every service, newest first. Idempotent.
+  /// Deletes every service, newest first. Idempotent.
   void destroy();
 
  private:
@@ -66,23 +74,40 @@ class execution_context {
   service* first_ = nullptr;  // newest first
 };
 
+/// A service's identity (Asio's execution_context::id): a service that declares a
+/// `static id id;` member is looked up by it.
 class execution_context::id {
  public:
+  /// @name Construction
+  //@{
+  /// Identities are not copyable.
   id() = default;
   id(const id&) = delete;
   id& operator=(const id&) = delete;
+  //@}
 };
 
+/// Base for the services an execution_context owns (Asio's execution_context::service). A
+/// service implements shutdown(), which the context calls before it destroys its services.
 class execution_context::service {
  public:
+  /// The context that owns the service.
   execution_context& context() noexcept { return owner_; }
+  /// @name Copying
+  //@{
+  /// Services are not copyable.
   service(const service&) = delete;
   service& operator=(const service&) = delete;
 
  protected:
+  //@}
+  /// @name Construction and destruction
+  //@{
+  /// Registers the service with `owner`.
   explicit service(execution_context& owner) : owner_(owner) {}
   virtual ~service() = default;
 
+  //@}
  private:
   friend class execution_context;
   virtual void shutdown() = 0;
@@ -94,13 +119,17 @@ class execution_context::service {
   bool shut_down_ = false;
 };
 
+/// Thrown by add_service() when the context already has a service of that type.
 class service_already_exists : public std::logic_error {
  public:
+  /// Constructs the exception ("Service already exists.").
   service_already_exists() : std::logic_error("Service already exists.") {}
 };
 
+/// Thrown by add_service() when the service belongs to another context.
 class invalid_service_owner : public std::logic_error {
  public:
+  /// Constructs the exception ("Invalid service owner.").
   invalid_service_owner() : std::logic_error("Invalid service owner.") {}
 };
 

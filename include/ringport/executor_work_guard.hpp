@@ -12,11 +12,19 @@ namespace ringport {
 
 class execution_context;
 
+/// Keeps an executor's context from running out of work: Asio's executor_work_guard. It holds
+/// a copy of the executor with outstanding_work.tracked preferred until reset() or
+/// destruction.
 template <typename Executor>
 class executor_work_guard {
  public:
+  /// The executor whose context is kept busy.
   using executor_type = Executor;
 
+  /// @name Construction and destruction
+  //@{
+  /// A guard that owns work on `e`'s context; a copy owns work too; a moved-from guard owns
+  /// none; the destructor releases the work.
   explicit executor_work_guard(const executor_type& e) noexcept
       : executor_(e),
         work_(std::in_place, ringport::prefer(e, execution::outstanding_work.tracked)) {}
@@ -29,9 +37,15 @@ class executor_work_guard {
   executor_work_guard& operator=(const executor_work_guard&) = delete;
   ~executor_work_guard() = default;
 
+  //@}
+  /// @name Accessors
+  //@{
+  /// The executor, whether the guard still owns work, and reset(), which releases it.
   executor_type get_executor() const noexcept { return executor_; }
   bool owns_work() const noexcept { return work_.has_value(); }
   void reset() noexcept { work_.reset(); }
+
+  //@}
 
  private:
   using work_type = std::decay_t<decltype(ringport::prefer(std::declval<const Executor&>(),

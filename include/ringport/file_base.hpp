@@ -7,9 +7,13 @@
 
 namespace ringport {
 
+/// The open flags and seek bases shared by basic_stream_file and basic_random_access_file.
+///
+/// The flag values are ringport's own on every OS (Asio uses `O_*` values on POSIX); only their
+/// names are portable.
 class file_base {
  public:
-  // A bitmask type: combine with |, test with &.
+  /// A bitmask type: combine with |, test with &.
   enum flags : unsigned int {
     read_only = 1,
     write_only = 2,
@@ -37,7 +41,7 @@ class file_base {
   friend constexpr flags& operator|=(flags& x, flags y) noexcept { return x = x | y; }
   friend constexpr flags& operator^=(flags& x, flags y) noexcept { return x = x ^ y; }
 
-  // Where a stream file's seek() counts from.
+  /// Where a stream file's seek() counts from.
   enum seek_basis { seek_set = 0, seek_cur = 1, seek_end = 2 };
 
  protected:

@@ -20,11 +20,20 @@
 
 namespace ringport {
 
+/// The execution context that owns one backend (io_uring, epoll or IOCP) and runs completion
+/// handlers: Asio's io_context.
+///
+/// The backend is chosen at run time when the context is built (io_uring where the kernel
+/// allows it, else epoll; IOCP on Windows), and backend() and backend_fallback_reason() say
+/// which one runs and why. Asio chooses its Linux mechanism at compile time.
 class io_context : public execution_context {
  public:
   template <typename Allocator, std::uintptr_t Bits>
   class basic_executor_type;
+  /// The executor type get_executor() returns: blocking.possibly, relationship.fork,
+  /// outstanding_work.untracked, with std::allocator<void>.
   using executor_type = basic_executor_type<std::allocator<void>, 0>;
+  /// The type the run and poll functions count handlers in.
   using count_type = std::size_t;
   class service;
   class strand;  // defined in ringport/io_context_strand.hpp, as in Asio
@@ -32,14 +41,28 @@ class io_context : public execution_context {
   class work;
 #endif
 
+  /// @name Construction and destruction
+  //@{
+  /// Builds a context with the backend chosen at run time (or the one the RINGPORT_BACKEND
+  /// environment variable names); `concurrency_hint` is Asio's hint for how many threads will
+  /// run it. The destructor shuts down and destroys the context's services (shutdown(), then
+  /// destroy()).
   io_context();
   explicit io_context(int concurrency_hint);
-  // ringport extension: force a backend (throws std::system_error if it cannot start).
+  /// ringport extension: force a backend (throws std::system_error if it cannot start).
   explicit io_context(backend_kind backend, int concurrency_hint = -1);
   ~io_context();
+  //@}
 
+  /// An executor that submits function objects to this context.
   executor_type get_executor() noexcept;
 
+  /// @name Running the event loop
+  //@{
+  /// As in Asio: run() runs handlers until no work is left or stop() is called; run_one()
+  /// runs at most one; the _for and _until forms stop at a time limit; poll() and poll_one()
+  /// run only handlers that are ready, without blocking. Each returns the number of handlers
+  /// run. Several threads may call them at once.
   count_type run();
   template <typename Rep, typename Period>
   count_type run_for(const std::chrono::duration<Rep, Period>& rel_time) {
@@ -71,14 +94,23 @@ class io_context : public execution_context {
   count_type poll();
   count_type poll_one();
 
+  //@}
+  /// @name Stopping
+  //@{
+  /// stop() makes every thread running the context return as soon as possible (threads that
+  /// wait are woken); stopped() says whether the context is stopped; restart() ends the
+  /// stopped state, before run() is called again.
   void stop();
   bool stopped() const;
   void restart();
 
+//@}
 #if defined(RINGPORT_HAS_DEPRECATED)
-  // Asio's deprecated forms: run functions that take an error_code (nothing sets it: errors
-  // are exceptions from handlers), reset() for restart(), and the io_service-era post,
-  // dispatch and wrap members (ringport/detail/io_context_deprecated.hpp).
+  /// @name Deprecated
+  //@{
+  /// Asio's deprecated forms: run functions that take an error_code (nothing sets it: errors
+  /// are exceptions from handlers), reset() for restart(), and the io_service-era post,
+  /// dispatch and wrap members (ringport/detail/io_context_deprecated.hpp).
   count_type run(error_code& ec) {
     ec = error_code();
     return run();
@@ -95,24 +127,35 @@ class io_context : public execution_context {
     ec = error_code();
     return poll_one();
   }
+  /// Asio's deprecated name for restart().
   void reset() {
     restart();
   }
+  /// Asio's deprecated io_context::post(), io_context::dispatch() and io_context::wrap(): the
+  /// same as post(*this, handler) and dispatch(*this, handler); wrap() returns a function object
+  /// that dispatches the wrapped handler on this context when called.
   template <typename LegacyCompletionHandler>
   decltype(auto) post(LegacyCompletionHandler&& handler);
   template <typename LegacyCompletionHandler>
   decltype(auto) dispatch(LegacyCompletionHandler&& handler);
   template <typename Handler>
   auto wrap(Handler handler);
+//@}
 #endif
 
-  // ringport extensions: which backend runs, and why the preferred one did not.
+  /// @name backend
+  //@{
+  /// ringport extensions: which backend runs, and why the preferred one did not.
   backend_kind backend() const noexcept;
   const std::string& backend_fallback_reason() const noexcept;
 
+  //@}
+  /// @cond INTERNAL
   detail::scheduler& impl() noexcept {
     return impl_;
   }
+
+  /// @endcond
 
  private:
   count_type run_one_until_steady(std::chrono::steady_clock::time_point deadline);
@@ -120,13 +163,15 @@ class io_context : public execution_context {
   detail::scheduler& impl_;
 };
 
-// Base for services of an io_context (Asio's io_context::service).
-// Unlike execution_context::service, shutdown() has a default (nothing to destroy), as in Asio.
+/// Base for services of an io_context (Asio's io_context::service).
+/// Unlike execution_context::service, shutdown() has a default (nothing to destroy), as in Asio.
 class io_context::service : public execution_context::service {
  public:
+  /// The io_context that owns the service.
   io_context& get_io_context() { return static_cast<io_context&>(context()); }
 
  protected:
+  /// Registers the service with `owner`.
   explicit service(io_context& owner) : execution_context::service(owner) {}
 
  private:
@@ -145,8 +190,8 @@ class io_context::service : public execution_context::service {
 #endif
 };
 
-// Services written for an io_context take it in their constructor (Asio's io_context::service
-// derivatives do); others take the execution_context.
+/// Services written for an io_context take it in their constructor (Asio's io_context::service
+/// derivatives do); others take the execution_context.
 template <typename Service>
 Service& use_service(io_context& ioc) {
   if constexpr (std::is_constructible_v<Service, execution_context&>) {
@@ -176,9 +221,17 @@ enum : std::uintptr_t {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
+/// The executor of an io_context (Asio's io_context::basic_executor_type): a pointer to the
+/// context, an allocator and the properties `Bits` encodes (blocking.never,
+/// relationship.continuation, outstanding_work.tracked). A tracked executor counts as work
+/// for the context while it exists.
 template <typename Allocator, std::uintptr_t Bits>
 class io_context::basic_executor_type {
  public:
+  /// @name Copy and move
+  //@{
+  /// Copies and moves; a tracked executor's copy counts as work too, and a moved-from tracked
+  /// executor no longer does.
   basic_executor_type(const basic_executor_type& other) noexcept
       : ctx_(other.ctx_), alloc_(other.alloc_) {
     if constexpr (tracked) ctx_->impl_.work_started();
@@ -213,7 +266,10 @@ class io_context::basic_executor_type {
     return *this;
   }
 
-  // Properties (Asio's set for io_context executors).
+  //@}
+  /// @name Properties
+  //@{
+  /// Properties (Asio's set for io_context executors).
   constexpr auto require(execution::blocking_t::possibly_t) const {
     return rebind<Allocator, Bits & ~detail::ex_blocking_never>(alloc_);
   }
@@ -240,6 +296,12 @@ class io_context::basic_executor_type {
     return rebind<std::allocator<void>, Bits>(std::allocator<void>());
   }
 
+  //@}
+  /// @name Queries
+  //@{
+  /// The values of Asio's properties for this executor: mapping.thread, its io_context as
+  /// context, the blocking, relationship and outstanding_work values `Bits` encodes, and the
+  /// allocator.
   static constexpr execution::mapping_t query(execution::mapping_t) noexcept {
     return execution::mapping.thread;
   }
@@ -272,9 +334,13 @@ class io_context::basic_executor_type {
   }
   constexpr Allocator query(execution::allocator_t<void>) const noexcept { return alloc_; }
 
-  // True when the calling thread is running the io_context.
+  //@}
+  /// True when the calling thread is running the io_context.
   bool running_in_this_thread() const noexcept { return ctx_->impl_.can_dispatch(); }
 
+  /// @name Comparison
+  //@{
+  /// Two executors are equal when they refer to the same io_context with equal allocators.
   friend bool operator==(const basic_executor_type& a, const basic_executor_type& b) noexcept {
     return a.ctx_ == b.ctx_ && a.alloc_ == b.alloc_;
   }
@@ -282,6 +348,10 @@ class io_context::basic_executor_type {
     return !(a == b);
   }
 
+  //@}
+  /// Runs `f` inline when the executor is blocking.possibly and the calling thread runs the
+  /// io_context; otherwise queues it on the context (as a continuation when relationship is
+  /// continuation).
   template <typename Function>
   void execute(Function&& f) const {
     using function_type = std::decay_t<Function>;
@@ -297,7 +367,9 @@ class io_context::basic_executor_type {
     ctx_->impl_.post_immediate_completion(p, (Bits & detail::ex_relationship_continuation) != 0);
   }
 
-  // The Networking TS executor members Asio still offers.
+  /// @name Networking TS members
+  //@{
+  /// The Networking TS executor members Asio still offers.
   io_context& context() const noexcept { return *ctx_; }
   void on_work_started() const noexcept { ctx_->impl_.work_started(); }
   void on_work_finished() const noexcept { ctx_->impl_.work_finished(); }
@@ -322,6 +394,8 @@ class io_context::basic_executor_type {
     op* p = detail::allocate_op<op>(a, std::forward<Function>(f), a);
     ctx_->impl_.post_immediate_completion(p, true);
   }
+
+  //@}
 
  private:
   friend class io_context;

@@ -19,7 +19,14 @@ concept has_member_prefer = requires(const T& t, const P& p) {
 
 }  // namespace detail
 
+/// The type of ringport::prefer, a function object: like require, but a property the object
+/// cannot provide (through neither `require` nor `prefer` members) is skipped instead of
+/// rejected.
 struct prefer_t {
+  /// @name Preferring properties
+  //@{
+  /// With no property, `t` itself (decayed); otherwise each property applied in turn, left to
+  /// right, through `require(p)` when the object has it, else `prefer(p)`, else not at all.
   template <typename T>
   constexpr std::decay_t<T> operator()(T&& t) const {
     return std::forward<T>(t);
@@ -32,6 +39,7 @@ struct prefer_t {
     else
       return (*this)(one(t, p), ps...);
   }
+  //@}
 
  private:
   template <typename T, typename P>
@@ -53,7 +61,9 @@ template <typename T, typename... Ps>
 inline constexpr bool can_prefer_v = can_prefer<T, Ps...>::value;
 
 template <typename T, typename... Ps>
+/// The type `prefer(t, ps...)` returns for a `const T&` t and `const Ps&...` ps.
 struct prefer_result {
+  /// The result type.
   using type = std::invoke_result_t<prefer_t, const T&, const Ps&...>;
 };
 

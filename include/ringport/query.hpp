@@ -21,7 +21,10 @@ concept has_static_query = requires {
 
 }  // namespace detail
 
+/// The type of ringport::query, a function object: `query(obj, property)` returns
+/// `obj.query(property)`, the value of that property for `obj` (usually an executor).
 struct query_t {
+  /// Returns `t.query(p)`; only takes part in overload resolution when that is valid.
   template <typename T, typename P>
   requires detail::has_member_query<std::decay_t<T>, std::decay_t<P>>
   constexpr decltype(auto) operator()(const T& t, const P& p) const { return t.query(p); }
@@ -36,7 +39,9 @@ template <typename T, typename P>
 inline constexpr bool can_query_v = can_query<T, P>::value;
 
 template <typename T, typename P>
+/// The type `query(t, p)` returns for a `const T&` t and a `const P&` p.
 struct query_result {
+  /// The result type.
   using type = decltype(query(std::declval<const T&>(), std::declval<const P&>()));
 };
 template <typename T, typename P>

@@ -86,8 +86,8 @@ decltype(auto) async_read(
       s, buffers, std::move(completion_condition), token);
 }
 
-// The token must not itself look like a completion condition, or async_read(s, b, cond)
-// would be ambiguous with this overload.
+/// The token must not itself look like a completion condition, or async_read(s, b, cond)
+/// would be ambiguous with this overload.
 template <typename AsyncReadStream, typename MutableBufferSequence,
           completion_token_for<void(error_code, std::size_t)> ReadToken =
               default_completion_token_t<typename AsyncReadStream::executor_type>>

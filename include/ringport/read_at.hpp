@@ -80,8 +80,8 @@ decltype(auto) async_read_at(
       d, offset, buffers, std::move(completion_condition), token);
 }
 
-// The token must not itself look like a completion condition, or
-// async_read_at(d, offset, b, cond) would be ambiguous with this overload.
+/// The token must not itself look like a completion condition, or
+/// async_read_at(d, offset, b, cond) would be ambiguous with this overload.
 template <typename AsyncRandomAccessReadDevice, typename MutableBufferSequence,
           completion_token_for<void(error_code, std::size_t)> ReadToken =
               default_completion_token_t<typename AsyncRandomAccessReadDevice::executor_type>>

@@ -16,13 +16,19 @@
 
 namespace ringport {
 
+/// A completion token adapter (made by redirect_error()): the operation's leading error_code goes
+/// to the error_code it refers to instead of the handler; the handler (or awaitable, future, ...)
+/// of the wrapped token sees the remaining arguments.
 template <typename CompletionToken>
 class redirect_error_t {
  public:
+  /// Wraps `token`; the error goes to `ec`, which must outlive the operation.
   template <typename T>
   redirect_error_t(T&& token, error_code& ec) : token_(std::forward<T>(token)), ec_(ec) {}
 
+  /// The wrapped token.
   CompletionToken token_;
+  /// Where the operation's error_code is stored.
   error_code& ec_;
 };
 
@@ -58,10 +64,14 @@ class redirect_error_handler : public wrapped_handler_tag {
 
 }  // namespace detail
 
+/// Initiates the operation through the wrapped token with the signature `R(Args...)`: the handler
+/// it gives the operation stores the error_code and passes the rest on.
 template <typename CompletionToken, typename R, typename... Args>
 class async_result<redirect_error_t<CompletionToken>, R(error_code, Args...)>
     : public detail::forwarded_return_type<async_result<CompletionToken, R(Args...)>> {
  public:
+  /// Initiates the operation as the wrapped token would, with a handler that stores the
+  /// error_code before calling the wrapped token's handler with the remaining arguments.
   template <typename Initiation, typename RawToken, typename... InitArgs>
   static decltype(auto) initiate(Initiation&& initiation, RawToken&& token, InitArgs&&... args) {
     // The wrapper's constness and value category pass on to the inner token.

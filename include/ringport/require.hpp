@@ -38,7 +38,14 @@ concept requirable_on = has_member_require<T, P> || statically_has<T, P>();
 
 }  // namespace detail
 
+/// The type of ringport::require, a function object: `require(obj, properties...)` returns an
+/// object like `obj` that has each property (via `obj.require(p)`, or `obj` itself when it has
+/// the property statically), and does not compile when `obj` cannot provide one.
 struct require_t {
+  /// @name Requiring properties
+  //@{
+  /// With no property, `t` itself (decayed); otherwise each property applied in turn, left to
+  /// right.
   template <typename T>
   constexpr std::decay_t<T> operator()(T&& t) const {
     return std::forward<T>(t);
@@ -52,6 +59,7 @@ struct require_t {
     else
       return (*this)(apply(t, p), ps...);
   }
+  //@}
 
  private:
   template <typename T, typename P>
@@ -71,7 +79,9 @@ template <typename T, typename... Ps>
 inline constexpr bool can_require_v = can_require<T, Ps...>::value;
 
 template <typename T, typename... Ps>
+/// The type `require(t, ps...)` returns for a `const T&` t and `const Ps&...` ps.
 struct require_result {
+  /// The result type.
   using type = std::invoke_result_t<require_t, const T&, const Ps&...>;
 };
 

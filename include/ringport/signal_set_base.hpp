@@ -8,8 +8,13 @@
 
 namespace ringport {
 
+/// The flags a signal is registered with (Asio's names), passed to basic_signal_set::add().
+///
+/// `dont_care` accepts whatever flags another registration of the same signal chose; two
+/// registrations that both care must agree, or add() fails with invalid_argument.
 class signal_set_base {
  public:
+  /// A bitmask type: combine with |, test with &.
   enum flags {
     none = 0,
     restart = 0x10000000,        // SA_RESTART: interrupted system calls are restarted
@@ -17,6 +22,7 @@ class signal_set_base {
     no_child_wait = 0x00000002,  // SA_NOCLDWAIT: children do not become zombies
     dont_care = -1,
   };
+  /// Asio's older name for flags.
   using flags_t = flags;
 
  protected:

@@ -74,8 +74,11 @@ class at_mark_command : public integer_io_control<siocatmark_request> {
 
 }  // namespace detail
 
+/// The types, constants and socket options every socket and acceptor shares (Asio's
+/// socket_base).
 class socket_base {
  public:
+  /// What shutdown() disables: receiving, sending or both.
   enum shutdown_type {
 #if defined(RINGPORT_WINDOWS)
     shutdown_receive = 0,  // SD_RECEIVE
@@ -88,6 +91,10 @@ class socket_base {
 #endif
   };
 
+  /// @name Message flags
+  //@{
+  /// Flags for send and receive (bits of message_flags): peek, out-of-band data, do not route,
+  /// end of record.
   using message_flags = int;
 #if defined(RINGPORT_WINDOWS)
   static constexpr int message_peek = 0x2;
@@ -101,6 +108,8 @@ class socket_base {
   static constexpr int message_end_of_record = MSG_EOR;
 #endif
 
+  //@}
+  /// What a wait waits for: readable, writable, or an error (or out-of-band data) pending.
   enum wait_type {
     wait_read,   // readable
     wait_write,  // writable
@@ -110,12 +119,15 @@ class socket_base {
 #if defined(RINGPORT_WINDOWS)
   static constexpr int max_listen_connections = 0x7fffffff;  // SOMAXCONN
 #else
+  /// The largest listen() backlog (SOMAXCONN), listen()'s default.
   static constexpr int max_listen_connections = SOMAXCONN;
 #endif
-  // Asio's older name.
+  /// Asio's older name.
   static constexpr int max_connections = max_listen_connections;
 
-  // Socket-level options (SOL_SOCKET).
+  /// @name Socket options
+  //@{
+  /// Socket-level options (SOL_SOCKET).
   using broadcast = detail::socket_option::boolean<detail::sol_socket, detail::so_broadcast>;
   using debug = detail::socket_option::boolean<detail::sol_socket, detail::so_debug>;
   using do_not_route = detail::socket_option::boolean<detail::sol_socket, detail::so_dontroute>;
@@ -131,14 +143,16 @@ class socket_base {
   using out_of_band_inline =
       detail::socket_option::boolean<detail::sol_socket, detail::so_oobinline>;
 
-  // An acceptor flag, not a setsockopt: when false (the default) an accept that fails
-  // because the peer reset the connection before it was taken (ECONNABORTED, EPROTO) is
-  // retried silently; when true it completes with that error (error::connection_aborted).
+  //@}
+
+  /// An acceptor flag, not a setsockopt: when false (the default) an accept that fails
+  /// because the peer reset the connection before it was taken (ECONNABORTED, EPROTO) is
+  /// retried silently; when true it completes with that error (error::connection_aborted).
   using enable_connection_aborted =
       detail::socket_option::boolean<detail::custom_socket_option_level,
                                      detail::enable_connection_aborted_option>;
 
-  // io_control command: the bytes that can be read without blocking (FIONREAD).
+  /// io_control command: the bytes that can be read without blocking (FIONREAD).
   using bytes_readable = detail::bytes_readable_command;
 
  protected:

@@ -18,11 +18,18 @@
 
 namespace ringport {
 
+/// Runs the functions submitted to it one at a time, in submission order, on the inner
+/// executor's threads: Asio's strand. Copies share the same queue.
 template <typename Executor>
 class strand {
  public:
+  /// The executor the strand's functions run on.
   using inner_executor_type = Executor;
 
+  /// @name Construction and assignment
+  //@{
+  /// A strand with a new queue over a default-constructed inner executor, or over a copy of
+  /// `e`; copies and moves share the queue of the strand they come from.
   strand() requires std::default_initializable<Executor>
       : executor_(), impl_(create_implementation(executor_)) {}
 
@@ -40,7 +47,10 @@ class strand {
   strand& operator=(strand&&) noexcept = default;
   ~strand() = default;
 
-  // A strand over another executor type shares the same queue.
+  //@}
+  /// @name Members
+  //@{
+  /// A strand over another executor type shares the same queue.
   template <typename OtherExecutor>
   requires std::is_convertible_v<const OtherExecutor&, Executor> strand(
       const strand<OtherExecutor>& other)
@@ -63,10 +73,12 @@ class strand {
     return *this;
   }
 
+  //@}
+  /// The inner executor.
   inner_executor_type get_inner_executor() const noexcept { return executor_; }
 
-  // Queries go to the inner executor, except that a strand is never blocking.always: it may
-  // have to queue behind another handler.
+  /// Queries go to the inner executor, except that a strand is never blocking.always: it may
+  /// have to queue behind another handler.
   template <typename Property>
   requires can_query_v<const Executor&, Property>
   decltype(auto) query(const Property& p) const {
@@ -80,7 +92,9 @@ class strand {
     }
   }
 
-  // require/prefer give a strand over the adapted inner executor, sharing this queue.
+  /// @name Members
+  //@{
+  /// require/prefer give a strand over the adapted inner executor, sharing this queue.
   template <typename Property>
   requires(detail::has_member_require<Executor, Property> &&
            !std::is_convertible_v<
@@ -95,8 +109,10 @@ class strand {
     return strand<inner>(ringport::prefer(executor_, p), impl_);
   }
 
-  // Runs `f` at once when the caller is already inside this strand and the inner executor
-  // may block; otherwise queues it behind the strand's other functions.
+  //@}
+
+  /// Runs `f` at once when the caller is already inside this strand and the inner executor
+  /// may block; otherwise queues it behind the strand's other functions.
   template <typename Function>
   void execute(Function&& f) const {
     if (inner_may_run_inline() && impl_->running_in_this_thread()) {
@@ -107,10 +123,12 @@ class strand {
     submit(std::forward<Function>(f), inner_allocator(), executor_);
   }
 
-  // True when the calling thread is running a function of this strand.
+  /// True when the calling thread is running a function of this strand.
   bool running_in_this_thread() const noexcept { return impl_->running_in_this_thread(); }
 
-  // The Networking TS executor members Asio still offers.
+  /// @name decltype
+  //@{
+  /// The Networking TS executor members Asio still offers.
   decltype(auto) context() const noexcept requires requires(const Executor& e) { e.context(); }
   { return executor_.context(); }
   void on_work_started() const noexcept requires requires(const Executor& e) {
@@ -142,10 +160,16 @@ class strand {
                             execution::relationship.continuation));
   }
 
+  //@}
+  /// @name Comparison
+  //@{
+  /// Two strands are equal when they share the same queue (copies of one strand).
   friend bool operator==(const strand& a, const strand& b) noexcept {
     return a.executor_ == b.executor_ && a.impl_ == b.impl_;
   }
   friend bool operator!=(const strand& a, const strand& b) noexcept { return !(a == b); }
+
+  //@}
 
  private:
   template <typename>

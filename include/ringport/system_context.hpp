@@ -17,23 +17,28 @@
 
 namespace ringport {
 
+/// The process-wide pool behind system_executor: Asio's system_context. It is created on
+/// first use (the first time a system_executor needs to queue a function), runs on a pool of
+/// threads, and at exit stops and joins them.
 class system_context : public execution_context {
  public:
-  // system_executor, spelled out: associated_executor.hpp (which names it) includes this
-  // header indirectly.
+  /// system_executor, spelled out: associated_executor.hpp (which names it) includes this
+  /// header indirectly.
   using executor_type =
       basic_system_executor<execution::blocking_t::possibly_t, execution::relationship_t::fork_t,
                             std::allocator<void>>;
 
-  // Stops the threads and joins them; handlers still queued are destroyed, not run.
+  /// Stops the threads and joins them; handlers still queued are destroyed, not run.
   ~system_context();
 
+  /// A system_executor.
   executor_type get_executor() noexcept;
 
-  // Makes the threads return as soon as they finish their current handler.
+  /// Makes the threads return as soon as they finish their current handler.
   void stop();
+  /// Whether the context is stopped.
   bool stopped() const noexcept;
-  // Waits until the queued work has run, then joins the threads. Idempotent.
+  /// Waits until the queued work has run, then joins the threads. Idempotent.
   void join();
 
  private:

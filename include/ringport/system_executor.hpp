@@ -16,12 +16,18 @@
 
 namespace ringport {
 
+/// The executor of "anywhere": Asio's basic_system_executor (system_executor is the default
+/// instance). Functions submitted with blocking.possibly (the default) or blocking.always run at
+/// once on the calling thread; with blocking.never they run on the system_context's threads.
 template <typename Blocking, typename Relationship, typename Allocator>
 class basic_system_executor {
  public:
+  /// The executor with the default allocator.
   basic_system_executor() noexcept : alloc_() {}
 
-  // Properties (Asio's set for the system executor).
+  /// @name Properties
+  //@{
+  /// Properties (Asio's set for the system executor).
   constexpr basic_system_executor<execution::blocking_t::possibly_t, Relationship, Allocator>
   require(execution::blocking_t::possibly_t) const {
     return {alloc_};
@@ -52,11 +58,17 @@ class basic_system_executor {
     return {std::allocator<void>()};
   }
 
+  //@}
+  /// @name Queries
+  //@{
+  /// The values of Asio's properties for this executor: mapping.thread, the system_context as
+  /// context, its thread count as occupancy, the blocking and relationship values of the type,
+  /// outstanding_work.untracked, and the allocator.
   static constexpr execution::mapping_t query(execution::mapping_t) noexcept {
     return execution::mapping.thread;
   }
   static system_context& query(execution::context_t) noexcept { return system_context::instance(); }
-  // The system context's thread count.
+  /// The system context's thread count.
   static std::size_t query(execution::occupancy_t) noexcept {
     return system_context::instance().num_threads_;
   }
@@ -79,6 +91,10 @@ class basic_system_executor {
   }
   constexpr Allocator query(execution::allocator_t<void>) const noexcept { return alloc_; }
 
+  //@}
+  /// @name Comparison
+  //@{
+  /// Two system executors of one type are equal when their allocators are.
   friend bool operator==(const basic_system_executor& a, const basic_system_executor& b) noexcept {
     return a.alloc_ == b.alloc_;
   }
@@ -86,6 +102,9 @@ class basic_system_executor {
     return !(a == b);
   }
 
+  //@}
+  /// Runs `f` at once on the calling thread, or, with blocking.never, queues it on the
+  /// system_context's threads (as a continuation when relationship is continuation).
   template <typename Function>
   void execute(Function&& f) const {
     if constexpr (std::is_same_v<Blocking, execution::blocking_t::never_t>) {
@@ -97,7 +116,9 @@ class basic_system_executor {
     }
   }
 
-  // The Networking TS executor members Asio still offers.
+  /// @name Networking TS members
+  //@{
+  /// The Networking TS executor members Asio still offers.
   system_context& context() const noexcept { return system_context::instance(); }
   void on_work_started() const noexcept {}
   void on_work_finished() const noexcept {}
@@ -114,6 +135,8 @@ class basic_system_executor {
   void defer(Function&& f, const OtherAllocator& a) const {
     submit(std::forward<Function>(f), a, true);
   }
+
+  //@}
 
  private:
   template <typename, typename, typename>

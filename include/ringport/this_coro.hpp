@@ -15,19 +15,24 @@
 
 namespace ringport::this_coro {
 
+/// The type of this_coro::executor: `co_await this_coro::executor` in an awaitable coroutine
+/// yields the coroutine's executor.
 struct executor_t {
   constexpr executor_t() noexcept = default;
 };
 inline constexpr executor_t executor;
 
+/// The type of this_coro::cancellation_state: `co_await this_coro::cancellation_state` in an
+/// awaitable coroutine yields the coroutine's cancellation_state.
 struct cancellation_state_t {
   constexpr cancellation_state_t() noexcept = default;
 };
 inline constexpr cancellation_state_t cancellation_state;
 
-// The result of reset_cancellation_state(filters...): zero, one or two filters.
+/// The result of reset_cancellation_state(filters...): zero, one or two filters.
 template <typename... Filters>
 struct reset_cancellation_state_t {
+  /// The filters.
   std::tuple<Filters...> filters;
 };
 
@@ -47,10 +52,12 @@ reset_cancellation_state(InFilter&& in_filter, OutFilter&& out_filter) {
       std::forward<InFilter>(in_filter), std::forward<OutFilter>(out_filter))};
 }
 
-// co_await throw_if_cancelled() yields the current setting; co_await throw_if_cancelled(b)
-// changes it.
+/// co_await throw_if_cancelled() yields the current setting; co_await throw_if_cancelled(b)
+/// changes it.
 struct throw_if_cancelled_0_t {};
+/// The result of throw_if_cancelled(bool).
 struct throw_if_cancelled_1_t {
+  /// The setting to change to.
   bool value;
 };
 

@@ -10,8 +10,14 @@
 
 namespace ringport {
 
+/// Asio's minimal thread class (start a function on a new thread, join it), offered for code
+/// written before std::thread.
+///
+/// Unlike std::thread, destroying a thread that was not joined detaches it instead of
+/// terminating the program, as Asio's does. It can be neither copied nor moved.
 class thread {
  public:
+  /// Starts a new thread that runs `f()`.
   template <typename Function>
   explicit thread(Function f) : thread_(std::move(f)) {}
 
@@ -22,7 +28,7 @@ class thread {
     if (thread_.joinable()) thread_.detach();
   }
 
-  // Waits for the function to return. A second call does nothing.
+  /// Waits for the function to return. A second call does nothing.
   void join() {
     if (thread_.joinable()) thread_.join();
   }

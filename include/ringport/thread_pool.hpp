@@ -21,33 +21,46 @@
 
 namespace ringport {
 
+/// An execution context with its own threads, each running the scheduler: Asio's
+/// thread_pool. The scheduler carries a backend like an io_context's, so I/O objects can live
+/// on a pool too.
 class thread_pool : public execution_context {
  public:
   template <typename Allocator, unsigned int Bits>
   class basic_executor_type;
+  /// The executor type get_executor() returns: blocking.possibly, relationship.fork,
+  /// outstanding_work.untracked, with std::allocator<void>.
   using executor_type = basic_executor_type<std::allocator<void>, 0>;
 
-  // Twice the hardware threads, as Asio does.
+  /// @name Construction and destruction
+  //@{
+  /// Twice the hardware threads, as Asio does.
   thread_pool();
   explicit thread_pool(std::size_t num_threads);
-  // ringport extension: run the pool's scheduler on a chosen backend.
+  /// ringport extension: run the pool's scheduler on a chosen backend.
   thread_pool(std::size_t num_threads, backend_kind backend);
-  // Stops the pool, joins its threads, and destroys handlers that never ran.
+  /// Stops the pool, joins its threads, and destroys handlers that never ran.
   ~thread_pool();
 
+  //@}
+  /// @name Executor
+  //@{
+  /// An executor that submits function objects to the pool (executor() is Asio's other name).
   executor_type get_executor() noexcept;
   executor_type executor() noexcept;
 
-  // Makes every pool thread (and attached thread) return after its current handler.
+  /// Makes every pool thread (and attached thread) return after its current handler.
   void stop();
-  // Runs handlers on the calling thread as one more pool thread, until the pool stops or, once
-  // join()/wait() released the pool's own work, until no work is left.
+  /// Runs handlers on the calling thread as one more pool thread, until the pool stops or, once
+  /// join()/wait() released the pool's own work, until no work is left.
   void attach();
-  // Waits for the pool's threads to finish: without a prior stop(), they finish when no work
-  // is left. Does nothing when the pool has no threads left to join.
+  /// Waits for the pool's threads to finish: without a prior stop(), they finish when no work
+  /// is left. Does nothing when the pool has no threads left to join.
   void join();
-  // As join(), but also releases the pool's work when it has no threads of its own.
+  /// As join(), but also releases the pool's work when it has no threads of its own.
   void wait();
+
+  //@}
 
  private:
   void release_work() noexcept;
@@ -70,9 +83,17 @@ enum : unsigned int {
 };
 }  // namespace detail
 
+/// The executor of a thread_pool (Asio's thread_pool::basic_executor_type): a pointer to the
+/// pool, an allocator and the properties `Bits` encodes (blocking.never or blocking.always,
+/// relationship.continuation, outstanding_work.tracked). A tracked executor counts as work
+/// for the pool while it exists.
 template <typename Allocator, unsigned int Bits>
 class thread_pool::basic_executor_type {
  public:
+  /// @name Copy and move
+  //@{
+  /// Copies and moves; a tracked executor's copy counts as work too, and a moved-from tracked
+  /// executor no longer does.
   basic_executor_type(const basic_executor_type& other) noexcept
       : pool_(other.pool_), alloc_(other.alloc_) {
     if constexpr (tracked) pool_->scheduler_.work_started();
@@ -107,7 +128,10 @@ class thread_pool::basic_executor_type {
     return *this;
   }
 
-  // Properties (Asio's set for thread_pool executors).
+  //@}
+  /// @name Properties
+  //@{
+  /// Properties (Asio's set for thread_pool executors).
   constexpr auto require(execution::blocking_t::possibly_t) const {
     return rebind<Allocator, Bits & ~(blocking_bits)>(alloc_);
   }
@@ -137,13 +161,19 @@ class thread_pool::basic_executor_type {
     return rebind<std::allocator<void>, Bits>(std::allocator<void>());
   }
 
+  //@}
+  /// @name Queries
+  //@{
+  /// The values of Asio's properties for this executor: mapping.thread, bulk_guarantee.parallel,
+  /// the pool's thread count as occupancy, the pool as context, the blocking, relationship and
+  /// outstanding_work values `Bits` encodes, and the allocator.
   static constexpr execution::mapping_t query(execution::mapping_t) noexcept {
     return execution::mapping.thread;
   }
   static constexpr execution::bulk_guarantee_t query(execution::bulk_guarantee_t) noexcept {
     return execution::bulk_guarantee.parallel;
   }
-  // The pool's thread count, as constructed.
+  /// The pool's thread count, as constructed.
   std::size_t query(execution::occupancy_t) const noexcept { return pool_->num_threads_; }
   thread_pool& query(execution::context_t) const noexcept { return *pool_; }
   template <typename T>
@@ -176,9 +206,13 @@ class thread_pool::basic_executor_type {
   }
   constexpr Allocator query(execution::allocator_t<void>) const noexcept { return alloc_; }
 
-  // True when the calling thread is one of the pool's (or attached to it).
+  //@}
+  /// True when the calling thread is one of the pool's (or attached to it).
   bool running_in_this_thread() const noexcept { return pool_->scheduler_.can_dispatch(); }
 
+  /// @name Comparison
+  //@{
+  /// Two executors are equal when they refer to the same pool with equal allocators.
   friend bool operator==(const basic_executor_type& a, const basic_executor_type& b) noexcept {
     return a.pool_ == b.pool_ && a.alloc_ == b.alloc_;
   }
@@ -186,6 +220,10 @@ class thread_pool::basic_executor_type {
     return !(a == b);
   }
 
+  //@}
+  /// Runs `f` inline when the calling thread is one of the pool's (unless the executor is
+  /// blocking.never); otherwise queues it on the pool (as a continuation when relationship is
+  /// continuation) and, when the executor is blocking.always, waits until it has run.
   template <typename Function>
   void execute(Function&& f) const {
     using function_type = std::decay_t<Function>;
@@ -209,7 +247,9 @@ class thread_pool::basic_executor_type {
     }
   }
 
-  // The Networking TS executor members Asio still offers.
+  /// @name Networking TS members
+  //@{
+  /// The Networking TS executor members Asio still offers.
   thread_pool& context() const noexcept { return *pool_; }
   void on_work_started() const noexcept { pool_->scheduler_.work_started(); }
   void on_work_finished() const noexcept { pool_->scheduler_.work_finished(); }
@@ -234,6 +274,8 @@ class thread_pool::basic_executor_type {
     op* p = detail::allocate_op<op>(a, std::forward<Function>(f), a);
     pool_->scheduler_.post_immediate_completion(p, true);
   }
+
+  //@}
 
  private:
   friend class thread_pool;

@@ -27,15 +27,22 @@
 
 namespace ringport {
 
+/// The completion token that makes an asynchronous operation return an awaitable, to be
+/// co_awaited in a coroutine (Asio's use_awaitable_t; use_awaitable is its instance). The
+/// operation starts when the result is co_awaited.
 template <typename Executor = any_io_executor>
 struct use_awaitable_t {
   constexpr use_awaitable_t() noexcept = default;
-  // Asio's source-location constructor; the location is not recorded.
+  /// Asio's source-location constructor; the location is not recorded.
   constexpr use_awaitable_t(const char*, int, const char*) noexcept {}
 
-  // An executor that names use_awaitable_t as its default completion token.
+  /// An executor that names use_awaitable_t as its default completion token.
   template <typename InnerExecutor>
   struct executor_with_default : InnerExecutor {
+    /// @name Members
+    //@{
+    /// use_awaitable_t is the default token; it is built from the inner executor (or one that
+    /// converts to it).
     using default_completion_token_type = use_awaitable_t;
 
     executor_with_default(const InnerExecutor& ex) noexcept : InnerExecutor(ex) {}
@@ -45,8 +52,13 @@ struct use_awaitable_t {
              std::is_convertible_v<OtherExecutor, InnerExecutor>)
         executor_with_default(const OtherExecutor& ex)
     noexcept : InnerExecutor(ex) {}
+    //@}
   };
 
+  /// @name Making use_awaitable the default token
+  //@{
+  /// The type of an I/O object on an executor_with_default, and as_default_on(), which converts
+  /// an I/O object to it.
   template <typename T>
   using as_default_on_t =
       typename T::template rebind_executor<executor_with_default<typename T::executor_type>>::other;
@@ -58,17 +70,21 @@ struct use_awaitable_t {
     return typename std::decay_t<T>::template rebind_executor<executor_with_default<
         typename std::decay_t<T>::executor_type>>::other(std::forward<T>(object));
   }
+  //@}
 };
 
 inline constexpr use_awaitable_t<> use_awaitable;
 
+/// async_result for use_awaitable_t: the initiating function returns an awaitable of the
+/// operation's completion values.
 template <typename Executor, typename R, typename... Args>
 class async_result<use_awaitable_t<Executor>, R(Args...)> {
  public:
+  /// The awaitable the initiating function returns.
   using return_type = awaitable<detail::awaitable_op_value_t<std::decay_t<Args>...>, Executor>;
 
-  // A coroutine: the initiation and its arguments are kept in its frame and the operation
-  // starts when the result is co_awaited (lazily, as in Asio).
+  /// A coroutine: the initiation and its arguments are kept in its frame and the operation
+  /// starts when the result is co_awaited (lazily, as in Asio).
   template <typename Initiation, typename RawToken, typename... InitArgs>
   static return_type initiate(Initiation initiation, RawToken, InitArgs... args) {
     // A named awaiter, not a temporary of the co_await expression (GCC 12 mishandles some

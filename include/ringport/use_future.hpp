@@ -20,16 +20,30 @@
 
 namespace ringport {
 
+/// The completion token that makes an asynchronous operation return a std::future of its
+/// result (Asio's use_future_t).
+///
+/// A leading error_code completion argument that is set becomes a std::system_error thrown from
+/// future::get(); a leading exception_ptr that is set is rethrown there. The remaining arguments
+/// make the future's value: none gives `std::future<void>`, one its value, several a
+/// std::tuple. `use_future(f)` makes a token whose future holds `f(arguments...)` instead.
 template <typename Allocator = std::allocator<void>>
 class use_future_t {
  public:
+  /// The allocator the promise and the operation's memory come from.
   using allocator_type = Allocator;
 
+  /// @name Construction
+  //@{
+  /// A token with a default-constructed allocator, or with `a`.
   constexpr use_future_t() = default;
   explicit use_future_t(const Allocator& a) : allocator_(a) {}
+  //@}
 
-  // use_future[alloc] (deprecated in Asio, still common) and use_future.rebind(alloc): the
-  // same token, with the promise and the operation's memory taken from `a`.
+  /// @name Another allocator
+  //@{
+  /// use_future[alloc] (deprecated in Asio, still common) and use_future.rebind(alloc): the
+  /// same token, with the promise and the operation's memory taken from `a`.
   template <typename OtherAllocator>
   use_future_t<OtherAllocator> operator[](const OtherAllocator& a) const {
     return use_future_t<OtherAllocator>(a);
@@ -38,10 +52,12 @@ class use_future_t {
   use_future_t<OtherAllocator> rebind(const OtherAllocator& a) const {
     return use_future_t<OtherAllocator>(a);
   }
+  //@}
 
+  /// The token's allocator.
   allocator_type get_allocator() const { return allocator_; }
 
-  // use_future(f): the future holds f(completion arguments...) instead of the arguments.
+  /// use_future(f): the future holds f(completion arguments...) instead of the arguments.
   template <typename Function>
   detail::packaged_token<std::decay_t<Function>, Allocator> operator()(Function&& f) const {
     return detail::packaged_token<std::decay_t<Function>, Allocator>(std::forward<Function>(f),
@@ -54,17 +70,28 @@ class use_future_t {
 
 inline constexpr use_future_t<> use_future;
 
+/// Makes the operation return a std::future of its result: the handler fulfils a promise whose
+/// future the initiating function returns.
 template <typename Allocator, typename R, typename... Args>
 class async_result<use_future_t<Allocator>, R(Args...)> {
  public:
+  /// @name Types
+  //@{
+  /// The handler the operation is given (it fulfils a promise), and the future type the
+  /// initiating function returns.
   using completion_handler_type = detail::promise_handler<void(std::decay_t<Args>...), Allocator>;
   using return_type = typename completion_handler_type::future_type;
+  //@}
 
-  // The pre-initiate protocol (async_completion): the handler exists first, the result
-  // is taken from it.
+  /// @name The pre-initiate protocol (async_completion)
+  //@{
+  /// The handler exists first; the result is its future, which get() hands out.
   explicit async_result(completion_handler_type& handler) : future_(handler.get_future()) {}
   return_type get() { return std::move(future_); }
+  //@}
 
+  /// Makes the handler (with the token's allocator), starts the operation with it and returns
+  /// its future.
   template <typename Initiation, typename RawCompletionToken, typename... InitArgs>
   static return_type initiate(Initiation&& initiation, RawCompletionToken&& token,
                               InitArgs&&... args) {

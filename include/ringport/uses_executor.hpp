@@ -7,13 +7,15 @@
 
 namespace ringport {
 
+/// The type of executor_arg: a tag passed before an executor to a constructor that takes one
+/// first (see uses_executor).
 struct executor_arg_t {
   constexpr executor_arg_t() noexcept = default;
 };
 
 inline constexpr executor_arg_t executor_arg{};
 
-// Specialize (or give T a nested executor_type convertible from Executor) to opt in.
+/// Specialize (or give T a nested executor_type convertible from Executor) to opt in.
 template <typename T, typename Executor>
 struct uses_executor : std::false_type {};
 

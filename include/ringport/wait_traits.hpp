@@ -10,12 +10,15 @@
 
 namespace ringport {
 
+/// How long a timer of `Clock` waits for a duration or until a time point (Asio's
+/// wait_traits); specialize it to wait differently for a clock.
 template <typename Clock>
 struct wait_traits {
+  /// The duration itself.
   static typename Clock::duration to_wait_duration(const typename Clock::duration& d) { return d; }
 
-  // The time from now until `t`, clamped to what a duration can hold (computed without the
-  // overflow that `now + duration::max()` would risk).
+  /// The time from now until `t`, clamped to what a duration can hold (computed without the
+  /// overflow that `now + duration::max()` would risk).
   static typename Clock::duration to_wait_duration(const typename Clock::time_point& t) {
     return detail::chrono_time_traits<Clock, wait_traits>::subtract(t, Clock::now());
   }

@@ -84,8 +84,8 @@ decltype(auto) async_write(
       s, buffers, std::move(completion_condition), token);
 }
 
-// The token must not itself look like a completion condition, or async_write(s, b, cond)
-// would be ambiguous with this overload.
+/// The token must not itself look like a completion condition, or async_write(s, b, cond)
+/// would be ambiguous with this overload.
 template <typename AsyncWriteStream, typename ConstBufferSequence,
           completion_token_for<void(error_code, std::size_t)> WriteToken =
               default_completion_token_t<typename AsyncWriteStream::executor_type>>

@@ -81,8 +81,8 @@ decltype(auto) async_write_at(
       d, offset, buffers, std::move(completion_condition), token);
 }
 
-// The token must not itself look like a completion condition, or
-// async_write_at(d, offset, b, cond) would be ambiguous with this overload.
+/// The token must not itself look like a completion condition, or
+/// async_write_at(d, offset, b, cond) would be ambiguous with this overload.
 template <typename AsyncRandomAccessWriteDevice, typename ConstBufferSequence,
           completion_token_for<void(error_code, std::size_t)> WriteToken =
               default_completion_token_t<typename AsyncRandomAccessWriteDevice::executor_type>>

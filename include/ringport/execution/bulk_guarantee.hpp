@@ -7,34 +7,66 @@
 
 namespace ringport::execution {
 
+/// The execution::bulk_guarantee property (Asio's execution::bulk_guarantee_t): the
+/// forward-progress guarantee among the agents of one bulk submission. ringport offers no bulk
+/// execution; thread pool executors answer the query (parallel) so code that asks, as Asio's
+/// examples do, compiles and reads the same value.
 struct bulk_guarantee_t {
+  /// @name Property traits
+  //@{
+  /// Asio's property traits: whether the property can be required or preferred, and the
+  /// type a query of it returns.
   static constexpr bool is_requirable = false;
   static constexpr bool is_preferable = false;
   using polymorphic_query_result_type = bulk_guarantee_t;
+  //@}
 
+  /// The value bulk_guarantee.unsequenced.
   struct unsequenced_t {
+    /// @name Property traits
+    //@{
+    /// The value's property traits, and value(), which returns it as a bulk_guarantee_t.
     static constexpr bool is_requirable = true;
     static constexpr bool is_preferable = true;
     using polymorphic_query_result_type = bulk_guarantee_t;
     static constexpr bulk_guarantee_t value();
+    //@}
   };
+  /// The value bulk_guarantee.sequenced.
   struct sequenced_t {
+    /// @name Property traits
+    //@{
+    /// The value's property traits, and value(), which returns it as a bulk_guarantee_t.
     static constexpr bool is_requirable = true;
     static constexpr bool is_preferable = true;
     using polymorphic_query_result_type = bulk_guarantee_t;
     static constexpr bulk_guarantee_t value();
+    //@}
   };
+  /// The value bulk_guarantee.parallel.
   struct parallel_t {
+    /// @name Property traits
+    //@{
+    /// The value's property traits, and value(), which returns it as a bulk_guarantee_t.
     static constexpr bool is_requirable = true;
     static constexpr bool is_preferable = true;
     using polymorphic_query_result_type = bulk_guarantee_t;
     static constexpr bulk_guarantee_t value();
+    //@}
   };
 
+  /// @name Values
+  //@{
+  /// The values, as objects.
   static constexpr unsequenced_t unsequenced{};
   static constexpr sequenced_t sequenced{};
   static constexpr parallel_t parallel{};
+  //@}
 
+  /// @name Construction and comparison
+  //@{
+  /// An unset value (default-constructed), or one of the values; two are equal when they hold
+  /// the same value.
   constexpr bulk_guarantee_t() noexcept : value_(-1) {}
   constexpr bulk_guarantee_t(unsequenced_t) noexcept : value_(0) {}
   constexpr bulk_guarantee_t(sequenced_t) noexcept : value_(1) {}
@@ -43,6 +75,7 @@ struct bulk_guarantee_t {
   friend constexpr bool operator==(const bulk_guarantee_t& a, const bulk_guarantee_t& b) noexcept {
     return a.value_ == b.value_;
   }
+  //@}
 
  private:
   int value_;

@@ -5,20 +5,30 @@
 
 namespace ringport::execution {
 
+/// The execution::context property (Asio's execution::context_t): the execution context
+/// behind an executor, a query-only property.
 struct context_t {
+  /// @name Property traits
+  //@{
+  /// Asio's property traits: the property can be neither required nor preferred.
   static constexpr bool is_requirable = false;
   static constexpr bool is_preferable = false;
+  //@}
 };
 
 inline constexpr context_t context{};
 
-// Queries the context converted to a given type (any_io_executor uses
-// context_as<execution_context&>).
+/// Queries the context converted to a given type (any_io_executor uses
+/// context_as<execution_context&>).
 template <typename T>
 struct context_as_t {
+  /// @name Property traits
+  //@{
+  /// Asio's property traits: a query-only property whose query returns a `T`.
   static constexpr bool is_requirable = false;
   static constexpr bool is_preferable = false;
   using polymorphic_query_result_type = T;
+  //@}
 };
 
 template <typename T>

@@ -16,7 +16,10 @@ struct invocable_archetype {
 
 using invocable_archetype = detail::invocable_archetype;
 
+/// The type of execution::execute, Asio's customization point object: execute(ex, f) calls
+/// ex.execute(f).
 struct execute_t {
+  /// Submits `f` to `ex` (ex.execute(f)).
   template <typename Executor, typename F>
   requires requires(const Executor& ex, F&& f) { ex.execute(std::forward<F>(f)); }
   constexpr void operator()(const Executor& ex, F&& f) const { ex.execute(std::forward<F>(f)); }

@@ -110,8 +110,10 @@ struct channel_traits_base<First, Rest...> : channel_notifications<First> {};
 
 template <typename... Signatures>
 struct channel_traits : detail::channel_traits_base<Signatures...> {
+  /// The traits for other signatures.
   template <typename... NewSignatures>
   struct rebind {
+    /// `channel_traits<NewSignatures...>`.
     using other = channel_traits<NewSignatures...>;
   };
 };

@@ -44,12 +44,15 @@
 
 namespace ringport::experimental {
 
-// A type make_parallel_group takes as a range of operations.
+/// A type make_parallel_group takes as a range of operations.
 template <typename T>
     struct is_async_operation_range : std::bool_constant < requires {
   typename T::iterator;
 } > {};
 
+/// A group of asynchronous operations started together (made by make_parallel_group(ops...)),
+/// which completes when every member has, with the completion order and every member's
+/// completion arguments.
 template <typename... Ops>
 class parallel_group {
   static_assert(sizeof...(Ops) >= 1, "a parallel group needs at least one operation");
@@ -64,14 +67,16 @@ class parallel_group {
   };
 
  public:
+  /// A group of the operations `ops` (function objects that take a completion token, such as
+  /// deferred operations).
   explicit parallel_group(Ops... ops) : ops_(std::move(ops)...) {}
 
-  // The completion signature: the order, then every member's arguments.
+  /// The completion signature: the order, then every member's arguments.
   using signature =
       detail::parallel_group_signature_t<sizeof...(Ops),
                                          ringport::detail::completion_signature_of_t<Ops>...>;
 
-  // Starts every member; the group is consumed.
+  /// Starts every member; the group is consumed.
   template <typename CancellationCondition, typename CompletionToken>
   decltype(auto) async_wait(CancellationCondition cancellation_condition, CompletionToken&& token) {
     return async_initiate<CompletionToken, signature>(
@@ -87,6 +92,9 @@ template <typename... Ops>
   return parallel_group<Ops...>(std::move(ops)...);
 }
 
+/// A group of a range of asynchronous operations of one type (made by
+/// make_parallel_group(range)); its handler gets a vector of completion order, then one vector
+/// per completion argument, indexed by member.
 template <typename Range, typename Allocator = std::allocator<void>>
 class ranged_parallel_group {
   struct initiate_async_wait {
@@ -102,17 +110,19 @@ class ranged_parallel_group {
   using op_type = std::decay_t<decltype(*std::declval<typename Range::iterator>())>;
 
  public:
+  /// A group of the operations in `range`, whose result vectors are allocated with `allocator`.
+  /// Throws std::logic_error when the range is empty.
   explicit ranged_parallel_group(Range range, const Allocator& allocator = Allocator())
       : range_(std::move(range)), allocator_(allocator) {
     // With no member the group could never complete.
     if (range_.empty()) throw std::logic_error("ranged_parallel_group must be non-empty");
   }
 
-  // The completion signature: the order, then a vector per argument of the members'.
+  /// The completion signature: the order, then a vector per argument of the members'.
   using signature = typename detail::ranged_parallel_group_signature<
       ringport::detail::completion_signature_of_t<op_type>, Allocator>::type;
 
-  // Starts every member; the group is consumed.
+  /// Starts every member; the group is consumed.
   template <typename CancellationCondition, typename CompletionToken>
   decltype(auto) async_wait(CancellationCondition cancellation_condition, CompletionToken&& token) {
     return async_initiate<CompletionToken, signature>(initiate_async_wait(), token,

@@ -17,8 +17,12 @@
 
 namespace ringport::ip {
 
+/// An IPv4 or an IPv6 address (Asio's ip::address).
 class address {
  public:
+  /// @name Construction and assignment
+  //@{
+  /// The IPv4 unspecified address 0.0.0.0, or an IPv4 or IPv6 address.
   constexpr address() noexcept = default;
   constexpr address(const address_v4& v4_addr) noexcept : type_(kind::v4), v4_(v4_addr) {}
   constexpr address(const address_v6& v6_addr) noexcept : type_(kind::v6), v6_(v6_addr) {}
@@ -32,10 +36,17 @@ class address {
     return *this;
   }
 
+  //@}
+  /// @name Version
+  //@{
+  /// Whether the address is an IPv4 or an IPv6 one.
   constexpr bool is_v4() const noexcept { return type_ == kind::v4; }
   constexpr bool is_v6() const noexcept { return type_ == kind::v6; }
 
-  // Throw bad_address_cast when the address is of the other version.
+  //@}
+  /// @name Conversion
+  //@{
+  /// Throw bad_address_cast when the address is of the other version.
   address_v4 to_v4() const {
     if (!is_v4()) throw bad_address_cast();
     return v4_;
@@ -45,10 +56,14 @@ class address {
     return v6_;
   }
 
+  //@}
+  /// The address as text (address_v4::to_string() or address_v6::to_string()).
   std::string to_string() const { return is_v4() ? v4_.to_string() : v6_.to_string(); }
 
 #if defined(RINGPORT_HAS_DEPRECATED)
-  // Asio's deprecated names of make_address() and of to_string() with an error_code.
+  /// @name Deprecated
+  //@{
+  /// Asio's deprecated names of make_address() and of to_string() with an error_code.
   std::string to_string(error_code& ec) const {
     ec = error_code();
     return to_string();
@@ -57,8 +72,12 @@ class address {
   static address from_string(const char* str, error_code& ec) noexcept;
   static address from_string(const std::string& str);
   static address from_string(const std::string& str, error_code& ec) noexcept;
+//@}
 #endif
 
+  /// @name Classification
+  //@{
+  /// Whether the address is a loopback, the unspecified or a multicast address of its version.
   constexpr bool is_loopback() const noexcept {
     return is_v4() ? v4_.is_loopback() : v6_.is_loopback();
   }
@@ -69,8 +88,10 @@ class address {
     return is_v4() ? v4_.is_multicast() : v6_.is_multicast();
   }
 
-  // Addresses of different versions are never equal; every IPv4 address orders before every
-  // IPv6 one (as Asio), so 1.2.3.4 and ::ffff:1.2.3.4 stay distinct.
+  /// @name Comparison
+  //@{
+  /// Addresses of different versions are never equal; every IPv4 address orders before every
+  /// IPv6 one (as Asio), so 1.2.3.4 and \::ffff:1.2.3.4 stay distinct.
   friend constexpr bool operator==(const address& a, const address& b) noexcept {
     if (a.type_ != b.type_) return false;
     return a.is_v4() ? a.v4_ == b.v4_ : a.v6_ == b.v6_;
@@ -80,6 +101,7 @@ class address {
     return a.is_v4() ? a.v4_ <=> b.v4_ : a.v6_ <=> b.v6_;
   }
 
+  //@}
  private:
   enum class kind { v4, v6 };
 
@@ -88,9 +110,9 @@ class address {
   address_v6 v6_;
 };
 
-// From text of either version (IPv6 is tried first, as Asio does), which ends at its first NUL
-// in every overload. A malformed string yields error::invalid_argument (and address()); the
-// overloads without an error_code throw system_error instead.
+/// From text of either version (IPv6 is tried first, as Asio does), which ends at its first NUL
+/// in every overload. A malformed string yields error::invalid_argument (and address()); the
+/// overloads without an error_code throw system_error instead.
 address make_address(const char* str);
 address make_address(const char* str, error_code& ec) noexcept;
 address make_address(const std::string& str);
@@ -121,8 +143,10 @@ std::basic_ostream<Elem, Traits>& operator<<(std::basic_ostream<Elem, Traits>& o
 
 }  // namespace ringport::ip
 
+/// Hashes an address, so addresses can be keys of unordered containers.
 template <>
 struct std::hash<ringport::ip::address> {
+  /// The address's hash.
   std::size_t operator()(const ringport::ip::address& addr) const noexcept {
     return addr.is_v4() ? std::hash<ringport::ip::address_v4>()(addr.to_v4())
                         : std::hash<ringport::ip::address_v6>()(addr.to_v6());

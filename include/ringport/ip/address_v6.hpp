@@ -21,39 +21,52 @@ namespace ringport::ip {
 
 using scope_id_type = std::uint_least32_t;
 
+/// An IPv6 address with its scope id (Asio's ip::address_v6).
 class address_v6 {
  public:
+  /// The address in network byte order, 16 bytes.
   using bytes_type = std::array<unsigned char, 16>;
 
+  /// @name Construction
+  //@{
+  /// The unspecified address `::`, or the address of `bytes` with a scope id.
   constexpr address_v6() noexcept = default;
   constexpr explicit address_v6(const bytes_type& bytes, scope_id_type scope_id = 0) noexcept
       : bytes_(bytes), scope_id_(scope_id) {}
 
+  //@}
+  /// @name Scope id
+  //@{
+  /// The scope id (the interface of a link-local address), and setting it.
   constexpr scope_id_type scope_id() const noexcept { return scope_id_; }
   constexpr void scope_id(scope_id_type id) noexcept { scope_id_ = id; }
 
+  //@}
+  /// The address's bytes, in network byte order.
   constexpr bytes_type to_bytes() const noexcept { return bytes_; }
-  // RFC 5952-style text from the OS, plus "%scope" when the scope id is set: an interface
-  // name for link-local addresses where the OS can name the interface, else the number.
+  /// RFC 5952-style text from the OS, plus "%scope" when the scope id is set: an interface
+  /// name for link-local addresses where the OS can name the interface, else the number.
   std::string to_string() const;
 
-  // ::1
+  /// \::1
   constexpr bool is_loopback() const noexcept { return zero_prefix(15) && bytes_[15] == 1; }
-  // ::
+  /// \::
   constexpr bool is_unspecified() const noexcept { return zero_prefix(16); }
-  // fe80::/10
+  /// fe80::/10
   constexpr bool is_link_local() const noexcept {
     return bytes_[0] == 0xFE && (bytes_[1] & 0xC0) == 0x80;
   }
-  // fec0::/10 (deprecated by RFC 3879, still reported as Asio does)
+  /// fec0::/10 (deprecated by RFC 3879, still reported as Asio does)
   constexpr bool is_site_local() const noexcept {
     return bytes_[0] == 0xFE && (bytes_[1] & 0xC0) == 0xC0;
   }
-  // ::ffff:0:0/96
+  /// \::ffff:0:0/96
   constexpr bool is_v4_mapped() const noexcept {
     return zero_prefix(10) && bytes_[10] == 0xFF && bytes_[11] == 0xFF;
   }
-  // ff00::/8, and by the scope nibble of the second byte:
+  /// @name Multicast
+  //@{
+  /// ff00::/8, and by the scope nibble of the second byte:
   constexpr bool is_multicast() const noexcept { return bytes_[0] == 0xFF; }
   constexpr bool is_multicast_global() const noexcept { return multicast_scope(0x0E); }
   constexpr bool is_multicast_link_local() const noexcept { return multicast_scope(0x02); }
@@ -61,9 +74,12 @@ class address_v6 {
   constexpr bool is_multicast_org_local() const noexcept { return multicast_scope(0x08); }
   constexpr bool is_multicast_site_local() const noexcept { return multicast_scope(0x05); }
 
+//@}
 #if defined(RINGPORT_HAS_DEPRECATED)
-  // Asio's deprecated members: IPv4-compatible addresses (::a.b.c.d, obsoleted by RFC 4291)
-  // and the older names of conversions.
+  /// @name Deprecated
+  //@{
+  /// Asio's deprecated members: IPv4-compatible addresses (\::a.b.c.d, obsoleted by RFC 4291)
+  /// and the older names of conversions.
   std::string to_string(error_code& ec) const {
     ec = error_code();
     return to_string();
@@ -72,13 +88,13 @@ class address_v6 {
   static address_v6 from_string(const char* str, error_code& ec) noexcept;
   static address_v6 from_string(const std::string& str);
   static address_v6 from_string(const std::string& str, error_code& ec) noexcept;
-  // ::a.b.c.d, except :: and ::1.
+  /// \::a.b.c.d, except \:: and \::1.
   constexpr bool is_v4_compatible() const noexcept {
     return zero_prefix(12) && !(bytes_[12] == 0 && bytes_[13] == 0 && bytes_[14] == 0 &&
                                 (bytes_[15] == 0 || bytes_[15] == 1));
   }
-  // The IPv4 address inside an IPv4-mapped or IPv4-compatible address; bad_address_cast
-  // for any other.
+  /// The IPv4 address inside an IPv4-mapped or IPv4-compatible address; bad_address_cast
+  /// for any other.
   address_v4 to_v4() const {
     if (!is_v4_mapped() && !is_v4_compatible()) throw bad_address_cast();
     return address_v4(address_v4::bytes_type{bytes_[12], bytes_[13], bytes_[14], bytes_[15]});
@@ -92,8 +108,12 @@ class address_v6 {
     const address_v4::bytes_type v4 = addr.to_bytes();
     return address_v6(bytes_type{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, v4[0], v4[1], v4[2], v4[3]});
   }
+//@}
 #endif
 
+  /// @name Well-known addresses
+  //@{
+  /// The unspecified address `::` and the loopback address `::1`.
   static constexpr address_v6 any() noexcept {
     return address_v6();
   }
@@ -103,11 +123,14 @@ class address_v6 {
     return address_v6(bytes);
   }
 
-  // Equal when bytes and scope id are; ordered by bytes, then scope id (as Asio).
+  /// @name Comparison
+  //@{
+  /// Equal when bytes and scope id are; ordered by bytes, then scope id (as Asio).
   friend constexpr bool operator==(const address_v6&, const address_v6&) noexcept = default;
   friend constexpr std::strong_ordering operator<=>(const address_v6&,
                                                     const address_v6&) noexcept = default;
 
+  //@}
  private:
   constexpr bool zero_prefix(std::size_t count) const noexcept {
     for (std::size_t i = 0; i < count; ++i) {
@@ -128,12 +151,12 @@ constexpr address_v6 make_address_v6(const address_v6::bytes_type& bytes,
   return address_v6(bytes, scope_id);
 }
 
-// From text, optionally with "%scope": an interface name for a link-local address where the
-// OS resolves names, else a number read as C's atoi() reads one (leading white space, a sign,
-// digits up to any other character, 0 when there are none; kept to 32 bits). A bad scope is
-// never an error. The text ends at its first NUL in every overload (as in Asio). A malformed
-// address yields error::invalid_argument (and any()); the overloads without an error_code
-// throw system_error instead.
+/// From text, optionally with "%scope": an interface name for a link-local address where the
+/// OS resolves names, else a number read as C's atoi() reads one (leading white space, a sign,
+/// digits up to any other character, 0 when there are none; kept to 32 bits). A bad scope is
+/// never an error. The text ends at its first NUL in every overload (as in Asio). A malformed
+/// address yields error::invalid_argument (and any()); the overloads without an error_code
+/// throw system_error instead.
 address_v6 make_address_v6(const char* str);
 address_v6 make_address_v6(const char* str, error_code& ec) noexcept;
 address_v6 make_address_v6(const std::string& str);
@@ -141,12 +164,12 @@ address_v6 make_address_v6(const std::string& str, error_code& ec) noexcept;
 address_v6 make_address_v6(std::string_view str);
 address_v6 make_address_v6(std::string_view str, error_code& ec) noexcept;
 
-// Tag selecting the IPv4-mapped conversions (::ffff:a.b.c.d).
+/// Tag selecting the IPv4-mapped conversions (::ffff:a.b.c.d).
 enum v4_mapped_t { v4_mapped };
 
-// The IPv4 address inside an IPv4-mapped IPv6 address; throws bad_address_cast for any other.
+/// The IPv4 address inside an IPv4-mapped IPv6 address; throws bad_address_cast for any other.
 address_v4 make_address_v4(v4_mapped_t, const address_v6& v6_addr);
-// ::ffff:a.b.c.d
+/// ::ffff:a.b.c.d
 constexpr address_v6 make_address_v6(v4_mapped_t, const address_v4& v4_addr) noexcept {
   const address_v4::bytes_type v4 = v4_addr.to_bytes();
   return address_v6(
@@ -176,8 +199,11 @@ std::basic_ostream<Elem, Traits>& operator<<(std::basic_ostream<Elem, Traits>& o
 
 }  // namespace ringport::ip
 
+/// Hashes an IPv6 address (its bytes and scope id), so addresses can be keys of unordered
+/// containers.
 template <>
 struct std::hash<ringport::ip::address_v6> {
+  /// The address's hash.
   std::size_t operator()(const ringport::ip::address_v6& addr) const noexcept {
     // Mixes the scope id and the address four bytes at a time (boost::hash_combine's step).
     std::size_t seed = std::hash<ringport::ip::scope_id_type>()(addr.scope_id());

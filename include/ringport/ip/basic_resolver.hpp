@@ -48,32 +48,47 @@ concept resolver_executor_arg =
 
 namespace ringport::ip {
 
+/// Turns host and service names into endpoints, and endpoints into names, with Asio's
+/// interface (Asio's ip::basic_resolver). Asynchronous resolves run off the context's threads
+/// (getaddrinfo and getnameinfo on the resolver service's worker); cancel() or destruction
+/// completes the pending ones with operation_aborted.
 template <typename InternetProtocol, typename Executor>
 class basic_resolver : public resolver_base {
  private:
   using service_type = detail::resolver_service;
 
  public:
+  /// The executor the resolver's handlers run on by default.
   using executor_type = Executor;
 
+  /// The same resolver type on another executor type.
   template <typename Executor1>
   struct rebind_executor {
+    /// The resolver type on `Executor1`.
     using other = basic_resolver<InternetProtocol, Executor1>;
   };
 
+  /// @name Types
+  //@{
+  /// The protocol (ip::tcp or ip::udp), its endpoint type, and the results of a resolve.
   using protocol_type = InternetProtocol;
   using endpoint_type = typename InternetProtocol::endpoint;
   using results_type = basic_resolver_results<InternetProtocol>;
 
+  //@}
+  /// @name Construction and assignment
+  //@{
+  /// A resolver on an executor (or an execution context's executor). A resolver is not
+  /// copyable; a move takes pending resolves along.
   template <detail::resolver_executor_arg<Executor> ExecutorArg>
   explicit basic_resolver(const ExecutorArg& ex) : impl_(0, executor_type(ex)) {}
 
   template <detail::execution_context_type ExecutionContext>
   explicit basic_resolver(ExecutionContext& ctx) : impl_(ctx) {}
 
-  // Pending resolves move with the resolver; `other` is left as if newly constructed.
+  /// Pending resolves move with the resolver; `other` is left as if newly constructed.
   basic_resolver(basic_resolver&& other) = default;
-  // This resolver's pending resolves complete with operation_aborted; those of `other` move.
+  /// This resolver's pending resolves complete with operation_aborted; those of `other` move.
   basic_resolver& operator=(basic_resolver&& other) = default;
 
   template <detail::executor_convertible_to<Executor> Executor1>
@@ -90,16 +105,22 @@ class basic_resolver : public resolver_base {
   basic_resolver(const basic_resolver&) = delete;
   basic_resolver& operator=(const basic_resolver&) = delete;
 
-  // Pending resolves complete with operation_aborted.
+  /// Pending resolves complete with operation_aborted.
   ~basic_resolver() = default;
 
+  //@}
+  /// The executor the resolver's handlers run on by default.
   executor_type get_executor() noexcept { return impl_.get_executor(); }
 
-  // Every pending async_resolve completes with operation_aborted.
+  /// Every pending async_resolve completes with operation_aborted.
   void cancel() { impl_.get_service().cancel(impl_.get_implementation()); }
 
-  // Forward resolution. Without a protocol both IPv4 and IPv6 results are returned; without
-  // flags, address_configured is used (as Asio). An empty host or service is not passed.
+  /// @name Forward resolution
+  //@{
+  /// Forward resolution. Without a protocol both IPv4 and IPv6 results are returned; without
+  /// flags, address_configured is used (as Asio). An empty host or service is not passed.
+  /// The overloads without `ec` throw std::system_error on failure; errors are the netdb and
+  /// addrinfo ones (error::host_not_found, error::service_not_found, ...).
   results_type resolve(std::string_view host, std::string_view service) {
     return resolve(host, service, resolver_base::address_configured);
   }
@@ -139,8 +160,11 @@ class basic_resolver : public resolver_base {
     return run_sync(make_query(&protocol, host, service, resolve_flags), ec);
   }
 
+//@}
 #if defined(RINGPORT_HAS_DEPRECATED)
-  // The deprecated query forms: the query's host, service, flags and protocol, as above.
+  /// @name Deprecated query forms
+  //@{
+  /// The deprecated query forms: the query's host, service, flags and protocol, as above.
   using query = basic_resolver_query<InternetProtocol>;
   using iterator = basic_resolver_iterator<InternetProtocol>;
 
@@ -162,9 +186,12 @@ class basic_resolver : public resolver_base {
         initiate_async_resolve(this), token,
         make_query(q.protocol(), q.host_name(), q.service_name(), q.resolve_flags()));
   }
+//@}
 #endif
 
-  // Reverse resolution: one entry, the endpoint with its host and service names.
+  /// @name Reverse resolution
+  //@{
+  /// Reverse resolution: one entry, the endpoint with its host and service names.
   results_type resolve(const endpoint_type& e) {
     error_code ec;
     results_type r = resolve(e, ec);
@@ -175,7 +202,12 @@ class basic_resolver : public resolver_base {
     return run_sync(make_query(e), ec);
   }
 
-  // Completion signature void(error_code, results_type).
+  //@}
+  /// @name Asynchronous resolution
+  //@{
+  /// Forward (from a host and a service) or reverse (from an endpoint) resolution, as resolve()
+  /// does, off the context's threads. Completion signature void(error_code, results_type).
+  /// cancel(), destruction or the handler's cancellation slot end it with operation_aborted.
   template <completion_token_for<void(error_code, results_type)> ResolveToken =
                 default_completion_token_t<executor_type>>
   decltype(auto) async_resolve(std::string_view host, std::string_view service,
@@ -219,6 +251,7 @@ class basic_resolver : public resolver_base {
         initiate_async_resolve(this), token, make_query(e));
   }
 
+  //@}
  private:
   template <typename, typename>
   friend class basic_resolver;

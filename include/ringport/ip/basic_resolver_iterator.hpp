@@ -17,20 +17,34 @@ namespace ringport::ip {
 template <typename InternetProtocol>
 class basic_resolver_results;
 
+/// A forward iterator over the entries of a resolve (Asio's ip::basic_resolver_iterator).
+/// Stepped past the last entry, it equals the default-constructed (end) iterator.
 template <typename InternetProtocol>
 class basic_resolver_iterator {
  public:
+  /// @name Iterator types
+  //@{
+  /// The forward iterator's types; the value is a basic_resolver_entry.
   using difference_type = std::ptrdiff_t;
   using value_type = basic_resolver_entry<InternetProtocol>;
   using pointer = const value_type*;
   using reference = const value_type&;
   using iterator_category = std::forward_iterator_tag;
 
+  //@}
+  /// The end iterator.
   basic_resolver_iterator() noexcept = default;
 
+  /// @name Access
+  //@{
+  /// The current entry.
   reference operator*() const { return (*values_)[index_]; }
   pointer operator->() const { return &(*values_)[index_]; }
 
+  //@}
+  /// @name Increment
+  //@{
+  /// Steps to the next entry, or to the end after the last one.
   basic_resolver_iterator& operator++() {
     if (++index_ == values_->size()) {
       // Past the last entry: the same state as a default-constructed (end) iterator.
@@ -45,11 +59,14 @@ class basic_resolver_iterator {
     return tmp;
   }
 
+  //@}
+  /// Equal when both are end iterators, or both point at the same entry of the same resolve.
   friend bool operator==(const basic_resolver_iterator& a,
                          const basic_resolver_iterator& b) noexcept {
     return a.values_ == b.values_ && a.index_ == b.index_;
   }
 
+  /// @cond INTERNAL
  protected:
   template <typename>
   friend class basic_resolver_results;
@@ -61,6 +78,7 @@ class basic_resolver_iterator {
 
   std::shared_ptr<const values_type> values_;
   std::size_t index_ = 0;
+  /// @endcond
 };
 
 }  // namespace ringport::ip

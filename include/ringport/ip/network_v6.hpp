@@ -17,23 +17,26 @@
 
 namespace ringport::ip {
 
+/// An IPv6 network: an address and a prefix length, e.g. 2001:db8::/32 (Asio's
+/// ip::network_v6).
 class network_v6 {
  public:
-  // ::/0.
+  /// ::/0.
   constexpr network_v6() noexcept = default;
 
-  // Throws std::out_of_range when prefix_len is above 128. The address keeps its host bits
-  // and its scope id.
+  /// Throws std::out_of_range when prefix_len is above 128. The address keeps its host bits
+  /// and its scope id.
   constexpr network_v6(const address_v6& addr, unsigned short prefix_len)
       : address_(addr), prefix_length_(prefix_len) {
     if (prefix_len > 128) throw std::out_of_range("prefix length too large");
   }
 
-  // The address as given, host bits and scope id included.
+  /// The address as given, host bits and scope id included.
   constexpr address_v6 address() const noexcept { return address_; }
+  /// The number of leading network bits.
   constexpr unsigned short prefix_length() const noexcept { return prefix_length_; }
 
-  // The address with its host bits cleared; the scope id is kept.
+  /// The address with its host bits cleared; the scope id is kept.
   constexpr address_v6 network() const noexcept {
     address_v6::bytes_type bytes = address_.to_bytes();
     for (std::size_t i = 0; i < bytes.size(); ++i)
@@ -41,11 +44,11 @@ class network_v6 {
     return address_v6(bytes, address_.scope_id());
   }
 
-  // Every address of the network, network() included and the all-ones host part included
-  // (IPv6 has no broadcast address to leave out), with the scope id kept. For a /128 that is
-  // the address alone. As in Asio, the end is one past the last address, so a network whose
-  // last address is ffff:...:ffff (::/0 among them) gives an end that wrapped to :: and, for
-  // ::/0, an empty range.
+  /// Every address of the network, network() included and the all-ones host part included
+  /// (IPv6 has no broadcast address to leave out), with the scope id kept. For a /128 that is
+  /// the address alone. As in Asio, the end is one past the last address, so a network whose
+  /// last address is ffff:...:ffff (::/0 among them) gives an end that wrapped to :: and, for
+  /// ::/0, an empty range.
   constexpr address_v6_range hosts() const noexcept {
     address_v6::bytes_type first = address_.to_bytes();
     address_v6::bytes_type last = first;
@@ -58,25 +61,26 @@ class network_v6 {
                             ++address_v6_iterator(address_v6(last, address_.scope_id())));
   }
 
-  // The same prefix over network(): 2001:db8::7/64 gives 2001:db8::/64.
+  /// The same prefix over network(): 2001:db8::7/64 gives 2001:db8::/64.
   constexpr network_v6 canonical() const noexcept { return network_v6(network(), prefix_length_); }
 
+  /// Whether the prefix is /128 (a single host).
   constexpr bool is_host() const noexcept { return prefix_length_ == 128; }
 
-  // True when this network lies inside `other` and is strictly smaller: a network is not a
-  // subnet of itself, nor of a network with the same prefix length. Scope ids must match.
+  /// True when this network lies inside `other` and is strictly smaller: a network is not a
+  /// subnet of itself, nor of a network with the same prefix length. Scope ids must match.
   constexpr bool is_subnet_of(const network_v6& other) const {
     if (other.prefix_length_ >= prefix_length_) return false;
     return network_v6(address_, other.prefix_length_).canonical() == other.canonical();
   }
 
-  // "address/prefix", the address as address_v6::to_string() prints it (compressed, with any
-  // "%scope"): "2001:db8::7/64".
+  /// "address/prefix", the address as address_v6::to_string() prints it (compressed, with any
+  /// "%scope"): "2001:db8::7/64".
   std::string to_string() const;
-  // The same; never fails (ec is cleared), as in Asio.
+  /// The same; never fails (ec is cleared), as in Asio.
   std::string to_string(error_code& ec) const;
 
-  // Equal when address (host bits and scope id included) and prefix length are.
+  /// Equal when address (host bits and scope id included) and prefix length are.
   friend constexpr bool operator==(const network_v6&, const network_v6&) noexcept = default;
 
  private:
@@ -96,12 +100,12 @@ constexpr network_v6 make_network_v6(const address_v6& addr, unsigned short pref
   return network_v6(addr, prefix_len);
 }
 
-// From "address/prefix" text: an IPv6 address as make_address_v6 reads it (a "%scope" suffix
-// included), '/', then decimal digits only (no sign or space) with a value of at most 128; text
-// after the first NUL is read as in Asio (a const char* ends there; in a string, a NUL in the
-// address part ends the address and one after the '/' is a non-digit). Anything else yields
-// error::invalid_argument (and ::/0); the overloads without an error_code throw system_error
-// instead.
+/// From "address/prefix" text: an IPv6 address as make_address_v6 reads it (a "%scope" suffix
+/// included), '/', then decimal digits only (no sign or space) with a value of at most 128; text
+/// after the first NUL is read as in Asio (a const char* ends there; in a string, a NUL in the
+/// address part ends the address and one after the '/' is a non-digit). Anything else yields
+/// error::invalid_argument (and ::/0); the overloads without an error_code throw system_error
+/// instead.
 network_v6 make_network_v6(const char* str);
 network_v6 make_network_v6(const char* str, error_code& ec) noexcept;
 network_v6 make_network_v6(const std::string& str);

@@ -7,8 +7,10 @@
 
 namespace ringport::ip {
 
+/// The flags a resolve takes (Asio's ip::resolver_base); the base of basic_resolver.
 class resolver_base {
  public:
+  /// The getaddrinfo() flags (AI_*) under Asio's names; combine them with |.
   enum flags {
 #if defined(RINGPORT_WINDOWS)
     canonical_name = 0x02,      // AI_CANONNAME
@@ -29,7 +31,9 @@ class resolver_base {
 #endif
   };
 
-  // Bitmask operations ([bitmask.types]).
+  /// @name Bitmask operations
+  //@{
+  /// Bitmask operations ([bitmask.types]).
   friend constexpr flags operator&(flags x, flags y) noexcept {
     return static_cast<flags>(static_cast<unsigned>(x) & static_cast<unsigned>(y));
   }
@@ -52,6 +56,7 @@ class resolver_base {
     return x = x ^ y;
   }
 
+  //@}
  protected:
   // Not deleted through this base.
   ~resolver_base() = default;

@@ -6,6 +6,7 @@
 
 namespace ringport::ip {
 
+/// The base of basic_resolver_query: resolver_base's flags (Asio's ip::resolver_query_base).
 class resolver_query_base : public resolver_base {
  protected:
   ~resolver_query_base() = default;

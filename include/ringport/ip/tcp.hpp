@@ -13,24 +13,40 @@
 
 namespace ringport::ip {
 
+/// The TCP protocol: the endpoint, socket, acceptor and resolver types, and the
+/// IPv4 and IPv6 forms of the protocol (Asio's ip::tcp).
 class tcp {
  public:
+  /// @name Types
+  //@{
+  /// The endpoint, socket, acceptor and resolver types for tcp.
   using endpoint = basic_endpoint<tcp>;
   using socket = basic_stream_socket<tcp>;
   using acceptor = basic_socket_acceptor<tcp>;
   using resolver = basic_resolver<tcp>;
   // The iostream typedef comes with that class.
 
-  // Disables Nagle's algorithm (TCP_NODELAY).
+  /// Disables Nagle's algorithm (TCP_NODELAY).
   using no_delay = detail::socket_option::boolean<detail::ipproto_tcp, detail::tcp_nodelay>;
 
+  //@}
+  /// @name Protocol values
+  //@{
+  /// The protocol over IPv4 or IPv6.
   static constexpr tcp v4() noexcept { return tcp(detail::af_inet); }
   static constexpr tcp v6() noexcept { return tcp(detail::af_inet6); }
 
+  //@}
+  /// @name Protocol numbers
+  //@{
+  /// The socket type, the protocol number and the address family, as the OS's socket() takes
+  /// them.
   constexpr int type() const noexcept { return detail::sock_stream; }
   constexpr int protocol() const noexcept { return detail::ipproto_tcp; }
   constexpr int family() const noexcept { return family_; }
 
+  //@}
+  /// Two protocols are equal when their address families are.
   friend constexpr bool operator==(const tcp&, const tcp&) noexcept = default;
 
  private:

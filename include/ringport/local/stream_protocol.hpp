@@ -14,18 +14,29 @@
 
 namespace ringport::local {
 
+/// Local (AF_UNIX) stream sockets: connected byte streams between processes on one machine
+/// (Asio's local::stream_protocol).
 class stream_protocol {
  public:
+  /// @name Types
+  //@{
+  /// The endpoint, socket and acceptor types (the socket and acceptor exist on POSIX systems
+  /// only).
   using endpoint = basic_endpoint<stream_protocol>;
 #if !defined(_WIN32)
   using socket = basic_stream_socket<stream_protocol>;
   using acceptor = basic_socket_acceptor<stream_protocol>;
 #endif
 
+  //@}
+  /// @name Protocol numbers
+  //@{
+  /// The socket type, the protocol number and the address family (AF_UNIX), as the OS's
+  /// socket() takes them.
   constexpr int type() const noexcept {
     return detail::sock_stream;
   }
-  // AF_UNIX has a single protocol per socket type.
+  /// AF_UNIX has a single protocol per socket type.
   constexpr int protocol() const noexcept {
     return 0;
   }
@@ -33,6 +44,8 @@ class stream_protocol {
     return detail::af_unix;
   }
 
+  //@}
+  /// All values of the protocol are equal.
   friend constexpr bool operator==(const stream_protocol&, const stream_protocol&) noexcept {
     return true;
   }

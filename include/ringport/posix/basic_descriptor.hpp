@@ -16,22 +16,40 @@
 
 namespace ringport::posix {
 
+/// An I/O object over any POSIX descriptor (pipe end, tty, eventfd, inotify, ...) with Asio's
+/// interface: assign, close, release, cancel, io_control, the non-blocking modes and readiness
+/// waits (Asio's posix::basic_descriptor).
+///
+/// The descriptor takes part in the context's backend like a socket (io_uring requests, or the
+/// epoll set).
 template <typename Executor = any_io_executor>
 class basic_descriptor : public detail::handle_object<Executor>, public descriptor_base {
   using base = detail::handle_object<Executor>;
 
  public:
+  /// @name Types
+  //@{
+  /// The executor type and the OS handle type (a file descriptor).
   using typename base::executor_type;
   using typename base::native_handle_type;
+  //@}
+  /// The lowest layer: this class itself.
   using lowest_layer_type = basic_descriptor;
 
+  /// The same class on another executor type.
   template <typename Executor1>
   struct rebind_executor {
+    /// The class on `Executor1`.
     using other = basic_descriptor<Executor1>;
   };
 
+  /// Constructs a closed object from an executor or an execution context.
   using base::base;
 
+  /// @name Construction from a native handle
+  //@{
+  /// Takes ownership of the open descriptor `fd` (throws std::system_error if it cannot be
+  /// assigned).
   basic_descriptor(const executor_type& ex, const native_handle_type& fd) : base(ex) {
     this->assign(fd);
   }
@@ -39,7 +57,13 @@ class basic_descriptor : public detail::handle_object<Executor>, public descript
   basic_descriptor(ExecutionContext& ctx, const native_handle_type& fd) : base(ctx) {
     this->assign(fd);
   }
+  //@}
 
+  /// @name Moves
+  //@{
+  /// Moves take pending operations along and leave the source closed; the move assignment
+  /// closes this object first. An object on another executor type converts when its executor
+  /// does.
   basic_descriptor(basic_descriptor&&) = default;
   basic_descriptor& operator=(basic_descriptor&&) = default;
   template <detail::executor_convertible_to<Executor> Executor1>
@@ -49,11 +73,20 @@ class basic_descriptor : public detail::handle_object<Executor>, public descript
     base::operator=(std::move(other));
     return *this;
   }
+  //@}
 
+  /// @name Lowest layer
+  //@{
+  /// This object (a pipe or descriptor has no layer below it).
   lowest_layer_type& lowest_layer() noexcept { return *this; }
   const lowest_layer_type& lowest_layer() const noexcept { return *this; }
+  //@}
 
-  // Asio's IoControlCommand: name() is the ioctl request, data() its argument.
+  /// @name I/O control
+  //@{
+  /// Performs an ioctl on the descriptor. `command` is Asio's IoControlCommand: name() is the
+  /// ioctl request, data() its argument (e.g. descriptor_base::bytes_readable). The overload
+  /// without `ec` throws std::system_error on failure.
   template <typename IoControlCommand>
   void io_control(IoControlCommand& command) {
     error_code ec;
@@ -64,8 +97,12 @@ class basic_descriptor : public detail::handle_object<Executor>, public descript
   error_code io_control(IoControlCommand& command, error_code& ec) {
     return this->service().io_control(this->impl(), command, ec);
   }
+  //@}
 
-  // The user's view: with it, a synchronous call that would wait reports would_block.
+  /// @name Non-blocking mode
+  //@{
+  /// The user's view: with it, a synchronous call that would wait reports would_block. The
+  /// setter without `ec` throws std::system_error on failure.
   bool non_blocking() const { return this->service().non_blocking(this->impl()); }
   void non_blocking(bool mode) {
     error_code ec;
@@ -75,8 +112,12 @@ class basic_descriptor : public detail::handle_object<Executor>, public descript
   error_code non_blocking(bool mode, error_code& ec) {
     return this->service().non_blocking(this->impl(), mode, ec);
   }
+  //@}
 
-  // The descriptor's own O_NONBLOCK flag.
+  /// @name Native non-blocking mode
+  //@{
+  /// The descriptor's own O_NONBLOCK flag. The setter without `ec` throws std::system_error on
+  /// failure.
   bool native_non_blocking() const { return this->service().native_non_blocking(this->impl()); }
   void native_non_blocking(bool mode) {
     error_code ec;
@@ -86,7 +127,12 @@ class basic_descriptor : public detail::handle_object<Executor>, public descript
   error_code native_non_blocking(bool mode, error_code& ec) {
     return this->service().native_non_blocking(this->impl(), mode, ec);
   }
+  //@}
 
+  /// @name Waiting
+  //@{
+  /// Blocks until the descriptor is ready as `w` says (readable, writable, or an error
+  /// pending). The overload without `ec` throws std::system_error on failure.
   void wait(wait_type w) {
     error_code ec;
     wait(w, ec);
@@ -95,7 +141,10 @@ class basic_descriptor : public detail::handle_object<Executor>, public descript
   error_code wait(wait_type w, error_code& ec) {
     return this->service().wait(this->impl(), to_socket_wait(w), ec);
   }
+  //@}
 
+  /// Starts a wait until the descriptor is ready as `w` says. Completion signature
+  /// void(error_code). cancel() or close() ends it with operation_aborted.
   template <
       completion_token_for<void(error_code)> WaitToken = default_completion_token_t<executor_type>>
   decltype(auto) async_wait(wait_type w,
@@ -103,8 +152,10 @@ class basic_descriptor : public detail::handle_object<Executor>, public descript
     return async_initiate<WaitToken, void(error_code)>(initiate_async_wait(this), token, w);
   }
 
+  /// @cond INTERNAL
  protected:
   ~basic_descriptor() = default;
+  /// @endcond
 
  private:
   static socket_base::wait_type to_socket_wait(wait_type w) noexcept {
