@@ -8,13 +8,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=${RINGPORT_JOBS:-2}
+# Every Asio example (examples/CMakeLists.txt: RINGPORT_ASIO_EXAMPLES); their tests run below.
+examples=(echo_server echo_client chat_server chat_client coro_echo_server line_client http_server
+  udp_server udp_client timers multicast)
 dir=build/as-asio
 echo "== drop-in build (namespace asio)"
 cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DRINGPORT_WERROR=ON \
   -DRINGPORT_AS_ASIO=ON >/dev/null
 cmake --build "$dir" -j "$jobs" --target ringport ringport_header_checks \
-  ringport_compile_tests echo_server echo_client chat_server chat_client coro_echo_server \
-  line_client ringport_drop_in_reopens_asio ringport_no_deprecated_check
+  ringport_compile_tests "${examples[@]}" ringport_drop_in_reopens_asio ringport_no_deprecated_check
 if nm -C --defined-only "$dir/libringport.a" | grep -q ' ringport::'; then
   echo "drop-in library still defines symbols in namespace ringport" >&2
   exit 1
@@ -28,8 +30,8 @@ echo "== drop-in build for Windows (namespace asio, under Wine)"
 mdir=build/as-asio-mingw
 cmake -S . -B "$mdir" -G Ninja --toolchain cmake/toolchain-mingw.cmake -DCMAKE_BUILD_TYPE=Release \
   -DRINGPORT_WERROR=ON -DRINGPORT_AS_ASIO=ON >/dev/null
-cmake --build "$mdir" -j "$jobs" --target ringport ringport_header_checks echo_server echo_client \
-  chat_server chat_client coro_echo_server line_client ringport_drop_in_reopens_asio
+cmake --build "$mdir" -j "$jobs" --target ringport ringport_header_checks "${examples[@]}" \
+  ringport_drop_in_reopens_asio
 if x86_64-w64-mingw32-nm -C --defined-only "$mdir/libringport.a" | grep -q ' ringport::'; then
   echo "drop-in Windows library still defines symbols in namespace ringport" >&2
   exit 1
