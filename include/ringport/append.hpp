@@ -25,6 +25,9 @@ class append_t : public detail::extra_values_token<CompletionToken, Values...> {
   using detail::extra_values_token<CompletionToken, Values...>::extra_values_token;
 };
 
+/// The handler (or awaitable, future, ...) of `completion_token` receives the operation's
+/// completion arguments followed by `values`. The handler's associated executor, allocator and
+/// cancellation slot are those of the target's handler.
 template <typename CompletionToken, typename... Values>
 [[nodiscard]] constexpr append_t<std::decay_t<CompletionToken>, std::decay_t<Values>...> append(
     CompletionToken&& completion_token, Values&&... values) {

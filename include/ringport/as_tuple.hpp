@@ -36,6 +36,8 @@ class as_tuple_t {
   CompletionToken token_;
 };
 
+/// The operation's completion arguments reach the handler (or awaitable, future, ...) of
+/// `token` packed in one std::tuple, so an error does not throw.
 template <typename CompletionToken>
 [[nodiscard]] constexpr as_tuple_t<std::decay_t<CompletionToken>> as_tuple(
     CompletionToken&& token) {

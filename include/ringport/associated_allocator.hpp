@@ -34,9 +34,14 @@ struct associated_allocator<T, Allocator> {
   //@}
 };
 
+/// The allocator type associated with `T` (associated_allocator<T, Allocator>::type).
 template <typename T, typename Allocator = std::allocator<void>>
 using associated_allocator_t = typename associated_allocator<T, Allocator>::type;
 
+/// @name get_associated_allocator
+//@{
+/// The allocator associated with `t`: associated_allocator<T, Allocator>::get(t, a), where
+/// `a` defaults to std::allocator<void>().
 template <typename T>
 associated_allocator_t<T> get_associated_allocator(const T& t) noexcept {
   return associated_allocator<T>::get(t);
@@ -47,5 +52,6 @@ associated_allocator_t<T, Allocator> get_associated_allocator(const T& t,
                                                               const Allocator& a) noexcept {
   return associated_allocator<T, Allocator>::get(t, a);
 }
+//@}
 
 }  // namespace ringport

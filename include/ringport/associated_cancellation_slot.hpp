@@ -42,10 +42,17 @@ struct associated_cancellation_slot<T, CancellationSlot> {
   //@}
 };
 
+/// The cancellation slot type associated with `T`
+/// (associated_cancellation_slot<T, CancellationSlot>::type).
 template <typename T, typename CancellationSlot = cancellation_slot>
 using associated_cancellation_slot_t =
     typename associated_cancellation_slot<T, CancellationSlot>::type;
 
+/// @name get_associated_cancellation_slot
+//@{
+/// The cancellation slot associated with `t`:
+/// associated_cancellation_slot<T, CancellationSlot>::get(t, s), where `s` defaults to an
+/// unconnected cancellation_slot.
 template <typename T>
 [[nodiscard]] associated_cancellation_slot_t<T> get_associated_cancellation_slot(
     const T& t) noexcept {
@@ -57,6 +64,7 @@ template <typename T, typename CancellationSlot>
     const T& t, const CancellationSlot& s) noexcept {
   return associated_cancellation_slot<T, CancellationSlot>::get(t, s);
 }
+//@}
 
 }  // namespace ringport
 

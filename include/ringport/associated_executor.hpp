@@ -13,6 +13,8 @@ namespace ringport {
 
 class execution_context;
 
+/// The system executor (Asio's system_executor): basic_system_executor with
+/// blocking.possibly, relationship.fork and std::allocator<void>.
 using system_executor =
     basic_system_executor<execution::blocking_t::possibly_t, execution::relationship_t::fork_t,
                           std::allocator<void>>;
@@ -45,9 +47,15 @@ struct associated_executor<T, Executor> {
   //@}
 };
 
+/// The executor type associated with `T` (associated_executor<T, Executor>::type).
 template <typename T, typename Executor = system_executor>
 using associated_executor_t = typename associated_executor<T, Executor>::type;
 
+/// @name get_associated_executor
+//@{
+/// The executor associated with `t`: associated_executor<T, Executor>::get(t, ex), where `ex`
+/// defaults to a system_executor; given an execution context, its get_executor() is the
+/// candidate.
 template <typename T>
 associated_executor_t<T> get_associated_executor(const T& t) noexcept {
   return associated_executor<T>::get(t);
@@ -68,6 +76,7 @@ noexcept {
   return associated_executor<T, typename ExecutionContext::executor_type>::get(t,
                                                                                ctx.get_executor());
 }
+//@}
 
 }  // namespace ringport
 

@@ -18,6 +18,15 @@
 
 namespace ringport {
 
+/// Turns a stateful implementation function object into an asynchronous operation with the
+/// completion signature `Signature` that accepts any completion token (Asio's async_compose).
+///
+/// The implementation is called as impl(self) when the operation starts, then as
+/// impl(self, results...) each time an intermediate operation it started with std::move(self)
+/// as the handler completes; self.complete(args...) ends the operation. Until then the
+/// executors of io_objects_or_executors, and the final handler's executor, keep outstanding
+/// work. A completion that happens during the first call is delivered later, through the
+/// handler's executor, never inside async_compose.
 template <typename CompletionToken, completion_signature Signature, typename Implementation,
           typename... IoObjectsOrExecutors>
 decltype(auto) async_compose(Implementation&& implementation,

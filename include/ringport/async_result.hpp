@@ -97,6 +97,7 @@ struct type_identity {
   /// The type.
   using type = T;
 };
+/// type_identity<T>::type: `T` itself, not deduced.
 template <typename T>
 using type_identity_t = typename type_identity<T>::type;
 
@@ -134,6 +135,13 @@ concept has_initiate = requires(Initiation&& initiation, Token&& token, Args&&..
 };
 }  // namespace detail
 
+/// Starts an asynchronous operation with completion signatures `Signatures` through the
+/// completion token `token` (Asio's async_initiate): the token's async_result (for
+/// decay_t<CompletionToken> and Signatures...) is handed `initiation`, the token and `args`
+/// through its initiate(), or, for a specialization that predates initiate(), builds the handler
+/// through async_completion, calls `initiation(handler, args...)` and returns its get(). Returns
+/// what the async_result gives: nothing for a plain handler, an awaitable, a future, a deferred
+/// operation...
 template <typename CompletionToken, completion_signature... Signatures, typename Initiation,
           typename... Args>
 decltype(auto) async_initiate(Initiation&& initiation, type_identity_t<CompletionToken>& token,
@@ -183,6 +191,8 @@ struct default_completion_token<T> {
   /// The executor's default_completion_token_type.
   using type = typename T::default_completion_token_type;
 };
+/// default_completion_token<T>::type: the token an operation on an executor of type `T` uses
+/// when none is given.
 template <typename T>
 using default_completion_token_t = typename default_completion_token<T>::type;
 

@@ -151,6 +151,7 @@ class basic_streambuf : public std::streambuf {
   std::vector<char, Allocator> buffer_;
 };
 
+/// basic_streambuf with the default allocator.
 using streambuf = basic_streambuf<>;
 
 /// A v1 dynamic buffer that refers to a basic_streambuf (which must outlive it).

@@ -99,6 +99,8 @@ class allocator_binder {
   T target_;
 };
 
+/// Binds the allocator `a` to `t` (a handler or completion token): the result's associated
+/// allocator is `a`.
 template <typename Allocator, typename T>
 allocator_binder<std::decay_t<T>, Allocator> bind_allocator(const Allocator& a, T&& t) {
   return allocator_binder<std::decay_t<T>, Allocator>(a, std::forward<T>(t));

@@ -94,6 +94,8 @@ class cancellation_slot_binder {
   T target_;
 };
 
+/// Binds the cancellation slot `s` to `t` (a handler or completion token): the result's
+/// associated cancellation slot is `s`.
 template <typename CancellationSlot, typename T>
 [[nodiscard]] cancellation_slot_binder<std::decay_t<T>, CancellationSlot> bind_cancellation_slot(
     const CancellationSlot& s, T&& t) {

@@ -114,6 +114,10 @@ class executor_binder {
   T target_;
 };
 
+/// @name Binding an executor
+//@{
+/// Binds the executor `ex` (or the execution context's get_executor()) to `t` (a handler or
+/// completion token): the result's associated executor is that executor.
 template <typename Executor, typename T>
 requires execution::executor<Executor> executor_binder<std::decay_t<T>, Executor> bind_executor(
     const Executor& ex, T&& t) {
@@ -127,6 +131,7 @@ typename ExecutionContext::executor_type > bind_executor(ExecutionContext& ctx, 
   return executor_binder<std::decay_t<T>, typename ExecutionContext::executor_type>(
       executor_arg, ctx.get_executor(), std::forward<T>(t));
 }
+//@}
 
 /// The bound executor wins over whatever the target would have named.
 template <typename T, typename Executor, typename Executor1>

@@ -30,7 +30,12 @@ constexpr std::size_t clamp_buffer_size(std::size_t size, std::size_t max_size) 
 
 }  // namespace detail
 
+/// @name buffer() of existing buffers
+//@{
 /// Existing buffers, optionally shortened.
+///
+/// In every buffer() overload, `max_size_in_bytes` caps the size of the buffer made: it is the
+/// smaller of the source's size and the cap.
 inline mutable_buffer buffer(const mutable_buffer& b) noexcept {
   return b;
 }
@@ -43,7 +48,10 @@ inline const_buffer buffer(const const_buffer& b) noexcept {
 inline const_buffer buffer(const const_buffer& b, std::size_t max_size_in_bytes) noexcept {
   return const_buffer(b.data(), detail::clamp_buffer_size(b.size(), max_size_in_bytes));
 }
+//@}
 
+/// @name buffer() of raw memory
+//@{
 /// Raw memory.
 inline mutable_buffer buffer(void* data, std::size_t size_in_bytes) noexcept {
   return mutable_buffer(data, size_in_bytes);
@@ -51,7 +59,10 @@ inline mutable_buffer buffer(void* data, std::size_t size_in_bytes) noexcept {
 inline const_buffer buffer(const void* data, std::size_t size_in_bytes) noexcept {
   return const_buffer(data, size_in_bytes);
 }
+//@}
 
+/// @name buffer() of C arrays
+//@{
 /// C arrays: the whole array, in bytes.
 template <typename PodType, std::size_t N>
 mutable_buffer buffer(PodType (&data)[N]) noexcept {
@@ -69,7 +80,10 @@ template <typename PodType, std::size_t N>
 const_buffer buffer(const PodType (&data)[N], std::size_t max_size_in_bytes) noexcept {
   return const_buffer(data, detail::clamp_buffer_size(N * sizeof(PodType), max_size_in_bytes));
 }
+//@}
 
+/// @name buffer() of std::array
+//@{
 /// std::array: writable unless the array or its element type is const.
 template <typename PodType, std::size_t N>
 mutable_buffer buffer(std::array<PodType, N>& data) noexcept {
@@ -98,7 +112,10 @@ const_buffer buffer(const std::array<PodType, N>& data, std::size_t max_size_in_
   return const_buffer(data.data(),
                       detail::clamp_buffer_size(N * sizeof(PodType), max_size_in_bytes));
 }
+//@}
 
+/// @name buffer() of std::vector and std::basic_string
+//@{
 /// std::vector and std::basic_string: the current size (not the capacity). As in Asio an
 /// empty container gives a null pointer, so nothing points into storage that may not exist.
 template <typename PodType, typename Allocator>
@@ -143,7 +160,10 @@ const_buffer buffer(const std::basic_string<Elem, Traits, Allocator>& data,
   return const_buffer(data.empty() ? nullptr : data.data(),
                       detail::clamp_buffer_size(data.size() * sizeof(Elem), max_size_in_bytes));
 }
+//@}
 
+/// @name buffer() of string views
+//@{
 /// A string view never owns writable memory, so it only makes a const buffer.
 template <typename Elem, typename Traits>
 const_buffer buffer(std::basic_string_view<Elem, Traits> data) noexcept {
@@ -155,6 +175,7 @@ const_buffer buffer(std::basic_string_view<Elem, Traits> data,
   return const_buffer(data.empty() ? nullptr : data.data(),
                       detail::clamp_buffer_size(data.size() * sizeof(Elem), max_size_in_bytes));
 }
+//@}
 
 }  // namespace ringport
 

@@ -27,6 +27,11 @@ concept single_buffer = single_mutable_buffer<T> || single_const_buffer<T>;
 
 }  // namespace detail
 
+/// @name Beginning of a buffer sequence
+//@{
+/// The first buffer of a buffer sequence: a single mutable_buffer or const_buffer (or a type
+/// derived from one) is a sequence of one, and the result points to it; for any other sequence it
+/// is c.begin().
 template <typename MutableBuffer>
 requires detail::single_mutable_buffer<MutableBuffer>
 const mutable_buffer* buffer_sequence_begin(const MutableBuffer& b) noexcept {
@@ -50,7 +55,12 @@ requires(!detail::single_buffer<C>) auto buffer_sequence_begin(const C& c) noexc
     noexcept(c.begin())) -> decltype(c.begin()) {
   return c.begin();
 }
+//@}
 
+/// @name End of a buffer sequence
+//@{
+/// The end of a buffer sequence: one past a single mutable_buffer or const_buffer (or a type
+/// derived from one), else c.end().
 template <typename MutableBuffer>
 requires detail::single_mutable_buffer<MutableBuffer>
 const mutable_buffer* buffer_sequence_end(const MutableBuffer& b) noexcept {
@@ -74,6 +84,7 @@ requires(!detail::single_buffer<C>) auto buffer_sequence_end(const C& c) noexcep
     -> decltype(c.end()) {
   return c.end();
 }
+//@}
 
 namespace detail {
 

@@ -9,6 +9,7 @@
 
 namespace ringport {
 
+/// The total byte count of a buffer or a buffer sequence.
 template <typename BufferSequence>
 requires is_const_buffer_sequence<BufferSequence>::value std::size_t buffer_size(
     const BufferSequence& buffers)

@@ -199,6 +199,10 @@ class buffers_iterator {
   std::size_t position_ = 0;  // from the first byte of the sequence
 };
 
+/// @name Iterating over the bytes of a buffer sequence
+//@{
+/// buffers_iterator<BufferSequence>::begin(buffers) and end(buffers): the iterators over the
+/// bytes of `buffers`.
 template <typename BufferSequence>
 buffers_iterator<BufferSequence> buffers_begin(const BufferSequence& buffers) {
   return buffers_iterator<BufferSequence>::begin(buffers);
@@ -208,6 +212,7 @@ template <typename BufferSequence>
 buffers_iterator<BufferSequence> buffers_end(const BufferSequence& buffers) {
   return buffers_iterator<BufferSequence>::end(buffers);
 }
+//@}
 
 }  // namespace ringport
 

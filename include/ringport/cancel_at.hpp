@@ -31,10 +31,16 @@
 
 namespace ringport {
 
+/// The completion token that cancel_at(expiry, [cancel_type,] token) returns: the operation is
+/// cancelled (cancel_type, terminal by default, emitted on its cancellation slot) if it has not
+/// completed by the absolute time `expiry` of the time point's clock; the deadline is a timer of
+/// that clock started on the operation's I/O executor.
 template <typename CompletionToken, typename Clock, typename WaitTraits = wait_traits<Clock>>
 using cancel_at_t =
     detail::deadline_token<CompletionToken, Clock, WaitTraits, detail::absolute_deadline<Clock>>;
 
+/// The completion token that cancel_at(timer, expiry, [cancel_type,] token) returns: as
+/// cancel_at_t, with the deadline waited for on the user's `timer`.
 template <typename CompletionToken, typename Clock, typename WaitTraits = wait_traits<Clock>,
           typename Executor = any_io_executor>
 using cancel_at_timer = detail::deadline_timer_token<CompletionToken, Clock, WaitTraits, Executor,
@@ -46,12 +52,30 @@ template <typename Clock, typename WaitTraits = wait_traits<Clock>>
 using partial_cancel_at =
     detail::partial_deadline_token<Clock, WaitTraits, detail::absolute_deadline<Clock>>;
 
+/// cancel_at(timer, expiry) without a token: call it with a token to get a cancel_at_timer, or use
+/// it as the token itself to adapt the operation's default completion token.
 template <typename Clock, typename WaitTraits = wait_traits<Clock>,
           typename Executor = any_io_executor>
 using partial_cancel_at_timer =
     detail::partial_deadline_timer_token<Clock, WaitTraits, Executor,
                                          detail::absolute_deadline<Clock>>;
 
+/// @name Cancelling at a deadline
+//@{
+/// The operation is cancelled (cancel_type, terminal by default, emitted on its cancellation slot)
+/// if it has not completed by the absolute time `expiry` of the time point's clock; the handler (or
+/// awaitable, future, ...) of `token` then sees how the operation ended, operation_aborted for the
+/// operations that honour that type. Without a token, the result is a partial token
+/// (partial_cancel_at, partial_cancel_at_timer) to call with a token or to use as the token itself.
+///
+/// The deadline is a timer of that clock started on the operation's I/O executor (or the given
+/// `timer`); when the operation completes first the timer is cancelled, and the handler runs only
+/// once that wait is over too, so nothing is left pending. The handler's associated executor and
+/// allocator are used for both; an emit on the handler's own cancellation slot reaches the
+/// operation too.
+///
+/// Thread safety, as in Asio: the operation and the timer wait complete separately, so the
+/// operation must be started and run within one strand (implicit or explicit).
 template <typename Clock, typename Duration>
 [[nodiscard]] partial_cancel_at<Clock> cancel_at(
     const std::chrono::time_point<Clock, Duration>& expiry,
@@ -100,5 +124,6 @@ template <typename CompletionToken, typename Clock, typename WaitTraits, typenam
   return cancel_at_timer<std::decay_t<CompletionToken>, Clock, WaitTraits, Executor>(
       std::forward<CompletionToken>(completion_token), timer, expiry, cancel_type);
 }
+//@}
 
 }  // namespace ringport

@@ -21,6 +21,11 @@ struct cancellation_filter {
   cancellation_type operator()(cancellation_type type) const noexcept { return type & Mask; }
 };
 
+/// @name Filters
+//@{
+/// The filters Asio names: disable_cancellation lets nothing through, enable_terminal_cancellation
+/// only terminal, enable_partial_cancellation terminal and partial, enable_total_cancellation
+/// terminal, partial and total.
 using disable_cancellation = cancellation_filter<cancellation_type::none>;
 using enable_terminal_cancellation = cancellation_filter<cancellation_type::terminal>;
 using enable_partial_cancellation =
@@ -28,6 +33,7 @@ using enable_partial_cancellation =
 using enable_total_cancellation =
     cancellation_filter<cancellation_type::terminal | cancellation_type::partial |
                         cancellation_type::total>;
+//@}
 
 /// The cancellation state of a composed operation (Asio's cancellation_state): installed in
 /// the parent's slot, it records the cancellation types emitted there (through an input

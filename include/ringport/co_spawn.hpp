@@ -92,6 +92,20 @@ awaitable<T, Executor> co_spawn_call(F f) {
 
 }  // namespace detail
 
+/// @name Spawning an awaitable
+//@{
+/// Starts a coroutine thread running `a` on the executor `ex` (or the execution context's
+/// get_executor()). Completion signature void(std::exception_ptr) for awaitable<void>,
+/// void(std::exception_ptr, T) otherwise; an exception that escapes the coroutine reaches the
+/// handler as the exception_ptr.
+///
+/// The coroutine body never runs inside co_spawn: its start is posted to the executor (Asio
+/// dispatches it, so from inside the executor Asio may run the body up to its first suspension
+/// before co_spawn returns). The handler is dispatched on its associated executor (by default the
+/// coroutine's), after every frame of the coroutine has been freed. A cancellation slot associated
+/// with the token feeds the coroutine's cancellation state (terminal cancellation by default;
+/// this_coro::reset_cancellation_state widens it), whose slot every operation the coroutine awaits
+/// receives. Emit it from the coroutine's executor, as any per-operation cancellation in ringport.
 template <typename Executor, typename T, typename AwaitableExecutor,
           typename CompletionToken = default_completion_token_t<Executor>>
 requires(execution::executor<Executor>&&
@@ -111,9 +125,14 @@ requires(std::is_convertible_v<ExecutionContext&, execution_context&>&& std::is_
              CompletionToken&& token = CompletionToken()) {
   return ringport::co_spawn(ctx.get_executor(), std::move(a), std::forward<CompletionToken>(token));
 }
+//@}
 
+/// @name Spawning a function that returns an awaitable
+//@{
 /// With a function object that returns an awaitable: it is called inside the new coroutine
 /// thread, and lives in its frame until the coroutine ends.
+/// Otherwise as co_spawn of an awaitable: the same completion signatures, start and
+/// cancellation.
 template <typename Executor, typename F,
           typename CompletionToken = default_completion_token_t<Executor>>
 requires(execution::executor<Executor>&&
@@ -136,6 +155,7 @@ requires(std::is_convertible_v<ExecutionContext&, execution_context&>&&
   return ringport::co_spawn(ctx.get_executor(), std::forward<F>(f),
                             std::forward<CompletionToken>(token));
 }
+//@}
 
 }  // namespace ringport
 

@@ -42,6 +42,15 @@ concept endpoint_sequence_of = requires(const T& t) {
 
 }  // namespace detail
 
+/// @name Connecting to one of an iterator range's endpoints
+//@{
+/// Tries each candidate endpoint in order, closing the socket before every attempt so that it is
+/// reopened with that endpoint's protocol, until one connects. A connect condition, called as
+/// condition(last_error, endpoint) and returning whether to try it, can skip candidates; so can one
+/// of Asio's older form, called as condition(last_error, next) with the iterator of the next
+/// candidate and returning the iterator to try (end: stop). When every attempt fails the error is
+/// the last attempt's; when nothing was tried it is error::not_found. The overloads with `ec`
+/// report the error there; the others throw std::system_error.
 /// Returns the iterator that connected, or `end` on failure.
 template <typename Protocol, typename Executor, typename Iterator, typename ConnectCondition>
 requires(!detail::endpoint_sequence_of<Iterator, typename Protocol::endpoint>) &&
@@ -82,7 +91,19 @@ requires(!detail::endpoint_sequence_of<Iterator, typename Protocol::endpoint>) I
     connect(basic_socket<Protocol, Executor>& s, Iterator begin, Iterator end) {
   return ringport::connect(s, begin, end, detail::default_connect_condition());
 }
+//@}
 
+/// @name Connecting to one of a sequence's endpoints
+//@{
+/// The sequence is any type with begin()/end() whose elements convert to the socket's endpoint (a
+/// vector of endpoints, a resolver's results). Tries each candidate endpoint in order, closing the
+/// socket before every attempt so that it is reopened with that endpoint's protocol, until one
+/// connects. A connect condition, called as condition(last_error, endpoint) and returning whether
+/// to try it, can skip candidates; so can one of Asio's older form, called as condition(last_error,
+/// next) with the iterator of the next candidate and returning the iterator to try (end: stop).
+/// When every attempt fails the error is the last attempt's; when nothing was tried it is
+/// error::not_found. The overloads with `ec` report the error there; the others throw
+/// std::system_error.
 /// Returns the endpoint the socket connected to (built on the iterator overloads above).
 template <typename Protocol, typename Executor, typename EndpointSequence,
           typename ConnectCondition>
@@ -122,7 +143,19 @@ typename Protocol::endpoint connect(basic_socket<Protocol, Executor>& s,
                                     const EndpointSequence& endpoints) {
   return ringport::connect(s, endpoints, detail::default_connect_condition());
 }
+//@}
 
+/// @name Connecting asynchronously to one of a sequence's endpoints
+//@{
+/// The sequence is any type with begin()/end() whose elements convert to the socket's endpoint (a
+/// vector of endpoints, a resolver's results). Tries each candidate endpoint in order, closing the
+/// socket before every attempt so that it is reopened with that endpoint's protocol, until one
+/// connects. A connect condition, called as condition(last_error, endpoint) and returning whether
+/// to try it, can skip candidates; so can one of Asio's older form, called as condition(last_error,
+/// next) with the iterator of the next candidate and returning the iterator to try (end: stop).
+/// When every attempt fails the error is the last attempt's; when nothing was tried it is
+/// error::not_found. It ends with error::operation_aborted when the user closes the socket while an
+/// attempt is pending or when a cancellation is requested through the handler's cancellation slot.
 /// Completion signature void(error_code, typename Protocol::endpoint): the connected endpoint,
 /// or a default-constructed one on failure. The sequence is copied into the operation.
 template <typename Protocol, typename Executor, typename EndpointSequence,
@@ -156,7 +189,18 @@ requires detail::endpoint_sequence_of<EndpointSequence, typename Protocol::endpo
   return ringport::async_connect(s, endpoints, detail::default_connect_condition(),
                                  std::forward<ConnectToken>(token));
 }
+//@}
 
+/// @name Connecting asynchronously to one of an iterator range's endpoints
+//@{
+/// Tries each candidate endpoint in order, closing the socket before every attempt so that it is
+/// reopened with that endpoint's protocol, until one connects. A connect condition, called as
+/// condition(last_error, endpoint) and returning whether to try it, can skip candidates; so can one
+/// of Asio's older form, called as condition(last_error, next) with the iterator of the next
+/// candidate and returning the iterator to try (end: stop). When every attempt fails the error is
+/// the last attempt's; when nothing was tried it is error::not_found. It ends with
+/// error::operation_aborted when the user closes the socket while an attempt is pending or when a
+/// cancellation is requested through the handler's cancellation slot.
 /// Completion signature void(error_code, Iterator): the iterator that connected, or `end`.
 template <typename Protocol, typename Executor, typename Iterator, typename ConnectCondition,
           typename ConnectToken = default_completion_token_t<Executor>>
@@ -183,6 +227,7 @@ requires(!detail::endpoint_sequence_of<Iterator, typename Protocol::endpoint>) &
   return ringport::async_connect(s, begin, end, detail::default_connect_condition(),
                                  std::forward<ConnectToken>(token));
 }
+//@}
 
 #if defined(RINGPORT_HAS_DEPRECATED)
 // The deprecated single-iterator forms: the candidates run from `begin` to Iterator().
@@ -192,6 +237,11 @@ concept legacy_connect_condition =
     !std::same_as<T, Iterator> && connect_condition_over<T, Iterator>;
 }  // namespace detail
 
+/// @name Connecting from a single iterator (deprecated)
+//@{
+/// Asio's deprecated single-iterator forms: the candidates run from `begin` to a
+/// default-constructed Iterator() (a resolver iterator's end, for instance), as the overloads
+/// taking `begin` and `end` do. They are offered unless deprecated names are switched off.
 template <typename Protocol, typename Executor, typename Iterator>
 requires(!detail::endpoint_sequence_of<Iterator, typename Protocol::endpoint>) Iterator
     connect(basic_socket<Protocol, Executor>& s, Iterator begin) {
@@ -244,6 +294,7 @@ requires(!detail::endpoint_sequence_of<Iterator, typename Protocol::endpoint>) &
   return ringport::async_connect(s, begin, Iterator(), std::move(connect_condition),
                                  std::forward<ConnectToken>(token));
 }
+//@}
 #endif
 
 }  // namespace ringport

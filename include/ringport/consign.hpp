@@ -43,6 +43,10 @@ class consign_t {
   std::tuple<Values...> values_;
 };
 
+/// The handler of `completion_token` carries `values` along, unchanged completion arguments
+/// and all. The values live as long as the pending operation's handler: they are destroyed
+/// after the handler has run (or, if it never runs, with it), which is how an operation keeps
+/// the object it works on alive.
 template <typename CompletionToken, typename... Values>
 [[nodiscard]] constexpr consign_t<std::decay_t<CompletionToken>, std::decay_t<Values>...> consign(
     CompletionToken&& completion_token, Values&&... values) {

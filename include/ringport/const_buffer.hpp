@@ -41,6 +41,9 @@ class const_buffer {
   std::size_t size_ = 0;
 };
 
+/// @name Offsetting
+//@{
+/// The buffer `b` advanced by `n` bytes, clamped like operator+=.
 inline const_buffer operator+(const const_buffer& b, std::size_t n) noexcept {
   const_buffer result = b;
   result += n;
@@ -50,5 +53,6 @@ inline const_buffer operator+(const const_buffer& b, std::size_t n) noexcept {
 inline const_buffer operator+(std::size_t n, const const_buffer& b) noexcept {
   return b + n;
 }
+//@}
 
 }  // namespace ringport

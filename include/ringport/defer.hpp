@@ -14,6 +14,13 @@ namespace ringport {
 
 class execution_context;
 
+/// @name Deferring
+//@{
+/// Queues a handler as a continuation of the current one; it never runs inside defer(). Without an
+/// executor, the handler's associated executor is used; given an execution context, its
+/// get_executor(). The handler is submitted with blocking.never and relationship.continuation,
+/// using its associated allocator; when it has an associated executor other than `ex`, it runs
+/// there, with work counted on that executor until it does. Completion signature void(); no error.
 template <completion_token_for<void()> CompletionToken>
 decltype(auto) defer(CompletionToken&& token) {
   using handler_ex_t = associated_executor_t<std::decay_t<CompletionToken>>;
@@ -38,6 +45,7 @@ requires std::is_convertible_v<ExecutionContext&, execution_context&>
 decltype(auto) defer(ExecutionContext& ctx, CompletionToken&& token = CompletionToken()) {
   return ringport::defer(ctx.get_executor(), std::forward<CompletionToken>(token));
 }
+//@}
 
 }  // namespace ringport
 

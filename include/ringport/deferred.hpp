@@ -485,6 +485,8 @@ class deferred_t {
   static constexpr deferred_conditional<> when(bool b) { return deferred_conditional<>(b); }
 };
 
+/// The completion token that makes an asynchronous operation return a function object which
+/// starts nothing until it is called with a completion token.
 inline constexpr deferred_t deferred;
 
 /// head | tail: head called with tail as its token (a deferred step, another token, ...).

@@ -44,6 +44,9 @@ class detached_t {
       typename T::template rebind_executor<executor_with_default<typename T::executor_type>>::other;
 };
 
+/// The completion token that says "nothing to tell": its handler ignores every completion
+/// argument. As in Asio, co_spawn(ex, a, detached) drops an exception that escapes the
+/// coroutine.
 inline constexpr detached_t detached;
 
 }  // namespace ringport

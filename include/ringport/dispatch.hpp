@@ -15,6 +15,13 @@ namespace ringport {
 
 class execution_context;
 
+/// @name Dispatching
+//@{
+/// Runs a handler at once when the caller is already inside the executor, else queues it. Without
+/// an executor, the handler's associated executor is used; given an execution context, its
+/// get_executor(). The handler is submitted with blocking.possibly, using its associated allocator;
+/// when it has an associated executor other than `ex`, it runs there, with work counted on that
+/// executor until it does. Completion signature void(); no error.
 template <completion_token_for<void()> CompletionToken>
 decltype(auto) dispatch(CompletionToken&& token) {
   using handler_ex_t = associated_executor_t<std::decay_t<CompletionToken>>;
@@ -39,6 +46,7 @@ requires std::is_convertible_v<ExecutionContext&, execution_context&>
 decltype(auto) dispatch(ExecutionContext& ctx, CompletionToken&& token = CompletionToken()) {
   return ringport::dispatch(ctx.get_executor(), std::forward<CompletionToken>(token));
 }
+//@}
 
 }  // namespace ringport
 

@@ -161,6 +161,11 @@ class dynamic_vector_buffer
   using base::base;
 };
 
+/// @name Making dynamic buffers
+//@{
+/// A dynamic buffer (both v1 and v2) over the string or vector `data`, which must outlive it;
+/// `max_size` caps its size (no cap by default), and growing past it throws
+/// std::length_error.
 template <typename Elem, typename Traits, typename Allocator>
 dynamic_string_buffer<Elem, Traits, Allocator> dynamic_buffer(
     std::basic_string<Elem, Traits, Allocator>& data) noexcept {
@@ -183,5 +188,6 @@ dynamic_vector_buffer<Elem, Allocator> dynamic_buffer(std::vector<Elem, Allocato
                                                       std::size_t max_size) noexcept {
   return dynamic_vector_buffer<Elem, Allocator>(data, max_size);
 }
+//@}
 
 }  // namespace ringport

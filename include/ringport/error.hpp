@@ -62,6 +62,7 @@ enum addrinfo_errors {
   socket_type_not_supported = 10044,  // WSAESOCKTNOSUPPORT
 };
 #else
+/// Asio's basic errors: native operating-system codes (errno values), in system_category.
 enum basic_errors {
   access_denied = EACCES,
   address_family_not_supported = EAFNOSUPPORT,
@@ -98,18 +99,23 @@ enum basic_errors {
   try_again = EAGAIN,
   would_block = EWOULDBLOCK,
 };
+/// The resolver's netdb errors (the h_errno values), in netdb_category ("ringport.netdb").
 enum netdb_errors {
   host_not_found = 1,  // HOST_NOT_FOUND
   host_not_found_try_again = 2,
   no_data = 4,
   no_recovery = 3,
 };
+/// The resolver's getaddrinfo errors (EAI_SERVICE, EAI_SOCKTYPE), in addrinfo_category
+/// ("ringport.addrinfo").
 enum addrinfo_errors {
   service_not_found = EAI_SERVICE,
   socket_type_not_supported = EAI_SOCKTYPE,
 };
 #endif
 
+/// Errors of the library's own, in misc_category ("ringport.misc"): already_open, eof (end
+/// of file), not_found (element not found) and fd_set_failure.
 enum misc_errors {
   already_open = 1,
   eof,
@@ -117,6 +123,12 @@ enum misc_errors {
   fd_set_failure,
 };
 
+/// @name Categories
+//@{
+/// The categories of the error enums: get_system_category() is ringport::system_category()
+/// (native operating-system errors); the netdb, addrinfo and misc categories are the
+/// library's own, named "ringport.netdb", "ringport.addrinfo" and "ringport.misc". The
+/// variables are references to the same objects, as Asio's.
 const error_category& get_system_category() noexcept;
 const error_category& get_netdb_category() noexcept;
 const error_category& get_addrinfo_category() noexcept;
@@ -126,7 +138,12 @@ inline const error_category& system_category = get_system_category();
 inline const error_category& netdb_category = get_netdb_category();
 inline const error_category& addrinfo_category = get_addrinfo_category();
 inline const error_category& misc_category = get_misc_category();
+//@}
 
+/// @name Making error codes
+//@{
+/// An error code of the value `e` in its enum's category, so that each enum converts to
+/// error_code (std::is_error_code_enum is specialised for them).
 inline error_code make_error_code(basic_errors e) {
   return error_code(static_cast<int>(e), get_system_category());
 }
@@ -139,6 +156,7 @@ inline error_code make_error_code(addrinfo_errors e) {
 inline error_code make_error_code(misc_errors e) {
   return error_code(static_cast<int>(e), get_misc_category());
 }
+//@}
 
 }  // namespace ringport::error
 

@@ -6,10 +6,15 @@
 
 namespace ringport {
 
+/// @name Error types
+//@{
+/// error_code, error_category, error_condition and system_error are the standard ones, as in
+/// standalone Asio.
 using error_code = std::error_code;
 using error_category = std::error_category;
 using error_condition = std::error_condition;
 using system_error = std::system_error;
+//@}
 
 /// The category of native OS errors: errno on POSIX, GetLastError/WSAGetLastError on Windows
 /// (with the messages Windows gives them).

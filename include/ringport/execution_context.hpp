@@ -167,6 +167,7 @@ const void* service_key() noexcept {
 
 }  // namespace detail
 
+/// The service of type Service in `e`, created (as Service(e)) the first time it is asked for.
 template <typename Service>
 Service& use_service(execution_context& e) {
   static_assert(std::is_base_of_v<execution_context::service, Service>);
@@ -175,6 +176,8 @@ Service& use_service(execution_context& e) {
       [](execution_context& owner) -> execution_context::service* { return new Service(owner); }));
 }
 
+/// Creates a service of type Service in `e` from `e` and `args`; throws service_already_exists
+/// when `e` already has one.
 template <typename Service, typename... Args>
 Service& make_service(execution_context& e, Args&&... args) {
   auto svc = std::make_unique<Service>(e, std::forward<Args>(args)...);
@@ -182,12 +185,15 @@ Service& make_service(execution_context& e, Args&&... args) {
   return *svc.release();
 }
 
+/// Gives `e` the service `svc`, which it then owns; throws invalid_service_owner when `svc`
+/// belongs to another context and service_already_exists when `e` already has one of its type.
 template <typename Service>
 void add_service(execution_context& e, Service* svc) {
   if (&e != &svc->context()) throw invalid_service_owner();
   e.add(detail::service_key<Service>(), svc);
 }
 
+/// Whether `e` has a service of type Service.
 template <typename Service>
 bool has_service(execution_context& e) {
   return e.has(detail::service_key<Service>());

@@ -54,6 +54,9 @@ class executor_work_guard {
   std::optional<work_type> work_;
 };
 
+/// @name Making a work guard
+//@{
+/// An executor_work_guard on `ex` (or the execution context's get_executor()).
 template <typename Executor>
 requires execution::executor<Executor> executor_work_guard<Executor> make_work_guard(
     const Executor& ex) {
@@ -66,6 +69,7 @@ requires std::is_convertible_v<ExecutionContext&, execution_context&>
         ExecutionContext& ctx) {
   return executor_work_guard<typename ExecutionContext::executor_type>(ctx.get_executor());
 }
+//@}
 
 }  // namespace ringport
 

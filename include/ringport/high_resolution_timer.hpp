@@ -8,6 +8,7 @@
 
 namespace ringport {
 
+/// A basic_waitable_timer of std::chrono::high_resolution_clock.
 using high_resolution_timer = basic_waitable_timer<std::chrono::high_resolution_clock>;
 
 }  // namespace ringport

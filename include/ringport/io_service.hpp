@@ -6,6 +6,7 @@
 
 #if defined(RINGPORT_HAS_DEPRECATED)
 namespace ringport {
+/// The name io_context had before Asio 1.11, still offered as a deprecated alias.
 using io_service = io_context;
 }  // namespace ringport
 #endif

@@ -37,6 +37,9 @@ class mutable_buffer {
   std::size_t size_ = 0;
 };
 
+/// @name Offsetting
+//@{
+/// The buffer `b` advanced by `n` bytes, clamped like operator+=.
 inline mutable_buffer operator+(const mutable_buffer& b, std::size_t n) noexcept {
   mutable_buffer result = b;
   result += n;
@@ -46,5 +49,6 @@ inline mutable_buffer operator+(const mutable_buffer& b, std::size_t n) noexcept
 inline mutable_buffer operator+(std::size_t n, const mutable_buffer& b) noexcept {
   return b + n;
 }
+//@}
 
 }  // namespace ringport

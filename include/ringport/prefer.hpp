@@ -53,10 +53,13 @@ struct prefer_t {
   }
 };
 
+/// The prefer customization point (see prefer_t): `prefer(obj, properties...)` applies each
+/// property through the object's `require` or `prefer` member, and skips one it cannot provide.
 inline constexpr prefer_t prefer{};
 
 template <typename T, typename... Ps>
 struct can_prefer : std::true_type {};
+/// can_prefer<T, Ps...>::value: always true, since prefer() can ignore any property.
 template <typename T, typename... Ps>
 inline constexpr bool can_prefer_v = can_prefer<T, Ps...>::value;
 

@@ -30,11 +30,13 @@ struct query_t {
   constexpr decltype(auto) operator()(const T& t, const P& p) const { return t.query(p); }
 };
 
+/// The query customization point: `query(t, p)` is `t.query(p)`.
 inline constexpr query_t query{};
 
 template <typename T, typename P>
 struct can_query : std::bool_constant<detail::has_member_query<std::decay_t<T>, std::decay_t<P>>> {
 };
+/// can_query<T, P>::value: whether `query(t, p)` is valid.
 template <typename T, typename P>
 inline constexpr bool can_query_v = can_query<T, P>::value;
 
@@ -44,6 +46,7 @@ struct query_result {
   /// The result type.
   using type = decltype(query(std::declval<const T&>(), std::declval<const P&>()));
 };
+/// query_result<T, P>::type.
 template <typename T, typename P>
 using query_result_t = typename query_result<T, P>::type;
 

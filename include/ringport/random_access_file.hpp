@@ -5,5 +5,6 @@
 #include "ringport/basic_random_access_file.hpp"
 
 namespace ringport {
+/// basic_random_access_file on the polymorphic any_io_executor.
 using random_access_file = basic_random_access_file<>;
 }  // namespace ringport

@@ -34,6 +34,14 @@
 
 namespace ringport {
 
+/// @name Reading a buffer sequence
+//@{
+/// Reads from `s` into `buffers` with read_some until they are full, the completion condition says
+/// to stop, or an error occurs. The completion condition is called as completion_condition(ec,
+/// total) before each step and returns the most bytes the next step may read, 0 to end the
+/// operation; the overloads without one use transfer_all(). Returns the total number of bytes read,
+/// also when an error stopped the operation part-way; the overloads with `ec` report the error
+/// there, the others throw std::system_error.
 template <typename SyncReadStream, typename MutableBufferSequence, typename CompletionCondition>
 requires is_mutable_buffer_sequence<MutableBufferSequence>::value &&
     detail::completion_condition_for<CompletionCondition>
@@ -72,7 +80,18 @@ requires is_mutable_buffer_sequence<MutableBufferSequence>::value std::size_t re
     SyncReadStream& s, const MutableBufferSequence& buffers) {
   return ringport::read(s, buffers, transfer_all());
 }
+//@}
 
+/// @name Reading a buffer sequence asynchronously
+//@{
+/// Starts reading from `s` into `buffers`, one async_read_some per step, until they are full, the
+/// completion condition says to stop, or an error occurs. The completion condition is called as
+/// completion_condition(ec, total) before each step and returns the most bytes the next step may
+/// read, 0 to end the operation; the overloads without one use transfer_all(). Completion signature
+/// void(error_code, std::size_t), with the total number of bytes read, also when an error stopped
+/// the operation part-way; the error is the stream's (error::eof when it ended first). The steps
+/// run through the handler's associated executor and allocator, and a terminal or partial
+/// cancellation on its slot reaches the pending step (total is filtered out, as in Asio).
 template <typename AsyncReadStream, typename MutableBufferSequence, typename CompletionCondition,
           completion_token_for<void(error_code, std::size_t)> ReadToken =
               default_completion_token_t<typename AsyncReadStream::executor_type>>
@@ -98,9 +117,21 @@ requires is_mutable_buffer_sequence<MutableBufferSequence>::value &&
   return detail::async_transfer<detail::transfer_direction::read>(s, buffers, transfer_all(),
                                                                   token);
 }
+//@}
 
 // ---- Dynamic buffers, v1 (a type that is only v1; a copy of it is used, as in Asio) ----
 
+/// @name Reading into a dynamic buffer (v1)
+//@{
+/// Reads from `s` into the dynamic buffer `buffers` (a type that is only a v1 dynamic buffer; a
+/// copy of it is used, as in Asio) with read_some: each step appends to the buffer (at least 512
+/// bytes are offered, never past max_size()), until the completion condition says so, max_size() is
+/// reached, or an error (end of file included) occurs: with transfer_all(), reading to the end of
+/// the stream reports error::eof. The completion condition is called as completion_condition(ec,
+/// total) before each step and returns the most bytes the next step may read, 0 to end the
+/// operation; the overloads without one use transfer_all(). Returns the total number of bytes read,
+/// also when an error stopped the operation part-way; the overloads with `ec` report the error
+/// there, the others throw std::system_error.
 template <typename SyncReadStream, typename DynamicBuffer_v1, typename CompletionCondition>
 requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> &&
     detail::completion_condition_for<CompletionCondition>
@@ -133,7 +164,22 @@ requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> std::size_t read(
     SyncReadStream& s, DynamicBuffer_v1&& buffers) {
   return ringport::read(s, std::forward<DynamicBuffer_v1>(buffers), transfer_all());
 }
+//@}
 
+/// @name Reading into a dynamic buffer (v1) asynchronously
+//@{
+/// Starts reading from `s` into the dynamic buffer `buffers` (a type that is only a v1 dynamic
+/// buffer; a copy of it is used, as in Asio), one async_read_some per step (a composed operation):
+/// each step appends to the buffer (at least 512 bytes are offered, never past max_size()), until
+/// the completion condition says so, max_size() is reached, or an error (end of file included)
+/// occurs: with transfer_all(), reading to the end of the stream reports error::eof. The completion
+/// condition is called as completion_condition(ec, total) before each step and returns the most
+/// bytes the next step may read, 0 to end the operation; the overloads without one use
+/// transfer_all(). Completion signature void(error_code, std::size_t), with the total number of
+/// bytes read, also when an error stopped the operation part-way; the error is the stream's
+/// (error::eof when it ended first). The steps run through the handler's associated executor and
+/// allocator, and a terminal or partial cancellation on its slot reaches the pending step (total is
+/// filtered out, as in Asio).
 template <typename AsyncReadStream, typename DynamicBuffer_v1, typename CompletionCondition,
           completion_token_for<void(error_code, std::size_t)> ReadToken =
               default_completion_token_t<typename AsyncReadStream::executor_type>>
@@ -161,9 +207,21 @@ requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> &&
                                                      transfer_all()),
       token, s);
 }
+//@}
 
 // ---- Dynamic buffers, v2 (taken by value: copies refer to the same storage) ----
 
+/// @name Reading into a dynamic buffer (v2)
+//@{
+/// Reads from `s` into the dynamic buffer `buffers` (v2, taken by value: copies refer to the same
+/// storage) with read_some: each step appends to the buffer (at least 512 bytes are offered, never
+/// past max_size()), until the completion condition says so, max_size() is reached, or an error
+/// (end of file included) occurs: with transfer_all(), reading to the end of the stream reports
+/// error::eof. The completion condition is called as completion_condition(ec, total) before each
+/// step and returns the most bytes the next step may read, 0 to end the operation; the overloads
+/// without one use transfer_all(). Returns the total number of bytes read, also when an error
+/// stopped the operation part-way; the overloads with `ec` report the error there, the others throw
+/// std::system_error.
 template <typename SyncReadStream, typename DynamicBuffer_v2, typename CompletionCondition>
 requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> &&
     detail::completion_condition_for<CompletionCondition>
@@ -195,7 +253,21 @@ requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> std::size_t read(
     SyncReadStream& s, DynamicBuffer_v2 buffers) {
   return ringport::read(s, std::move(buffers), transfer_all());
 }
+//@}
 
+/// @name Reading into a dynamic buffer (v2) asynchronously
+//@{
+/// Starts reading from `s` into the dynamic buffer `buffers` (v2, taken by value: copies refer to
+/// the same storage), one async_read_some per step (a composed operation): each step appends to the
+/// buffer (at least 512 bytes are offered, never past max_size()), until the completion condition
+/// says so, max_size() is reached, or an error (end of file included) occurs: with transfer_all(),
+/// reading to the end of the stream reports error::eof. The completion condition is called as
+/// completion_condition(ec, total) before each step and returns the most bytes the next step may
+/// read, 0 to end the operation; the overloads without one use transfer_all(). Completion signature
+/// void(error_code, std::size_t), with the total number of bytes read, also when an error stopped
+/// the operation part-way; the error is the stream's (error::eof when it ended first). The steps
+/// run through the handler's associated executor and allocator, and a terminal or partial
+/// cancellation on its slot reaches the pending step (total is filtered out, as in Asio).
 template <typename AsyncReadStream, typename DynamicBuffer_v2, typename CompletionCondition,
           completion_token_for<void(error_code, std::size_t)> ReadToken =
               default_completion_token_t<typename AsyncReadStream::executor_type>>
@@ -222,9 +294,21 @@ requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> &&
           s, std::move(buffers), transfer_all()),
       token, s);
 }
+//@}
 
 // ---- basic_streambuf (through basic_streambuf_ref; the streambuf must outlive the op) ----
 
+/// @name Reading into a streambuf
+//@{
+/// Reads from `s` into the streambuf `b` (through basic_streambuf_ref; for async_read the streambuf
+/// must outlive the operation) with read_some: each step appends to the buffer (at least 512 bytes
+/// are offered, never past max_size()), until the completion condition says so, max_size() is
+/// reached, or an error (end of file included) occurs: with transfer_all(), reading to the end of
+/// the stream reports error::eof. The completion condition is called as completion_condition(ec,
+/// total) before each step and returns the most bytes the next step may read, 0 to end the
+/// operation; the overloads without one use transfer_all(). Returns the total number of bytes read,
+/// also when an error stopped the operation part-way; the overloads with `ec` report the error
+/// there, the others throw std::system_error.
 template <typename SyncReadStream, typename Allocator, typename CompletionCondition>
 requires detail::completion_condition_for<CompletionCondition> std::size_t read(
     SyncReadStream& s, basic_streambuf<Allocator>& b, CompletionCondition completion_condition,
@@ -247,7 +331,22 @@ template <typename SyncReadStream, typename Allocator>
 std::size_t read(SyncReadStream& s, basic_streambuf<Allocator>& b) {
   return ringport::read(s, basic_streambuf_ref<Allocator>(b), transfer_all());
 }
+//@}
 
+/// @name Reading into a streambuf asynchronously
+//@{
+/// Starts reading from `s` into the streambuf `b` (through basic_streambuf_ref; for async_read the
+/// streambuf must outlive the operation), one async_read_some per step (a composed operation): each
+/// step appends to the buffer (at least 512 bytes are offered, never past max_size()), until the
+/// completion condition says so, max_size() is reached, or an error (end of file included) occurs:
+/// with transfer_all(), reading to the end of the stream reports error::eof. The completion
+/// condition is called as completion_condition(ec, total) before each step and returns the most
+/// bytes the next step may read, 0 to end the operation; the overloads without one use
+/// transfer_all(). Completion signature void(error_code, std::size_t), with the total number of
+/// bytes read, also when an error stopped the operation part-way; the error is the stream's
+/// (error::eof when it ended first). The steps run through the handler's associated executor and
+/// allocator, and a terminal or partial cancellation on its slot reaches the pending step (total is
+/// filtered out, as in Asio).
 template <typename AsyncReadStream, typename Allocator, typename CompletionCondition,
           completion_token_for<void(error_code, std::size_t)> ReadToken =
               default_completion_token_t<typename AsyncReadStream::executor_type>>
@@ -268,5 +367,6 @@ requires(!detail::completion_condition_for<ReadToken>) decltype(auto) async_read
   return ringport::async_read(s, basic_streambuf_ref<Allocator>(b), transfer_all(),
                               std::forward<ReadToken>(token));
 }
+//@}
 
 }  // namespace ringport

@@ -28,6 +28,15 @@
 
 namespace ringport {
 
+/// @name Reading a buffer sequence at an offset
+//@{
+/// Reads from the device `d` (a SyncRandomAccessReadDevice: read_some_at(offset, buffers, ec)) into
+/// `buffers`, each step at `offset` plus the bytes read so far, until they are full, the completion
+/// condition says to stop, or an error occurs. The completion condition is called as
+/// completion_condition(ec, total) before each step and returns the most bytes the next step may
+/// read, 0 to end the operation; the overloads without one use transfer_all(). Returns the total
+/// number of bytes read, also when an error (end of file included) stopped the operation part-way;
+/// the overloads with `ec` report the error there, the others throw std::system_error.
 template <typename SyncRandomAccessReadDevice, typename MutableBufferSequence,
           typename CompletionCondition>
 requires is_mutable_buffer_sequence<MutableBufferSequence>::value &&
@@ -64,7 +73,20 @@ requires is_mutable_buffer_sequence<MutableBufferSequence>::value std::size_t re
     SyncRandomAccessReadDevice& d, std::uint64_t offset, const MutableBufferSequence& buffers) {
   return ringport::read_at(d, offset, buffers, transfer_all());
 }
+//@}
 
+/// @name Reading a buffer sequence at an offset asynchronously
+//@{
+/// Starts reading from the device `d` (an AsyncRandomAccessReadDevice: async_read_some_at(offset,
+/// buffers, handler) and get_executor()) into `buffers`, each step at `offset` plus the bytes read
+/// so far, until they are full, the completion condition says to stop, or an error occurs. The
+/// completion condition is called as completion_condition(ec, total) before each step and returns
+/// the most bytes the next step may read, 0 to end the operation; the overloads without one use
+/// transfer_all(). Completion signature void(error_code, std::size_t), with the total number of
+/// bytes read, also when an error (error::eof included) stopped the operation part-way. The loop is
+/// that of async_read: the handler's associated executor and allocator are used for every step, and
+/// a terminal or partial cancellation on its slot reaches the pending step (total is filtered out,
+/// as in Asio).
 template <typename AsyncRandomAccessReadDevice, typename MutableBufferSequence,
           typename CompletionCondition,
           completion_token_for<void(error_code, std::size_t)> ReadToken =
@@ -93,9 +115,18 @@ requires is_mutable_buffer_sequence<MutableBufferSequence>::value &&
   return detail::async_transfer_at<detail::transfer_direction::read>(d, offset, buffers,
                                                                      transfer_all(), token);
 }
+//@}
 
 // ---- basic_streambuf (the streambuf must outlive the operation) ----
 
+/// @name Reading into a streambuf at an offset
+//@{
+/// Reads from the device `d` into the streambuf `b` as read() does into a streambuf, each step at
+/// `offset` plus the bytes read so far. The completion condition is called as
+/// completion_condition(ec, total) before each step and returns the most bytes the next step may
+/// read, 0 to end the operation; the overloads without one use transfer_all(). Returns the total
+/// number of bytes read, also when an error (end of file included) stopped the operation part-way;
+/// the overloads with `ec` report the error there, the others throw std::system_error.
 template <typename SyncRandomAccessReadDevice, typename Allocator, typename CompletionCondition>
 requires detail::completion_condition_for<CompletionCondition> std::size_t read_at(
     SyncRandomAccessReadDevice& d, std::uint64_t offset, basic_streambuf<Allocator>& b,
@@ -125,7 +156,19 @@ std::size_t read_at(SyncRandomAccessReadDevice& d, std::uint64_t offset,
                     basic_streambuf<Allocator>& b) {
   return ringport::read_at(d, offset, b, transfer_all());
 }
+//@}
 
+/// @name Reading into a streambuf at an offset asynchronously
+//@{
+/// Starts reading from the device `d` into the streambuf `b` (which must outlive the operation) as
+/// async_read() does into a streambuf, each step at `offset` plus the bytes read so far. The
+/// completion condition is called as completion_condition(ec, total) before each step and returns
+/// the most bytes the next step may read, 0 to end the operation; the overloads without one use
+/// transfer_all(). Completion signature void(error_code, std::size_t), with the total number of
+/// bytes read, also when an error (error::eof included) stopped the operation part-way. The loop is
+/// that of async_read: the handler's associated executor and allocator are used for every step, and
+/// a terminal or partial cancellation on its slot reaches the pending step (total is filtered out,
+/// as in Asio).
 template <typename AsyncRandomAccessReadDevice, typename Allocator, typename CompletionCondition,
           completion_token_for<void(error_code, std::size_t)> ReadToken =
               default_completion_token_t<typename AsyncRandomAccessReadDevice::executor_type>>
@@ -149,5 +192,6 @@ requires(!detail::completion_condition_for<ReadToken>) decltype(auto) async_read
   return detail::async_transfer_at_streambuf<detail::transfer_direction::read>(
       d, offset, b, transfer_all(), token);
 }
+//@}
 
 }  // namespace ringport

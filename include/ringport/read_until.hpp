@@ -66,6 +66,17 @@ inline constexpr bool is_match_condition_v = static_cast<bool>(is_match_conditio
 
 // ---- Dynamic buffers, v1 (a type that is only v1; a copy of it is used, as in Asio) ----
 
+/// @name Reading until a character (dynamic buffer v1)
+//@{
+/// Reads from `s` into the dynamic buffer `buffers` (a type that is only a v1 dynamic buffer; a
+/// copy of it is used, as in Asio) until its readable bytes contain the character `delim`. Success
+/// gives the number of bytes up to and including the delimiter (the match); the buffer may hold
+/// more after it, which the next call sees first. Errors give 0: the stream's error (error::eof
+/// included: bytes read before the end stay in the buffer), or error::not_found when the buffer
+/// reached max_size() without a match. The overload with `ec` reports the error there; the one
+/// without throws std::system_error. async_read_until starts the same read as a composed operation
+/// of async_read_some calls on `s`: completion signature void(error_code, std::size_t), with the
+/// same count and errors.
 template <typename SyncReadStream, typename DynamicBuffer_v1>
 requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> std::size_t read_until(
     SyncReadStream& s, DynamicBuffer_v1&& buffers, char delim, error_code& ec) {
@@ -95,7 +106,19 @@ decltype(auto) async_read_until(
           s, std::forward<DynamicBuffer_v1>(buffers), detail::char_searcher(delim)),
       token, s);
 }
+//@}
 
+/// @name Reading until a string (dynamic buffer v1)
+//@{
+/// Reads from `s` into the dynamic buffer `buffers` (a type that is only a v1 dynamic buffer; a
+/// copy of it is used, as in Asio) until its readable bytes contain the string `delim`
+/// (async_read_until copies it into the operation). Success gives the number of bytes up to and
+/// including the delimiter (the match); the buffer may hold more after it, which the next call sees
+/// first. Errors give 0: the stream's error (error::eof included: bytes read before the end stay in
+/// the buffer), or error::not_found when the buffer reached max_size() without a match. The
+/// overload with `ec` reports the error there; the one without throws std::system_error.
+/// async_read_until starts the same read as a composed operation of async_read_some calls on `s`:
+/// completion signature void(error_code, std::size_t), with the same count and errors.
 template <typename SyncReadStream, typename DynamicBuffer_v1>
 requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> std::size_t read_until(
     SyncReadStream& s, DynamicBuffer_v1&& buffers, std::string_view delim, error_code& ec) {
@@ -127,7 +150,21 @@ decltype(auto) async_read_until(
           detail::string_searcher<std::string>(std::string(delim))),
       token, s);
 }
+//@}
 
+/// @name Reading until a regular expression (dynamic buffer v1)
+//@{
+/// Reads from `s` into the dynamic buffer `buffers` (a type that is only a v1 dynamic buffer; a
+/// copy of it is used, as in Asio) until its readable bytes contain a match of the regular
+/// expression `expr` (async_read_until copies it into the operation; std::regex cannot report
+/// partial matches, so each search looks at all the readable bytes again). Success gives the number
+/// of bytes up to and including the delimiter (the match); the buffer may hold more after it, which
+/// the next call sees first. Errors give 0: the stream's error (error::eof included: bytes read
+/// before the end stay in the buffer), or error::not_found when the buffer reached max_size()
+/// without a match. The overload with `ec` reports the error there; the one without throws
+/// std::system_error. async_read_until starts the same read as a composed operation of
+/// async_read_some calls on `s`: completion signature void(error_code, std::size_t), with the same
+/// count and errors.
 template <typename SyncReadStream, typename DynamicBuffer_v1, typename Traits>
 requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> std::size_t read_until(
     SyncReadStream& s, DynamicBuffer_v1&& buffers, const std::basic_regex<char, Traits>& expr,
@@ -160,7 +197,22 @@ decltype(auto) async_read_until(
           detail::regex_searcher<std::basic_regex<char, Traits>>(expr)),
       token, s);
 }
+//@}
 
+/// @name Reading until a match condition (dynamic buffer v1)
+//@{
+/// Reads from `s` into the dynamic buffer `buffers` (a type that is only a v1 dynamic buffer; a
+/// copy of it is used, as in Asio) until its readable bytes satisfy `match_condition`, called as
+/// cond(begin, end) over buffers_iterator<the buffer's const_buffers_type>, which returns
+/// pair<iterator, bool>: (end of the match, true), or (where the next search may start, false);
+/// is_match_condition says which types are accepted (async_read_until moves the condition into the
+/// operation). Success gives the number of bytes up to and including the delimiter (the match); the
+/// buffer may hold more after it, which the next call sees first. Errors give 0: the stream's error
+/// (error::eof included: bytes read before the end stay in the buffer), or error::not_found when
+/// the buffer reached max_size() without a match. The overload with `ec` reports the error there;
+/// the one without throws std::system_error. async_read_until starts the same read as a composed
+/// operation of async_read_some calls on `s`: completion signature void(error_code, std::size_t),
+/// with the same count and errors.
 template <typename SyncReadStream, typename DynamicBuffer_v1, typename MatchCondition>
 requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> &&
     detail::is_match_condition_v<MatchCondition>
@@ -198,9 +250,21 @@ decltype(auto) async_read_until(
           detail::match_searcher<MatchCondition>(std::move(match_condition))),
       token, s);
 }
+//@}
 
 // ---- Dynamic buffers, v2 (taken by value: copies refer to the same storage) ----
 
+/// @name Reading until a character (dynamic buffer v2)
+//@{
+/// Reads from `s` into the dynamic buffer `buffers` (v2, taken by value: copies refer to the same
+/// storage) until its readable bytes contain the character `delim`. Success gives the number of
+/// bytes up to and including the delimiter (the match); the buffer may hold more after it, which
+/// the next call sees first. Errors give 0: the stream's error (error::eof included: bytes read
+/// before the end stay in the buffer), or error::not_found when the buffer reached max_size()
+/// without a match. The overload with `ec` reports the error there; the one without throws
+/// std::system_error. async_read_until starts the same read as a composed operation of
+/// async_read_some calls on `s`: completion signature void(error_code, std::size_t), with the same
+/// count and errors.
 template <typename SyncReadStream, typename DynamicBuffer_v2>
 requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> std::size_t read_until(
     SyncReadStream& s, DynamicBuffer_v2 buffers, char delim, error_code& ec) {
@@ -230,7 +294,19 @@ decltype(auto) async_read_until(
           s, std::move(buffers), detail::char_searcher(delim)),
       token, s);
 }
+//@}
 
+/// @name Reading until a string (dynamic buffer v2)
+//@{
+/// Reads from `s` into the dynamic buffer `buffers` (v2, taken by value: copies refer to the same
+/// storage) until its readable bytes contain the string `delim` (async_read_until copies it into
+/// the operation). Success gives the number of bytes up to and including the delimiter (the match);
+/// the buffer may hold more after it, which the next call sees first. Errors give 0: the stream's
+/// error (error::eof included: bytes read before the end stay in the buffer), or error::not_found
+/// when the buffer reached max_size() without a match. The overload with `ec` reports the error
+/// there; the one without throws std::system_error. async_read_until starts the same read as a
+/// composed operation of async_read_some calls on `s`: completion signature void(error_code,
+/// std::size_t), with the same count and errors.
 template <typename SyncReadStream, typename DynamicBuffer_v2>
 requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> std::size_t read_until(
     SyncReadStream& s, DynamicBuffer_v2 buffers, std::string_view delim, error_code& ec) {
@@ -261,7 +337,20 @@ decltype(auto) async_read_until(
           s, std::move(buffers), detail::string_searcher<std::string>(std::string(delim))),
       token, s);
 }
+//@}
 
+/// @name Reading until a regular expression (dynamic buffer v2)
+//@{
+/// Reads from `s` into the dynamic buffer `buffers` (v2, taken by value: copies refer to the same
+/// storage) until its readable bytes contain a match of the regular expression `expr`
+/// (async_read_until copies it into the operation; std::regex cannot report partial matches, so
+/// each search looks at all the readable bytes again). Success gives the number of bytes up to and
+/// including the delimiter (the match); the buffer may hold more after it, which the next call sees
+/// first. Errors give 0: the stream's error (error::eof included: bytes read before the end stay in
+/// the buffer), or error::not_found when the buffer reached max_size() without a match. The
+/// overload with `ec` reports the error there; the one without throws std::system_error.
+/// async_read_until starts the same read as a composed operation of async_read_some calls on `s`:
+/// completion signature void(error_code, std::size_t), with the same count and errors.
 template <typename SyncReadStream, typename DynamicBuffer_v2, typename Traits>
 requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> std::size_t read_until(
     SyncReadStream& s, DynamicBuffer_v2 buffers, const std::basic_regex<char, Traits>& expr,
@@ -293,7 +382,22 @@ decltype(auto) async_read_until(
           s, std::move(buffers), detail::regex_searcher<std::basic_regex<char, Traits>>(expr)),
       token, s);
 }
+//@}
 
+/// @name Reading until a match condition (dynamic buffer v2)
+//@{
+/// Reads from `s` into the dynamic buffer `buffers` (v2, taken by value: copies refer to the same
+/// storage) until its readable bytes satisfy `match_condition`, called as cond(begin, end) over
+/// buffers_iterator<the buffer's const_buffers_type>, which returns pair<iterator, bool>: (end of
+/// the match, true), or (where the next search may start, false); is_match_condition says which
+/// types are accepted (async_read_until moves the condition into the operation). Success gives the
+/// number of bytes up to and including the delimiter (the match); the buffer may hold more after
+/// it, which the next call sees first. Errors give 0: the stream's error (error::eof included:
+/// bytes read before the end stay in the buffer), or error::not_found when the buffer reached
+/// max_size() without a match. The overload with `ec` reports the error there; the one without
+/// throws std::system_error. async_read_until starts the same read as a composed operation of
+/// async_read_some calls on `s`: completion signature void(error_code, std::size_t), with the same
+/// count and errors.
 template <typename SyncReadStream, typename DynamicBuffer_v2, typename MatchCondition>
 requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> &&
     detail::is_match_condition_v<MatchCondition>
@@ -330,9 +434,21 @@ decltype(auto) async_read_until(
           detail::match_searcher<MatchCondition>(std::move(match_condition))),
       token, s);
 }
+//@}
 
 // ---- basic_streambuf (through basic_streambuf_ref; the streambuf must outlive the op) ----
 
+/// @name Reading until a character (streambuf)
+//@{
+/// Reads from `s` into the streambuf `sb` (through basic_streambuf_ref; for async_read_until the
+/// streambuf must outlive the operation) until its readable bytes contain the character `delim`.
+/// Success gives the number of bytes up to and including the delimiter (the match); the buffer may
+/// hold more after it, which the next call sees first. Errors give 0: the stream's error
+/// (error::eof included: bytes read before the end stay in the buffer), or error::not_found when
+/// the buffer reached max_size() without a match. The overload with `ec` reports the error there;
+/// the one without throws std::system_error. async_read_until starts the same read as a composed
+/// operation of async_read_some calls on `s`: completion signature void(error_code, std::size_t),
+/// with the same count and errors.
 template <typename SyncReadStream, typename Allocator>
 std::size_t read_until(SyncReadStream& s, basic_streambuf<Allocator>& sb, char delim,
                        error_code& ec) {
@@ -360,7 +476,19 @@ decltype(auto) async_read_until(
           s, basic_streambuf_ref<Allocator>(sb), detail::char_searcher(delim)),
       token, s);
 }
+//@}
 
+/// @name Reading until a string (streambuf)
+//@{
+/// Reads from `s` into the streambuf `sb` (through basic_streambuf_ref; for async_read_until the
+/// streambuf must outlive the operation) until its readable bytes contain the string `delim`
+/// (async_read_until copies it into the operation). Success gives the number of bytes up to and
+/// including the delimiter (the match); the buffer may hold more after it, which the next call sees
+/// first. Errors give 0: the stream's error (error::eof included: bytes read before the end stay in
+/// the buffer), or error::not_found when the buffer reached max_size() without a match. The
+/// overload with `ec` reports the error there; the one without throws std::system_error.
+/// async_read_until starts the same read as a composed operation of async_read_some calls on `s`:
+/// completion signature void(error_code, std::size_t), with the same count and errors.
 template <typename SyncReadStream, typename Allocator>
 std::size_t read_until(SyncReadStream& s, basic_streambuf<Allocator>& sb, std::string_view delim,
                        error_code& ec) {
@@ -390,7 +518,21 @@ decltype(auto) async_read_until(
           detail::string_searcher<std::string>(std::string(delim))),
       token, s);
 }
+//@}
 
+/// @name Reading until a regular expression (streambuf)
+//@{
+/// Reads from `s` into the streambuf `sb` (through basic_streambuf_ref; for async_read_until the
+/// streambuf must outlive the operation) until its readable bytes contain a match of the regular
+/// expression `expr` (async_read_until copies it into the operation; std::regex cannot report
+/// partial matches, so each search looks at all the readable bytes again). Success gives the number
+/// of bytes up to and including the delimiter (the match); the buffer may hold more after it, which
+/// the next call sees first. Errors give 0: the stream's error (error::eof included: bytes read
+/// before the end stay in the buffer), or error::not_found when the buffer reached max_size()
+/// without a match. The overload with `ec` reports the error there; the one without throws
+/// std::system_error. async_read_until starts the same read as a composed operation of
+/// async_read_some calls on `s`: completion signature void(error_code, std::size_t), with the same
+/// count and errors.
 template <typename SyncReadStream, typename Allocator, typename Traits>
 std::size_t read_until(SyncReadStream& s, basic_streambuf<Allocator>& sb,
                        const std::basic_regex<char, Traits>& expr, error_code& ec) {
@@ -421,7 +563,22 @@ decltype(auto) async_read_until(
           detail::regex_searcher<std::basic_regex<char, Traits>>(expr)),
       token, s);
 }
+//@}
 
+/// @name Reading until a match condition (streambuf)
+//@{
+/// Reads from `s` into the streambuf `sb` (through basic_streambuf_ref; for async_read_until the
+/// streambuf must outlive the operation) until its readable bytes satisfy `match_condition`, called
+/// as cond(begin, end) over buffers_iterator<the buffer's const_buffers_type>, which returns
+/// pair<iterator, bool>: (end of the match, true), or (where the next search may start, false);
+/// is_match_condition says which types are accepted (async_read_until moves the condition into the
+/// operation). Success gives the number of bytes up to and including the delimiter (the match); the
+/// buffer may hold more after it, which the next call sees first. Errors give 0: the stream's error
+/// (error::eof included: bytes read before the end stay in the buffer), or error::not_found when
+/// the buffer reached max_size() without a match. The overload with `ec` reports the error there;
+/// the one without throws std::system_error. async_read_until starts the same read as a composed
+/// operation of async_read_some calls on `s`: completion signature void(error_code, std::size_t),
+/// with the same count and errors.
 template <typename SyncReadStream, typename Allocator, typename MatchCondition>
 requires detail::is_match_condition_v<MatchCondition> std::size_t read_until(
     SyncReadStream& s, basic_streambuf<Allocator>& sb, MatchCondition match_condition,
@@ -454,5 +611,6 @@ decltype(auto) async_read_until(
           detail::match_searcher<MatchCondition>(std::move(match_condition))),
       token, s);
 }
+//@}
 
 }  // namespace ringport

@@ -32,6 +32,8 @@ class redirect_error_t {
   error_code& ec_;
 };
 
+/// The operation's leading error_code goes to `ec` instead of the handler; the handler (or
+/// awaitable, future, ...) of `token` sees the remaining arguments.
 template <typename CompletionToken>
 [[nodiscard]] redirect_error_t<std::decay_t<CompletionToken>> redirect_error(
     CompletionToken&& token, error_code& ec) {

@@ -71,10 +71,13 @@ struct require_t {
   }
 };
 
+/// The require customization point (see require_t): `require(obj, properties...)` returns an
+/// object like `obj` that has each property, and does not compile when `obj` cannot provide one.
 inline constexpr require_t require{};
 
 template <typename T, typename... Ps>
 struct can_require : std::bool_constant<std::is_invocable_v<require_t, const T&, const Ps&...>> {};
+/// can_require<T, Ps...>::value: whether `require(t, ps...)` is valid.
 template <typename T, typename... Ps>
 inline constexpr bool can_require_v = can_require<T, Ps...>::value;
 

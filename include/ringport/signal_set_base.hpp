@@ -29,6 +29,10 @@ class signal_set_base {
   ~signal_set_base() = default;
 };
 
+/// @name Flag operators
+//@{
+/// The bitwise operators on signal_set_base::flags, as on the underlying int, so that flags
+/// combine (restart | no_child_stop).
 constexpr signal_set_base::flags operator&(signal_set_base::flags a, signal_set_base::flags b) {
   return static_cast<signal_set_base::flags>(static_cast<int>(a) & static_cast<int>(b));
 }
@@ -50,5 +54,6 @@ inline signal_set_base::flags& operator|=(signal_set_base::flags& a, signal_set_
 inline signal_set_base::flags& operator^=(signal_set_base::flags& a, signal_set_base::flags b) {
   return a = a ^ b;
 }
+//@}
 
 }  // namespace ringport

@@ -8,6 +8,7 @@
 
 namespace ringport {
 
+/// A basic_waitable_timer of std::chrono::steady_clock.
 using steady_timer = basic_waitable_timer<std::chrono::steady_clock>;
 
 }  // namespace ringport

@@ -218,6 +218,9 @@ class strand {
   std::shared_ptr<detail::strand_impl> impl_;
 };
 
+/// @name Making a strand
+//@{
+/// A strand on `ex` (or the execution context's get_executor()).
 template <typename Executor>
 requires execution::executor<Executor> strand<Executor> make_strand(const Executor& ex) {
   return strand<Executor>(ex);
@@ -228,6 +231,7 @@ requires std::is_convertible_v<ExecutionContext&, execution_context&>
     strand<typename ExecutionContext::executor_type> make_strand(ExecutionContext& ctx) {
   return strand<typename ExecutionContext::executor_type>(ctx.get_executor());
 }
+//@}
 
 }  // namespace ringport
 

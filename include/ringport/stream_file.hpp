@@ -5,5 +5,6 @@
 #include "ringport/basic_stream_file.hpp"
 
 namespace ringport {
+/// basic_stream_file on the polymorphic any_io_executor.
 using stream_file = basic_stream_file<>;
 }  // namespace ringport

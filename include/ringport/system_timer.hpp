@@ -8,6 +8,7 @@
 
 namespace ringport {
 
+/// A basic_waitable_timer of std::chrono::system_clock.
 using system_timer = basic_waitable_timer<std::chrono::system_clock>;
 
 }  // namespace ringport

@@ -20,6 +20,7 @@ namespace ringport::this_coro {
 struct executor_t {
   constexpr executor_t() noexcept = default;
 };
+/// `co_await this_coro::executor` yields the coroutine's executor.
 inline constexpr executor_t executor;
 
 /// The type of this_coro::cancellation_state: `co_await this_coro::cancellation_state` in an
@@ -27,6 +28,7 @@ inline constexpr executor_t executor;
 struct cancellation_state_t {
   constexpr cancellation_state_t() noexcept = default;
 };
+/// `co_await this_coro::cancellation_state` yields the coroutine's cancellation_state.
 inline constexpr cancellation_state_t cancellation_state;
 
 /// The result of reset_cancellation_state(filters...): zero, one or two filters.
@@ -36,6 +38,14 @@ struct reset_cancellation_state_t {
   std::tuple<Filters...> filters;
 };
 
+/// @name Resetting the cancellation state
+//@{
+/// `co_await this_coro::reset_cancellation_state(filters...)` replaces the coroutine's
+/// cancellation state with a new one hooked to the slot the coroutine was started with: without
+/// filters only terminal cancellation is let through (enable_terminal_cancellation()); with
+/// one filter, it applies to both directions; with two, `in_filter` filters the requests that
+/// come in and `out_filter` those passed on to the operations the coroutine awaits, as in
+/// cancellation_state's constructors.
 inline reset_cancellation_state_t<> reset_cancellation_state() {
   return {};
 }
@@ -51,6 +61,7 @@ reset_cancellation_state(InFilter&& in_filter, OutFilter&& out_filter) {
   return {std::tuple<std::decay_t<InFilter>, std::decay_t<OutFilter>>(
       std::forward<InFilter>(in_filter), std::forward<OutFilter>(out_filter))};
 }
+//@}
 
 /// co_await throw_if_cancelled() yields the current setting; co_await throw_if_cancelled(b)
 /// changes it.
@@ -61,11 +72,18 @@ struct throw_if_cancelled_1_t {
   bool value;
 };
 
+/// @name Throwing if cancelled
+//@{
+/// `co_await this_coro::throw_if_cancelled()` yields the coroutine's setting (true at its
+/// start); `co_await this_coro::throw_if_cancelled(b)` changes it. While it is true, starting an
+/// asynchronous operation with co_await once the coroutine's cancellation state has recorded a
+/// cancellation throws system_error with error::operation_aborted instead.
 inline throw_if_cancelled_0_t throw_if_cancelled() {
   return {};
 }
 inline throw_if_cancelled_1_t throw_if_cancelled(bool value) {
   return {value};
 }
+//@}
 
 }  // namespace ringport::this_coro

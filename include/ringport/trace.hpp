@@ -17,15 +17,18 @@
 
 namespace ringport::trace {
 
-// Starts writing a trace to `path` (created or truncated). A trace already being written is
-// ended first. On failure sets `ec` and traces nothing.
+/// @name Starting a trace
+//@{
+/// Starts writing a trace to `path` (created or truncated). A trace already being written is
+/// ended first. On failure sets `ec` and traces nothing.
 void start(const std::string& path, error_code& ec);
-// As above; throws std::system_error on failure.
+/// As above; throws std::system_error on failure.
 void start(const std::string& path);
-// Ends the trace being written (completes the JSON and closes the file); events after it are
-// not recorded. Does nothing when no trace is being written.
+//@}
+/// Ends the trace being written (completes the JSON and closes the file); events after it are
+/// not recorded. Does nothing when no trace is being written.
 void stop() noexcept;
-// True while a trace is being written.
+/// True while a trace is being written.
 bool is_active() noexcept;
 
 }  // namespace ringport::trace

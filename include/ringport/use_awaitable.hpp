@@ -73,6 +73,10 @@ struct use_awaitable_t {
   //@}
 };
 
+/// The completion token that makes an asynchronous operation return an awaitable, to be
+/// co_awaited inside a coroutine of the same executor type. A leading error_code that is set is
+/// thrown as system_error, a leading exception_ptr that is set is rethrown; the remaining
+/// arguments give void, the value, or a std::tuple.
 inline constexpr use_awaitable_t<> use_awaitable;
 
 /// async_result for use_awaitable_t: the initiating function returns an awaitable of the

@@ -68,6 +68,9 @@ class use_future_t {
   [[no_unique_address]] Allocator allocator_{};
 };
 
+/// The completion token that makes an asynchronous operation return a std::future of its
+/// result. An error_code completion argument that is set becomes a system_error thrown from
+/// future::get(), an exception_ptr that is set is rethrown there.
 inline constexpr use_future_t<> use_future;
 
 /// Makes the operation return a std::future of its result: the handler fulfils a promise whose

@@ -13,12 +13,15 @@ struct executor_arg_t {
   constexpr executor_arg_t() noexcept = default;
 };
 
+/// The tag passed before an executor to a constructor that takes one first (see
+/// uses_executor).
 inline constexpr executor_arg_t executor_arg{};
 
 /// Specialize (or give T a nested executor_type convertible from Executor) to opt in.
 template <typename T, typename Executor>
 struct uses_executor : std::false_type {};
 
+/// uses_executor<T, Executor>::value.
 template <typename T, typename Executor>
 inline constexpr bool uses_executor_v = uses_executor<T, Executor>::value;
 

@@ -5,5 +5,6 @@
 #include "ringport/basic_writable_pipe.hpp"
 
 namespace ringport {
+/// basic_writable_pipe on the polymorphic any_io_executor.
 using writable_pipe = basic_writable_pipe<>;
 }  // namespace ringport

@@ -32,6 +32,14 @@
 
 namespace ringport {
 
+/// @name Writing a buffer sequence
+//@{
+/// Writes `buffers` to `s` with write_some until every byte is sent, the completion condition says
+/// to stop, or an error occurs. The completion condition is called as completion_condition(ec,
+/// total) before each step and returns the most bytes the next step may write, 0 to end the
+/// operation; the overloads without one use transfer_all(). Returns the total number of bytes
+/// written, also when an error stopped the operation part-way; the overloads with `ec` report the
+/// error there, the others throw std::system_error.
 template <typename SyncWriteStream, typename ConstBufferSequence, typename CompletionCondition>
 requires is_const_buffer_sequence<ConstBufferSequence>::value &&
     detail::completion_condition_for<CompletionCondition>
@@ -70,7 +78,18 @@ requires is_const_buffer_sequence<ConstBufferSequence>::value std::size_t write(
     SyncWriteStream& s, const ConstBufferSequence& buffers) {
   return ringport::write(s, buffers, transfer_all());
 }
+//@}
 
+/// @name Writing a buffer sequence asynchronously
+//@{
+/// Starts writing `buffers` to `s`, one async_write_some per step, until every byte is sent, the
+/// completion condition says to stop, or an error occurs. The completion condition is called as
+/// completion_condition(ec, total) before each step and returns the most bytes the next step may
+/// write, 0 to end the operation; the overloads without one use transfer_all(). Completion
+/// signature void(error_code, std::size_t), with the total number of bytes written, also when an
+/// error stopped the operation part-way; the error is the stream's. The steps run through the
+/// handler's associated executor and allocator, and a terminal or partial cancellation on its slot
+/// reaches the pending step (total is filtered out, as in Asio).
 template <typename AsyncWriteStream, typename ConstBufferSequence, typename CompletionCondition,
           completion_token_for<void(error_code, std::size_t)> WriteToken =
               default_completion_token_t<typename AsyncWriteStream::executor_type>>
@@ -97,9 +116,19 @@ requires is_const_buffer_sequence<ConstBufferSequence>::value &&
   return detail::async_transfer<detail::transfer_direction::write>(s, buffers, transfer_all(),
                                                                    token);
 }
+//@}
 
 // ---- Dynamic buffers, v1 (a type that is only v1) ----
 
+/// @name Writing a dynamic buffer (v1)
+//@{
+/// Writes the readable bytes of the dynamic buffer `buffers` (a type that is only a v1 dynamic
+/// buffer) to `s` as write() does a buffer sequence; what was written is consumed from the buffer.
+/// The completion condition is called as completion_condition(ec, total) before each step and
+/// returns the most bytes the next step may write, 0 to end the operation; the overloads without
+/// one use transfer_all(). Returns the total number of bytes written, also when an error stopped
+/// the operation part-way; the overloads with `ec` report the error there, the others throw
+/// std::system_error.
 template <typename SyncWriteStream, typename DynamicBuffer_v1, typename CompletionCondition>
 requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> &&
     detail::completion_condition_for<CompletionCondition>
@@ -134,7 +163,19 @@ requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> std::size_t write(
     SyncWriteStream& s, DynamicBuffer_v1&& buffers) {
   return ringport::write(s, std::forward<DynamicBuffer_v1>(buffers), transfer_all());
 }
+//@}
 
+/// @name Writing a dynamic buffer (v1) asynchronously
+//@{
+/// Starts writing the readable bytes of the dynamic buffer `buffers` (a type that is only a v1
+/// dynamic buffer) to `s` (a composed operation of async_write_some steps); what was written is
+/// consumed from the buffer. The completion condition is called as completion_condition(ec, total)
+/// before each step and returns the most bytes the next step may write, 0 to end the operation; the
+/// overloads without one use transfer_all(). Completion signature void(error_code, std::size_t),
+/// with the total number of bytes written, also when an error stopped the operation part-way; the
+/// error is the stream's. The steps run through the handler's associated executor and allocator,
+/// and a terminal or partial cancellation on its slot reaches the pending step (total is filtered
+/// out, as in Asio).
 template <typename AsyncWriteStream, typename DynamicBuffer_v1, typename CompletionCondition,
           completion_token_for<void(error_code, std::size_t)> WriteToken =
               default_completion_token_t<typename AsyncWriteStream::executor_type>>
@@ -164,9 +205,18 @@ requires detail::dynamic_buffer_v1_only<DynamicBuffer_v1> &&
                                                       transfer_all()),
       token, s);
 }
+//@}
 
 // ---- Dynamic buffers, v2 ----
 
+/// @name Writing a dynamic buffer (v2)
+//@{
+/// Writes the readable bytes of the dynamic buffer `buffers` (v2) to `s` as write() does a buffer
+/// sequence; what was written is consumed from the buffer. The completion condition is called as
+/// completion_condition(ec, total) before each step and returns the most bytes the next step may
+/// write, 0 to end the operation; the overloads without one use transfer_all(). Returns the total
+/// number of bytes written, also when an error stopped the operation part-way; the overloads with
+/// `ec` report the error there, the others throw std::system_error.
 template <typename SyncWriteStream, typename DynamicBuffer_v2, typename CompletionCondition>
 requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> &&
     detail::completion_condition_for<CompletionCondition>
@@ -200,7 +250,18 @@ requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> std::size_t write(
     SyncWriteStream& s, DynamicBuffer_v2 buffers) {
   return ringport::write(s, std::move(buffers), transfer_all());
 }
+//@}
 
+/// @name Writing a dynamic buffer (v2) asynchronously
+//@{
+/// Starts writing the readable bytes of the dynamic buffer `buffers` (v2) to `s` (a composed
+/// operation of async_write_some steps); what was written is consumed from the buffer. The
+/// completion condition is called as completion_condition(ec, total) before each step and returns
+/// the most bytes the next step may write, 0 to end the operation; the overloads without one use
+/// transfer_all(). Completion signature void(error_code, std::size_t), with the total number of
+/// bytes written, also when an error stopped the operation part-way; the error is the stream's. The
+/// steps run through the handler's associated executor and allocator, and a terminal or partial
+/// cancellation on its slot reaches the pending step (total is filtered out, as in Asio).
 template <typename AsyncWriteStream, typename DynamicBuffer_v2, typename CompletionCondition,
           completion_token_for<void(error_code, std::size_t)> WriteToken =
               default_completion_token_t<typename AsyncWriteStream::executor_type>>
@@ -228,9 +289,19 @@ requires detail::dynamic_buffer_v2_type<DynamicBuffer_v2> &&
           s, std::move(buffers), transfer_all()),
       token, s);
 }
+//@}
 
 // ---- basic_streambuf (through basic_streambuf_ref; the streambuf must outlive the op) ----
 
+/// @name Writing a streambuf
+//@{
+/// Writes the readable bytes of the streambuf `b` (through basic_streambuf_ref; for async_write the
+/// streambuf must outlive the operation) to `s` as write() does a buffer sequence; what was written
+/// is consumed from the buffer. The completion condition is called as completion_condition(ec,
+/// total) before each step and returns the most bytes the next step may write, 0 to end the
+/// operation; the overloads without one use transfer_all(). Returns the total number of bytes
+/// written, also when an error stopped the operation part-way; the overloads with `ec` report the
+/// error there, the others throw std::system_error.
 template <typename SyncWriteStream, typename Allocator, typename CompletionCondition>
 requires detail::completion_condition_for<CompletionCondition> std::size_t write(
     SyncWriteStream& s, basic_streambuf<Allocator>& b, CompletionCondition completion_condition,
@@ -253,7 +324,19 @@ template <typename SyncWriteStream, typename Allocator>
 std::size_t write(SyncWriteStream& s, basic_streambuf<Allocator>& b) {
   return ringport::write(s, basic_streambuf_ref<Allocator>(b), transfer_all());
 }
+//@}
 
+/// @name Writing a streambuf asynchronously
+//@{
+/// Starts writing the readable bytes of the streambuf `b` (through basic_streambuf_ref; for
+/// async_write the streambuf must outlive the operation) to `s` (a composed operation of
+/// async_write_some steps); what was written is consumed from the buffer. The completion condition
+/// is called as completion_condition(ec, total) before each step and returns the most bytes the
+/// next step may write, 0 to end the operation; the overloads without one use transfer_all().
+/// Completion signature void(error_code, std::size_t), with the total number of bytes written, also
+/// when an error stopped the operation part-way; the error is the stream's. The steps run through
+/// the handler's associated executor and allocator, and a terminal or partial cancellation on its
+/// slot reaches the pending step (total is filtered out, as in Asio).
 template <typename AsyncWriteStream, typename Allocator, typename CompletionCondition,
           completion_token_for<void(error_code, std::size_t)> WriteToken =
               default_completion_token_t<typename AsyncWriteStream::executor_type>>
@@ -274,5 +357,6 @@ requires(!detail::completion_condition_for<WriteToken>) decltype(auto) async_wri
   return ringport::async_write(s, basic_streambuf_ref<Allocator>(b), transfer_all(),
                                std::forward<WriteToken>(token));
 }
+//@}
 
 }  // namespace ringport

@@ -29,6 +29,15 @@
 
 namespace ringport {
 
+/// @name Writing a buffer sequence at an offset
+//@{
+/// Writes `buffers` to the device `d` (a SyncRandomAccessWriteDevice: write_some_at(offset,
+/// buffers, ec)), each step at `offset` plus the bytes written so far, until every byte is written,
+/// the completion condition says to stop, or an error occurs. The completion condition is called as
+/// completion_condition(ec, total) before each step and returns the most bytes the next step may
+/// write, 0 to end the operation; the overloads without one use transfer_all(). Returns the total
+/// number of bytes written, also when an error stopped the operation part-way; the overloads with
+/// `ec` report the error there, the others throw std::system_error.
 template <typename SyncRandomAccessWriteDevice, typename ConstBufferSequence,
           typename CompletionCondition>
 requires is_const_buffer_sequence<ConstBufferSequence>::value &&
@@ -65,7 +74,20 @@ requires is_const_buffer_sequence<ConstBufferSequence>::value std::size_t write_
     SyncRandomAccessWriteDevice& d, std::uint64_t offset, const ConstBufferSequence& buffers) {
   return ringport::write_at(d, offset, buffers, transfer_all());
 }
+//@}
 
+/// @name Writing a buffer sequence at an offset asynchronously
+//@{
+/// Starts writing `buffers` to the device `d` (an AsyncRandomAccessWriteDevice:
+/// async_write_some_at(offset, buffers, handler) and get_executor()), each step at `offset` plus
+/// the bytes written so far, until every byte is written, the completion condition says to stop, or
+/// an error occurs. The completion condition is called as completion_condition(ec, total) before
+/// each step and returns the most bytes the next step may write, 0 to end the operation; the
+/// overloads without one use transfer_all(). Completion signature void(error_code, std::size_t),
+/// with the total number of bytes written, also when an error stopped the operation part-way; the
+/// error is the device's. The loop is that of async_write: the handler's associated executor and
+/// allocator are used for every step, and a terminal or partial cancellation on its slot reaches
+/// the pending step (total is filtered out, as in Asio).
 template <typename AsyncRandomAccessWriteDevice, typename ConstBufferSequence,
           typename CompletionCondition,
           completion_token_for<void(error_code, std::size_t)> WriteToken =
@@ -94,9 +116,18 @@ requires is_const_buffer_sequence<ConstBufferSequence>::value &&
   return detail::async_transfer_at<detail::transfer_direction::write>(d, offset, buffers,
                                                                       transfer_all(), token);
 }
+//@}
 
 // ---- basic_streambuf (the streambuf must outlive the operation) ----
 
+/// @name Writing a streambuf at an offset
+//@{
+/// Writes the readable bytes of the streambuf `b` to the device `d`, each step at `offset` plus the
+/// bytes written so far; what was written is consumed from the streambuf. The completion condition
+/// is called as completion_condition(ec, total) before each step and returns the most bytes the
+/// next step may write, 0 to end the operation; the overloads without one use transfer_all().
+/// Returns the total number of bytes written, also when an error stopped the operation part-way;
+/// the overloads with `ec` report the error there, the others throw std::system_error.
 template <typename SyncRandomAccessWriteDevice, typename Allocator, typename CompletionCondition>
 requires detail::completion_condition_for<CompletionCondition> std::size_t write_at(
     SyncRandomAccessWriteDevice& d, std::uint64_t offset, basic_streambuf<Allocator>& b,
@@ -126,7 +157,19 @@ std::size_t write_at(SyncRandomAccessWriteDevice& d, std::uint64_t offset,
                      basic_streambuf<Allocator>& b) {
   return ringport::write_at(d, offset, b, transfer_all());
 }
+//@}
 
+/// @name Writing a streambuf at an offset asynchronously
+//@{
+/// Starts writing the readable bytes of the streambuf `b` (which must outlive the operation) to the
+/// device `d`, each step at `offset` plus the bytes written so far; what was written is consumed
+/// from the streambuf. The completion condition is called as completion_condition(ec, total) before
+/// each step and returns the most bytes the next step may write, 0 to end the operation; the
+/// overloads without one use transfer_all(). Completion signature void(error_code, std::size_t),
+/// with the total number of bytes written, also when an error stopped the operation part-way; the
+/// error is the device's. The loop is that of async_write: the handler's associated executor and
+/// allocator are used for every step, and a terminal or partial cancellation on its slot reaches
+/// the pending step (total is filtered out, as in Asio).
 template <typename AsyncRandomAccessWriteDevice, typename Allocator, typename CompletionCondition,
           completion_token_for<void(error_code, std::size_t)> WriteToken =
               default_completion_token_t<typename AsyncRandomAccessWriteDevice::executor_type>>
@@ -150,5 +193,6 @@ requires(!detail::completion_condition_for<WriteToken>) decltype(auto) async_wri
   return detail::async_transfer_at_streambuf<detail::transfer_direction::write>(
       d, offset, b, transfer_all(), token);
 }
+//@}
 
 }  // namespace ringport

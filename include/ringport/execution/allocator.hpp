@@ -47,6 +47,7 @@ struct allocator_t<void> {
   }
 };
 
+/// The execution::allocator property object; allocator(a) carries the allocator `a`.
 inline constexpr allocator_t<void> allocator{};
 
 }  // namespace ringport::execution

@@ -87,6 +87,7 @@ constexpr blocking_t blocking_t::never_t::value() {
   return blocking_t(never_t{});
 }
 
+/// The execution::blocking property object (an instance of blocking_t).
 inline constexpr blocking_t blocking{};
 
 }  // namespace ringport::execution

@@ -91,6 +91,7 @@ constexpr bulk_guarantee_t bulk_guarantee_t::parallel_t::value() {
   return bulk_guarantee_t(parallel_t{});
 }
 
+/// The execution::bulk_guarantee property object (an instance of bulk_guarantee_t).
 inline constexpr bulk_guarantee_t bulk_guarantee{};
 
 }  // namespace ringport::execution

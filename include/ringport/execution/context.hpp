@@ -16,6 +16,7 @@ struct context_t {
   //@}
 };
 
+/// The execution::context property object (an instance of context_t).
 inline constexpr context_t context{};
 
 /// Queries the context converted to a given type (any_io_executor uses
@@ -31,6 +32,7 @@ struct context_as_t {
   //@}
 };
 
+/// The execution::context_as<T> property object (an instance of context_as_t<T>).
 template <typename T>
 inline constexpr context_as_t<T> context_as{};
 

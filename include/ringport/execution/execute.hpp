@@ -14,6 +14,8 @@ struct invocable_archetype {
 };
 }  // namespace detail
 
+/// A function object type callable with no arguments, which the executor concept submits to
+/// check an executor (Asio's execution::invocable_archetype).
 using invocable_archetype = detail::invocable_archetype;
 
 /// The type of execution::execute, Asio's customization point object: execute(ex, f) calls
@@ -25,6 +27,7 @@ struct execute_t {
   constexpr void operator()(const Executor& ex, F&& f) const { ex.execute(std::forward<F>(f)); }
 };
 
+/// The execute customization point object: execute(ex, f) calls ex.execute(f).
 inline constexpr execute_t execute{};
 
 template <typename T>
@@ -35,6 +38,7 @@ concept executor = std::copy_constructible<std::remove_cvref_t<T>> &&
 
 template <typename T>
 struct is_executor : std::bool_constant<executor<T>> {};
+/// is_executor<T>::value: whether `T` satisfies the executor concept.
 template <typename T>
 inline constexpr bool is_executor_v = is_executor<T>::value;
 
@@ -42,6 +46,7 @@ template <typename T, typename F>
     struct can_execute : std::bool_constant < requires(const T& ex, F&& f) {
   ex.execute(std::forward<F>(f));
 } > {};
+/// can_execute<T, F>::value: whether ex.execute(f) is valid for a `const T&` ex and an `F` f.
 template <typename T, typename F>
 inline constexpr bool can_execute_v = can_execute<T, F>::value;
 

@@ -87,6 +87,7 @@ constexpr mapping_t mapping_t::other_t::value() {
   return mapping_t(other_t{});
 }
 
+/// The execution::mapping property object (an instance of mapping_t).
 inline constexpr mapping_t mapping{};
 
 }  // namespace ringport::execution

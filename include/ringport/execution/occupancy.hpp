@@ -21,6 +21,7 @@ struct occupancy_t {
   //@}
 };
 
+/// The execution::occupancy property object (an instance of occupancy_t).
 inline constexpr occupancy_t occupancy{};
 
 }  // namespace ringport::execution

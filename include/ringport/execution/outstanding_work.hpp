@@ -72,6 +72,7 @@ constexpr outstanding_work_t outstanding_work_t::tracked_t::value() {
   return outstanding_work_t(tracked_t{});
 }
 
+/// The execution::outstanding_work property object (an instance of outstanding_work_t).
 inline constexpr outstanding_work_t outstanding_work{};
 
 }  // namespace ringport::execution

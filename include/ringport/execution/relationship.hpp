@@ -71,6 +71,7 @@ constexpr relationship_t relationship_t::continuation_t::value() {
   return relationship_t(continuation_t{});
 }
 
+/// The execution::relationship property object (an instance of relationship_t).
 inline constexpr relationship_t relationship{};
 
 }  // namespace ringport::execution

@@ -178,6 +178,17 @@ awaitable<void, Executor> run_parallel(
 
 namespace awaitable_operators {
 
+/// @name Waiting for both
+//@{
+/// `co_await (a && b)` runs both awaitables concurrently and waits for both; the first
+/// exception cancels the other and is rethrown once both have finished. Results (as Asio): void
+/// && void -> void, T && void -> T, void && U -> U, T && U -> std::tuple<T, U>. Unlike Asio,
+/// chains are not flattened: (a && b) && c yields std::tuple<std::tuple<A, B>, C>.
+///
+/// Each operand runs as its own co_spawned coroutine on the awaiting coroutine's executor, with
+/// a cancellation slot of its own: the survivor of a failure gets cancellation_type::all
+/// emitted there, which its awaited operation sees as terminal cancellation unless it widened
+/// its cancellation state. Cancellation of the awaiting coroutine is forwarded to both operands.
 template <typename Executor>
 awaitable<void, Executor> operator&&(awaitable<void, Executor> a, awaitable<void, Executor> b) {
   auto state = std::make_shared<detail::parallel_awaitable_state<Executor, void, void>>(
@@ -216,7 +227,13 @@ awaitable<std::tuple<T, U>, Executor> operator&&(
   if (state->first_error >= 0) std::rethrow_exception(state->errors[state->first_error]);
   co_return std::tuple<T, U>(std::move(*state->v1), std::move(*state->v2));
 }
+//@}
 
+/// `co_await (a || b)` runs both awaitables concurrently: the first to succeed wins and the
+/// other is cancelled (cancellation_type::all emitted on its own slot); the result waits until
+/// both have finished. The result is std::variant<A, B>, with void as std::monostate. If both
+/// fail, the first exception is rethrown. Cancellation of the awaiting coroutine is forwarded to
+/// both operands.
 template <typename T, typename U, typename Executor>
 awaitable<std::variant<detail::awaitable_op_slot_t<T>, detail::awaitable_op_slot_t<U>>, Executor>
 operator||(awaitable<T, Executor> a, awaitable<U, Executor> b) {

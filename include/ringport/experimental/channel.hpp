@@ -28,6 +28,9 @@ requires(!std::is_function_v<ExecutorOrSignature>) struct channel_type<ExecutorO
 
 }  // namespace detail
 
+/// channel<Signatures...> (on any_io_executor) and channel<Executor, Signatures...>: a
+/// basic_channel with the default channel_traits. For one thread or strand at a time;
+/// concurrent_channel is the thread-safe one.
 template <typename ExecutorOrSignature, typename... Signatures>
 using channel = typename detail::channel_type<ExecutorOrSignature, Signatures...>::type;
 

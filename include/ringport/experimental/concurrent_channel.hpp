@@ -29,6 +29,9 @@ requires(!std::is_function_v<ExecutorOrSignature>) struct concurrent_channel_typ
 
 }  // namespace detail
 
+/// concurrent_channel<Signatures...> (on any_io_executor) and
+/// concurrent_channel<Executor, Signatures...>: a basic_concurrent_channel with the default
+/// channel_traits; any thread may use it.
 template <typename ExecutorOrSignature, typename... Signatures>
 using concurrent_channel =
     typename detail::concurrent_channel_type<ExecutorOrSignature, Signatures...>::type;

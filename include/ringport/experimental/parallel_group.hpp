@@ -87,6 +87,10 @@ class parallel_group {
   std::tuple<Ops...> ops_;
 };
 
+/// A parallel_group of `ops`: operations packaged as function objects that take a completion
+/// token (deferred operations, or `[&](auto token) { return timer.async_wait(token); }`). Its
+/// async_wait(condition, token) starts them all; the handler gets the completion order
+/// (std::array<std::size_t, N>), then every member's completion arguments in member order.
 template <typename... Ops>
 [[nodiscard]] parallel_group<Ops...> make_parallel_group(Ops... ops) {
   return parallel_group<Ops...>(std::move(ops)...);
@@ -135,6 +139,12 @@ class ranged_parallel_group {
   Allocator allocator_;
 };
 
+/// @name Grouping a range of operations
+//@{
+/// A ranged_parallel_group of a range (std::vector, ...) of operations of one type; its
+/// handler gets a vector of completion order, then one vector per completion argument, indexed
+/// by member. make_parallel_group(std::allocator_arg, alloc, range) allocates those vectors
+/// with alloc. An empty range throws std::logic_error.
 template <typename Range>
 requires is_async_operation_range<std::decay_t<Range>>::value
     [[nodiscard]] ranged_parallel_group<std::decay_t<Range>>
@@ -149,6 +159,7 @@ requires is_async_operation_range<std::decay_t<Range>>::value
   return ranged_parallel_group<std::decay_t<Range>, Allocator>(std::forward<Range>(range),
                                                                allocator);
 }
+//@}
 
 }  // namespace ringport::experimental
 

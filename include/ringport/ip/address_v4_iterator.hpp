@@ -74,6 +74,7 @@ class basic_address_iterator<address_v4> {
   address_v4 address_;
 };
 
+/// An iterator over IPv4 addresses (Asio's ip::address_v4_iterator).
 using address_v4_iterator = basic_address_iterator<address_v4>;
 
 }  // namespace ringport::ip

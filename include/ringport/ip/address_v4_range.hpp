@@ -54,6 +54,7 @@ class basic_address_range<address_v4> {
   iterator end_;
 };
 
+/// A range of IPv4 addresses (Asio's ip::address_v4_range).
 using address_v4_range = basic_address_range<address_v4>;
 
 }  // namespace ringport::ip

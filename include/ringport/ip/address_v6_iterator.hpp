@@ -91,6 +91,7 @@ class basic_address_iterator<address_v6> {
   address_v6 address_;
 };
 
+/// An iterator over IPv6 addresses (Asio's ip::address_v6_iterator).
 using address_v6_iterator = basic_address_iterator<address_v6>;
 
 }  // namespace ringport::ip

@@ -47,6 +47,7 @@ class basic_address_range<address_v6> {
   iterator end_;
 };
 
+/// A range of IPv6 addresses (Asio's ip::address_v6_range).
 using address_v6_range = basic_address_range<address_v6>;
 
 }  // namespace ringport::ip

@@ -108,13 +108,20 @@ class network_v4 {
   unsigned short prefix_length_ = 0;
 };
 
+/// @name From an address and a prefix length or netmask
+//@{
+/// The network the constructor of the same arguments makes, with its exceptions: std::out_of_range
+/// for a prefix length above 32, and those of a netmask that is not a run of leading one bits.
 constexpr network_v4 make_network_v4(const address_v4& addr, unsigned short prefix_len) {
   return network_v4(addr, prefix_len);
 }
 constexpr network_v4 make_network_v4(const address_v4& addr, const address_v4& mask) {
   return network_v4(addr, mask);
 }
+//@}
 
+/// @name Parsing text
+//@{
 /// From "address/prefix" text: a dotted quad, '/', then decimal digits only (no sign or space)
 /// with a value of at most 32; text after the first NUL is read as in Asio (a const char* ends
 /// there; in a string, a NUL in the address part ends the address and one after the '/' is a
@@ -126,7 +133,9 @@ network_v4 make_network_v4(const std::string& str);
 network_v4 make_network_v4(const std::string& str, error_code& ec) noexcept;
 network_v4 make_network_v4(std::string_view str);
 network_v4 make_network_v4(std::string_view str, error_code& ec) noexcept;
+//@}
 
+/// Writes to_string() to `os`, as a narrow C string (so that wide streams widen the text).
 template <typename Elem, typename Traits>
 std::basic_ostream<Elem, Traits>& operator<<(std::basic_ostream<Elem, Traits>& os,
                                              const network_v4& net) {

@@ -96,10 +96,14 @@ class network_v6 {
   unsigned short prefix_length_ = 0;
 };
 
+/// The network the constructor of the same arguments makes: throws std::out_of_range when
+/// prefix_len is above 128.
 constexpr network_v6 make_network_v6(const address_v6& addr, unsigned short prefix_len) {
   return network_v6(addr, prefix_len);
 }
 
+/// @name Parsing text
+//@{
 /// From "address/prefix" text: an IPv6 address as make_address_v6 reads it (a "%scope" suffix
 /// included), '/', then decimal digits only (no sign or space) with a value of at most 128; text
 /// after the first NUL is read as in Asio (a const char* ends there; in a string, a NUL in the
@@ -112,7 +116,9 @@ network_v6 make_network_v6(const std::string& str);
 network_v6 make_network_v6(const std::string& str, error_code& ec) noexcept;
 network_v6 make_network_v6(std::string_view str);
 network_v6 make_network_v6(std::string_view str, error_code& ec) noexcept;
+//@}
 
+/// Writes to_string() to `os`, as a narrow C string (so that wide streams widen the text).
 template <typename Elem, typename Traits>
 std::basic_ostream<Elem, Traits>& operator<<(std::basic_ostream<Elem, Traits>& os,
                                              const network_v6& net) {

@@ -17,6 +17,12 @@ void close_native_descriptor(int fd) noexcept;
 
 namespace local {
 
+/// @name Connecting a pair
+//@{
+/// Makes two connected local sockets (socketpair) and gives one to each socket object. Both
+/// sockets must be closed beforehand (else error::already_open); on failure both stay closed.
+/// The overload with `ec` reports the error there (and returns it), the other throws
+/// std::system_error.
 template <typename Protocol, typename Executor1, typename Executor2>
 error_code connect_pair(basic_socket<Protocol, Executor1>& socket1,
                         basic_socket<Protocol, Executor2>& socket2, error_code& ec) {
@@ -49,6 +55,7 @@ void connect_pair(basic_socket<Protocol, Executor1>& socket1,
   connect_pair(socket1, socket2, ec);
   detail::throw_error(ec, "connect_pair");
 }
+//@}
 
 }  // namespace local
 }  // namespace ringport

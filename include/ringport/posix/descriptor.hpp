@@ -9,6 +9,7 @@
 #include "ringport/posix/basic_descriptor.hpp"
 
 namespace ringport::posix {
+/// basic_descriptor on the polymorphic any_io_executor.
 using descriptor = basic_descriptor<>;
 }  // namespace ringport::posix
 

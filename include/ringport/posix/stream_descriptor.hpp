@@ -9,6 +9,7 @@
 #include "ringport/posix/basic_stream_descriptor.hpp"
 
 namespace ringport::posix {
+/// basic_stream_descriptor on the polymorphic any_io_executor.
 using stream_descriptor = basic_stream_descriptor<>;
 }  // namespace ringport::posix
 
