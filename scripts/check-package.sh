@@ -30,6 +30,11 @@ if cmake --build "$work/plain" --target help | grep -Eq '^\.\.\. (ringport_tests
   fail "the build without GoogleTest has test targets"
 fi
 cmake --install "$work/plain" --prefix "$work/plain-prefix" >/dev/null
+# BUILD_TESTING=OFF (CTest's switch) leaves the tests out even where GoogleTest is installed.
+cmake -S . -B "$work/no-testing" -DBUILD_TESTING=OFF -DRINGPORT_BUILD_EXAMPLES=OFF >/dev/null
+if cmake --build "$work/no-testing" --target help | grep -Eq '^\.\.\. (ringport_tests|ringport_testing)\b'; then
+  fail "BUILD_TESTING=OFF still builds the test suite"
+fi
 prefix=$work/plain-prefix
 grep -q '^#define RINGPORT_TRACK_OPS 0$' "$prefix/include/ringport/detail/build_config.hpp" ||
   fail "the installed build_config.hpp turns the live-operation counter on"
