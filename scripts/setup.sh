@@ -14,7 +14,9 @@ packages=(
   clang-format
   doxygen  # scripts/check-docs.sh: the API reference
   g++-mingw-w64-x86-64-posix wine wine64
-  python3-minimal  # line_client_test.sh: a listener whose full accept queue stalls connects
+  # Test scripts: line_client_test.sh (a listener whose full accept queue stalls connects),
+  # http_test.sh (raw requests), docs/trace_env_test.sh (json: the full standard library)
+  python3
   curl  # http_test.sh: the HTTP example's client
   iproute2  # multicast_test.sh: lo with multicast on in a network namespace of its own
 )
