@@ -4,19 +4,9 @@
 # json module) holding its connect, send and receive operations, their completions and
 # handler runs.
 # Usage: trace_env_test.sh SERVER CLIENT
-server=$1 client=$2
-dir=$(mktemp -d)
-trap 'kill $pid 2>/dev/null; rm -rf "$dir"' EXIT
-"$server" 0 >"$dir/server.out" &
-pid=$!
-port=
-for _ in $(seq 1 100); do
-  port=$(sed -n 's/^listening on port \([0-9]*\).*/\1/p' "$dir/server.out")
-  [ -n "$port" ] && break
-  sleep 0.05
-done
-[ -n "$port" ] || { echo "FAIL: the server printed no port"; exit 1; }
-RINGPORT_TRACE=$dir/trace.json timeout 30 "$client" 127.0.0.1 "$port" || { echo "FAIL: client"; exit 1; }
+. "$(dirname "$0")/server_lib.sh"
+start_server "$1"
+RINGPORT_TRACE=$dir/trace.json timeout 30 "$2" 127.0.0.1 "$port" || { echo "FAIL: client"; exit 1; }
 python3 - "$dir/trace.json" <<'PY'
 import json, sys
 events = json.load(open(sys.argv[1]))
