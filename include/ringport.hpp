@@ -41,6 +41,7 @@
 #include "ringport/high_resolution_timer.hpp"
 #include "ringport/io_context.hpp"
 #include "ringport/mutable_buffer.hpp"
+#include "ringport/platform_report.hpp"
 #include "ringport/post.hpp"
 #include "ringport/read.hpp"
 #include "ringport/read_at.hpp"

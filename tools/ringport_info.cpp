@@ -5,7 +5,7 @@
 #include <ringport/io_context.hpp>
 #include <ringport/version.hpp>
 
-#include "common/platform_report.hpp"
+#include <ringport/platform_report.hpp>
 
 #include <cstdio>
 #include <cstdlib>
@@ -31,7 +31,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   line("ringport", RINGPORT_VERSION_STRING);
-  for (const auto& fact : ringport::detail::describe_platform())
+  for (const auto& fact : ringport::describe_platform())
     line(fact.name.c_str(), fact.value);
 
   const char* env = std::getenv("RINGPORT_BACKEND");

@@ -20,6 +20,6 @@ enum class backend_kind {
 };
 
 /// "io_uring", "epoll", "iocp" or "automatic".
-const char* to_string(backend_kind kind) noexcept;
+RINGPORT_DECL const char* to_string(backend_kind kind) noexcept;
 
 }  // namespace ringport

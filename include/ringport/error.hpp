@@ -129,10 +129,10 @@ enum misc_errors {
 /// (native operating-system errors); the netdb, addrinfo and misc categories are the
 /// library's own, named "ringport.netdb", "ringport.addrinfo" and "ringport.misc". The
 /// variables are references to the same objects, as Asio's.
-const error_category& get_system_category() noexcept;
-const error_category& get_netdb_category() noexcept;
-const error_category& get_addrinfo_category() noexcept;
-const error_category& get_misc_category() noexcept;
+RINGPORT_DECL const error_category& get_system_category() noexcept;
+RINGPORT_DECL const error_category& get_netdb_category() noexcept;
+RINGPORT_DECL const error_category& get_addrinfo_category() noexcept;
+RINGPORT_DECL const error_category& get_misc_category() noexcept;
 
 inline const error_category& system_category = get_system_category();
 inline const error_category& netdb_category = get_netdb_category();

@@ -18,12 +18,12 @@ using system_error = std::system_error;
 
 /// The category of native OS errors: errno on POSIX, GetLastError/WSAGetLastError on Windows
 /// (with the messages Windows gives them).
-const error_category& system_category() noexcept;
+RINGPORT_DECL const error_category& system_category() noexcept;
 
 namespace detail {
 
 // Throws system_error(ec, location) when ec is set.
-void throw_error(const error_code& ec, const char* location);
+RINGPORT_DECL void throw_error(const error_code& ec, const char* location);
 inline void throw_error(const error_code& ec) {
   throw_error(ec, nullptr);
 }

@@ -27,7 +27,7 @@ bool has_service(execution_context& e);
 
 /// A registry of services, shut down and destroyed in reverse order of creation (Asio's
 /// model): Asio's execution_context. io_context, thread_pool and user contexts derive from it.
-class execution_context {
+class RINGPORT_DECL execution_context {
  public:
   class id;
   class service;
@@ -139,7 +139,10 @@ namespace detail {
 template <typename Type>
 class service_id : public execution_context::id {};
 
-// Base for the library's own services: supplies the id from the type.
+// Base for the library's own services: supplies the id from the type. A service that the
+// library's compiled code looks up as well as its headers (the scheduler, for one) hides this
+// id with a `static id id;` of its own, defined in the library: a DLL and the program using it
+// each have their own copy of an inline static, and the two would find two services.
 template <typename Type>
 class execution_context_service_base : public execution_context::service {
  public:

@@ -26,7 +26,7 @@ namespace ringport {
 /// The backend is chosen at run time when the context is built (io_uring where the kernel
 /// allows it, else epoll; IOCP on Windows), and backend() and backend_fallback_reason() say
 /// which one runs and why. Asio chooses its Linux mechanism at compile time.
-class io_context : public execution_context {
+class RINGPORT_DECL io_context : public execution_context {
  public:
   template <typename Allocator, std::uintptr_t Bits>
   class basic_executor_type;

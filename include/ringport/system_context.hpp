@@ -20,7 +20,7 @@ namespace ringport {
 /// The process-wide pool behind system_executor: Asio's system_context. It is created on
 /// first use (the first time a system_executor needs to queue a function), runs on a pool of
 /// threads, and at exit stops and joins them.
-class system_context : public execution_context {
+class RINGPORT_DECL system_context : public execution_context {
  public:
   /// system_executor, spelled out: associated_executor.hpp (which names it) includes this
   /// header indirectly.

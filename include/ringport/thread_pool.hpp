@@ -24,7 +24,7 @@ namespace ringport {
 /// An execution context with its own threads, each running the scheduler: Asio's
 /// thread_pool. The scheduler carries a backend like an io_context's, so I/O objects can live
 /// on a pool too.
-class thread_pool : public execution_context {
+class RINGPORT_DECL thread_pool : public execution_context {
  public:
   template <typename Allocator, unsigned int Bits>
   class basic_executor_type;

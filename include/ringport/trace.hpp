@@ -21,14 +21,14 @@ namespace ringport::trace {
 //@{
 /// Starts writing a trace to `path` (created or truncated). A trace already being written is
 /// ended first. On failure sets `ec` and traces nothing.
-void start(const std::string& path, error_code& ec);
+RINGPORT_DECL void start(const std::string& path, error_code& ec);
 /// As above; throws std::system_error on failure.
-void start(const std::string& path);
+RINGPORT_DECL void start(const std::string& path);
 //@}
 /// Ends the trace being written (completes the JSON and closes the file); events after it are
 /// not recorded. Does nothing when no trace is being written.
-void stop() noexcept;
+RINGPORT_DECL void stop() noexcept;
 /// True while a trace is being written.
-bool is_active() noexcept;
+RINGPORT_DECL bool is_active() noexcept;
 
 }  // namespace ringport::trace

@@ -21,6 +21,8 @@
 
 namespace ringport::detail {
 
+execution_context::id resolver_service::id;
+
 // resolver_base's flags are the OS's AI_* values, passed to getaddrinfo as they are.
 static_assert(ip::resolver_base::canonical_name == AI_CANONNAME);
 static_assert(ip::resolver_base::passive == AI_PASSIVE);

@@ -10,7 +10,16 @@
 
 namespace ringport::detail {
 
+execution_context::id scheduler::id;
+
+#if RINGPORT_WINDOWS && RINGPORT_SHARED
+namespace {
+constinit thread_local thread_context* thread_context_top = nullptr;
+}  // namespace
+thread_context*& thread_context::top() noexcept { return thread_context_top; }
+#else
 thread_local thread_context* thread_context::top_ = nullptr;
+#endif
 
 namespace {
 

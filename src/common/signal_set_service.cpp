@@ -12,6 +12,8 @@
 
 namespace ringport::detail {
 
+execution_context::id signal_set_service::id;
+
 // One signal of one set.
 struct signal_registration {
   int signal_ = 0;

@@ -2,6 +2,8 @@
 
 namespace ringport::detail {
 
+execution_context::id strand_service::id;
+
 strand_service::strand_service(execution_context& owner)
     : execution_context_service_base<strand_service>(owner),
       registry_(std::make_shared<strand_registry>()) {}

@@ -1,6 +1,6 @@
 // Linux's half of the platform report (ringport-info): the kernel, io_uring as probed, the
 // sysctl that can disable it, and the resource limits that matter to a server.
-#include "../common/platform_report.hpp"
+#include "ringport/platform_report.hpp"
 
 #include "io_uring/uring_backend.hpp"
 
@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-namespace ringport::detail {
+namespace ringport {
 
 namespace {
 
@@ -44,11 +44,11 @@ std::vector<platform_fact> describe_platform() {
                                        : " (io_uring disabled)")});
   else
     facts.push_back({"kernel.io_uring_disabled", "absent (a kernel before 6.6)"});
-  describe_uring(facts);
+  detail::describe_uring(facts);
   add_limit(facts, "RLIMIT_NOFILE", RLIMIT_NOFILE, "open sockets and files per process");
   add_limit(facts, "RLIMIT_MEMLOCK", RLIMIT_MEMLOCK,
             "bytes of locked memory (io_uring rings before Linux 5.12)");
   return facts;
 }
 
-}  // namespace ringport::detail
+}  // namespace ringport

@@ -1,6 +1,6 @@
 // Windows's half of the platform report (ringport-info): the Windows release (and Wine's,
 // when it runs under Wine) and the Winsock functions the IOCP backend relies on.
-#include "../common/platform_report.hpp"
+#include "ringport/platform_report.hpp"
 
 #include "ntdll_function.hpp"
 #include "winsock_init.hpp"
@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace ringport::detail {
+namespace ringport {
 
 namespace {
 
@@ -60,4 +60,4 @@ std::vector<platform_fact> describe_platform() {
   return facts;
 }
 
-}  // namespace ringport::detail
+}  // namespace ringport

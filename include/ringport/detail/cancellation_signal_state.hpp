@@ -4,6 +4,8 @@
 // come from the per-thread recycling cache.
 #pragma once
 
+#include "ringport/detail/config.hpp"
+
 #include "ringport/cancellation_type.hpp"
 #include "ringport/detail/cancellation_handler.hpp"
 #include "ringport/detail/cancellation_handler_base.hpp"
@@ -14,7 +16,7 @@
 
 namespace ringport::detail {
 
-class cancellation_signal_state {
+class RINGPORT_DECL cancellation_signal_state {
  public:
   cancellation_signal_state() noexcept = default;
   cancellation_signal_state(const cancellation_signal_state&) = delete;

@@ -12,6 +12,23 @@
 #endif
 #endif
 
+// What a shared build of the library exports. The library is compiled with hidden visibility
+// (-fvisibility=hidden, -fvisibility-inlines-hidden): only what carries RINGPORT_DECL is
+// exported, which is the public API's out-of-line functions and the few detail:: classes and
+// functions that public inline code calls. On Windows it is dllexport while the DLL is built
+// (RINGPORT_BUILDING) and dllimport for its users; elsewhere default visibility.
+#if RINGPORT_WINDOWS && RINGPORT_SHARED
+#if defined(RINGPORT_BUILDING)
+#define RINGPORT_DECL __declspec(dllexport)
+#else
+#define RINGPORT_DECL __declspec(dllimport)
+#endif
+#elif RINGPORT_WINDOWS
+#define RINGPORT_DECL
+#else
+#define RINGPORT_DECL __attribute__((visibility("default")))
+#endif
+
 // Asio's ASIO_HAS_* macros for what ringport offers (every public header includes this one).
 #include "ringport/detail/asio_feature_macros.hpp"
 

@@ -3,6 +3,8 @@
 // template, so the protocol-specific endpoint classes stay thin wrappers.
 #pragma once
 
+#include "ringport/detail/config.hpp"
+
 #include "ringport/detail/socket_types.hpp"
 #include "ringport/ip/address.hpp"
 
@@ -18,7 +20,7 @@ using port_type = std::uint_least16_t;
 
 namespace ringport::detail {
 
-class ip_endpoint {
+class RINGPORT_DECL ip_endpoint {
  public:
   // 0.0.0.0:0
   ip_endpoint() noexcept;

@@ -3,6 +3,8 @@
 // NUL-terminated and may hold further NULs, so the length, not a terminator, delimits it.
 #pragma once
 
+#include "ringport/detail/config.hpp"
+
 #include "ringport/detail/socket_types.hpp"
 
 #include <compare>
@@ -12,7 +14,7 @@
 
 namespace ringport::detail {
 
-class local_endpoint {
+class RINGPORT_DECL local_endpoint {
  public:
   // The empty path.
   local_endpoint() noexcept;

@@ -7,7 +7,7 @@
 
 namespace ringport::detail {
 
-class op_counter {
+class RINGPORT_DECL op_counter {
  public:
   static void add() noexcept {
 #if RINGPORT_TRACK_OPS

@@ -9,6 +9,8 @@
 // line. MinGW keeps the whole cache out of line (see recycling_cache.cpp).
 #pragma once
 
+#include "ringport/detail/config.hpp"
+
 #include <cstddef>
 
 #if !defined(__MINGW32__)
@@ -30,7 +32,7 @@ struct recycling_slots {
   state_t state;
 };
 
-class recycling_cache {
+class RINGPORT_DECL recycling_cache {
  public:
   static constexpr std::size_t granule = 16;
   static constexpr std::size_t max_granules = 255;

@@ -3,6 +3,8 @@
 // link to a cancellation handler) and the resolve_handler shell (the handler and its work).
 #pragma once
 
+#include "ringport/detail/config.hpp"
+
 #include "ringport/associated_allocator.hpp"
 #include "ringport/detail/binder2.hpp"
 #include "ringport/detail/handler_alloc.hpp"
@@ -49,7 +51,7 @@ struct resolve_result {
 };
 
 // Runs the query on the calling thread (blocking). Maps EAI_* codes to Asio's error values.
-error_code resolve_blocking(const resolve_query& query, resolve_result& result);
+RINGPORT_DECL error_code resolve_blocking(const resolve_query& query, resolve_result& result);
 
 template <typename InternetProtocol>
 ip::basic_resolver_results<InternetProtocol> make_resolver_results(resolve_result& r) {

@@ -15,6 +15,8 @@
 // (which waits for a lookup in progress to return).
 #pragma once
 
+#include "ringport/detail/config.hpp"
+
 #include "ringport/associated_allocator.hpp"
 #include "ringport/associated_cancellation_slot.hpp"
 #include "ringport/cancellation_type.hpp"
@@ -36,8 +38,9 @@
 
 namespace ringport::detail {
 
-class resolver_service final : public execution_context_service_base<resolver_service> {
+class RINGPORT_DECL resolver_service final : public execution_context_service_base<resolver_service> {
  public:
+  static execution_context::id id;  // defined in the library: see execution_context_service_base
   // A resolver is known to the service by an id, so that its pending ops follow it when the
   // resolver object moves.
   struct implementation_type {

@@ -3,6 +3,8 @@
 // variable (the design Asio uses for its reactors, here used for every backend).
 #pragma once
 
+#include "ringport/detail/config.hpp"
+
 #include "ringport/detail/backend.hpp"
 #include "ringport/detail/op_queue.hpp"
 #include "ringport/detail/scheduler_operation.hpp"
@@ -19,8 +21,9 @@
 
 namespace ringport::detail {
 
-class scheduler : public execution_context_service_base<scheduler> {
+class RINGPORT_DECL scheduler : public execution_context_service_base<scheduler> {
  public:
+  static execution_context::id id;  // defined in the library: see execution_context_service_base
   using clock = std::chrono::steady_clock;
 
   scheduler(execution_context& owner, backend_kind requested, int concurrency_hint);

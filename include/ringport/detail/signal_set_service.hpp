@@ -14,6 +14,8 @@
 // total). At shutdown pending waits are destroyed without being called.
 #pragma once
 
+#include "ringport/detail/config.hpp"
+
 #include "ringport/associated_allocator.hpp"
 #include "ringport/associated_cancellation_slot.hpp"
 #include "ringport/cancellation_type.hpp"
@@ -44,8 +46,9 @@ struct signal_set_impl {
   signal_set_impl* prev_ = nullptr;
 };
 
-class signal_set_service final : public execution_context_service_base<signal_set_service> {
+class RINGPORT_DECL signal_set_service final : public execution_context_service_base<signal_set_service> {
  public:
+  static execution_context::id id;  // defined in the library: see execution_context_service_base
   using implementation_type = signal_set_impl;
 
   explicit signal_set_service(execution_context& ctx);

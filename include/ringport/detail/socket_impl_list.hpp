@@ -16,7 +16,7 @@ struct socket_impl_link {
   socket_impl_link* prev_ = nullptr;
 };
 
-class socket_impl_list {
+class RINGPORT_DECL socket_impl_list {
  public:
   void link(socket_impl_link& impl);
   void unlink(socket_impl_link& impl);

@@ -6,6 +6,8 @@
 // means its socket is still open.
 #pragma once
 
+#include "ringport/detail/config.hpp"
+
 #include "ringport/detail/slot_cancellation_link.hpp"
 
 #include <atomic>
@@ -15,7 +17,7 @@
 namespace ringport::detail {
 
 // The one mutex of every socket link and of the tokens they check (src/common).
-std::mutex& socket_link_mutex() noexcept;
+RINGPORT_DECL std::mutex& socket_link_mutex() noexcept;
 
 // Canceller: what the OS half needs to end one pending op, `void cancel(Op&)`, called under
 // socket_link_mutex() while the op is linked and its socket open. Token: the type of the

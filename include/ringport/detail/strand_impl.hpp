@@ -3,6 +3,8 @@
 // invoker is queued on, or running in, the inner executor exactly while locked_ is true.
 #pragma once
 
+#include "ringport/detail/config.hpp"
+
 #include "ringport/detail/op_queue.hpp"
 #include "ringport/detail/scheduler_operation.hpp"
 #include "ringport/detail/thread_context.hpp"
@@ -14,7 +16,7 @@ namespace ringport::detail {
 
 class strand_registry;
 
-class strand_impl {
+class RINGPORT_DECL strand_impl {
  public:
   // `registry` (may be null) lets the owning context destroy queued handlers at shutdown.
   explicit strand_impl(std::shared_ptr<strand_registry> registry);

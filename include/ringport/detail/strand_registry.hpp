@@ -2,13 +2,15 @@
 // by the service alone) so that a strand that outlives its context can still unlink itself.
 #pragma once
 
+#include "ringport/detail/config.hpp"
+
 #include <mutex>
 
 namespace ringport::detail {
 
 class strand_impl;
 
-class strand_registry {
+class RINGPORT_DECL strand_registry {
  public:
   strand_registry() = default;
   strand_registry(const strand_registry&) = delete;

@@ -3,6 +3,8 @@
 // strand -> queued handler -> strand cycles that would otherwise leak).
 #pragma once
 
+#include "ringport/detail/config.hpp"
+
 #include "ringport/detail/strand_impl.hpp"
 #include "ringport/detail/strand_registry.hpp"
 #include "ringport/execution_context.hpp"
@@ -11,8 +13,9 @@
 
 namespace ringport::detail {
 
-class strand_service : public execution_context_service_base<strand_service> {
+class RINGPORT_DECL strand_service : public execution_context_service_base<strand_service> {
  public:
+  static execution_context::id id;  // defined in the library: see execution_context_service_base
   explicit strand_service(execution_context& owner);
 
   std::shared_ptr<strand_impl> create_implementation();

@@ -1,14 +1,18 @@
 // Which schedulers the current thread is running (a stack, since run() may nest).
 #pragma once
 
+#include "ringport/detail/config.hpp"
+
 namespace ringport::detail {
 
 class scheduler;
 
-class thread_context {
+class RINGPORT_DECL thread_context {
  public:
-  explicit thread_context(const void* owner) noexcept : owner_(owner), next_(top_) { top_ = this; }
-  ~thread_context() { top_ = next_; }
+  explicit thread_context(const void* owner) noexcept : owner_(owner), next_(top()) {
+    top() = this;
+  }
+  ~thread_context() { top() = next_; }
   thread_context(const thread_context&) = delete;
   thread_context& operator=(const thread_context&) = delete;
 
@@ -17,7 +21,7 @@ class thread_context {
 
   // The innermost context of `owner` on the calling thread, or null.
   static thread_context* find(const void* owner) noexcept {
-    for (thread_context* c = top_; c; c = c->next_)
+    for (thread_context* c = top(); c; c = c->next_)
       if (c->owner_ == owner) return c;
     return nullptr;
   }
@@ -32,7 +36,14 @@ class thread_context {
  private:
   const void* owner_;
   thread_context* next_;
+#if RINGPORT_WINDOWS && RINGPORT_SHARED
+  // A DLL cannot share a thread_local variable with the program that uses it: the top of the
+  // stack is reached through an exported function instead.
+  static thread_context*& top() noexcept;
+#else
+  static thread_context*& top() noexcept { return top_; }
   static thread_local thread_context* top_;
+#endif
 };
 
 }  // namespace ringport::detail

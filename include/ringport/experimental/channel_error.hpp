@@ -25,7 +25,7 @@ enum channel_errors {
 //@{
 /// The category of the channel errors, "ringport.channel"; channel_category refers to the
 /// same object.
-const error_category& get_channel_category() noexcept;
+RINGPORT_DECL const error_category& get_channel_category() noexcept;
 
 inline const error_category& channel_category = get_channel_category();
 //@}

@@ -115,12 +115,12 @@ class address {
 /// From text of either version (IPv6 is tried first, as Asio does), which ends at its first NUL
 /// in every overload. A malformed string yields error::invalid_argument (and address()); the
 /// overloads without an error_code throw system_error instead.
-address make_address(const char* str);
-address make_address(const char* str, error_code& ec) noexcept;
-address make_address(const std::string& str);
-address make_address(const std::string& str, error_code& ec) noexcept;
-address make_address(std::string_view str);
-address make_address(std::string_view str, error_code& ec) noexcept;
+RINGPORT_DECL address make_address(const char* str);
+RINGPORT_DECL address make_address(const char* str, error_code& ec) noexcept;
+RINGPORT_DECL address make_address(const std::string& str);
+RINGPORT_DECL address make_address(const std::string& str, error_code& ec) noexcept;
+RINGPORT_DECL address make_address(std::string_view str);
+RINGPORT_DECL address make_address(std::string_view str, error_code& ec) noexcept;
 //@}
 
 #if defined(RINGPORT_HAS_DEPRECATED)

@@ -17,7 +17,7 @@
 namespace ringport::ip {
 
 /// An IPv4 address (Asio's ip::address_v4).
-class address_v4 {
+class RINGPORT_DECL address_v4 {
  public:
   /// @name Types
   //@{
@@ -128,12 +128,12 @@ constexpr address_v4 make_address_v4(address_v4::uint_type addr) noexcept {
 /// From dotted-decimal text, which ends at its first NUL in every overload (as in Asio). A
 /// malformed string yields error::invalid_argument (and any()); the overloads without an
 /// error_code throw system_error instead.
-address_v4 make_address_v4(const char* str);
-address_v4 make_address_v4(const char* str, error_code& ec) noexcept;
-address_v4 make_address_v4(const std::string& str);
-address_v4 make_address_v4(const std::string& str, error_code& ec) noexcept;
-address_v4 make_address_v4(std::string_view str);
-address_v4 make_address_v4(std::string_view str, error_code& ec) noexcept;
+RINGPORT_DECL address_v4 make_address_v4(const char* str);
+RINGPORT_DECL address_v4 make_address_v4(const char* str, error_code& ec) noexcept;
+RINGPORT_DECL address_v4 make_address_v4(const std::string& str);
+RINGPORT_DECL address_v4 make_address_v4(const std::string& str, error_code& ec) noexcept;
+RINGPORT_DECL address_v4 make_address_v4(std::string_view str);
+RINGPORT_DECL address_v4 make_address_v4(std::string_view str, error_code& ec) noexcept;
 //@}
 
 #if defined(RINGPORT_HAS_DEPRECATED)

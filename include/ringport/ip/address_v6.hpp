@@ -23,7 +23,7 @@ namespace ringport::ip {
 using scope_id_type = std::uint_least32_t;
 
 /// An IPv6 address with its scope id (Asio's ip::address_v6).
-class address_v6 {
+class RINGPORT_DECL address_v6 {
  public:
   /// The address in network byte order, 16 bytes.
   using bytes_type = std::array<unsigned char, 16>;
@@ -161,19 +161,19 @@ constexpr address_v6 make_address_v6(const address_v6::bytes_type& bytes,
 /// never an error. The text ends at its first NUL in every overload (as in Asio). A malformed
 /// address yields error::invalid_argument (and any()); the overloads without an error_code
 /// throw system_error instead.
-address_v6 make_address_v6(const char* str);
-address_v6 make_address_v6(const char* str, error_code& ec) noexcept;
-address_v6 make_address_v6(const std::string& str);
-address_v6 make_address_v6(const std::string& str, error_code& ec) noexcept;
-address_v6 make_address_v6(std::string_view str);
-address_v6 make_address_v6(std::string_view str, error_code& ec) noexcept;
+RINGPORT_DECL address_v6 make_address_v6(const char* str);
+RINGPORT_DECL address_v6 make_address_v6(const char* str, error_code& ec) noexcept;
+RINGPORT_DECL address_v6 make_address_v6(const std::string& str);
+RINGPORT_DECL address_v6 make_address_v6(const std::string& str, error_code& ec) noexcept;
+RINGPORT_DECL address_v6 make_address_v6(std::string_view str);
+RINGPORT_DECL address_v6 make_address_v6(std::string_view str, error_code& ec) noexcept;
 //@}
 
 /// Tag selecting the IPv4-mapped conversions (\::ffff:a.b.c.d).
 enum v4_mapped_t { v4_mapped };
 
 /// The IPv4 address inside an IPv4-mapped IPv6 address; throws bad_address_cast for any other.
-address_v4 make_address_v4(v4_mapped_t, const address_v6& v6_addr);
+RINGPORT_DECL address_v4 make_address_v4(v4_mapped_t, const address_v6& v6_addr);
 /// \::ffff:a.b.c.d
 constexpr address_v6 make_address_v6(v4_mapped_t, const address_v4& v4_addr) noexcept {
   const address_v4::bytes_type v4 = v4_addr.to_bytes();

@@ -9,9 +9,9 @@
 namespace ringport::ip {
 
 /// Throws std::system_error on failure.
-std::string host_name();
+RINGPORT_DECL std::string host_name();
 /// Sets `ec` on failure and returns an empty string.
-std::string host_name(error_code& ec);  // src/<os>/host_name.cpp
+RINGPORT_DECL std::string host_name(error_code& ec);  // src/<os>/host_name.cpp
 
 }  // namespace ringport::ip
 

@@ -19,7 +19,7 @@ namespace ringport::ip {
 
 /// An IPv4 network: an address and a prefix length, e.g. 192.0.2.0/24 (Asio's
 /// ip::network_v4).
-class network_v4 {
+class RINGPORT_DECL network_v4 {
  public:
   /// 0.0.0.0/0.
   constexpr network_v4() noexcept = default;
@@ -127,12 +127,12 @@ constexpr network_v4 make_network_v4(const address_v4& addr, const address_v4& m
 /// there; in a string, a NUL in the address part ends the address and one after the '/' is a
 /// non-digit). Anything else yields error::invalid_argument (and 0.0.0.0/0); the overloads
 /// without an error_code throw system_error instead.
-network_v4 make_network_v4(const char* str);
-network_v4 make_network_v4(const char* str, error_code& ec) noexcept;
-network_v4 make_network_v4(const std::string& str);
-network_v4 make_network_v4(const std::string& str, error_code& ec) noexcept;
-network_v4 make_network_v4(std::string_view str);
-network_v4 make_network_v4(std::string_view str, error_code& ec) noexcept;
+RINGPORT_DECL network_v4 make_network_v4(const char* str);
+RINGPORT_DECL network_v4 make_network_v4(const char* str, error_code& ec) noexcept;
+RINGPORT_DECL network_v4 make_network_v4(const std::string& str);
+RINGPORT_DECL network_v4 make_network_v4(const std::string& str, error_code& ec) noexcept;
+RINGPORT_DECL network_v4 make_network_v4(std::string_view str);
+RINGPORT_DECL network_v4 make_network_v4(std::string_view str, error_code& ec) noexcept;
 //@}
 
 /// Writes to_string() to `os`, as a narrow C string (so that wide streams widen the text).

@@ -19,7 +19,7 @@ namespace ringport::ip {
 
 /// An IPv6 network: an address and a prefix length, e.g. 2001:db8::/32 (Asio's
 /// ip::network_v6).
-class network_v6 {
+class RINGPORT_DECL network_v6 {
  public:
   /// ::/0.
   constexpr network_v6() noexcept = default;
@@ -110,12 +110,12 @@ constexpr network_v6 make_network_v6(const address_v6& addr, unsigned short pref
 /// address part ends the address and one after the '/' is a non-digit). Anything else yields
 /// error::invalid_argument (and ::/0); the overloads without an error_code throw system_error
 /// instead.
-network_v6 make_network_v6(const char* str);
-network_v6 make_network_v6(const char* str, error_code& ec) noexcept;
-network_v6 make_network_v6(const std::string& str);
-network_v6 make_network_v6(const std::string& str, error_code& ec) noexcept;
-network_v6 make_network_v6(std::string_view str);
-network_v6 make_network_v6(std::string_view str, error_code& ec) noexcept;
+RINGPORT_DECL network_v6 make_network_v6(const char* str);
+RINGPORT_DECL network_v6 make_network_v6(const char* str, error_code& ec) noexcept;
+RINGPORT_DECL network_v6 make_network_v6(const std::string& str);
+RINGPORT_DECL network_v6 make_network_v6(const std::string& str, error_code& ec) noexcept;
+RINGPORT_DECL network_v6 make_network_v6(std::string_view str);
+RINGPORT_DECL network_v6 make_network_v6(std::string_view str, error_code& ec) noexcept;
 //@}
 
 /// Writes to_string() to `os`, as a narrow C string (so that wide streams widen the text).

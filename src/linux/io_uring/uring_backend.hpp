@@ -9,7 +9,7 @@
 #include "uring_thread_exits.hpp"
 
 #include "../../common/fault_plan.hpp"
-#include "../../common/platform_report.hpp"
+#include "ringport/platform_report.hpp"
 
 #include <liburing.h>
 

@@ -6,6 +6,8 @@
 // The Windows half, iocp_handle_service_base, has the same members.
 #pragma once
 
+#include "ringport/detail/config.hpp"
+
 #include "ringport/detail/linux/posix_socket_service_base.hpp"
 #include "ringport/file_base.hpp"
 
@@ -13,7 +15,7 @@
 
 namespace ringport::detail {
 
-class posix_handle_service_base : public posix_socket_service_base {
+class RINGPORT_DECL posix_handle_service_base : public posix_socket_service_base {
  public:
   explicit posix_handle_service_base(execution_context& ctx) : posix_socket_service_base(ctx) {}
 

@@ -15,6 +15,8 @@
 // and false on io_uring after an async op was started.
 #pragma once
 
+#include "ringport/detail/config.hpp"
+
 #include "ringport/associated_allocator.hpp"
 #include "ringport/associated_cancellation_slot.hpp"
 #include "ringport/buffer_sequence.hpp"
@@ -45,7 +47,7 @@ namespace ringport::detail {
 
 class scheduler;
 
-class posix_socket_service_base {
+class RINGPORT_DECL posix_socket_service_base {
  public:
   using native_handle_type = int;
   static constexpr native_handle_type invalid_native_handle = -1;

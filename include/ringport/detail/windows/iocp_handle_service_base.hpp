@@ -60,7 +60,7 @@ namespace ringport::detail {
 
 class scheduler;
 
-class iocp_handle_service_base {
+class RINGPORT_DECL iocp_handle_service_base {
  public:
   // A HANDLE.
   using native_handle_type = void*;

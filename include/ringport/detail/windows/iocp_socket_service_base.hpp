@@ -32,6 +32,8 @@
 // twins below against the Windows types.
 #pragma once
 
+#include "ringport/detail/config.hpp"
+
 #include "ringport/cancellation_type.hpp"
 #include "ringport/detail/backend.hpp"
 #include "ringport/detail/native_buffer.hpp"
@@ -83,7 +85,7 @@ struct alignas(8) iocp_address_storage {
   unsigned char bytes[sockaddr_storage_size];
 };
 
-class iocp_socket_service_base {
+class RINGPORT_DECL iocp_socket_service_base {
  public:
   using native_handle_type = native_socket_type;
   static constexpr native_handle_type invalid_native_handle = invalid_native_socket;
