@@ -19,6 +19,9 @@ set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
 
 # Static libstdc++, libgcc and winpthread: Wine then needs no MinGW DLLs on its path.
 set(CMAKE_EXE_LINKER_FLAGS_INIT -static)
+# A DLL too carries its own copy of the GCC and C++ runtimes, so that it needs no DLL besides
+# the system's (the programs that use it link them statically as well).
+set(CMAKE_SHARED_LINKER_FLAGS_INIT -static)
 
 # CTest and gtest_discover_tests start every program through Wine (quietly, see the script).
 set(CMAKE_CROSSCOMPILING_EMULATOR ${CMAKE_CURRENT_LIST_DIR}/../scripts/wine-run.sh)

@@ -36,7 +36,10 @@ start_server() {
   spid=$!
   pids="$pids $spid"
   exec 3<"$dir/$name.out"
-  IFS= read -r line <&3 || fail "$name printed nothing"
+  if ! IFS= read -r line <&3; then
+    wait "$spid"
+    fail "$name printed nothing and exited with status $?"
+  fi
   line=$(printf '%s' "$line" | tr -d '\r')
   port=${line#listening on }
   case "$port" in

@@ -19,7 +19,7 @@ namespace {
 // RtlGetVersion tells the real release (GetVersionEx answers what the manifest allows).
 std::string windows_release() {
   using rtl_get_version = LONG(WINAPI*)(OSVERSIONINFOW*);
-  auto get = ntdll_function<rtl_get_version>("RtlGetVersion");
+  auto get = detail::ntdll_function<rtl_get_version>("RtlGetVersion");
   OSVERSIONINFOW info{};
   info.dwOSVersionInfoSize = sizeof info;
   if (get == nullptr || get(&info) != 0) return "Windows (release unknown)";
@@ -45,15 +45,15 @@ std::vector<platform_fact> describe_platform() {
   std::vector<platform_fact> facts;
   facts.push_back({"os", windows_release()});
   using wine_get_version = const char*(CDECL*)();
-  if (auto wine = ntdll_function<wine_get_version>("wine_get_version"))
+  if (auto wine = detail::ntdll_function<wine_get_version>("wine_get_version"))
     facts.push_back({"wine", wine()});
-  winsock_acquire();
+  detail::winsock_acquire();
   GUID accept_ex = WSAID_ACCEPTEX, connect_ex = WSAID_CONNECTEX;
   std::string found;
   found += has_extension(accept_ex) ? "AcceptEx" : "(no AcceptEx)";
   found += has_extension(connect_ex) ? " ConnectEx" : " (no ConnectEx)";
   facts.push_back({"winsock extensions", found});
-  winsock_release();
+  detail::winsock_release();
   SYSTEM_INFO si{};
   ::GetSystemInfo(&si);
   facts.push_back({"processors", std::to_string(si.dwNumberOfProcessors)});

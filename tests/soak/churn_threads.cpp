@@ -516,6 +516,7 @@ int run(double seconds) {
   const char* env = std::getenv("RINGPORT_BACKEND");
   std::string requested = env != nullptr ? env : "";
   [[maybe_unused]] const soak_support::winsock_reference winsock;  // before the count: see there
+  soak_support::first_use_on_this_thread();
   const int fds_before = soak_support::open_fds();
   std::unique_ptr<ringport::io_context> ctx;
   try {

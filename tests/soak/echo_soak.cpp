@@ -260,6 +260,7 @@ int run(double seconds) {
   const char* env = std::getenv("RINGPORT_BACKEND");
   std::string requested = env != nullptr ? env : "";
   const bool verbose = std::getenv("RINGPORT_SOAK_VERBOSE") != nullptr;  // a line per sample
+  soak_support::first_use_on_this_thread();
   const int fds_before = soak_support::open_fds();
   std::unique_ptr<ringport::io_context> server_ctx, client_ctx;
   try {

@@ -34,7 +34,7 @@ struct iocp_handle_token : iocp_socket_token {
 
 // Cancels one pending op of a handle (CancelIoEx with the op's OVERLAPPED). Called under the
 // link mutex while the op is linked and its handle's token alive (so the handle is open).
-struct iocp_handle_canceller {
+struct RINGPORT_DECL iocp_handle_canceller {
   void cancel(iocp_op& op) const;
 };
 

@@ -59,7 +59,7 @@ class iocp_socket_service_base;
 // The slot-cancellation link of a Windows socket op: the shared socket owner
 // (detail/socket_slot_owner.hpp) with a canceller that cancels the op's overlapped request.
 // The token dies when the socket is closed: after that the handle may name another socket.
-struct iocp_op_canceller {
+struct RINGPORT_DECL iocp_op_canceller {
   iocp_socket_service_base* service;
 
   void cancel(iocp_op& op) const;  // iocp_socket_lifetime.cpp
