@@ -16,7 +16,9 @@ execution_context::id scheduler::id;
 namespace {
 constinit thread_local thread_context* thread_context_top = nullptr;
 }  // namespace
-thread_context*& thread_context::top() noexcept { return thread_context_top; }
+thread_context*& thread_context::top() noexcept {
+  return thread_context_top;
+}
 #else
 thread_local thread_context* thread_context::top_ = nullptr;
 #endif

@@ -38,7 +38,8 @@
 
 namespace ringport::detail {
 
-class RINGPORT_DECL resolver_service final : public execution_context_service_base<resolver_service> {
+class RINGPORT_DECL resolver_service final
+    : public execution_context_service_base<resolver_service> {
  public:
   static execution_context::id id;  // defined in the library: see execution_context_service_base
   // A resolver is known to the service by an id, so that its pending ops follow it when the

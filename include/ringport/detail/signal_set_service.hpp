@@ -46,7 +46,8 @@ struct signal_set_impl {
   signal_set_impl* prev_ = nullptr;
 };
 
-class RINGPORT_DECL signal_set_service final : public execution_context_service_base<signal_set_service> {
+class RINGPORT_DECL signal_set_service final
+    : public execution_context_service_base<signal_set_service> {
  public:
   static execution_context::id id;  // defined in the library: see execution_context_service_base
   using implementation_type = signal_set_impl;

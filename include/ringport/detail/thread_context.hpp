@@ -41,7 +41,9 @@ class RINGPORT_DECL thread_context {
   // stack is reached through an exported function instead.
   static thread_context*& top() noexcept;
 #else
-  static thread_context*& top() noexcept { return top_; }
+  static thread_context*& top() noexcept {
+    return top_;
+  }
   static thread_local thread_context* top_;
 #endif
 };

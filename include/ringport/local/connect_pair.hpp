@@ -10,7 +10,8 @@
 namespace ringport {
 namespace detail {
 // socketpair(family, type | close-on-exec, protocol): fills `fds` or sets `ec`.
-RINGPORT_DECL error_code make_socket_pair(int family, int type, int protocol, int (&fds)[2], error_code& ec);
+RINGPORT_DECL error_code make_socket_pair(int family, int type, int protocol, int (&fds)[2],
+                                          error_code& ec);
 // Closes a descriptor that no socket object took over.
 RINGPORT_DECL void close_native_descriptor(int fd) noexcept;
 }  // namespace detail
