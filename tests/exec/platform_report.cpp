@@ -8,6 +8,7 @@
 #include <string>
 
 #if defined(_WIN32)
+#include <winsock2.h>  // before windows.h, which other files of the same unity batch include
 #include <windows.h>
 #else
 #include <sys/resource.h>

@@ -33,18 +33,23 @@
 namespace soak_support {
 
 // Starts and joins a thread from this thread, once through the program's threads runtime and
-// once through the library's, before the count a test starts from. A DLL build on Windows has
-// two copies of that runtime (winpthreads), one in the DLL and one in the program, and each
-// records a thread the first time it joins another, with a duplicate of the thread's handle
-// that it keeps until the thread exits: for the main thread, until the process ends. Made
-// before the count, those records are not taken for leaks at the end; threads that come and go
-// are still counted.
+// once through the library's, before the count a test starts from. On Windows a copy of that
+// runtime (winpthreads) keeps a record of a thread it has met, with a duplicate of the
+// thread's handle, until the thread exits: for the main thread, until the process ends. A DLL
+// build has two copies, the DLL's and the program's, and which of the main thread's calls
+// first reaches each differs from a static build; met before the count, the main thread's
+// records are not taken for leaks at the end. Threads that come and go are still counted.
+#if defined(_WIN32)
 inline void first_use_on_this_thread() {
   std::thread([] {}).join();
   ringport::thread_pool pool(1);
   ringport::post(pool, [] {});
   pool.join();
 }
+#else
+// Nothing to do: one threads runtime, and a thread record holds no descriptor.
+inline void first_use_on_this_thread() {}
+#endif
 
 #if defined(_WIN32)
 // What open_fds() counts, for the programs' messages.
