@@ -569,6 +569,12 @@ int run(double seconds) {
   chaos_thread.join();
   wait_for([] { return live == 0; }, "clients did not finish");
   wait_for([] { return sessions_open == 0; }, "sessions did not end");
+  // The pending accept alone keeps run() going until the acceptor closes: a run() that has
+  // returned already lost count of some operation (this names the failure apart from a close
+  // that never ran).
+  if (ctx_ran_out[0] || ctx_ran_out[1])
+    fail("run() returned while an accept was pending, before the acceptor's close (" + state() +
+         ")");
   srv->close();
   run1.join();  // bounded by the watchdog
   run2.join();
