@@ -20,7 +20,7 @@ notes between the NOTES markers).
 --baseline adds ringport's servers and post()/timer programs built from another tree (e.g. the
 commit before a change) as "<name>@base", measured in the same interleaved rounds, so a
 change's cost or gain is a paired ratio from one run.
---servers/--workloads/--network-only narrow a run for experiments (not for RESULTS.md): a
+--servers/--workloads/--network-only/--micro-only narrow a run for experiments (not for RESULTS.md): a
 server written "NAME+VAR=VALUE" is NAME with that variable set (e.g.
 "liburing-loop+BENCH_URING_DEFER=1"), measured beside NAME in the same rounds.
 """
@@ -677,8 +677,10 @@ def main():
     ap.add_argument("--workloads", help="comma-separated substrings of workload names")
     ap.add_argument("--network-only", action="store_true",
                     help="skip the counts and the post()/timer workloads")
+    ap.add_argument("--micro-only", action="store_true",
+                    help="only the post()/timer workloads (no servers, counts or HTTP)")
     a = ap.parse_args()
-    if a.write_results and (a.servers or a.workloads or a.network_only):
+    if a.write_results and (a.servers or a.workloads or a.network_only or a.micro_only):
         ap.error("--write-results records whole runs only")
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGHUP, on_signal)
@@ -749,6 +751,8 @@ def main():
 
     if a.network_only:
         count_names, micro_impls = [], []
+    if a.micro_only:
+        names, count_names, workloads = [], [], []
 
     try:
         servers = []
@@ -758,7 +762,7 @@ def main():
             servers.append(s)
         log(f"{len(workloads)} workloads x {len(servers)} servers x {rounds} rounds, "
             f"{warmup}+{secs} s each")
-        results = network_rounds(a.bin, servers, workloads, rounds, secs, warmup)
+        results = network_rounds(a.bin, servers, workloads, rounds, secs, warmup) if servers else {}
         for s in servers:
             s.stop()
         log("counting allocations, system calls, idle memory")
@@ -774,7 +778,7 @@ def main():
         log("post() and timer workloads")
         micro = micro_rounds(a.bin, micro_impls, micro_r, micro_scale) if micro_impls else {}
         http = {}
-        if not a.network_only and not a.quick:
+        if not a.network_only and not a.micro_only and not a.quick:
             log("HTTP server (wrk)")
             http = http_rounds(a.bin, rounds, 1.0, tmpdir)
     finally:
@@ -803,7 +807,7 @@ def main():
         json.dump({"network": results, "counts": counts, "micro": micro, "http": http}, f,
                   indent=1)
     png = os.path.join(out, "bench-chart.png")
-    if chart(results, names, workloads, png, tmpdir):
+    if workloads and chart(results, names, workloads, png, tmpdir):
         log(f"chart: {png}")
     if a.write_results:
         write_results(table, missed, png, a.command)
