@@ -2,7 +2,6 @@
 
 #include "ringport/detail/thread_context.hpp"
 
-#include "mutex_spin.hpp"
 #include "scheduler_thread_info.hpp"
 #include "trace.hpp"
 
@@ -88,10 +87,6 @@ scheduler::scheduler(execution_context& owner, backend_kind requested, int concu
   backend_ = std::move(choice.chosen);
   fallback_reason_ = std::move(choice.fallback_reason);
   if (backend_->has_post_queue()) start_task_locked();
-  // TRICKY: with two threads in run() the ready queue's mutex changes hands on every post
-  // and every handler, for a few dozen instructions each time; sleeping in the kernel on
-  // every collision (the default) cost post() on two threads about a fifth of its rate.
-  prefer_spinning(mutex_);
 }
 
 void scheduler::start_task() {
