@@ -31,6 +31,12 @@ struct associated_executor {
   using type = Executor;
   static type get(const T&, const Executor& ex = Executor()) noexcept { return ex; }
   //@}
+  /// @cond internal
+  // Marks the primary template, whose get() returns the candidate unchanged: operations then
+  // use the candidate they already hold instead of copying it (a copy of a polymorphic
+  // executor is an indirect call).
+  using ringport_returns_candidate = void;
+  /// @endcond
 };
 
 /// A type with a nested executor_type: its get_executor().

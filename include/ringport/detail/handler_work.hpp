@@ -25,9 +25,17 @@ class handler_work {
 
   // `io_ctx` is the context whose scheduler will complete the operation.
   handler_work(const Handler& handler, const IoExecutor& io_ex, const execution_context& io_ctx) {
-    executor_type ex = associated_executor<Handler, IoExecutor>::get(handler, io_ex);
-    if (!runs_directly(ex, io_ctx))
-      work_.emplace(ringport::prefer(ex, execution::outstanding_work.tracked));
+    if constexpr (requires {
+                    typename associated_executor<Handler, IoExecutor>::ringport_returns_candidate;
+                  }) {
+      // The handler runs on the I/O executor: test the one the caller holds, no copy.
+      if (!runs_directly(io_ex, io_ctx))
+        work_.emplace(ringport::prefer(io_ex, execution::outstanding_work.tracked));
+    } else {
+      executor_type ex = associated_executor<Handler, IoExecutor>::get(handler, io_ex);
+      if (!runs_directly(ex, io_ctx))
+        work_.emplace(ringport::prefer(ex, execution::outstanding_work.tracked));
+    }
   }
 
   handler_work(handler_work&&) = default;
