@@ -3,8 +3,11 @@
 
 #include "ringport/steady_timer.hpp"
 
+#include "ringport/error.hpp"
+
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -44,6 +47,61 @@ TEST_P(TimerDeadlineOrder, TimersOfOneDeadlineBatchAreOrderedToo) {
   }
   ctx().run();
   ASSERT_EQ(fired.size(), 20u);
+  EXPECT_TRUE(std::is_sorted(fired.begin(), fired.end()));
+}
+
+TEST_P(TimerDeadlineOrder, ManyTimersStayOrderedWhenOthersLeaveFromTheMiddle) {
+  // Enough timers for several levels of the queue's heap; a third of them leave it before
+  // run() (cancelled, or re-armed to a new deadline), so entries are taken out of every
+  // position and the ones moved into the holes must go up or down to where they belong.
+  constexpr int count = 3000;
+  std::uint32_t seed = 12345;
+  auto next = [&seed] { return seed = seed * 1664525u + 1013904223u; };
+  // Deadlines already passed, all distinct: one collection pass hands every timer over.
+  const auto base = std::chrono::steady_clock::now() - 1h;
+  std::vector<int> deadline_us(count);
+  for (int i = 0; i < count; ++i) deadline_us[i] = i * 3;
+  for (int i = count - 1; i > 0; --i) std::swap(deadline_us[i], deadline_us[next() % (i + 1)]);
+  std::vector<std::unique_ptr<ringport::steady_timer>> timers;
+  std::vector<int> fired;
+  int aborted = 0;
+  auto start_wait = [&](ringport::steady_timer& t, int us) {
+    t.async_wait([&fired, &aborted, us](ringport::error_code ec) {
+      if (ec == ringport::error::operation_aborted)
+        ++aborted;
+      else if (!ec)
+        fired.push_back(us);
+    });
+  };
+  for (int i = 0; i < count; ++i) {
+    timers.push_back(std::make_unique<ringport::steady_timer>(
+        ctx(), base + std::chrono::microseconds(deadline_us[i])));
+    start_wait(*timers.back(), deadline_us[i]);
+  }
+  int cancelled = 0, rearmed = 0;
+  for (int i = 0; i < count; ++i) {
+    switch (next() % 6) {
+      case 0:
+        EXPECT_EQ(timers[i]->cancel(), 1u);
+        ++cancelled;
+        break;
+      case 1: {
+        // A new deadline between the old ones (one past a multiple of 3: still distinct).
+        const int us = static_cast<int>(next() % count) * 3 + 1;
+        EXPECT_EQ(timers[i]->expires_at(base + std::chrono::microseconds(us)), 1u);
+        start_wait(*timers[i], us);
+        ++rearmed;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  ASSERT_GT(cancelled, count / 10);
+  ASSERT_GT(rearmed, count / 10);
+  ctx().run();
+  EXPECT_EQ(aborted, cancelled + rearmed);
+  ASSERT_EQ(fired.size(), static_cast<std::size_t>(count - cancelled));
   EXPECT_TRUE(std::is_sorted(fired.begin(), fired.end()));
 }
 

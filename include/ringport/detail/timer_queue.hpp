@@ -1,4 +1,4 @@
-// The timers of one clock: a binary min-heap of the timers that have pending waits, ordered
+// The timers of one clock: a 4-ary min-heap of the timers that have pending waits, ordered
 // by deadline. Each timer's waits hang from its per_timer_data. Every member runs with the
 // scheduler's mutex held (the scheduler calls the timer_queue_base members; the timer service
 // takes lock_timers() for the others).
@@ -33,8 +33,7 @@ class timer_queue final : public timer_queue_base {
   bool enqueue_timer(const time_type& expiry, per_timer_data& timer, wait_op& op) {
     if (!timer.in_queue()) {
       heap_.push_back(heap_entry{expiry, &timer});
-      timer.heap_index_ = heap_.size() - 1;
-      up_heap(timer.heap_index_);
+      up_heap(heap_.size() - 1);
     }
     op.timer_ = &timer;
     timer.ops_.push(&op);
@@ -124,48 +123,59 @@ class timer_queue final : public timer_queue_base {
     return n;
   }
 
+  // The heap is 4-ary: half the depth of a binary heap, and a node's children sit side by
+  // side in one or two cache lines. With many timers every level is a cache miss (on the
+  // entry, and on the timer whose index moves), so fewer levels is what pays.
+  static constexpr std::size_t arity = 4;
+
+  // Entries move into a hole rather than swap: each moved entry and its timer are written
+  // once, and the entry being placed only at the end.
+  void place(std::size_t index, const heap_entry& e) {
+    heap_[index] = e;
+    e.timer_->heap_index_ = index;
+  }
+
   void up_heap(std::size_t index) {
+    const heap_entry e = heap_[index];
     while (index > 0) {
-      std::size_t parent = (index - 1) / 2;
-      if (!TimeTraits::less_than(heap_[index].time_, heap_[parent].time_)) break;
-      swap_heap(index, parent);
+      std::size_t parent = (index - 1) / arity;
+      if (!TimeTraits::less_than(e.time_, heap_[parent].time_)) break;
+      place(index, heap_[parent]);
       index = parent;
     }
+    place(index, e);
   }
 
   void down_heap(std::size_t index) {
+    const heap_entry e = heap_[index];
+    const std::size_t size = heap_.size();
     for (;;) {
-      std::size_t child = index * 2 + 1;
-      if (child >= heap_.size()) break;
-      if (child + 1 < heap_.size() &&
-          TimeTraits::less_than(heap_[child + 1].time_, heap_[child].time_))
-        ++child;
-      if (!TimeTraits::less_than(heap_[child].time_, heap_[index].time_)) break;
-      swap_heap(index, child);
-      index = child;
+      const std::size_t first = index * arity + 1;
+      if (first >= size) break;
+      const std::size_t end = first + arity < size ? first + arity : size;
+      std::size_t best = first;
+      for (std::size_t c = first + 1; c < end; ++c)
+        if (TimeTraits::less_than(heap_[c].time_, heap_[best].time_)) best = c;
+      if (!TimeTraits::less_than(heap_[best].time_, e.time_)) break;
+      place(index, heap_[best]);
+      index = best;
     }
-  }
-
-  void swap_heap(std::size_t a, std::size_t b) {
-    std::swap(heap_[a], heap_[b]);
-    heap_[a].timer_->heap_index_ = a;
-    heap_[b].timer_->heap_index_ = b;
+    place(index, e);
   }
 
   void remove_timer(per_timer_data& timer) {
-    std::size_t index = timer.heap_index_;
+    const std::size_t index = timer.heap_index_;
     assert(index < heap_.size());
-    std::size_t last = heap_.size() - 1;
-    if (index != last) swap_heap(index, last);
-    heap_.pop_back();
     timer.heap_index_ = per_timer_data::npos;
-    if (index < heap_.size()) {
-      // The entry moved into the hole may belong above or below it.
-      if (index > 0 && TimeTraits::less_than(heap_[index].time_, heap_[(index - 1) / 2].time_))
-        up_heap(index);
-      else
-        down_heap(index);
-    }
+    const heap_entry last = heap_.back();
+    heap_.pop_back();
+    if (index == heap_.size()) return;  // it was the last entry
+    // The last entry fills the hole; it may belong above or below it.
+    place(index, last);
+    if (index > 0 && TimeTraits::less_than(last.time_, heap_[(index - 1) / arity].time_))
+      up_heap(index);
+    else
+      down_heap(index);
   }
 
   // Capacity is kept when entries are removed, so a steady number of timers never allocates.
