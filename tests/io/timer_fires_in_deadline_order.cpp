@@ -60,8 +60,10 @@ TEST_P(TimerDeadlineOrder, ManyTimersStayOrderedWhenOthersLeaveFromTheMiddle) {
   // Deadlines already passed, all distinct: one collection pass hands every timer over.
   const auto base = std::chrono::steady_clock::now() - 1h;
   std::vector<int> deadline_us(count);
-  for (int i = 0; i < count; ++i) deadline_us[i] = i * 3;
-  for (int i = count - 1; i > 0; --i) std::swap(deadline_us[i], deadline_us[next() % (i + 1)]);
+  for (int i = 0; i < count; ++i)
+    deadline_us[i] = i * 3;
+  for (int i = count - 1; i > 0; --i)
+    std::swap(deadline_us[i], deadline_us[next() % (i + 1)]);
   std::vector<std::unique_ptr<ringport::steady_timer>> timers;
   std::vector<int> fired;
   int aborted = 0;
