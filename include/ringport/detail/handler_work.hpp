@@ -27,15 +27,10 @@ class handler_work {
   handler_work(const Handler& handler, const IoExecutor& io_ex, const execution_context& io_ctx) {
     if constexpr (requires {
                     typename associated_executor<Handler, IoExecutor>::ringport_returns_candidate;
-                  }) {
-      // The handler runs on the I/O executor: test the one the caller holds, no copy.
-      if (!runs_directly(io_ex, io_ctx))
-        work_.emplace(ringport::prefer(io_ex, execution::outstanding_work.tracked));
-    } else {
-      executor_type ex = associated_executor<Handler, IoExecutor>::get(handler, io_ex);
-      if (!runs_directly(ex, io_ctx))
-        work_.emplace(ringport::prefer(ex, execution::outstanding_work.tracked));
-    }
+                  })
+      track_unless_direct(io_ex, io_ctx);  // the handler's executor is io_ex itself: no copy
+    else
+      track_unless_direct(associated_executor<Handler, IoExecutor>::get(handler, io_ex), io_ctx);
   }
 
   handler_work(handler_work&&) = default;
@@ -58,6 +53,11 @@ class handler_work {
  private:
   using work_type = std::decay_t<decltype(ringport::prefer(std::declval<const executor_type&>(),
                                                            execution::outstanding_work.tracked))>;
+
+  void track_unless_direct(const executor_type& ex, const execution_context& io_ctx) {
+    if (!runs_directly(ex, io_ctx))
+      work_.emplace(ringport::prefer(ex, execution::outstanding_work.tracked));
+  }
 
   static bool runs_directly(const executor_type& ex, const execution_context& io_ctx) {
     if constexpr (is_io_context_executor_v<executor_type>) {
