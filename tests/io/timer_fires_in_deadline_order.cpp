@@ -107,6 +107,58 @@ TEST_P(TimerDeadlineOrder, ManyTimersStayOrderedWhenOthersLeaveFromTheMiddle) {
   EXPECT_TRUE(std::is_sorted(fired.begin(), fired.end()));
 }
 
+TEST_P(TimerDeadlineOrder, ABurstOfExpiredTimersAmongLaterOnesKeepsTheOrder) {
+  // Most timers are already due when run() starts and the rest are not: the collection that
+  // takes the due ones in a burst must hand them over earliest first and leave the others a
+  // heap that still fires them in order and can still find each of them to cancel it.
+  constexpr int due = 4000, later = 1000;
+  std::uint32_t seed = 777;
+  auto next = [&seed] { return seed = seed * 1664525u + 1013904223u; };
+  const auto now = std::chrono::steady_clock::now();
+  const auto base = now - 1h;
+  // Offsets from `base` in microseconds: the due ones an hour ago, the later ones 200 ms on.
+  std::vector<std::int64_t> offsets;
+  for (int i = 0; i < due; ++i)
+    offsets.push_back(i * 3);
+  const std::int64_t later_from =
+      std::chrono::duration_cast<std::chrono::microseconds>(now + 200ms - base).count();
+  for (int i = 0; i < later; ++i)
+    offsets.push_back(later_from + i * 7);
+  for (std::size_t i = offsets.size() - 1; i > 0; --i)
+    std::swap(offsets[i], offsets[next() % (i + 1)]);
+
+  std::vector<std::unique_ptr<ringport::steady_timer>> timers;
+  std::vector<std::int64_t> fired;
+  std::size_t cancelled = 0;
+  int aborted = 0;
+  for (std::int64_t us : offsets) {
+    timers.push_back(
+        std::make_unique<ringport::steady_timer>(ctx(), base + std::chrono::microseconds(us)));
+    timers.back()->async_wait([&, us](ringport::error_code ec) {
+      if (ec == ringport::error::operation_aborted) {
+        ++aborted;
+        return;
+      }
+      EXPECT_FALSE(ec) << ec.message();
+      fired.push_back(us);
+      if (fired.size() == 1) {
+        // Every due timer has been collected by now: cancel a third of the later ones, each
+        // found through the index the rebuilt heap gave it.
+        for (std::size_t i = 0; i < timers.size(); i += 3)
+          cancelled += timers[i]->cancel();
+      }
+    });
+  }
+  ctx().run();
+  ASSERT_GT(cancelled, static_cast<std::size_t>(later / 5));
+  EXPECT_EQ(static_cast<std::size_t>(aborted), cancelled);
+  ASSERT_EQ(fired.size(), static_cast<std::size_t>(due + later) - cancelled);
+  EXPECT_TRUE(std::is_sorted(fired.begin(), fired.end()));
+  EXPECT_GE(
+      std::count_if(fired.begin(), fired.end(), [&](std::int64_t us) { return us >= later_from; }),
+      later / 2);
+}
+
 RINGPORT_INSTANTIATE_BACKENDS(TimerDeadlineOrder);
 
 }  // namespace timer_fires_in_deadline_order_test
