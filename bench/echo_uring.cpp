@@ -15,6 +15,14 @@
 //   msrecv    one multishot recv per connection into a provided-buffer ring, each buffer
 //             copied into the connection's buffer and returned at once (what a library
 //             that reads into the caller's buffer would do)
+//   sendzc    zero-copy sends (IORING_OP_SEND_ZC, Linux 6.0) of BENCH_URING_ZC_MIN bytes or
+//             more (default 0: every send); the next recv into the buffer waits for the
+//             kernel's notification that it no longer reads it
+// Two more variables, for experiments on what the loop's own costs are made of:
+//   BENCH_URING_ENTRIES  submission queue entries (default 4096; the completion queue is twice)
+//   BENCH_URING_TOUCH    writes one byte in each of N cache lines of a separate per-connection
+//                        block at every completion (default 0), a stand-in for the state a
+//                        library keeps per connection and per operation
 // Usage: bench_echo_uring [port]  (0 or none: ephemeral). Prints "listening on <port>".
 #include <arpa/inet.h>
 #include <liburing.h>
@@ -44,14 +52,19 @@ struct connection {
   bool sending = false;
   bool recv_armed = false;  // "msrecv": the multishot recv has not ended yet
   bool failed = false;      // "msrecv": a send failed; close once the recv has ended
+  unsigned zc_notif = 0;    // "sendzc": notifications due (the kernel may still read data)
+  bool closing = false;     // "sendzc": drop() waits for the notification
   // "msrecv": data that arrived while a send was in flight, and the data of that send.
   std::string more, inflight;
   char data[16384];
+  char* extra = nullptr;  // BENCH_URING_TOUCH
 };
 
 io_uring ring;
 int listen_fd = -1;
-bool use_fixed = false, use_msaccept = false, use_msrecv = false;
+bool use_fixed = false, use_msaccept = false, use_msrecv = false, use_sendzc = false;
+unsigned zc_min = 0;
+unsigned touch_lines = 0;
 
 // "fixed": free slots of the file table.
 constexpr unsigned table_size = 8192;
@@ -110,7 +123,10 @@ void submit_recv(connection* c) {
 void submit_send(connection* c) {
   io_uring_sqe* sqe = get_sqe();
   const char* p = c->inflight.empty() ? c->data : c->inflight.data();
-  io_uring_prep_send(sqe, c->fd, p + c->sent, c->len - c->sent, MSG_NOSIGNAL);
+  if (use_sendzc && c->len - c->sent >= zc_min)
+    io_uring_prep_send_zc(sqe, c->fd, p + c->sent, c->len - c->sent, MSG_NOSIGNAL, 0);
+  else
+    io_uring_prep_send(sqe, c->fd, p + c->sent, c->len - c->sent, MSG_NOSIGNAL);
   target(sqe, c);
   io_uring_sqe_set_data(sqe, tag(c, op_send));
   c->sending = true;
@@ -118,13 +134,15 @@ void submit_send(connection* c) {
 
 void drop(connection* c) {
   // "msrecv": the multishot recv or a send may still complete; close once both have ended.
-  if (c->recv_armed || c->sending) return;
+  if (c->zc_notif > 0) c->closing = true;
+  if (c->recv_armed || c->sending || c->zc_notif > 0) return;
   if (c->slot >= 0) {
     int minus_one = -1;
     io_uring_register_files_update(&ring, static_cast<unsigned>(c->slot), &minus_one, 1);
     free_slots.push_back(c->slot);
   }
   ::close(c->fd);
+  std::free(c->extra);
   delete c;
 }
 
@@ -197,14 +215,19 @@ int main(int argc, char** argv) {
     return features.find(std::string(",") + name + ",") != std::string::npos;
   };
   use_fixed = has("fixed");
+  use_sendzc = has("sendzc");
+  if (const char* z = std::getenv("BENCH_URING_ZC_MIN")) zc_min = static_cast<unsigned>(std::atoi(z));
+  if (const char* t = std::getenv("BENCH_URING_TOUCH")) touch_lines = static_cast<unsigned>(std::atoi(t));
+  unsigned entries = 4096;
+  if (const char* e = std::getenv("BENCH_URING_ENTRIES")) entries = static_cast<unsigned>(std::atoi(e));
   use_msaccept = has("msaccept");
   use_msrecv = has("msrecv");
   io_uring_params params{};
   params.flags = IORING_SETUP_SUBMIT_ALL | IORING_SETUP_COOP_TASKRUN;
   if (has("defer")) params.flags |= IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN;
-  if (io_uring_queue_init_params(4096, &ring, &params) != 0) {
+  if (io_uring_queue_init_params(entries, &ring, &params) != 0) {
     params = io_uring_params{};
-    int r = io_uring_queue_init_params(4096, &ring, &params);
+    int r = io_uring_queue_init_params(entries, &ring, &params);
     if (r != 0) {
       std::fprintf(stderr, "bench_echo_uring: io_uring_queue_init: %s\n", std::strerror(-r));
       return 1;
@@ -244,12 +267,16 @@ int main(int argc, char** argv) {
       auto* c = reinterpret_cast<connection*>(v & ~uintptr_t{3});
       int res = cqe->res;
       bool more = (cqe->flags & IORING_CQE_F_MORE) != 0;
+      if (c != nullptr && c->extra != nullptr)
+        for (unsigned i = 0; i < touch_lines; ++i)
+          ++c->extra[size_t{i} * 64];
       switch (static_cast<kind>(v & 3)) {
         case op_accept:
           if (res >= 0) {
             ::setsockopt(res, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
             auto* n = new connection;
             n->fd = res;
+            if (touch_lines > 0) n->extra = static_cast<char*>(std::calloc(touch_lines, 64));
             if (use_fixed && !free_slots.empty()) {
               n->slot = free_slots.back();
               free_slots.pop_back();
@@ -284,7 +311,17 @@ int main(int argc, char** argv) {
           }
           break;
         case op_send:
+          if (cqe->flags & IORING_CQE_F_NOTIF) {  // "sendzc": the buffer is free again
+            --c->zc_notif;
+            if (c->zc_notif > 0) break;
+            if (c->closing)
+              drop(c);
+            else if (!c->sending && c->sent >= c->len)
+              submit_recv(c);
+            break;
+          }
           c->sending = false;
+          if (more) ++c->zc_notif;  // a notification follows
           if (res < 0 || c->failed) {
             if (use_msrecv && !c->failed) {
               c->failed = true;
@@ -303,7 +340,7 @@ int main(int argc, char** argv) {
                 c->sent = 0;
                 submit_send(c);
               }
-            } else {
+            } else if (c->zc_notif == 0) {
               submit_recv(c);
             }
           }
