@@ -216,10 +216,13 @@ int main(int argc, char** argv) {
   };
   use_fixed = has("fixed");
   use_sendzc = has("sendzc");
-  if (const char* z = std::getenv("BENCH_URING_ZC_MIN")) zc_min = static_cast<unsigned>(std::atoi(z));
-  if (const char* t = std::getenv("BENCH_URING_TOUCH")) touch_lines = static_cast<unsigned>(std::atoi(t));
+  if (const char* z = std::getenv("BENCH_URING_ZC_MIN"))
+    zc_min = static_cast<unsigned>(std::atoi(z));
+  if (const char* t = std::getenv("BENCH_URING_TOUCH"))
+    touch_lines = static_cast<unsigned>(std::atoi(t));
   unsigned entries = 4096;
-  if (const char* e = std::getenv("BENCH_URING_ENTRIES")) entries = static_cast<unsigned>(std::atoi(e));
+  if (const char* e = std::getenv("BENCH_URING_ENTRIES"))
+    entries = static_cast<unsigned>(std::atoi(e));
   use_msaccept = has("msaccept");
   use_msrecv = has("msrecv");
   io_uring_params params{};
