@@ -1,11 +1,12 @@
 // The io_uring backend's injected completion overflow (completion_overflow): the backend
-// leaves completions in the ring, so the kernel really overflows it (512 entries) and holds
-// the rest back. 600 receives wait on 600 local stream sockets while another thread writes
-// each its message, never more than 100 ahead of the handlers until the backend holds
-// completions back: without the fault the ring cannot overflow. Every receive completes
-// exactly once with its own message, the kernel's overflow was seen, and the context ends
-// with no op left.
+// leaves completions in the ring, so the kernel really overflows it (512 entries, set for the
+// test; the default is 4,096) and holds the rest back. 600 receives wait on 600 local stream
+// sockets while another thread writes each its message, never more than 100 ahead of the handlers
+// until the backend holds completions back: without the fault the ring cannot overflow. Every
+// receive completes exactly once with its own message, the kernel's overflow was seen, and the
+// context ends with no op left.
 
+#include "uring_cq_entries.hpp"
 #include "uring_fault_test.hpp"
 
 #include "common/fault_plan.hpp"
@@ -56,10 +57,15 @@ struct reader {
 };
 
 TEST_F(UringFaultCompletionOverflow, EveryReceiveCompletesOnceWithItsMessage) {
+  std::unique_ptr<ringport::io_context> context;
+  {
+    ringport::test::uring_cq_entries small_queue(512);
+    context = std::make_unique<ringport::io_context>(ringport::backend_kind::io_uring);
+  }
   std::vector<std::unique_ptr<reader>> readers;
   std::atomic<int> completed{0};
   for (int i = 0; i < pairs; ++i) {
-    readers.push_back(std::make_unique<reader>(ctx()));
+    readers.push_back(std::make_unique<reader>(*context));
     reader& r = *readers.back();
     ASSERT_EQ(message(i).size(), sizeof r.buf);
     ringport::async_read(r.b, ringport::buffer(r.buf),
@@ -83,10 +89,10 @@ TEST_F(UringFaultCompletionOverflow, EveryReceiveCompletesOnceWithItsMessage) {
       ::send(readers[i]->a.native_handle(), m.data(), m.size(), MSG_NOSIGNAL);
     }
   });
-  ctx().run_for(std::chrono::seconds(30));
+  context->run_for(std::chrono::seconds(30));
   stop = true;
   writer.join();
-  EXPECT_TRUE(ctx().stopped()) << "receives still pending after 30 s";
+  EXPECT_TRUE(context->stopped()) << "receives still pending after 30 s";
   EXPECT_GT(fault::injected(kind::completion_overflow), 0u);
   EXPECT_GT(ringport::detail::uring_cq_overflows_for_testing(), overflows_before)
       << "the completion queue never overflowed";

@@ -193,6 +193,9 @@ std::unique_ptr<socket_backend> make_uring_backend();
 // For tests: how many times a wait() of any io_uring backend of the process found completions
 // the kernel held back because the completion queue was full (IORING_SQ_CQ_OVERFLOW).
 unsigned long uring_cq_overflows_for_testing() noexcept;
+// For tests: rings set up from now on get `entries` completion entries (0: the default), so
+// an overflow test need not start thousands of ops.
+void uring_set_cq_entries_for_testing(unsigned entries) noexcept;
 #endif
 
 }  // namespace ringport::detail

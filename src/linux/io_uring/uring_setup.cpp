@@ -10,6 +10,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,7 +20,57 @@ namespace ringport::detail {
 
 namespace {
 
-constexpr unsigned ring_entries = 256;
+// Submission entries: what one wait() can hand the kernel; more ops wait in the backlog for
+// the next one.
+constexpr unsigned sq_entries = 256;
+
+// Completion entries. Completions that find the queue full go to the kernel's overflow list,
+// which allocates for each, and the 5.x kernels refuse new submissions (-EBUSY) while that
+// list cannot be flushed. A server with a thousand connections has that many completions
+// ready at once (every one of them overflowed a queue of the kernel's default size, twice the
+// submission entries); 4,096 entries cost 64 KiB.
+constexpr unsigned cq_entries = 4096;
+
+#if RINGPORT_TESTING_HOOKS
+std::atomic<unsigned> cq_entries_for_testing{0};
+#endif
+
+unsigned cq_entries_for_new_rings() {
+#if RINGPORT_TESTING_HOOKS
+  if (unsigned n = cq_entries_for_testing.load(std::memory_order_relaxed)) return n;
+#endif
+  return cq_entries;
+}
+
+// COOP_TASKRUN: no interrupts to run completions; TASKRUN_FLAG: the ring says when a kernel
+// entry is needed to run them (wait() checks it before skipping the system call).
+constexpr unsigned wanted_flags =
+    IORING_SETUP_SUBMIT_ALL | IORING_SETUP_COOP_TASKRUN | IORING_SETUP_TASKRUN_FLAG;
+
+// Sets up a ring as ringport wants it, or as close as the kernel allows: kernels before
+// 5.18/5.19 reject the flags (EINVAL), and before 5.12 the ring's memory counts against
+// RLIMIT_MEMLOCK, which the larger completion queue may exceed (ENOMEM). Other errors (no
+// io_uring at all, not allowed) no fallback changes. `params` says what was set up.
+int setup_ring(io_uring& ring, io_uring_params& params) {
+  struct attempt {
+    unsigned flags;
+    bool large_cq;
+  };
+  constexpr attempt attempts[] = {
+      {wanted_flags, true}, {0, true}, {wanted_flags, false}, {0, false}};
+  int r = -EINVAL;
+  for (const attempt& a : attempts) {
+    params = io_uring_params{};
+    params.flags = a.flags;
+    if (a.large_cq) {
+      params.flags |= IORING_SETUP_CQSIZE;
+      params.cq_entries = cq_entries_for_new_rings();
+    }
+    r = ::io_uring_queue_init_params(sq_entries, &ring, &params);
+    if (r != -EINVAL && r != -ENOMEM) return r;
+  }
+  return r;
+}
 
 const char* errno_name(int err) {
   switch (err) {
@@ -103,15 +154,7 @@ constexpr required_op required_ops[] = {
 std::unique_ptr<socket_backend> try_make_uring_backend(std::string& reason) {
   io_uring ring;
   io_uring_params params{};
-  // COOP_TASKRUN: no interrupts to run completions; TASKRUN_FLAG: the ring says when a
-  // kernel entry is needed to run them (wait() checks it before skipping the system call).
-  params.flags = IORING_SETUP_SUBMIT_ALL | IORING_SETUP_COOP_TASKRUN | IORING_SETUP_TASKRUN_FLAG;
-  int r = ::io_uring_queue_init_params(ring_entries, &ring, &params);
-  if (r == -EINVAL) {
-    // Kernels before 5.18/5.19 reject the newer flags; plain setup still works.
-    params = io_uring_params{};
-    r = ::io_uring_queue_init_params(ring_entries, &ring, &params);
-  }
+  int r = setup_ring(ring, params);
   if (r < 0) {
     reason = explain_setup_failure(-r);
     return nullptr;
@@ -153,17 +196,17 @@ void describe_uring(std::vector<platform_fact>& facts) {
   if (!backend) return;
   backend.reset();
 
-  // A second ring with the same flags, kept only to read what the kernel says it offers.
+  // A second ring set up the same way, kept only to read what the kernel says it offers.
   io_uring ring;
   io_uring_params params{};
-  params.flags = IORING_SETUP_SUBMIT_ALL | IORING_SETUP_COOP_TASKRUN | IORING_SETUP_TASKRUN_FLAG;
-  std::string setup = "SUBMIT_ALL COOP_TASKRUN TASKRUN_FLAG";
-  if (::io_uring_queue_init_params(ring_entries, &ring, &params) < 0) {
-    params = io_uring_params{};
-    setup = "none (the kernel predates SUBMIT_ALL, COOP_TASKRUN and TASKRUN_FLAG)";
-    if (::io_uring_queue_init_params(ring_entries, &ring, &params) < 0) return;
-  }
-  facts.push_back({"io_uring setup flags", setup});
+  if (setup_ring(ring, params) < 0) return;
+  facts.push_back({"io_uring setup flags",
+                   (params.flags & wanted_flags) == wanted_flags
+                       ? "SUBMIT_ALL COOP_TASKRUN TASKRUN_FLAG"
+                       : "none (the kernel predates SUBMIT_ALL, COOP_TASKRUN and TASKRUN_FLAG)"});
+  facts.push_back({"io_uring queues", std::to_string(params.sq_entries) + " submission, " +
+                                          std::to_string(params.cq_entries) +
+                                          " completion entries"});
   struct named_bit {
     unsigned bit;
     const char* name;
@@ -189,6 +232,12 @@ void describe_uring(std::vector<platform_fact>& facts) {
   }
   ::io_uring_queue_exit(&ring);
 }
+
+#if RINGPORT_TESTING_HOOKS
+void uring_set_cq_entries_for_testing(unsigned entries) noexcept {
+  cq_entries_for_testing.store(entries, std::memory_order_relaxed);
+}
+#endif
 
 std::unique_ptr<socket_backend> make_uring_backend() {
   std::string reason;
