@@ -155,8 +155,10 @@ std::size_t scheduler::run(std::error_code& ec) {
     run_op(lock, self, op);
     return true;
   };
+  self.keep_reaped = true;
   std::size_t n = 0;
-  while (run_own_turn(lock, self) || run_front() || do_run_one(lock, self, nullptr))
+  while (run_reaped(lock, self) || run_own_turn(lock, self) || run_front() ||
+         do_run_one(lock, self, nullptr))
     if (n != std::numeric_limits<std::size_t>::max()) ++n;
   return n;
 }
@@ -338,7 +340,8 @@ long long scheduler::timer_wait_ns(long long max_ns) const {
   return ns;
 }
 
-void scheduler::run_task(std::unique_lock<std::mutex>& lock, long long timeout_ns) {
+void scheduler::run_task(std::unique_lock<std::mutex>& lock, long long timeout_ns,
+                         thread_info* keeper) {
   // Called with the marker popped. Other handlers may be queued meanwhile; they stay
   // runnable by the threads waiting on the condition variable.
   if (timeout_ns != 0) timeout_ns = timer_wait_ns(timeout_ns < 0 ? max_wait_ns : timeout_ns);
@@ -350,6 +353,7 @@ void scheduler::run_task(std::unique_lock<std::mutex>& lock, long long timeout_n
 
   lock.lock();
   task_interrupted_.store(true, std::memory_order_relaxed);
+  if (keeper != nullptr && !keeper->has_reaped()) keeper->keep(ready);
   queue_.push(ready);
   collect_ready_timers();
   queue_.push(&task_);
@@ -390,6 +394,22 @@ std::size_t scheduler::run_own_turn(std::unique_lock<std::mutex>& lock, thread_i
     }
   }
   lock.lock();
+  return 0;
+}
+
+// TRICKY: a thread that enters run() while this one has completions kept does not know of
+// them unless it looks (take_local_work, before it sleeps): so at its next handler boundary
+// this thread gives the rest to the shared queue, whose wake-ups spread them.
+std::size_t scheduler::run_reaped(std::unique_lock<std::mutex>& lock, thread_info& self) {
+  if (!self.has_reaped()) return 0;
+  if (!stopped_.load(std::memory_order_relaxed) && private_allowed()) {
+    scheduler_operation* op = self.claim_reaped();
+    if (op == nullptr) return 0;  // another thread claimed the last one
+    run_op(lock, self, op);
+    return 1;
+  }
+  if (!lock.owns_lock()) lock.lock();
+  self.give_up_reaped(queue_);
   return 0;
 }
 
@@ -443,7 +463,15 @@ std::size_t scheduler::do_run_one(std::unique_lock<std::mutex>& lock, thread_inf
                          ? std::chrono::duration_cast<std::chrono::nanoseconds>(left).count()
                          : 0;
       }
-      run_task(lock, timeout_ns);
+      // Alone in run() and with nothing else queued, this thread keeps what the wait
+      // collects and runs it without the mutex (run_reaped): one lock per wait instead of
+      // one per completion. The order is the one the shared queue would have given.
+      bool keep = self.keep_reaped && !more && !local && private_allowed();
+      run_task(lock, timeout_ns, keep ? &self : nullptr);
+      if (scheduler_operation* first = self.claim_reaped()) {
+        run_op(lock, self, first);
+        return 1;
+      }
       // Polled for the sake of the local queue and nothing came: run from it, or this loop
       // would poll again and again.
       if (local && !more && queue_.front() == &task_) {

@@ -42,6 +42,11 @@ void scheduler::push_local(thread_info& self, scheduler_operation* op, bool coun
 
 scheduler_operation* scheduler::take_local_work(thread_info& self) {
   if (scheduler_operation* op = self.pop_local()) return op;
+  // Completions another thread kept while it was alone in run() (its handler may be the one
+  // waiting for them): one at a time, in their order.
+  for (thread_info* t = threads_; t != nullptr; t = t->next_thread)
+    if (t != &self)
+      if (scheduler_operation* op = t->claim_reaped()) return op;
   // Steal the older half of the first non-empty queue after ours (the list's order spreads
   // the thieves over the victims).
   thread_info* start = self.next_thread ? self.next_thread : threads_;

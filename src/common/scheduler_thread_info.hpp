@@ -28,6 +28,7 @@ struct scheduler::thread_info : thread_context {
       long uncounted = outer->private_work;
       outer->private_work = 0;
       s->queue_.push(outer->private_ops);
+      outer->give_up_reaped(s->queue_);
       std::lock_guard local(outer->local_mutex);
       uncounted += outer->local_uncounted;
       outer->local_uncounted = 0;
@@ -41,10 +42,10 @@ struct scheduler::thread_info : thread_context {
     owner->unregister_thread(*this);
     owner->running_threads_.fetch_sub(1, std::memory_order_relaxed);
     // Ops left here (run() stopped, or run_one() returned) are counted: others run them.
-    bool left = false;
+    bool left = give_up_reaped(owner->queue_);
     {
       std::lock_guard local(local_mutex);
-      left = !local_ops.empty();
+      left = left || !local_ops.empty();
       owner->queue_.push(local_ops);
       local_size.store(0, std::memory_order_relaxed);
     }
@@ -63,6 +64,48 @@ struct scheduler::thread_info : thread_context {
   bool in_handler = false;
   bool pushed_local = false;  // the running handler queued something locally
   unsigned local_turns = 0;   // local ops run since the shared queue was last looked at
+
+  // Completions this thread reaped while it was the only thread in run(), kept out of the
+  // shared queue so that it runs them, in order, without the scheduler's mutex. Each is
+  // claimed once by an atomic increment of reaped_next: by the owner without the mutex
+  // (scheduler::run_reaped), or by a thread about to sleep under the mutex
+  // (take_local_work), so one that enters run() while a kept handler blocks can still run
+  // the others. The slots and reaped_count are written under the mutex, by the owner, once
+  // every slot is claimed. Only run() keeps completions (keep_reaped).
+  static constexpr unsigned reaped_capacity = 128;
+  scheduler_operation* reaped[reaped_capacity];
+  unsigned reaped_count = 0;
+  std::atomic<unsigned> reaped_next{0};
+  bool keep_reaped = false;
+
+  bool has_reaped() const noexcept {
+    return reaped_next.load(std::memory_order_relaxed) < reaped_count;
+  }
+  // The next kept completion, or null when all are claimed.
+  scheduler_operation* claim_reaped() noexcept {
+    if (!has_reaped()) return nullptr;
+    unsigned i = reaped_next.fetch_add(1, std::memory_order_relaxed);
+    return i < reaped_count ? reaped[i] : nullptr;
+  }
+  // Needs the scheduler's mutex, every slot claimed. Keeps up to reaped_capacity of `ops`.
+  void keep(op_queue<scheduler_operation>& ops) noexcept {
+    unsigned n = 0;
+    while (n < reaped_capacity && ops.front() != nullptr) {
+      reaped[n++] = ops.front();
+      ops.pop();
+    }
+    reaped_count = n;
+    reaped_next.store(0, std::memory_order_relaxed);
+  }
+  // Needs the scheduler's mutex. Moves the unclaimed ones to `to`; true if there were any.
+  bool give_up_reaped(op_queue<scheduler_operation>& to) noexcept {
+    if (!has_reaped()) return false;
+    unsigned i = reaped_next.exchange(reaped_count, std::memory_order_relaxed);
+    bool any = i < reaped_count;
+    for (; i < reaped_count; ++i)
+      to.push(reaped[i]);
+    return any;
+  }
 
   // The local queue: the owner pushes and pops, thieves take from the front; all under
   // local_mutex, which is only contended while someone steals.

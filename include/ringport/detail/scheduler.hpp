@@ -137,7 +137,16 @@ class RINGPORT_DECL scheduler : public execution_context_service_base<scheduler>
   std::size_t do_run_one(std::unique_lock<std::mutex>& lock, thread_info& self,
                          const clock::time_point* deadline);
   std::size_t do_poll_one(std::unique_lock<std::mutex>& lock, thread_info& self);
-  void run_task(std::unique_lock<std::mutex>& lock, long long timeout_ns);
+  // Waits in the backend (lock held on entry and on return, released meanwhile) and queues
+  // what completed, then the due timers and the marker. With `keeper`, that thread keeps
+  // the completions (thread_info::keep) and only the rest go to the shared queue.
+  void run_task(std::unique_lock<std::mutex>& lock, long long timeout_ns,
+                thread_info* keeper = nullptr);
+  // Runs the oldest completion self kept (run_task's `keeper`) and returns 1. When another
+  // thread has entered run() meanwhile, or the scheduler stopped, it moves them to the shared
+  // queue instead and returns 0 with the lock held; with nothing kept it returns 0 and leaves
+  // the lock as it was.
+  std::size_t run_reaped(std::unique_lock<std::mutex>& lock, thread_info& self);
   long long timer_wait_ns(long long max_ns) const;
   // Queues the timers that are due. Needs mutex_.
   void collect_ready_timers();
