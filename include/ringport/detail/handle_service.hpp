@@ -42,7 +42,7 @@ class handle_service final : public handle_service_base,
   // Pending ops of `other` keep running on the handle, which moves to `impl`.
   void move_construct(implementation_type& impl, implementation_type& other) {
     take_state(impl, other);
-    impls_.link(impl);
+    impls_.replace(other, impl);
   }
 
   void move_assign(implementation_type& impl, handle_service& other_service,

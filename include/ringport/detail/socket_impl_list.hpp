@@ -1,6 +1,11 @@
 // The socket service's list of live socket implementations (Asio's mutex-protected list),
 // so that the service's shutdown can close every socket still open. Intrusive: each
 // implementation derives from socket_impl_link; linking allocates nothing.
+//
+// A socket's implementation is linked from construction until it is destroyed or moved
+// from: a move puts the new implementation in the old one's place (one lock), and the
+// moved-from one, closed, is no longer linked, so destroying it takes no lock. One that
+// opens or adopts a socket again is linked again (link() does nothing to a linked one).
 #pragma once
 
 #include "ringport/detail/config.hpp"
@@ -14,12 +19,18 @@ namespace ringport::detail {
 struct socket_impl_link {
   socket_impl_link* next_ = nullptr;
   socket_impl_link* prev_ = nullptr;
+  // Written by the list's calls on this node only (never by a neighbour's), so the thread
+  // that owns the implementation may read it without the list's mutex.
+  bool linked_ = false;
 };
 
 class RINGPORT_DECL socket_impl_list {
  public:
+  // Each does nothing, and takes no lock, when there is nothing to do.
   void link(socket_impl_link& impl);
   void unlink(socket_impl_link& impl);
+  // `impl` (not linked) takes `from`'s place if `from` is linked; `from` is then unlinked.
+  void replace(socket_impl_link& from, socket_impl_link& impl);
   // Calls fn(Impl&) for each implementation, under the list's mutex (fn must not link or
   // unlink).
   template <typename Impl, typename Fn>

@@ -51,11 +51,12 @@ class socket_service final : public socket_service_base,
     impls_.unlink(impl);
   }
 
-  // Pending ops of `other` keep running on the socket, which moves to `impl`.
+  // Pending ops of `other` keep running on the socket, which moves to `impl`; `impl` takes
+  // `other`'s place in the list.
   void move_construct(implementation_type& impl, implementation_type& other) {
     take_state(impl, other);
     move_protocol_state(impl, other);
-    impls_.link(impl);
+    impls_.replace(other, impl);
   }
 
   void move_assign(implementation_type& impl, socket_service& other_service,

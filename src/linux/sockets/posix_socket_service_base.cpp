@@ -103,11 +103,9 @@ void posix_socket_service_base::take_state(base_implementation_type& impl,
   impl.socket_ = other.socket_;
   impl.state_ = other.state_;
   impl.reactor_data_ = other.reactor_data_;
-  {
-    // The token is read by nobody but close(), which holds this mutex.
-    std::lock_guard lock(socket_link_mutex());
-    impl.cancel_token_ = std::move(other.cancel_token_);
-  }
+  // No lock: only the socket's owner touches these two pointers; cancellation handlers hold
+  // weak copies, and a move leaves the shared count they check unchanged.
+  impl.cancel_token_ = std::move(other.cancel_token_);
   other.socket_ = -1;
   other.state_ = 0;
   other.reactor_data_ = nullptr;
@@ -167,6 +165,7 @@ error_code posix_socket_service_base::do_assign(base_implementation_type& impl, 
     if (fl >= 0 && (fl & O_NONBLOCK)) mode = fd_mode::non_blocking;
   }
   if (mode == fd_mode::non_blocking) impl.state_ |= internal_non_blocking;
+  impls_.link(impl);  // a moved-from implementation that opens again
   ec.clear();
   return ec;
 }

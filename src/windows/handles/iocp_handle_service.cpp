@@ -73,10 +73,9 @@ void iocp_handle_service_base::take_state(base_implementation_type& impl,
                                           base_implementation_type& other) {
   impl.handle_ = other.handle_;
   impl.state_ = other.state_;
-  {
-    std::lock_guard lock(socket_link_mutex());
-    impl.cancel_token_ = std::move(other.cancel_token_);
-  }
+  // No lock: only the handle's owner touches these two pointers; cancellation handlers hold
+  // weak copies, and a move leaves the shared count they check unchanged.
+  impl.cancel_token_ = std::move(other.cancel_token_);
   other.handle_ = invalid_native_handle;
   other.state_ = 0;
 }
@@ -103,6 +102,7 @@ error_code iocp_handle_service_base::assign_handle(base_implementation_type& imp
     std::lock_guard lock(socket_link_mutex());
     impl.cancel_token_ = std::make_shared<iocp_handle_token>();
   }
+  impls_.link(impl);  // a moved-from implementation that opens again
   ec.clear();
   return ec;
 }

@@ -94,10 +94,9 @@ void iocp_socket_service_base::take_state(base_implementation_type& impl,
   impl.state_ = other.state_;
   impl.reactor_data_ = other.reactor_data_;
   impl.safe_cancellation_thread_id_ = other.safe_cancellation_thread_id_;
-  {
-    std::lock_guard lock(link_mutex());
-    impl.cancel_token_ = std::move(other.cancel_token_);
-  }
+  // No lock: only the socket's owner touches these two pointers; cancellation handlers hold
+  // weak copies, and a move leaves the shared count they check unchanged.
+  impl.cancel_token_ = std::move(other.cancel_token_);
   impl.handle_keeper_ = std::move(other.handle_keeper_);
   other.socket_ = invalid_native_socket;
   other.state_ = 0;
@@ -158,6 +157,7 @@ error_code iocp_socket_service_base::do_assign(base_implementation_type& impl, i
     impl.cancel_token_ = std::make_shared<iocp_socket_token>();
   }
   if (keeps_handles_) impl.handle_keeper_ = std::make_shared<iocp_handle_keeper>(s);
+  impls_.link(impl);  // a moved-from implementation that opens again
   ec.clear();
   return ec;
 }
