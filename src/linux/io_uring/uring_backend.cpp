@@ -143,11 +143,7 @@ void uring_backend::wait(long long timeout_ns, op_queue<scheduler_operation>& re
                       IORING_ENTER_GETEVENTS | IORING_ENTER_EXT_ARG,
                       reinterpret_cast<sigset_t*>(&arg), sizeof arg);
   }
-  if (sleep) {
-    std::lock_guard lock(sq_mutex_);
-    sleeping_ = false;
-  }
-  reap(ready);
+  reap(ready, sleep);
 }
 
 void uring_backend::interrupt() noexcept {
@@ -271,13 +267,29 @@ bool uring_backend::reap_cqes(op_queue<scheduler_operation>& ready,
   return rearm;
 }
 
-void uring_backend::reap(op_queue<scheduler_operation>& ready) {
+// `slept`: this thread set sleeping_ for its wait; cleared here.
+void uring_backend::reap(op_queue<scheduler_operation>& ready, bool slept) {
 #if RINGPORT_TESTING_HOOKS
-  if (fault_hold_completions()) return;
+  if (fault_hold_completions()) {
+    std::lock_guard lock(sq_mutex_);
+    sleeping_ = false;
+    return;
+  }
 #endif
   op_queue<scheduler_operation> retry;
   bool rearm = reap_cqes(ready, &retry);
+#if RINGPORT_TESTING_HOOKS
+  bool fault_work = fault_tracking_.load(std::memory_order_acquire);
+#else
+  constexpr bool fault_work = false;
+#endif
+  // Most reaps have nothing to do under the mutex: skip it. An op aborted after this check
+  // comes with an interrupt(), whose completion makes a later reap take the mutex.
+  if (!slept && !rearm && retry.empty() && !fault_work &&
+      parked_.load(std::memory_order_acquire) == 0)
+    return;
   std::lock_guard lock(sq_mutex_);
+  sleeping_ = false;
 #if RINGPORT_TESTING_HOOKS
   fault_after_reap();
 #endif

@@ -99,7 +99,7 @@ class uring_backend final : public socket_backend {
   inline unsigned publish_sq();
   void cancel_everything_and_drain(op_queue<scheduler_operation>& abandoned);
   inline bool reap_cqes(op_queue<scheduler_operation>& ready, op_queue<scheduler_operation>* retry);
-  inline void reap(op_queue<scheduler_operation>& ready);
+  inline void reap(op_queue<scheduler_operation>& ready, bool slept);
   void arm_wakeup();
 
   // The socket half (uring_socket_ops.cpp).
