@@ -157,10 +157,11 @@ std::size_t scheduler::run(std::error_code& ec) {
   };
   self.keep_reaped = true;
   std::size_t n = 0;
-  while (run_reaped(lock, self) || run_own_turn(lock, self) || run_front() ||
-         do_run_one(lock, self, nullptr))
+  while (run_own_turn(lock, self) || run_front() || do_run_one(lock, self, nullptr))
     if (n != std::numeric_limits<std::size_t>::max()) ++n;
-  return n;
+  // Kept completions past the first of each batch, run inside do_run_one.
+  constexpr std::size_t most = std::numeric_limits<std::size_t>::max();
+  return self.reaped_ran > most - n ? most : n + self.reaped_ran;
 }
 
 std::size_t scheduler::run_one(std::error_code& ec) {
@@ -401,16 +402,19 @@ std::size_t scheduler::run_own_turn(std::unique_lock<std::mutex>& lock, thread_i
 // them unless it looks (take_local_work, before it sleeps): so at its next handler boundary
 // this thread gives the rest to the shared queue, whose wake-ups spread them.
 std::size_t scheduler::run_reaped(std::unique_lock<std::mutex>& lock, thread_info& self) {
-  if (!self.has_reaped()) return 0;
-  if (!stopped_.load(std::memory_order_relaxed) && private_allowed()) {
+  std::size_t ran = 0;
+  while (self.has_reaped()) {
+    if (stopped_.load(std::memory_order_relaxed) || !private_allowed()) {
+      if (!lock.owns_lock()) lock.lock();
+      self.give_up_reaped(queue_);
+      break;
+    }
     scheduler_operation* op = self.claim_reaped();
-    if (op == nullptr) return 0;  // another thread claimed the last one
+    if (op == nullptr) break;  // another thread claimed the last one
     run_op(lock, self, op);
-    return 1;
+    ++ran;
   }
-  if (!lock.owns_lock()) lock.lock();
-  self.give_up_reaped(queue_);
-  return 0;
+  return ran;
 }
 
 std::size_t scheduler::do_run_one(std::unique_lock<std::mutex>& lock, thread_info& self,
@@ -468,9 +472,14 @@ std::size_t scheduler::do_run_one(std::unique_lock<std::mutex>& lock, thread_inf
       // one per completion. The order is the one the shared queue would have given.
       bool keep = self.keep_reaped && !more && !local && private_allowed();
       run_task(lock, timeout_ns, keep ? &self : nullptr);
-      if (scheduler_operation* first = self.claim_reaped()) {
-        run_op(lock, self, first);
-        return 1;
+      if (self.has_reaped()) {
+        // Runs them all here, off the run loop's per-handler path; run() adds the count.
+        if (std::size_t ran = run_reaped(lock, self)) {
+          self.reaped_ran += ran - 1;
+          return 1;
+        }
+        if (!lock.owns_lock()) lock.lock();
+        continue;
       }
       // Polled for the sake of the local queue and nothing came: run from it, or this loop
       // would poll again and again.

@@ -65,18 +65,43 @@ struct scheduler::thread_info : thread_context {
   bool pushed_local = false;  // the running handler queued something locally
   unsigned local_turns = 0;   // local ops run since the shared queue was last looked at
 
+  // The local queue: the owner pushes and pops, thieves take from the front; all under
+  // local_mutex, which is only contended while someone steals.
+  std::mutex local_mutex;
+  op_queue<scheduler_operation> local_ops;
+  long local_uncounted = 0;         // pushed by the running handler's posts, not yet counted
+  std::atomic<long> local_size{0};  // exact under local_mutex; a hint without it
+
+  // The oldest op of the local queue, or null.
+  scheduler_operation* pop_local() {
+    if (local_size.load(std::memory_order_relaxed) == 0) return nullptr;
+    std::lock_guard local(local_mutex);
+    scheduler_operation* op = local_ops.front();
+    if (op == nullptr) return nullptr;
+    local_ops.pop();
+    local_size.store(local_size.load(std::memory_order_relaxed) - 1, std::memory_order_relaxed);
+    return op;
+  }
+  // The same, unless it is time to look at the shared queue.
+  scheduler_operation* pop_local_turn() {
+    if (++local_turns % local_turns_per_shared_look == 0) return nullptr;
+    return pop_local();
+  }
+
   // Completions this thread reaped while it was the only thread in run(), kept out of the
   // shared queue so that it runs them, in order, without the scheduler's mutex. Each is
   // claimed once by an atomic increment of reaped_next: by the owner without the mutex
-  // (scheduler::run_reaped), or by a thread about to sleep under the mutex
-  // (take_local_work), so one that enters run() while a kept handler blocks can still run
-  // the others. The slots and reaped_count are written under the mutex, by the owner, once
-  // every slot is claimed. Only run() keeps completions (keep_reaped).
+  // (scheduler::run_reaped, called by do_run_one right after the wait that kept them), or by
+  // a thread about to sleep under the mutex (take_local_work), so one that enters run()
+  // while a kept handler blocks can still run the others. The slots and reaped_count are
+  // written under the mutex, by the owner, once every slot is claimed. Only run() keeps
+  // completions (keep_reaped).
   static constexpr unsigned reaped_capacity = 128;
   scheduler_operation* reaped[reaped_capacity];
   unsigned reaped_count = 0;
   std::atomic<unsigned> reaped_next{0};
   bool keep_reaped = false;
+  std::size_t reaped_ran = 0;  // kept completions run beyond the first of each batch
 
   bool has_reaped() const noexcept {
     return reaped_next.load(std::memory_order_relaxed) < reaped_count;
@@ -105,29 +130,6 @@ struct scheduler::thread_info : thread_context {
     for (; i < reaped_count; ++i)
       to.push(reaped[i]);
     return any;
-  }
-
-  // The local queue: the owner pushes and pops, thieves take from the front; all under
-  // local_mutex, which is only contended while someone steals.
-  std::mutex local_mutex;
-  op_queue<scheduler_operation> local_ops;
-  long local_uncounted = 0;         // pushed by the running handler's posts, not yet counted
-  std::atomic<long> local_size{0};  // exact under local_mutex; a hint without it
-
-  // The oldest op of the local queue, or null.
-  scheduler_operation* pop_local() {
-    if (local_size.load(std::memory_order_relaxed) == 0) return nullptr;
-    std::lock_guard local(local_mutex);
-    scheduler_operation* op = local_ops.front();
-    if (op == nullptr) return nullptr;
-    local_ops.pop();
-    local_size.store(local_size.load(std::memory_order_relaxed) - 1, std::memory_order_relaxed);
-    return op;
-  }
-  // The same, unless it is time to look at the shared queue.
-  scheduler_operation* pop_local_turn() {
-    if (++local_turns % local_turns_per_shared_look == 0) return nullptr;
-    return pop_local();
   }
 };
 

@@ -2,9 +2,9 @@
 // without the scheduler's mutex. These tests check that keeping them changes nothing users
 // can see: a thread that enters run() while a kept handler blocks runs the others; stop()
 // inside one leaves the rest for the next run(); a nested run() or poll() inside one runs the
-// rest; each handler runs exactly once. The completions are made to arrive together: the
-// data is written while the running thread is held in a handler, so its next wait finds
-// every read complete at once. Waits are bounded (10 s) so a broken scheduler fails instead
+// rest; each handler runs exactly once, and run() counts it. The completions are made to arrive
+// together: the data is written while the running thread is held in a handler, so its next wait
+// finds every read complete at once. Waits are bounded (10 s) so a broken scheduler fails instead
 // of hanging.
 #include "backend_test.hpp"
 
@@ -169,6 +169,19 @@ TEST_P(SchedulerKeptCompletions, APollInsideOneRunsTheOthers) {
   reads.arrive_together(ctx());
   runner.join();
   EXPECT_EQ(polled_inside, pipes - 1);
+  for (int r : runs)
+    EXPECT_EQ(r, 1);
+}
+
+TEST_P(SchedulerKeptCompletions, RunCountsEveryHandler) {
+  pending_reads reads(ctx());
+  std::array<int, pipes> runs{};
+  reads.start([&](int i) { ++runs[static_cast<std::size_t>(i)]; });
+  std::size_t ran = 0;
+  std::thread runner([&] { ran = ctx().run(); });
+  reads.arrive_together(ctx());
+  runner.join();
+  EXPECT_EQ(ran, static_cast<std::size_t>(1 + pipes));  // the holding handler and the reads
   for (int r : runs)
     EXPECT_EQ(r, 1);
 }

@@ -142,10 +142,9 @@ class RINGPORT_DECL scheduler : public execution_context_service_base<scheduler>
   // the completions (thread_info::keep) and only the rest go to the shared queue.
   void run_task(std::unique_lock<std::mutex>& lock, long long timeout_ns,
                 thread_info* keeper = nullptr);
-  // Runs the oldest completion self kept (run_task's `keeper`) and returns 1. When another
-  // thread has entered run() meanwhile, or the scheduler stopped, it moves them to the shared
-  // queue instead and returns 0 with the lock held; with nothing kept it returns 0 and leaves
-  // the lock as it was.
+  // Runs the completions self kept (run_task's `keeper`) in order and returns how many it
+  // ran. Once another thread has entered run(), or the scheduler stopped, it moves the rest
+  // to the shared queue instead and returns with the lock held.
   std::size_t run_reaped(std::unique_lock<std::mutex>& lock, thread_info& self);
   long long timer_wait_ns(long long max_ns) const;
   // Queues the timers that are due. Needs mutex_.
