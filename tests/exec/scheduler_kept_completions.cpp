@@ -6,6 +6,7 @@
 // together: the data is written while the running thread is held in a handler, so its next wait
 // finds every read complete at once. Waits are bounded (10 s) so a broken scheduler fails instead
 // of hanging.
+#include "arrival_counter.hpp"
 #include "backend_test.hpp"
 
 #include "ringport/buffer.hpp"
@@ -16,12 +17,10 @@
 #include "ringport/writable_pipe.hpp"
 
 #include <array>
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
+#include <atomic>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -30,31 +29,9 @@ namespace scheduler_kept_completions_test {
 using SchedulerKeptCompletions = ringport::test::backend_test;
 using namespace std::chrono_literals;
 
-constexpr auto bound = 10s;
 constexpr int pipes = 4;
 
-// Counts arrivals; waiters wait (bounded) for a number of them.
-class counter {
- public:
-  void arrive() {
-    std::lock_guard lock(mutex_);
-    ++count_;
-    cv_.notify_all();
-  }
-  bool wait_for_count(int n) {
-    std::unique_lock lock(mutex_);
-    return cv_.wait_for(lock, bound, [&] { return count_ >= n; });
-  }
-  int count() {
-    std::lock_guard lock(mutex_);
-    return count_;
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  int count_ = 0;
-};
+using counter = ringport::test::arrival_counter;
 
 // `pipes` pipes with a one-byte read pending on each. arrive_together() writes a byte into
 // every pipe while the thread in run() is held inside a handler, so that its next wait

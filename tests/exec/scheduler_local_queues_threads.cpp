@@ -6,6 +6,7 @@
 // work); stop() leaves queued posts for the next run(); and threads busy with their own posts
 // still run posts from outside and timers. Waits are bounded (10 s) so a broken scheduler
 // fails instead of hanging.
+#include "arrival_counter.hpp"
 #include "backend_test.hpp"
 
 #include "ringport/executor_work_guard.hpp"
@@ -31,28 +32,7 @@ using namespace std::chrono_literals;
 
 constexpr auto bound = 10s;
 
-// Counts arrivals; waiters wait (bounded) for a number of them.
-class counter {
- public:
-  void arrive() {
-    std::lock_guard lock(mutex_);
-    ++count_;
-    cv_.notify_all();
-  }
-  bool wait_for_count(int n) {
-    std::unique_lock lock(mutex_);
-    return cv_.wait_for(lock, bound, [&] { return count_ >= n; });
-  }
-  int count() {
-    std::lock_guard lock(mutex_);
-    return count_;
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  int count_ = 0;
-};
+using counter = ringport::test::arrival_counter;
 
 // Two threads in run(), proved by two handlers that run at the same time, kept there by a work
 // guard until join(), which returns the number of handlers both run() calls ran.
