@@ -40,6 +40,20 @@ class op_queue {
     }
   }
 
+  // Takes `op` out of the queue, keeping the others' order; false when it was not there.
+  // Linear: for cancels, not for hot paths.
+  bool remove(Operation* op) noexcept {
+    Operation* prev = nullptr;
+    for (Operation* o = front_; o; prev = o, o = o->next_) {
+      if (o != op) continue;
+      (prev ? prev->next_ : front_) = o->next_;
+      if (back_ == o) back_ = prev;
+      o->next_ = nullptr;
+      return true;
+    }
+    return false;
+  }
+
   // Moves every operation of `other` to the back of this queue.
   template <typename Other>
   void push(op_queue<Other>& other) noexcept {

@@ -37,18 +37,10 @@ bool epoll_file_worker::submit(socket_op& op) noexcept {
 
 void epoll_file_worker::cancel(socket_op& op, op_queue<scheduler_operation>& aborted) {
   std::lock_guard lock(mutex_);
-  op_queue<scheduler_operation> keep;
-  while (scheduler_operation* o = queue_.front()) {
-    queue_.pop();
-    if (o == &op) {
-      o->ec_ = std::error_code(ECANCELED, ringport::system_category());
-      o->bytes_ = 0;
-      aborted.push(o);
-    } else {
-      keep.push(o);
-    }
-  }
-  queue_.push(keep);
+  if (!queue_.remove(&op)) return;
+  op.ec_ = std::error_code(ECANCELED, ringport::system_category());
+  op.bytes_ = 0;
+  aborted.push(&op);
 }
 
 void epoll_file_worker::cancel_descriptor(int fd, op_queue<scheduler_operation>& aborted) {
