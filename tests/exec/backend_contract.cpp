@@ -44,6 +44,9 @@ class both_halves : public scheduler_half {
   }
   void cancel_op(descriptor_state*, socket_op&) override {}
   void cancel_descriptor(descriptor_state*) override {}
+  int take_accepted(descriptor_state*) override {
+    return -1;
+  }
 #elif defined(_WIN32)
   void register_socket(std::uintptr_t, std::error_code&) override {}
   void overlapped_started() noexcept override {}

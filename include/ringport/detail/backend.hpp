@@ -120,6 +120,11 @@ class posix_socket_backend : public backend {
 
   // Ends every pending op of the descriptor with operation_aborted, through wait().
   virtual void cancel_descriptor(descriptor_state* state) = 0;
+
+  // A listening descriptor: a connection the backend accepted ahead of the program (io_uring's
+  // multishot accept keeps a few when no accept op waits), which a synchronous accept must
+  // take before it asks the kernel. Returns its descriptor, now the caller's, or -1 for none.
+  virtual int take_accepted(descriptor_state* state) = 0;
 };
 using socket_backend = posix_socket_backend;
 
@@ -132,6 +137,7 @@ concept socket_half = requires(B& b, int fd, fd_mode& mode, std::error_code& ec,
   { b.start_op(d, op) } -> std::same_as<bool>;
   { b.cancel_op(d, op) } -> std::same_as<void>;
   { b.cancel_descriptor(d) } -> std::same_as<void>;
+  { b.take_accepted(d) } -> std::same_as<int>;
 };
 
 #elif defined(RINGPORT_WINDOWS)

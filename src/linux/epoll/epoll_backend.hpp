@@ -33,6 +33,8 @@ class epoll_backend final : public socket_backend {
   bool start_op(descriptor_state* state, socket_op& op) override;
   void cancel_op(descriptor_state* state, socket_op& op) override;
   void cancel_descriptor(descriptor_state* state) override;
+  // Every connection stays in the kernel's queue until an accept takes it.
+  int take_accepted(descriptor_state*) override { return -1; }
 
   int native_handle() const noexcept { return epoll_fd_; }
 

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <mutex>
 #include <system_error>
+#include <thread>
 
 // liburing names its version from 2.4 on (liburing.h includes this header itself there).
 #if __has_include(<liburing/io_uring_version.h>)
@@ -94,7 +95,7 @@ uring_backend::~uring_backend() {
   }
 }
 
-// No op in the kernel or waiting in the submission queue, the backlog or aborted_.
+// No op in the kernel or waiting in the submission queue, the backlog or for_next_wait_.
 bool uring_backend::idle() const noexcept {
   return in_flight_.load(std::memory_order_acquire) == 0 &&
          parked_.load(std::memory_order_acquire) == 0;
@@ -108,6 +109,10 @@ void uring_backend::wait(long long timeout_ns, op_queue<scheduler_operation>& re
   // thread (the scheduler lets one in at a time) touches the completion queue.
   unsigned to_submit;
   bool sleep;
+  // TRICKY: a thread outside wait() may be emptying the completion queue (take_accepted, a
+  // short and rare reap); this thread reaps only once it has finished.
+  while (reaping_.exchange(true, std::memory_order_acquire))
+    std::this_thread::yield();
   {
     std::lock_guard lock(sq_mutex_);
     if (wake_unarmed_) arm_wakeup();
@@ -144,6 +149,7 @@ void uring_backend::wait(long long timeout_ns, op_queue<scheduler_operation>& re
                       reinterpret_cast<sigset_t*>(&arg), sizeof arg);
   }
   reap(ready, sleep);
+  reaping_.store(false, std::memory_order_release);
 }
 
 void uring_backend::interrupt() noexcept {
@@ -158,6 +164,7 @@ void uring_backend::shutdown(op_queue<scheduler_operation>& abandoned) {
   // ring must not write into them later: exit the ring first.
   std::lock_guard lock(sq_mutex_);
   abandoned.push(backlog_);
+  abandon_accepts(abandoned);
   cancel_everything_and_drain(abandoned);
 #if RINGPORT_TESTING_HOOKS
   // The cancel of everything above covered the deferred cancels.
@@ -192,7 +199,7 @@ unsigned uring_backend::publish_sq() {
 
 // Shutdown: cancel every request, wait for the ring to report each, hand the ops back.
 void uring_backend::cancel_everything_and_drain(op_queue<scheduler_operation>& abandoned) {
-  abandoned.push(aborted_);
+  abandoned.push(for_next_wait_);
   io_uring_sqe* sqe = get_sqe();
   if (sqe != nullptr) {
     ::io_uring_prep_cancel64(sqe, 0, IORING_ASYNC_CANCEL_ANY);
@@ -205,17 +212,20 @@ void uring_backend::cancel_everything_and_drain(op_queue<scheduler_operation>& a
     __kernel_timespec ts{0, 10 * 1000 * 1000};
     io_uring_cqe* cqe = nullptr;
     ::io_uring_wait_cqe_timeout(&ring_, &cqe, &ts);
-    reap_cqes(done, nullptr);
+    reap_cqes(done, nullptr, nullptr);
     abandoned.push(done);
   }
 }
 
-// Collects the completion queue. Only the waiting thread calls it (or shutdown, when no
-// thread waits). Returns true when the wake-up read fired and must be re-armed. An op to
-// submit again (an accept that met a reset connection and may not report it, an op dropped
-// with its submitting thread) goes to `retry` when given.
+// Collects the completion queue. Only the thread that holds reaping_ calls it (or shutdown,
+// when no thread waits). Returns true when the wake-up read fired and must be re-armed. An op
+// to submit again (an accept that met a reset connection and may not report it, an op dropped
+// with its submitting thread) goes to `retry` when given. A multishot accept's completion
+// needs sq_mutex_: taken through `lock` (held until the caller lets it go), or already held
+// when `lock` is null (shutdown).
 bool uring_backend::reap_cqes(op_queue<scheduler_operation>& ready,
-                              op_queue<scheduler_operation>* retry) {
+                              op_queue<scheduler_operation>* retry,
+                              std::unique_lock<std::mutex>* lock) {
   unsigned head;
   unsigned seen = 0;
   io_uring_cqe* cqe;
@@ -229,6 +239,13 @@ bool uring_backend::reap_cqes(op_queue<scheduler_operation>& ready,
     if (cqe->user_data == ignore_tag) continue;
     __u64 data = cqe->user_data;
     int res = cqe->res;
+    if (data & accept_tag_bit) [[unlikely]] {
+      if (lock && !lock->owns_lock()) lock->lock();
+      auto* d =
+          reinterpret_cast<uring_descriptor*>(static_cast<std::uintptr_t>(data & ~accept_tag_bit));
+      on_accept_completion(d, res, (cqe->flags & IORING_CQE_F_MORE) != 0, ready, retry == nullptr);
+      continue;
+    }
 #if RINGPORT_TESTING_HOOKS
     // An injected interruption: the request moved nothing (it asked for zero bytes).
     if (data & interrupted_bit) {
@@ -277,7 +294,8 @@ void uring_backend::reap(op_queue<scheduler_operation>& ready, bool slept) {
   }
 #endif
   op_queue<scheduler_operation> retry;
-  bool rearm = reap_cqes(ready, &retry);
+  std::unique_lock lock(sq_mutex_, std::defer_lock);
+  bool rearm = reap_cqes(ready, &retry, &lock);
 #if RINGPORT_TESTING_HOOKS
   bool fault_work = fault_tracking_.load(std::memory_order_acquire);
 #else
@@ -285,17 +303,19 @@ void uring_backend::reap(op_queue<scheduler_operation>& ready, bool slept) {
 #endif
   // Most reaps have nothing to do under the mutex: skip it. An op aborted after this check
   // comes with an interrupt(), whose completion makes a later reap take the mutex.
-  if (!slept && !rearm && retry.empty() && !fault_work &&
-      parked_.load(std::memory_order_acquire) == 0)
-    return;
-  std::lock_guard lock(sq_mutex_);
+  if (!lock.owns_lock()) {
+    if (!slept && !rearm && retry.empty() && !fault_work &&
+        parked_.load(std::memory_order_acquire) == 0)
+      return;
+    lock.lock();
+  }
   sleeping_ = false;
 #if RINGPORT_TESTING_HOOKS
   fault_after_reap();
 #endif
   resubmit(retry, ready);
-  while (scheduler_operation* o = aborted_.front()) {
-    aborted_.pop();
+  while (scheduler_operation* o = for_next_wait_.front()) {
+    for_next_wait_.pop();
     parked_.fetch_sub(1, std::memory_order_release);
     ready.push(o);
   }
@@ -303,6 +323,30 @@ void uring_backend::reap(op_queue<scheduler_operation>& ready, bool slept) {
     wake_pending_.store(false, std::memory_order_release);
     arm_wakeup();
   }
+}
+
+// From a thread outside wait(): reaps the completion queue when no thread is waiting (true),
+// holding completed ops for the next wait(); otherwise wakes the waiting thread (false).
+bool uring_backend::reap_outside_wait() {
+  if (reaping_.exchange(true, std::memory_order_acquire)) {
+    interrupt();
+    return false;
+  }
+  // Runs the task work that posts completions (the ring defers it to a kernel entry).
+  ::io_uring_get_events(&ring_);
+  op_queue<scheduler_operation> done;
+  reap(done, false);
+  {
+    std::lock_guard lock(sq_mutex_);
+    while (scheduler_operation* o = done.front()) {
+      done.pop();
+      for_next_wait_.push(o);
+      parked_.fetch_add(1, std::memory_order_release);
+    }
+  }
+  reaping_.store(false, std::memory_order_release);
+  interrupt();
+  return true;
 }
 
 // Needs sq_mutex_ (or no other thread yet, in the constructor).

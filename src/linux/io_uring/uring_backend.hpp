@@ -5,6 +5,7 @@
 #include "ringport/detail/backend.hpp"
 #include "ringport/detail/linux/socket_op.hpp"
 
+#include "uring_accept_state.hpp"
 #include "uring_fd_requests.hpp"
 #include "uring_thread_exits.hpp"
 
@@ -32,6 +33,13 @@ namespace ringport::detail {
 // completions carry nothing; op pointers are never these values.
 inline constexpr __u64 wake_tag = 1;
 inline constexpr __u64 ignore_tag = 2;
+// user_data bit of a listening descriptor's multishot accept: the descriptor's address with
+// this bit set (descriptors, like ops, are aligned, so the bit is free).
+inline constexpr __u64 accept_tag_bit = 2;
+
+// Clears O_NONBLOCK: io_uring answers EAGAIN for a request on a non-blocking descriptor (on
+// older kernels) instead of waiting for readiness, so a request retried as it was would spin.
+void uring_make_blocking(int fd) noexcept;
 
 class uring_descriptor : public descriptor_state {
  public:
@@ -46,6 +54,12 @@ class uring_descriptor : public descriptor_state {
   // never deregistered them).
   uring_descriptor* prev_ = nullptr;
   uring_descriptor* next_ = nullptr;
+  // A listening socket's multishot accept, made by its first async accept (guarded by
+  // sq_mutex_, like everything below).
+  std::unique_ptr<uring_accept_state> accept_;
+  // Deregistered while its multishot accept was armed: the request's last completion, which
+  // names this object, frees it.
+  bool closing_ = false;
 };
 
 class uring_backend final : public socket_backend {
@@ -72,6 +86,15 @@ class uring_backend final : public socket_backend {
   bool start_op(descriptor_state* state, socket_op& op) override;
   void cancel_op(descriptor_state* state, socket_op& op) override;
   void cancel_descriptor(descriptor_state* state) override;
+  int take_accepted(descriptor_state* state) override;
+
+#if RINGPORT_TESTING_HOOKS
+  // For tests: multishot accepts armed so far by any io_uring backend of the process.
+  static unsigned long multishot_accepts_armed_for_testing() noexcept;
+  // For tests: backends made from now on accept one connection per request (false) or keep
+  // a multishot accept armed where the kernel has it (true, the default).
+  static void use_multishot_accept_for_testing(bool use) noexcept;
+#endif
 
  private:
   // Every submission goes through here (or wait()): the kernel makes the calling thread the
@@ -98,7 +121,8 @@ class uring_backend final : public socket_backend {
   // The core (uring_backend.cpp).
   inline unsigned publish_sq();
   void cancel_everything_and_drain(op_queue<scheduler_operation>& abandoned);
-  inline bool reap_cqes(op_queue<scheduler_operation>& ready, op_queue<scheduler_operation>* retry);
+  inline bool reap_cqes(op_queue<scheduler_operation>& ready, op_queue<scheduler_operation>* retry,
+                        std::unique_lock<std::mutex>* lock);
   inline void reap(op_queue<scheduler_operation>& ready, bool slept);
   void arm_wakeup();
 
@@ -114,6 +138,26 @@ class uring_backend final : public socket_backend {
   void resubmit(op_queue<scheduler_operation>& retry, op_queue<scheduler_operation>& ready);
   uring_descriptor* find_descriptor(std::uint64_t id, int fd);
   static bool retries_after(const socket_op& op, int res) noexcept;
+  void unlink_descriptor(uring_descriptor* d);
+
+  // Needs sq_mutex_: prepares `op`'s request (or parks it in the backlog) and submits it
+  // unless the calling thread's next wait() will. Returns false (the op is pending).
+  bool start_request(socket_op& op);
+
+  // Multishot accept (uring_accept.cpp); each needs sq_mutex_ unless said.
+  bool start_accept(uring_descriptor* d, socket_op& op);
+  bool arm_accept(uring_descriptor* d);
+  void on_accept_completion(uring_descriptor* d, int res, bool more,
+                            op_queue<scheduler_operation>& ready, bool shutting_down);
+  void offer_connection(uring_descriptor* d, int fd, op_queue<scheduler_operation>& ready);
+  void accept_failed(uring_descriptor* d, int res, bool more, op_queue<scheduler_operation>& ready);
+  void accept_one_at_a_time(uring_accept_state& a);
+  bool wait_for_connection(uring_accept_state& a, socket_op& op);
+  void abort_waiting_accepts(uring_descriptor* d);
+  bool abort_waiting_accept(uring_descriptor* d, socket_op& op);
+  void abandon_accepts(op_queue<scheduler_operation>& abandoned);
+  bool reap_outside_wait();
+  static bool use_multishot_accept() noexcept;
 
 #if RINGPORT_TESTING_HOOKS
   // Fault injection (common/fault_plan.hpp), in the tests' build only (uring_faults.cpp).
@@ -160,12 +204,17 @@ class uring_backend final : public socket_backend {
   // A thread is (about to be) asleep in io_uring_enter; guarded by sq_mutex_.
   bool sleeping_ = false;
   std::atomic<bool> wake_pending_{false};
-  // Guards the submission queue, backlog_ and aborted_.
+  // Guards the submission queue, backlog_, for_next_wait_, the descriptor list and every
+  // descriptor's accept state.
   std::mutex sq_mutex_;
   // Ops waiting for a free submission slot (back-pressure, never an exception).
   op_queue<scheduler_operation> backlog_;
-  // Ops cancelled before they reached the kernel, for the next wait().
-  op_queue<scheduler_operation> aborted_;
+  // Ops finished outside wait(), for the next wait(): cancelled before they reached the
+  // kernel, or reaped by a thread that had to empty the completion queue (take_accepted).
+  op_queue<scheduler_operation> for_next_wait_;
+  // A thread is reaping the completion queue: the one in wait(), or another that found none
+  // there (reap_outside_wait). Only one at a time.
+  std::atomic<bool> reaping_{false};
   // Live descriptors (guarded by sq_mutex_).
   uring_descriptor* descriptors_ = nullptr;
   std::uint64_t last_descriptor_id_ = 0;  // guarded by sq_mutex_
@@ -173,8 +222,12 @@ class uring_backend final : public socket_backend {
   std::atomic<long> in_flight_{0};
   // The same, per descriptor number (cancel_descriptor skips a descriptor with none).
   uring_fd_requests fd_requests_;
-  // Ops in backlog_ or aborted_ (changed under sq_mutex_; read by idle()).
+  // Ops in backlog_ or for_next_wait_ (changed under sq_mutex_; read by idle()).
   std::atomic<long> parked_{0};
+  // Async accepts wait on one multishot accept per listening socket; false once the kernel
+  // refused one (it has no multishot accept), and every accept is a request of its own.
+  // Guarded by sq_mutex_.
+  bool multishot_accept_ = use_multishot_accept();
 };
 static_assert(complete_backend<uring_backend>);
 

@@ -11,6 +11,7 @@
 
 #include <cerrno>
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/socket.h>
 
 #include <atomic>
@@ -20,14 +21,10 @@
 
 namespace ringport::detail {
 
-namespace {
-
-void make_blocking(int fd) noexcept {
+void uring_make_blocking(int fd) noexcept {
   int fl = ::fcntl(fd, F_GETFL);
   if (fl >= 0 && (fl & O_NONBLOCK)) ::fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
 }
-
-}  // namespace
 
 descriptor_state* uring_backend::register_descriptor(int fd, fd_mode& /*mode*/,
                                                      std::error_code& ec) {
@@ -49,13 +46,32 @@ void uring_backend::deregister_descriptor(descriptor_state* state) {
   auto* d = static_cast<uring_descriptor*>(state);
   {
     std::lock_guard lock(sq_mutex_);
-    if (d->prev_)
-      d->prev_->next_ = d->next_;
-    else
-      descriptors_ = d->next_;
-    if (d->next_) d->next_->prev_ = d->prev_;
+    if (d->accept_) {
+      d->accept_->close_kept();
+      if (d->accept_->armed) {
+        // The multishot accept's last completion names `d` and frees it; connections it takes
+        // until then are closed.
+        d->closing_ = true;
+        d = nullptr;
+      }
+    }
+    if (d) unlink_descriptor(d);
+  }
+  if (d == nullptr) {
+    // Reaped now if no thread waits, so that their clients see the listener close.
+    reap_outside_wait();
+    return;
   }
   delete d;
+}
+
+// Needs sq_mutex_.
+void uring_backend::unlink_descriptor(uring_descriptor* d) {
+  if (d->prev_)
+    d->prev_->next_ = d->next_;
+  else
+    descriptors_ = d->next_;
+  if (d->next_) d->next_->prev_ = d->prev_;
 }
 
 bool uring_backend::start_op(descriptor_state* state, socket_op& op) {
@@ -74,6 +90,17 @@ bool uring_backend::start_op(descriptor_state* state, socket_op& op) {
   auto* d = static_cast<uring_descriptor*>(state);
   op.uring_.registration = d->id_;
   op.uring_.cancel_epoch = d->cancels_;
+  if (op.kind_ == socket_op_kind::accept) {
+    if (multishot_accept_) return start_accept(d, op);
+  } else if (op.kind_ == socket_op_kind::wait && d->accept_ && (op.flags_ & POLLIN)) {
+    if (wait_for_connection(*d->accept_, op)) return true;
+    if (d->accept_->armed) return false;
+  }
+  return start_request(op);
+}
+
+// Needs sq_mutex_.
+bool uring_backend::start_request(socket_op& op) {
   io_uring_sqe* sqe = get_sqe();
   if (sqe == nullptr) {
     // A full submission queue is back-pressure: the op waits for the next wait().
@@ -90,12 +117,15 @@ bool uring_backend::start_op(descriptor_state* state, socket_op& op) {
   return false;
 }
 
-void uring_backend::cancel_op(descriptor_state* /*state*/, socket_op& op) {
+void uring_backend::cancel_op(descriptor_state* state, socket_op& op) {
   std::lock_guard lock(sq_mutex_);
   // Read by reap() before it re-submits an accept: the cancel below cannot find an op
   // that is between two submissions.
   op.uring_.cancel_requested = true;
   if (remove_from_backlog(&op)) return;
+  if ((op.kind_ == socket_op_kind::accept || op.kind_ == socket_op_kind::wait) &&
+      abort_waiting_accept(static_cast<uring_descriptor*>(state), op))
+    return;
 #if RINGPORT_TESTING_HOOKS
   if (fault::armed() && fault_defer_cancel(op)) return;
 #endif
@@ -118,6 +148,7 @@ void uring_backend::cancel_descriptor(descriptor_state* state) {
   std::lock_guard lock(sq_mutex_);
   ++d->cancels_;
   remove_backlog_of(fd);
+  abort_waiting_accepts(d);
   // Nothing prepared on the descriptor is left unreaped: there is nothing to cancel (an op
   // reaped for a retry meets the new cancel count in resubmit()).
   if (fd_requests_.none(fd)) return;
@@ -219,19 +250,9 @@ void uring_backend::flush_backlog() {
 }
 
 bool uring_backend::remove_from_backlog(scheduler_operation* op) {
-  op_queue<scheduler_operation> keep;
-  bool found = false;
-  while (scheduler_operation* o = backlog_.front()) {
-    backlog_.pop();
-    if (o == op) {
-      found = true;
-      abort_later(*o);
-    } else {
-      keep.push(o);
-    }
-  }
-  backlog_.push(keep);
-  return found;
+  if (!backlog_.remove(op)) return false;
+  abort_later(*op);
+  return true;
 }
 
 void uring_backend::remove_backlog_of(int fd) {
@@ -250,7 +271,7 @@ void uring_backend::remove_backlog_of(int fd) {
 void uring_backend::abort_later(scheduler_operation& op) {
   op.ec_ = std::error_code(ECANCELED, ringport::system_category());
   op.bytes_ = 0;
-  aborted_.push(&op);
+  for_next_wait_.push(&op);
   interrupt();
 }
 
@@ -320,7 +341,7 @@ void uring_backend::resubmit(op_queue<scheduler_operation>& retry,
       // flags_ holds MSG_* only for transfers (poll events for a wait).
       if (op->kind_ == socket_op_kind::receive || op->kind_ == socket_op_kind::send)
         op->flags_ &= ~MSG_DONTWAIT;
-      make_blocking(op->fd_);
+      uring_make_blocking(op->fd_);
     }
     io_uring_sqe* sqe = get_sqe();
     if (sqe == nullptr) {

@@ -455,6 +455,24 @@ int posix_socket_service_base::do_accept(base_implementation_type& impl, void* a
   }
   bool user_nb = impl.state_ & user_set_non_blocking;
   for (;;) {
+    // A connection the backend accepted ahead of the program comes first.
+    if (impl.reactor_data_ != nullptr) {
+      int fd = backend_->take_accepted(impl.reactor_data_);
+      if (fd >= 0) {
+        socklen_t l = len ? static_cast<socklen_t>(*len) : 0;
+        if (addr && ::getpeername(fd, static_cast<sockaddr*>(addr), &l) != 0) {
+          // Reset before it was taken: as an accept that met a reset connection.
+          ::close(fd);
+          if (posix_calls::accept_again(-ECONNABORTED, impl.state_ & enable_connection_aborted))
+            continue;
+          ec = error_code(ECONNABORTED, ringport::system_category());
+          return -1;
+        }
+        if (len) *len = l;
+        ec.clear();
+        return fd;
+      }
+    }
     if (user_nb && !(impl.state_ & internal_non_blocking)) {
       // A blocking descriptor: look before accepting, so the call does not wait.
       pollfd p{impl.socket_, POLLIN, 0};

@@ -296,8 +296,15 @@ class RINGPORT_DECL posix_socket_service_base {
                        bool peer_open, Handler&& handler, const IoExecutor& io_ex) {
     using op = socket_accept_op<Completion, std::decay_t<Handler>, IoExecutor>;
     auto slot = get_associated_cancellation_slot(handler);
+    bool wants_peer = completion.peer_ep_ != nullptr;
     op* p = allocate_op<op>(get_associated_allocator(handler), impl.socket_, std::move(completion),
                             std::forward<Handler>(handler), io_ex, context_);
+    // No peer address asked for: the kernel need not write one (and io_uring's multishot
+    // accept, which has none, need not look it up).
+    if (!wants_peer) {
+      p->msg_.msg_name = nullptr;
+      p->msg_.msg_namelen = 0;
+    }
     if (peer_open) {
       complete_now(*p, error::already_open);
       return;
