@@ -473,12 +473,22 @@ int posix_socket_service_base::do_accept(base_implementation_type& impl, void* a
         return fd;
       }
     }
-    if (user_nb && !(impl.state_ & internal_non_blocking)) {
-      // A blocking descriptor: look before accepting, so the call does not wait.
-      pollfd p{impl.socket_, POLLIN, 0};
-      if (::poll(&p, 1, 0) == 0) {
-        ec = error::would_block;
-        return -1;
+    if (user_nb && !backend_non_blocking()) {
+      // TRICKY: accept4 has no per-call "don't wait" flag, and a poll() that saw a connection
+      // does not keep another taker (a thread or process sharing the listener) from taking it
+      // first: the accept would then wait. So the descriptor itself is made non-blocking,
+      // checked at every call since the io_uring backend puts it back in blocking mode when
+      // an async op meets EAGAIN; prepare_for_backend() restores the backend's mode before
+      // the next async op.
+      error_code mode_ec;
+      if (set_descriptor_non_blocking(impl.socket_, true, mode_ec)) {
+        impl.state_ |= internal_non_blocking;
+      } else {
+        pollfd p{impl.socket_, POLLIN, 0};
+        if (::poll(&p, 1, 0) == 0) {
+          ec = error::would_block;
+          return -1;
+        }
       }
     }
     socklen_t l = len ? static_cast<socklen_t>(*len) : 0;
