@@ -85,6 +85,7 @@ scheduler::scheduler(execution_context& owner, backend_kind requested, int concu
   trace_point::start_from_environment();
   backend_choice choice = make_backend(requested);
   backend_ = std::move(choice.chosen);
+  backend_->watch_running_threads(&running_threads_);
   fallback_reason_ = std::move(choice.fallback_reason);
   if (backend_->has_post_queue()) start_task_locked();
 }

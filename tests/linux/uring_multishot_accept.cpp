@@ -8,6 +8,8 @@
 #include "backend_test.hpp"
 
 #include "ringport/buffer.hpp"
+#include "ringport/executor_work_guard.hpp"
+#include "ringport/post.hpp"
 #include "ringport/io_context.hpp"
 #include "ringport/ip/address.hpp"
 #include "ringport/ip/tcp.hpp"
@@ -16,9 +18,11 @@
 
 #include "linux/io_uring/uring_backend.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -163,6 +167,50 @@ TEST_F(UringMultishotAccept, TurnedOffEachAcceptIsARequestOfItsOwn) {
   s.connect_clients(5);
   EXPECT_EQ(s.accept_in_turn(5), indices(0, 5));
   EXPECT_EQ(armed(), before);
+}
+
+TEST_F(UringMultishotAccept, RunByTwoThreadsEachAcceptIsARequestOfItsOwn) {
+  ringport::io_context ctx(ringport::backend_kind::io_uring);
+  server s(ctx);
+  unsigned long before = armed();
+  s.connect_clients(6);
+  auto guard = ringport::make_work_guard(ctx);
+  // Two handlers that wait for each other: both threads are inside run() from then on.
+  std::atomic<int> arrived{0};
+  for (int i = 0; i < 2; ++i)
+    ringport::post(ctx, [&] {
+      ++arrived;
+      auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+      while (arrived.load() < 2 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::yield();
+    });
+  std::vector<int> got;
+  std::mutex got_mutex;
+  std::atomic<int> count{0};
+  std::function<void()> next = [&] {
+    s.acceptor.async_accept([&](error_code ec, tcp::socket peer) {
+      EXPECT_FALSE(ec) << ec.message();
+      {
+        std::lock_guard lock(got_mutex);
+        got.push_back(ec ? -1 : server::which(peer));
+      }
+      if (++count < 6) next();
+    });
+  };
+  std::thread t1([&] { ctx.run(); });
+  std::thread t2([&] { ctx.run(); });
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (arrived.load() < 2 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::yield();
+  ringport::post(ctx, next);
+  while (count.load() < 6 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  guard.reset();
+  ctx.stop();
+  t1.join();
+  t2.join();
+  EXPECT_EQ(got, indices(0, 6));
+  EXPECT_EQ(armed(), before) << "no multishot accept while two threads run the context";
 }
 
 TEST_F(UringMultishotAccept, ClosingTheListenerClosesTheConnectionsItKept) {

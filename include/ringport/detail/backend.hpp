@@ -16,6 +16,7 @@
 #include "ringport/detail/op_queue.hpp"
 #include "ringport/detail/scheduler_operation.hpp"
 
+#include <atomic>
 #include <concepts>
 #include <cstdint>
 #include <memory>
@@ -70,6 +71,19 @@ class backend {
   // The context is shutting down: stop watching everything and move every operation the
   // backend still owns to `abandoned`.
   virtual void shutdown(op_queue<scheduler_operation>& abandoned) = 0;
+
+  // Set once by the scheduler that owns the backend: its count of threads inside run(),
+  // run_one() or poll(), which a backend may read (relaxed, any thread) to choose per op what
+  // suits one thread or several.
+  void watch_running_threads(const std::atomic<int>* count) noexcept { running_threads_ = count; }
+
+ protected:
+  bool several_threads_run() const noexcept {
+    return running_threads_ != nullptr && running_threads_->load(std::memory_order_relaxed) > 1;
+  }
+
+ private:
+  const std::atomic<int>* running_threads_ = nullptr;
 };
 
 // ---- The socket half: one per OS, under the name socket_backend ---------------------------

@@ -147,6 +147,7 @@ class uring_backend final : public socket_backend {
   // Multishot accept (uring_accept.cpp); each needs sq_mutex_ unless said.
   bool start_accept(uring_descriptor* d, socket_op& op);
   bool arm_accept(uring_descriptor* d);
+  bool cancel_accept(uring_descriptor* d);
   void on_accept_completion(uring_descriptor* d, int res, bool more,
                             op_queue<scheduler_operation>& ready, bool shutting_down);
   void offer_connection(uring_descriptor* d, int fd, op_queue<scheduler_operation>& ready);
