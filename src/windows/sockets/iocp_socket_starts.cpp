@@ -249,7 +249,10 @@ void iocp_socket_service_base::start_wait_op(base_implementation_type& impl, ioc
                                              unsigned long* flags) {
   trace_start(op, "wait", impl.socket_);
   if (!begin_op(impl, op)) return;
-  if (w == socket_base::wait_read && (impl.state_ & stream_oriented)) {
+  // A listener has no stream to receive from: its readiness (a connection waiting) comes
+  // from the reactor's select().
+  if (w == socket_base::wait_read && (impl.state_ & stream_oriented) &&
+      !(impl.state_ & listening)) {
     keep_handle(impl, op);
     // A zero-byte receive completes when data (or the end of the stream) is there, and
     // consumes nothing.

@@ -65,10 +65,12 @@ error_code iocp_socket_service_base::listen(base_implementation_type& impl, int 
     ec = error::bad_descriptor;
     return ec;
   }
-  if (::listen(sock(impl.socket_), backlog) != 0)
+  if (::listen(sock(impl.socket_), backlog) != 0) {
     ec = last_wsa_error();
-  else
+  } else {
+    impl.state_ |= listening;
     ec.clear();
+  }
   return ec;
 }
 

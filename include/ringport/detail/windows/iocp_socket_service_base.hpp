@@ -99,13 +99,14 @@ class RINGPORT_DECL iocp_socket_service_base {
   static constexpr bool remote_endpoint_from_connect = true;
 
   enum state_flag : unsigned char {
-    user_set_non_blocking = 1,         // non_blocking(true): sync calls report would_block
-    internal_non_blocking = 2,         // the socket itself is in FIONBIO mode
-    stream_oriented = 4,               // a receive of 0 bytes means end of file
-    datagram_oriented = 8,             // SIO_UDP_CONNRESET is off
-    enable_connection_aborted = 16,    // acceptor option: report connection_aborted
-    skip_completion_port = 32,         // FILE_SKIP_COMPLETION_PORT_ON_SUCCESS is on
-    user_set_native_non_blocking = 64  // native_non_blocking(true)
+    user_set_non_blocking = 1,          // non_blocking(true): sync calls report would_block
+    internal_non_blocking = 2,          // the socket itself is in FIONBIO mode
+    stream_oriented = 4,                // a receive of 0 bytes means end of file
+    datagram_oriented = 8,              // SIO_UDP_CONNRESET is off
+    enable_connection_aborted = 16,     // acceptor option: report connection_aborted
+    skip_completion_port = 32,          // FILE_SKIP_COMPLETION_PORT_ON_SUCCESS is on
+    user_set_native_non_blocking = 64,  // native_non_blocking(true)
+    listening = 128                     // listen() succeeded: a read wait is for a connection
   };
 
   // The select reactor's per-socket data: whether any op of the socket went to the reactor
