@@ -197,66 +197,76 @@ void epoll_backend::free_retired() {
 }
 
 void epoll_backend::wait(long long timeout_ns, op_queue<scheduler_operation>& ready) {
-  free_retired();
-  {
-    std::lock_guard lock(mutex_);
-    if (!done_.empty()) {
-      ready.push(done_);
-      done_pending_.store(false, std::memory_order_release);
-      timeout_ns = 0;
-    }
-  }
-  epoll_event events[128];
-  int n = -1;
-  if (have_pwait2_) {
-    timespec ts{};
-    timespec* tsp = nullptr;
-    if (timeout_ns >= 0) {
-      ts.tv_sec = static_cast<time_t>(timeout_ns / 1000000000LL);
-      ts.tv_nsec = static_cast<long>(timeout_ns % 1000000000LL);
-      tsp = &ts;
-    }
-    n = ::epoll_pwait2(epoll_fd_, events, 128, tsp, nullptr);
-    if (n < 0 && errno == ENOSYS) have_pwait2_ = false;  // before 5.11: ms waits, rounded up
-  }
-  if (!have_pwait2_) {
-    int ms = -1;
-    if (timeout_ns >= 0) {
-      long long rounded = (timeout_ns + ns_per_ms - 1) / ns_per_ms;
-      ms = rounded > 0x7fffffff ? 0x7fffffff : static_cast<int>(rounded);
-    }
-    n = ::epoll_wait(epoll_fd_, events, 128, ms);
-  }
-  for (int i = 0; i < n; ++i) {
-    auto* d = static_cast<epoll_descriptor*>(events[i].data.ptr);
-    if (d == nullptr) {
-      // TRICKY: drain first, then clear the flag. The other order loses a wake-up for good:
-      // an interrupt() between the two would be drained yet leave the flag set, so every
-      // later interrupt() would return without writing.
-      std::uint64_t value;
-      while (::read(event_fd_, &value, sizeof value) > 0) {
+  if (batch_next_ < batch_size_) {
+    // The rest of the last batch comes first, without a system call.
+    timeout_ns = 0;
+  } else {
+    free_retired();
+    {
+      std::lock_guard lock(mutex_);
+      if (!done_.empty()) {
+        ready.push(done_);
+        done_pending_.store(false, std::memory_order_release);
+        timeout_ns = 0;
       }
-      interrupt_pending_.store(false, std::memory_order_release);
-      continue;
     }
-    std::uint32_t ev = events[i].events;
-    tsan_acquire(d);
-    std::lock_guard lock(d->mutex_);
-    if (d->shut_down_) continue;
-    // Errors and hang-ups wake every direction: the retried call reports what happened.
-    if (ev & (EPOLLERR | EPOLLHUP | EPOLLRDHUP)) d->peer_closed_ = true;
-    if (ev & (EPOLLIN | EPOLLERR | EPOLLHUP | EPOLLRDHUP)) {
-      d->may_have_data_ = true;
-      perform_reads(*d, ready);
+    int n = -1;
+    if (have_pwait2_) {
+      timespec ts{};
+      timespec* tsp = nullptr;
+      if (timeout_ns >= 0) {
+        ts.tv_sec = static_cast<time_t>(timeout_ns / 1000000000LL);
+        ts.tv_nsec = static_cast<long>(timeout_ns % 1000000000LL);
+        tsp = &ts;
+      }
+      n = ::epoll_pwait2(epoll_fd_, batch_, batch_capacity, tsp, nullptr);
+      if (n < 0 && errno == ENOSYS) have_pwait2_ = false;  // before 5.11: ms waits, rounded up
     }
-    if (ev & (EPOLLOUT | EPOLLERR | EPOLLHUP))
-      perform_queue(d->queues_[epoll_descriptor::write_queue], ready);
-    if (ev & (EPOLLPRI | EPOLLERR | EPOLLHUP))
-      perform_queue(d->queues_[epoll_descriptor::except_queue], ready);
+    if (!have_pwait2_) {
+      int ms = -1;
+      if (timeout_ns >= 0) {
+        long long rounded = (timeout_ns + ns_per_ms - 1) / ns_per_ms;
+        ms = rounded > 0x7fffffff ? 0x7fffffff : static_cast<int>(rounded);
+      }
+      n = ::epoll_wait(epoll_fd_, batch_, batch_capacity, ms);
+    }
+    batch_size_ = n > 0 ? n : 0;
+    batch_next_ = 0;
   }
+  int end = batch_next_ + slice_size < batch_size_ ? batch_next_ + slice_size : batch_size_;
+  for (; batch_next_ < end; ++batch_next_)
+    handle_event(batch_[batch_next_], ready);
   std::lock_guard lock(mutex_);
   ready.push(done_);
   done_pending_.store(false, std::memory_order_release);
+}
+
+void epoll_backend::handle_event(const epoll_event& event, op_queue<scheduler_operation>& ready) {
+  auto* d = static_cast<epoll_descriptor*>(event.data.ptr);
+  if (d == nullptr) {
+    // TRICKY: drain first, then clear the flag. The other order loses a wake-up for good:
+    // an interrupt() between the two would be drained yet leave the flag set, so every
+    // later interrupt() would return without writing.
+    std::uint64_t value;
+    while (::read(event_fd_, &value, sizeof value) > 0) {
+    }
+    interrupt_pending_.store(false, std::memory_order_release);
+    return;
+  }
+  std::uint32_t ev = event.events;
+  tsan_acquire(d);
+  std::lock_guard lock(d->mutex_);
+  if (d->shut_down_) return;
+  // Errors and hang-ups wake every direction: the retried call reports what happened.
+  if (ev & (EPOLLERR | EPOLLHUP | EPOLLRDHUP)) d->peer_closed_ = true;
+  if (ev & (EPOLLIN | EPOLLERR | EPOLLHUP | EPOLLRDHUP)) {
+    d->may_have_data_ = true;
+    perform_reads(*d, ready);
+  }
+  if (ev & (EPOLLOUT | EPOLLERR | EPOLLHUP))
+    perform_queue(d->queues_[epoll_descriptor::write_queue], ready);
+  if (ev & (EPOLLPRI | EPOLLERR | EPOLLHUP))
+    perform_queue(d->queues_[epoll_descriptor::except_queue], ready);
 }
 
 void epoll_backend::perform_reads(epoll_descriptor& d, op_queue<scheduler_operation>& ready) {
