@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cstddef>
 #include <memory>
+#include <thread>
 #include <vector>
 
 namespace ready_burst_many_connections_test {
@@ -131,6 +132,39 @@ TEST_P(ReadyBurstManyConnections, FirstHandlerClosesTheOthers) {
       EXPECT_EQ(all[i]->data[0], static_cast<char>('a' + i % 26));
     }
   }
+}
+
+// A single poll() runs a read that was ready when it was called, even when the backend learns
+// of it behind many connections that are readable with no operation waiting on them. (On
+// epoll every socket is reported from its registration on, in the order it was registered:
+// the last connection comes after the others in the batch.)
+TEST_P(ReadyBurstManyConnections, PollRunsAReadyReadBehindIdleReadableConnections) {
+  auto all = connect_all(ctx(), 60);
+  connection* last = all.back().get();
+  last->server.async_read_some(ringport::buffer(last->data),
+                               [last](const error_code& ec, std::size_t n) {
+                                 ++last->handler_calls;
+                                 last->result = ec;
+                                 last->bytes = n;
+                               });
+  char byte = 'y';
+  ringport::write(last->client, ringport::buffer(&byte, 1));
+  // Readable, with nothing to take the data: readiness that finishes no operation.
+  for (int i = 0; i + 1 < static_cast<int>(all.size()); ++i) {
+    byte = 'x';
+    ringport::write(all[i]->client, ringport::buffer(&byte, 1));
+  }
+  // The bytes written after the last connection's have arrived, so its byte has too.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  for (int i = 0; i + 1 < static_cast<int>(all.size()); ++i)
+    while (all[i]->server.available() == 0 && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  ctx().restart();
+  ctx().poll();
+  EXPECT_EQ(last->handler_calls, 1);
+  EXPECT_FALSE(last->result) << last->result.message();
+  EXPECT_EQ(last->bytes, 1u);
+  EXPECT_EQ(last->data[0], 'y');
 }
 
 RINGPORT_INSTANTIATE_BACKENDS(ReadyBurstManyConnections);

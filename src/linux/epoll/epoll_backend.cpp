@@ -233,9 +233,14 @@ void epoll_backend::wait(long long timeout_ns, op_queue<scheduler_operation>& re
     batch_size_ = n > 0 ? n : 0;
     batch_next_ = 0;
   }
-  int end = batch_next_ + slice_size < batch_size_ ? batch_next_ + slice_size : batch_size_;
-  for (; batch_next_ < end; ++batch_next_)
-    handle_event(batch_[batch_next_], ready);
+  // A slice that finishes nothing (wake-ups, descriptors closed since) is followed by the
+  // next: a wait() that returned nothing while the batch still held work would end a poll()
+  // before the handlers that were ready when it was called.
+  do {
+    int end = batch_next_ + slice_size < batch_size_ ? batch_next_ + slice_size : batch_size_;
+    for (; batch_next_ < end; ++batch_next_)
+      handle_event(batch_[batch_next_], ready);
+  } while (ready.empty() && batch_next_ < batch_size_);
   std::lock_guard lock(mutex_);
   ready.push(done_);
   done_pending_.store(false, std::memory_order_release);
