@@ -62,10 +62,10 @@ class epoll_backend final : public socket_backend {
   bool have_pwait2_ = true;
 
   // The last batch epoll returned, handed out a slice per wait(): the transfers of a slice
-  // run, then their handlers, before the next slice's transfers. Performing a whole batch of
-  // a thousand connections first and running the handlers after would find each one's
-  // descriptor, op and buffers evicted from the cache by the others' work in between. Only
-  // the thread inside wait() touches these.
+  // run, then their handlers, before the next slice's transfers. Performing all 128 first
+  // and running the handlers after would find each connection's descriptor, op and buffers
+  // evicted from the cache by the other connections' work in between. Only the thread
+  // inside wait() touches these.
   static constexpr int batch_capacity = 128;
   static constexpr int slice_size = 16;
   epoll_event batch_[batch_capacity];
