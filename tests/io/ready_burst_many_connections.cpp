@@ -6,9 +6,11 @@
 
 #include "backend_test.hpp"
 
+#include "ringport/bind_executor.hpp"
 #include "ringport/buffer.hpp"
 #include "ringport/ip/address.hpp"
 #include "ringport/ip/tcp.hpp"
+#include "ringport/strand.hpp"
 #include "ringport/write.hpp"
 
 #include <array>
@@ -127,6 +129,49 @@ TEST_P(ReadyBurstManyConnections, FirstHandlerClosesTheOthers) {
       EXPECT_EQ(all[i]->bytes, 0u);
     } else {
       // Finished before the close: its byte was taken.
+      EXPECT_FALSE(all[i]->result) << all[i]->result.message();
+      EXPECT_EQ(all[i]->bytes, 1u);
+      EXPECT_EQ(all[i]->data[0], static_cast<char>('a' + i % 26));
+    }
+  }
+}
+
+// The same with two threads running the context: the backend reads and hands out readiness on
+// one thread while the handlers (one strand, so the closes and the counts are serialized) may
+// run on the other.
+TEST_P(ReadyBurstManyConnections, FirstHandlerClosesTheOthersWithTwoThreads) {
+  auto all = connect_all(ctx(), connections);
+  auto strand = ringport::make_strand(ctx());
+  int first = -1;
+  for (int i = 0; i < connections; ++i) {
+    connection* self = all[i].get();
+    self->server.async_read_some(
+        ringport::buffer(self->data),
+        ringport::bind_executor(strand,
+                                [self, i, &first, &all](const error_code& ec, std::size_t n) {
+                                  ++self->handler_calls;
+                                  self->result = ec;
+                                  self->bytes = n;
+                                  if (first >= 0) return;
+                                  first = i;
+                                  for (auto& other : all)
+                                    if (other.get() != self && other->handler_calls == 0)
+                                      other->server.close();
+                                }));
+  }
+  write_one_byte_each(all);
+  // run() returns once every read has ended: nothing else keeps the context busy.
+  std::thread second([this] { ctx().run(); });
+  ctx().run();
+  second.join();
+  ASSERT_GE(first, 0);
+  EXPECT_FALSE(all[first]->result);
+  for (int i = 0; i < connections; ++i) {
+    SCOPED_TRACE(i);
+    EXPECT_EQ(all[i]->handler_calls, 1);
+    if (all[i]->result == ringport::error::operation_aborted) {
+      EXPECT_EQ(all[i]->bytes, 0u);
+    } else {
       EXPECT_FALSE(all[i]->result) << all[i]->result.message();
       EXPECT_EQ(all[i]->bytes, 1u);
       EXPECT_EQ(all[i]->data[0], static_cast<char>('a' + i % 26));
