@@ -98,42 +98,55 @@ TEST_P(ReadyBurstManyConnections, EveryReadEndsOnceWithItsData) {
   }
 }
 
-TEST_P(ReadyBurstManyConnections, FirstHandlerClosesTheOthers) {
-  auto all = connect_all(ctx(), connections);
-  int first = -1;
-  for (int i = 0; i < connections; ++i) {
-    connection* self = all[i].get();
-    self->server.async_read_some(ringport::buffer(self->data),
-                                 [self, i, &first, &all](const error_code& ec, std::size_t n) {
-                                   ++self->handler_calls;
-                                   self->result = ec;
-                                   self->bytes = n;
-                                   if (first >= 0) return;
-                                   first = i;
-                                   for (auto& other : all)
-                                     if (other.get() != self && other->handler_calls == 0)
-                                       other->server.close();
-                                 });
+// A read's handler: records the result; the first to run closes every socket whose read has
+// not ended yet.
+struct record_and_close_the_others {
+  connection* self;
+  int index;
+  int* first;
+  std::vector<std::unique_ptr<connection>>* all;
+
+  void operator()(const error_code& ec, std::size_t n) const {
+    ++self->handler_calls;
+    self->result = ec;
+    self->bytes = n;
+    if (*first >= 0) return;
+    *first = index;
+    for (auto& other : *all)
+      if (other.get() != self && other->handler_calls == 0) other->server.close();
   }
-  write_one_byte_each(all);
-  ASSERT_TRUE(run_until_all_ended(ctx(), all));
-  ctx().restart();
-  ctx().poll();
+};
+
+// Each read ended once: the first with its byte, every other with its byte (finished before
+// the close) or with operation_aborted.
+void expect_each_ended_once(const std::vector<std::unique_ptr<connection>>& all, int first) {
   ASSERT_GE(first, 0);
   EXPECT_FALSE(all[first]->result);
   EXPECT_EQ(all[first]->bytes, 1u);
-  for (int i = 0; i < connections; ++i) {
+  for (int i = 0; i < static_cast<int>(all.size()); ++i) {
     SCOPED_TRACE(i);
     EXPECT_EQ(all[i]->handler_calls, 1);
     if (all[i]->result == ringport::error::operation_aborted) {
       EXPECT_EQ(all[i]->bytes, 0u);
     } else {
-      // Finished before the close: its byte was taken.
       EXPECT_FALSE(all[i]->result) << all[i]->result.message();
       EXPECT_EQ(all[i]->bytes, 1u);
       EXPECT_EQ(all[i]->data[0], static_cast<char>('a' + i % 26));
     }
   }
+}
+
+TEST_P(ReadyBurstManyConnections, FirstHandlerClosesTheOthers) {
+  auto all = connect_all(ctx(), connections);
+  int first = -1;
+  for (int i = 0; i < connections; ++i)
+    all[i]->server.async_read_some(ringport::buffer(all[i]->data),
+                                   record_and_close_the_others{all[i].get(), i, &first, &all});
+  write_one_byte_each(all);
+  ASSERT_TRUE(run_until_all_ended(ctx(), all));
+  ctx().restart();
+  ctx().poll();
+  expect_each_ended_once(all, first);
 }
 
 // The same with two threads running the context: the backend reads and hands out readiness on
@@ -143,40 +156,17 @@ TEST_P(ReadyBurstManyConnections, FirstHandlerClosesTheOthersWithTwoThreads) {
   auto all = connect_all(ctx(), connections);
   auto strand = ringport::make_strand(ctx());
   int first = -1;
-  for (int i = 0; i < connections; ++i) {
-    connection* self = all[i].get();
-    self->server.async_read_some(
-        ringport::buffer(self->data),
+  for (int i = 0; i < connections; ++i)
+    all[i]->server.async_read_some(
+        ringport::buffer(all[i]->data),
         ringport::bind_executor(strand,
-                                [self, i, &first, &all](const error_code& ec, std::size_t n) {
-                                  ++self->handler_calls;
-                                  self->result = ec;
-                                  self->bytes = n;
-                                  if (first >= 0) return;
-                                  first = i;
-                                  for (auto& other : all)
-                                    if (other.get() != self && other->handler_calls == 0)
-                                      other->server.close();
-                                }));
-  }
+                                record_and_close_the_others{all[i].get(), i, &first, &all}));
   write_one_byte_each(all);
   // run() returns once every read has ended: nothing else keeps the context busy.
   std::thread second([this] { ctx().run(); });
   ctx().run();
   second.join();
-  ASSERT_GE(first, 0);
-  EXPECT_FALSE(all[first]->result);
-  for (int i = 0; i < connections; ++i) {
-    SCOPED_TRACE(i);
-    EXPECT_EQ(all[i]->handler_calls, 1);
-    if (all[i]->result == ringport::error::operation_aborted) {
-      EXPECT_EQ(all[i]->bytes, 0u);
-    } else {
-      EXPECT_FALSE(all[i]->result) << all[i]->result.message();
-      EXPECT_EQ(all[i]->bytes, 1u);
-      EXPECT_EQ(all[i]->data[0], static_cast<char>('a' + i % 26));
-    }
-  }
+  expect_each_ended_once(all, first);
 }
 
 // A single poll() runs a read that was ready when it was called, even when the backend learns
