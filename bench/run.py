@@ -7,9 +7,10 @@ takes in every round each server's ratio to the reference (the plain liburing lo
 in that same round, and reports the median of those paired ratios over the rounds with the
 25th-75th percentile range. Also: server CPU time per round trip (utime+stime from
 /proc/PID/stat), latency p50/p99, heap allocations per round trip (counted operator new),
-system calls per round trip (perf tracepoints, else strace), resident memory per idle
-connection, a check that the io_uring builds really use a ring, and post()/timer workloads
-(ringport vs Asio from one source).
+system calls per round trip and per accepted connection (perf tracepoints, else strace; in
+interleaved counting rounds of their own, every round for the two servers the targets judge),
+resident memory per idle connection, a check that the io_uring builds really use a ring, and
+post()/timer workloads (ringport vs Asio from one source).
 
 Usage: bench/run.py --bin BUILD/bench [--quick] [--rounds N] [--secs S] [--warmup S]
                     [--write-results] [--out DIR] [--baseline OTHER_BUILD/bench]
@@ -332,11 +333,12 @@ def perf_events():
     return evs
 
 
-def count_syscalls(bindir, name, tmpdir, workload="pingpong 100 x 64 B", window=1.0):
-    """System calls per round trip: the counter (perf tracepoints, or strace -c -f when perf
-    is missing or cannot attach) is attached to the server when the load generator's warm-up
-    ends and stopped when its measurement ends; the round trips are those it measured.
-    Returns (per round trip, breakdown, tool, io_uring fds)."""
+def count_syscalls(bindir, name, tmpdir, workload="pingpong 100 x 64 B", window=0.5):
+    """System calls in one counting window: the counter (perf tracepoints, or strace -c -f
+    when perf is missing or cannot attach) is attached to the server when the load
+    generator's warm-up ends and stopped when its measurement ends; the round trips are those
+    it measured. Returns a dict: per_rt, rt, counts (by system call, with "total"; an event
+    perf did not count is absent), tool, rings (io_uring fds); or None."""
     s = Server(name, bindir, tmpdir)
     try:
         cmd = loadgen_cmd(bindir, ALL_WORKLOADS[workload][0], s.port, s.pid, window, 0.3)
@@ -344,6 +346,8 @@ def count_syscalls(bindir, name, tmpdir, workload="pingpong 100 x 64 B", window=
         children.append(lg)
         lg.stdout.readline()  # "measuring"
         out = os.path.join(tmpdir, f"{name}.syscalls")
+        if os.path.exists(out):
+            os.remove(out)
         use_perf = shutil.which("perf") and os.environ.get("BENCH_SYSCALL_TOOL") != "strace"
         if use_perf:
             tool = "perf"
@@ -365,6 +369,8 @@ def count_syscalls(bindir, name, tmpdir, workload="pingpong 100 x 64 B", window=
         if os.path.exists(out):
             for line in open(out):
                 if tool == "perf":
+                    # "<not counted>" in the first field: the event was not counted; it stays
+                    # absent rather than becoming a zero.
                     f = line.strip().split(",")
                     if len(f) >= 3 and f[0].strip().isdigit():
                         counts[f[2].split(":")[-1].replace("sys_enter_", "")] = int(f[0])
@@ -375,15 +381,53 @@ def count_syscalls(bindir, name, tmpdir, workload="pingpong 100 x 64 B", window=
                     elif len(f) >= 5 and f[-1] in ("io_uring_enter", "epoll_wait", "epoll_pwait",
                                                    "epoll_pwait2") and f[3].isdigit():
                         counts[f[-1]] = int(f[3])
+            if tool == "strace" and "sys_enter" in counts:
+                # strace lists only the calls that were made.
+                for n in ("io_uring_enter", "epoll_wait", "epoll_pwait", "epoll_pwait2"):
+                    counts.setdefault(n, 0)
         if "sys_enter" not in counts and use_perf:
             log(f"  {name}: perf could not count system calls")
         res = [json.loads(l) for l in lg_out.splitlines() if l.startswith("{")]
         if not res or "sys_enter" not in counts:
             return None
         counts["total"] = counts.pop("sys_enter")
-        return counts["total"] / max(1.0, res[-1]["ops"]), counts, tool, rings
+        rt = max(1.0, res[-1]["ops"])
+        return {"per_rt": counts["total"] / rt, "rt": rt, "counts": counts, "tool": tool,
+                "rings": rings}
     finally:
         s.stop()
+
+
+def syscall_rounds(bindir, names, tmpdir, rounds, full):
+    """System calls per round trip (100 x 64 B) and per accepted connection, counted in
+    interleaved rounds like the throughput rows (the order rotated each round): `rounds` for
+    the servers in `full` (those the targets judge), at most 3 for the others. Returns
+    {name: {"syscalls": summary, "accept_syscalls": summary}} (see syscall_summary)."""
+    samples = {n: {"syscalls": [], "accept_syscalls": []} for n in names}
+    for r in range(rounds):
+        order = names[r % len(names):] + names[:r % len(names)] if names else []
+        for n in order:
+            if n not in full and r >= 3:
+                continue
+            samples[n]["syscalls"].append(count_syscalls(bindir, n, tmpdir))
+            samples[n]["accept_syscalls"].append(count_syscalls(bindir, n, tmpdir, ACCEPT))
+    return {n: {k: syscall_summary(v) for k, v in kinds.items()} for n, kinds in samples.items()}
+
+
+def syscall_summary(samples):
+    """Rounds of count_syscalls -> {"per_rt": [one per round, None where nothing was
+    counted], "median", "p25", "p75", "counts": each system call summed over the rounds that
+    counted it (absent if one did not), "rt": round trips in those rounds, "tool", "rings"};
+    or None when no round counted."""
+    got = [x for x in samples if x]
+    if not got:
+        return None
+    m, lo, hi = summary([x["per_rt"] for x in got])
+    keys = set.intersection(*(set(x["counts"]) for x in got))
+    return {"per_rt": [x["per_rt"] if x else None for x in samples], "median": m, "p25": lo,
+            "p75": hi, "counts": {k: sum(x["counts"][k] for x in got) for k in sorted(keys)},
+            "rt": sum(x["rt"] for x in got), "tool": got[0]["tool"],
+            "rings": max(x["rings"] for x in got)}
 
 
 def idle_rss(bindir, name, tmpdir, n=1000):
@@ -476,31 +520,45 @@ def network_table(results, names, workloads, rounds):
 
 
 def counts_table(counts):
-    lines = ["\n**Counts** (100 connections x 64 B unless noted)\n",
+    lines = ["\n**Counts** (100 connections x 64 B unless noted; system calls per round trip "
+             "and per connection: median over the counting rounds, p25-p75; the io_uring_enter "
+             "and epoll columns pool the rounds)\n",
              "| server | heap allocs / round trip | syscalls / round trip | io_uring_enter / rt | "
              "epoll waits / rt | ring fds | RSS per idle connection | syscalls / connection "
              "(accept) |",
              "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    waits = ("epoll_wait", "epoll_pwait", "epoll_pwait2")
+
+    def per_rt(sc, key):
+        if key not in sc["counts"]:
+            return "not counted"
+        return f"{sc['counts'][key] / sc['rt']:.3f}"
+
+    def rounds(sc):
+        n = sum(1 for x in sc["per_rt"] if x is not None)
+        return f"{n} round{'s' if n != 1 else ''}"
+
     for n, c in counts.items():
         a = c.get("allocs")
         sc = c.get("syscalls")
         if sc:
-            per, brk, tool, rings = sc
-            rt = brk["total"] / per if per > 0 else 0
-            ue = brk.get("io_uring_enter", 0) / rt if rt else 0
-            ew = sum(brk.get(k, 0) for k in ("epoll_wait", "epoll_pwait", "epoll_pwait2")) / rt if rt else 0
-            sc_s, ue_s, ew_s = f"{per:.3f} ({tool})", f"{ue:.3f}", f"{ew:.3f}"
+            sc_s = (f"{sc['median']:.3f} ({sc['p25']:.3f}-{sc['p75']:.3f}; {rounds(sc)}, "
+                    f"{sc['tool']})")
+            ue_s = per_rt(sc, "io_uring_enter")
+            ew_s = ("not counted" if any(k not in sc["counts"] for k in waits)
+                    else f"{sum(sc['counts'][k] for k in waits) / sc['rt']:.3f}")
+            rings = sc["rings"]
         else:
             sc_s = ue_s = ew_s = "n/a"
             rings = "n/a"
         rss = c.get("rss")
         acc = c.get("accept_syscalls")
+        acc_s = "n/a" if not acc else f"{acc['median']:.2f} ({acc['p25']:.2f}-{acc['p75']:.2f})"
         lines.append(f"| {n} | {'n/a (not counted)' if a is None else f'{a[0]:.4f} ({a[1]} rt)'} | "
                      f"{sc_s} | {ue_s} | {ew_s} | {rings} | "
-                     f"{'n/a' if rss is None else f'{rss / 1024:.1f} KiB'} | "
-                     f"{'n/a' if not acc else f'{acc[0]:.2f}'} |")
+                     f"{'n/a' if rss is None else f'{rss / 1024:.1f} KiB'} | {acc_s} |")
     # The io_uring builds must really run on a ring: an io_uring fd, io_uring_enter calls, no
-    # epoll waits.
+    # epoll waits, over all the counting rounds.
     for n, c in counts.items():
         if "io_uring" not in n and n != REFERENCE:
             continue
@@ -508,14 +566,17 @@ def counts_table(counts):
         if not sc:
             lines.append(f"\n{n}: ring check not possible (no syscall counts)")
             continue
-        per, brk, tool, rings = sc
-        ok = rings > 0 and brk.get("io_uring_enter", 0) > 0 and not any(
-            brk.get(k, 0) for k in ("epoll_wait", "epoll_pwait", "epoll_pwait2"))
+        missing = [k for k in ("io_uring_enter",) + waits if k not in sc["counts"]]
+        if missing:
+            lines.append(f"\n{n}: ring check not possible ({sc['tool']} did not count "
+                         f"{', '.join(missing)} in every round)")
+            continue
+        enters = sc["counts"]["io_uring_enter"]
+        epoll = sum(sc["counts"][k] for k in waits)
+        ok = sc["rings"] > 0 and enters > 0 and epoll == 0
         lines.append(f"\n{n} {'really runs on io_uring' if ok else 'does NOT run on io_uring'}: "
-                     f"{rings} io_uring fd(s) in /proc/PID/fd, {brk.get('io_uring_enter', 0)} "
-                     f"io_uring_enter and "
-                     f"{sum(brk.get(k, 0) for k in ('epoll_wait', 'epoll_pwait', 'epoll_pwait2'))}"
-                     f" epoll waits in the counting window ({tool}).")
+                     f"{sc['rings']} io_uring fd(s) in /proc/PID/fd, {enters} io_uring_enter and "
+                     f"{epoll} epoll waits in the counting windows ({sc['tool']}).")
     return lines
 
 
@@ -593,13 +654,20 @@ def targets(results, counts, micro, workloads, names):
                 a[0] < 0.001)
     sc = counts.get("ringport-io_uring", {}).get("syscalls")
     if sc:
+        ok, note = verdict(sc["p75"], sc["median"], sc["p25"], lambda v: v <= 0.1)
         add("ringport-io_uring <= 0.1 syscalls per round trip at 100 connections",
-            f"{sc[0]:.3f}", sc[0] <= 0.1)
+            f"{sc['median']:.3f} ({sc['p25']:.3f}-{sc['p75']:.3f})", ok, note)
     acc = counts.get("ringport-io_uring", {}).get("accept_syscalls")
     ref = counts.get(REFERENCE, {}).get("accept_syscalls")
     if acc and ref:
-        add(f"ringport-io_uring system calls per connection <= 1.1x {REFERENCE}'s: {ACCEPT}",
-            f"{acc[0]:.2f} vs {ref[0]:.2f} ({acc[0] / ref[0]:.2f}x)", acc[0] <= 1.1 * ref[0])
+        # Paired per counting round, as the throughput ratios are.
+        rs = [x / y for x, y in zip(acc["per_rt"], ref["per_rt"]) if x and y]
+        if rs:
+            m, lo, hi = summary(rs)
+            ok, note = verdict(hi, m, lo, lambda v: v <= 1.1)
+            add(f"ringport-io_uring system calls per connection <= 1.1x {REFERENCE}'s: {ACCEPT}",
+                f"{acc['median']:.2f} vs {ref['median']:.2f}: {m:.2f}x ({lo:.2f}-{hi:.2f})", ok,
+                note)
     two = ("ringport-io_uring 2 threads", "asio-epoll 2 threads")
     if two[0] in names and two[1] in names:
         for w in workloads:
@@ -784,10 +852,14 @@ def main():
             c = {}
             if ALL_SERVERS[n][2]:
                 c["allocs"] = count_allocs(a.bin, n, tmpdir)
-            c["syscalls"] = count_syscalls(a.bin, n, tmpdir)
-            c["accept_syscalls"] = count_syscalls(a.bin, n, tmpdir, ACCEPT)
             c["rss"] = idle_rss(a.bin, n, tmpdir, 1000)
             counts[n] = c
+        # The targets judge ringport on io_uring against the reference: those two are counted
+        # in every round, the others in three (the demo counts three rounds of each).
+        judged = {n for n in count_names if n in ("ringport-io_uring", REFERENCE)}
+        count_rounds = min(3, rounds) if a.quick else rounds
+        for n, c in syscall_rounds(a.bin, count_names, tmpdir, count_rounds, judged).items():
+            counts[n].update(c)
         log("post() and timer workloads")
         micro = micro_rounds(a.bin, micro_impls, micro_r, micro_scale) if micro_impls else {}
         http = {}
