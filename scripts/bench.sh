@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The full benchmark kit, in under 10 minutes: sets up (scripts/setup.sh --bench),
+# The full benchmark kit (9 to 13 minutes on 2 vCPUs, once built): sets up (scripts/setup.sh --bench),
 # builds Release with the benchmarks on, runs every echo server and workload in interleaved
 # rounds (bench/run.py), prints the table and rewrites bench/RESULTS.md and bench/results.png.
 # Usage: scripts/bench.sh [bench/run.py options, e.g. --rounds 16]
