@@ -182,12 +182,9 @@ epoll_backend::~epoll_backend() {
 }
 
 void epoll_backend::free_retired() {
-  epoll_descriptor* list;
-  {
-    std::lock_guard lock(mutex_);
-    list = retired_;
-    retired_ = nullptr;
-  }
+  // Without mutex_: pushes (deregister_descriptor) are compare-and-swaps, and this takes the
+  // whole list at once.
+  epoll_descriptor* list = retired_.exchange(nullptr, std::memory_order_acquire);
   while (list) {
     epoll_descriptor* next = list->next_;
     delete list;
@@ -202,14 +199,7 @@ void epoll_backend::wait(long long timeout_ns, op_queue<scheduler_operation>& re
     timeout_ns = 0;
   } else {
     free_retired();
-    {
-      std::lock_guard lock(mutex_);
-      if (!done_.empty()) {
-        ready.push(done_);
-        done_pending_.store(false, std::memory_order_release);
-        timeout_ns = 0;
-      }
-    }
+    if (take_done(ready)) timeout_ns = 0;
     int n = -1;
     if (have_pwait2_) {
       timespec ts{};
@@ -241,9 +231,19 @@ void epoll_backend::wait(long long timeout_ns, op_queue<scheduler_operation>& re
     for (; batch_next_ < end; ++batch_next_)
       handle_event(batch_[batch_next_], ready);
   } while (ready.empty() && batch_next_ < batch_size_);
+  take_done(ready);
+}
+
+bool epoll_backend::take_done(op_queue<scheduler_operation>& ready) {
+  // TRICKY: without mutex_ when nothing is pending (the common case). A deliver() that
+  // sets the flag after this load interrupts the wait, so the next wait() returns at once
+  // and takes its ops here.
+  if (!done_pending_.load(std::memory_order_acquire)) return false;
   std::lock_guard lock(mutex_);
+  bool any = !done_.empty();
   ready.push(done_);
   done_pending_.store(false, std::memory_order_release);
+  return any;
 }
 
 void epoll_backend::handle_event(const epoll_event& event, op_queue<scheduler_operation>& ready) {
@@ -374,8 +374,11 @@ void epoll_backend::deregister_descriptor(descriptor_state* state) {
       registered_ = d->next_;
     if (d->next_) d->next_->prev_ = d->prev_;
     d->prev_ = nullptr;
-    d->next_ = retired_;
-    retired_ = d;
+  }
+  // A compare-and-swap: free_retired() takes the list without mutex_.
+  d->next_ = retired_.load(std::memory_order_relaxed);
+  while (!retired_.compare_exchange_weak(d->next_, d, std::memory_order_release,
+                                         std::memory_order_relaxed)) {
   }
   deliver(aborted);
 }

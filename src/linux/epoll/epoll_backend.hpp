@@ -52,6 +52,8 @@ class epoll_backend final : public socket_backend {
   // Hands ops finished outside wait() (cancellations) to the next wait().
   void deliver(op_queue<scheduler_operation>& ops);
   void free_retired();
+  // Moves the ops deliver() left in done_ to `ready`; true if there were any.
+  bool take_done(op_queue<scheduler_operation>& ready);
   // Performs what one event reports; skips a descriptor shut down since the batch was read.
   void handle_event(const epoll_event& event, op_queue<scheduler_operation>& ready);
 
@@ -74,12 +76,12 @@ class epoll_backend final : public socket_backend {
   // Set by interrupt(), cleared by the waiter: repeated interrupts cost one write.
   std::atomic<bool> interrupt_pending_{false};
 
-  std::mutex mutex_;  // guards done_, retired_ and registered_
+  std::mutex mutex_;  // guards done_ and registered_
   op_queue<scheduler_operation> done_;
   // TRICKY: a deregistered descriptor may still sit in the event batch the waiter is working
   // through, so its memory is freed by the wait() that reads the next batch, when no event
-  // refers to it any more.
-  epoll_descriptor* retired_ = nullptr;
+  // refers to it any more. A lock-free stack: pushed by compare-and-swap, taken whole.
+  std::atomic<epoll_descriptor*> retired_{nullptr};
   epoll_descriptor* registered_ = nullptr;  // for shutdown: every live descriptor
   // For idle(): descriptors registered or retired but not yet freed, and whether done_ holds
   // ops (both changed under mutex_).
