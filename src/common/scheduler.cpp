@@ -27,6 +27,10 @@ namespace {
 // Longest single wait in the backend; a bound keeps a lost wake-up from hanging forever.
 constexpr long long max_wait_ns = 5LL * 60 * 1000 * 1000 * 1000;
 
+// How long an idle thread of a busy context sleeps before it looks at the queue again by
+// itself: the longest a marker can wait for a thread whose handler blocks (see run_op).
+constexpr std::chrono::microseconds lazy_sleep_period{1000};
+
 // Passes of the marker with handlers queued on this thread (backend::handlers_per_poll).
 // Per thread and not per run() call: a program that calls run_one() once per handler must
 // still reach the poll.
@@ -355,6 +359,10 @@ void scheduler::run_task(std::unique_lock<std::mutex>& lock, long long timeout_n
 
   lock.lock();
   task_interrupted_.store(true, std::memory_order_relaxed);
+  // A wait that collected one op and left at most one in the backend (see run_op).
+  if (!ready.empty())
+    lone_waits_ = queue_.empty() && ready.front()->next_ == nullptr && backend_->few_in_flight();
+  lone_completion_ = lone_waits_ && !ready.empty();
   if (keeper != nullptr && !keeper->has_reaped()) keeper->keep(ready);
   queue_.push(ready);
   collect_ready_timers();
@@ -374,12 +382,28 @@ void scheduler::run_op(std::unique_lock<std::mutex>& lock, thread_info& self,
   // wakes), so the second wake-up is lost. Whoever takes an op from the shared queue and sees
   // more queued passes the wake-up on, interrupting the backend when no thread is idle;
   // otherwise the rest would wait for the thread blocked in the backend.
+  //
+  // TRICKY: except for the marker alone after a wait that collected one op and left at most
+  // one in the backend (one socket streaming, say): a thread woken to wait there would most
+  // likely find nothing until this handler starts the next op, yet it costs a futex wake, two
+  // context switches and an immediate submission per op. (With many ops in flight the woken
+  // thread does collect them meanwhile: there the wake pays, as the kit's echo rows show.) This
+  // thread takes the marker itself when the handler returns. The wake is skipped only while an idle
+  // thread sleeps with a bound (lazy_sleepers_): that thread takes the marker within
+  // lazy_sleep_period if this handler blocks (waiting, say, for a completion only a thread in the
+  // backend can collect).
   if (lock.owns_lock()) {
-    if (!queue_.empty())
+    bool wake = !queue_.empty();
+    if (wake && lone_completion_) {
+      lone_completion_ = false;
+      if (queue_.front() == &task_ && task_.next_ == nullptr && lazy_sleepers_ > 0) wake = false;
+    }
+    if (wake)
       wake_one_and_unlock(lock);
     else
       lock.unlock();
   }
+  self.lazy_sleep = true;
   handler_cleanup cleanup{this, &lock, &self};
   self.in_handler = true;
   if (trace_point::on()) [[unlikely]]
@@ -429,6 +453,7 @@ std::size_t scheduler::do_run_one(std::unique_lock<std::mutex>& lock, thread_inf
     }
     if (op == &task_) {
       queue_.pop();
+      ++marker_passes_;
       bool more = !queue_.empty();
       bool local = self.local_size.load(std::memory_order_relaxed) > 0;
       if ((more || local) &&
@@ -507,6 +532,28 @@ std::size_t scheduler::do_run_one(std::unique_lock<std::mutex>& lock, thread_inf
         if (queue_.empty() || stopped_.load(std::memory_order_relaxed)) return 0;
         continue;
       }
+    } else if (self.lazy_sleep && lone_waits_ &&
+               running_threads_.load(std::memory_order_relaxed) > 1) {
+      // A bounded sleep while the context is busy with lone completions, so that run_op may
+      // leave the marker alone (see there). A whole period without a pass of the marker means
+      // either that the context is quiet, and the next sleep is unbounded, or that the marker waits
+      // for a thread stuck in a handler, and this loop takes it now. While the marker keeps passing
+      // and nothing but the marker is queued, this thread sleeps again: taking the marker from a
+      // thread that will take it in a moment would only move the backend wait between threads.
+      ++lazy_sleepers_;
+      for (;;) {
+        unsigned passes = marker_passes_;
+        if (wakeup_.wait_for(lock, lazy_sleep_period) == std::cv_status::no_timeout ||
+            stopped_.load(std::memory_order_relaxed))
+          break;
+        if (marker_passes_ == passes) {
+          self.lazy_sleep = false;
+          break;
+        }
+        scheduler_operation* front = queue_.front();
+        if (front != nullptr && (front != &task_ || task_.next_ != nullptr)) break;
+      }
+      --lazy_sleepers_;
     } else {
       wakeup_.wait(lock);
     }

@@ -64,6 +64,9 @@ struct scheduler::thread_info : thread_context {
   bool in_handler = false;
   bool pushed_local = false;  // the running handler queued something locally
   unsigned local_turns = 0;   // local ops run since the shared queue was last looked at
+  // Idle on the condition variable, sleep for at most lazy_sleep_period (see do_run_one):
+  // cleared when such a sleep saw the context quiet, set again when the thread runs an op.
+  bool lazy_sleep = true;
 
   // The local queue: the owner pushes and pops, thieves take from the front; all under
   // local_mutex, which is only contended while someone steals.

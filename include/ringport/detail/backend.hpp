@@ -50,6 +50,13 @@ class backend {
   // `false` only costs a poll, and a stale `true` is corrected by the next blocking wait().
   virtual bool idle() const noexcept { return false; }
 
+  // True when at most one operation is in the kernel and none is parked: a thread that
+  // waited now would most likely find nothing before the running handler starts its next op,
+  // so the scheduler does not wake one only for that (one socket streaming beside a pending
+  // accept, say). Read under the scheduler's mutex right after a wait; false where the
+  // backend does not count (epoll completes a stream's reads at once anyway).
+  virtual bool few_in_flight() const noexcept { return false; }
+
   // When handlers are queued and the scheduler's marker comes round, the backend is polled
   // (a zero-timeout wait()) once in this many times. 1 for a backend whose poll is free when
   // nothing is there and hands the kernel what the handlers started (io_uring: the sooner the
@@ -206,6 +213,8 @@ concept complete_backend =
   { b.interrupt() }
   noexcept->std::same_as<void>;
   { cb.idle() }
+  noexcept->std::same_as<bool>;
+  { cb.few_in_flight() }
   noexcept->std::same_as<bool>;
   { b.post_ready(op) }
   noexcept->std::same_as<bool>;

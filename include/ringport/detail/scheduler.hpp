@@ -164,6 +164,13 @@ class RINGPORT_DECL scheduler : public execution_context_service_base<scheduler>
   std::atomic<bool> task_interrupted_{true};  // no interrupt needed: nobody blocks in the backend
   std::atomic<bool> stopped_{false};
   bool shutdown_ = false;
+  // The marker left alone in the queue by the handler of a lone completion (one op collected,
+  // at most one left in the backend) does not wake an idle thread that sleeps with a bound;
+  // idle threads sleep so while waits are lone (see run_op, do_run_one).
+  int lazy_sleepers_ = 0;         // idle threads in a bounded sleep
+  unsigned marker_passes_ = 0;    // times a thread took the marker
+  bool lone_waits_ = false;       // the last wait that collected anything was such a wait
+  bool lone_completion_ = false;  // its op is the next one to run
 
   // Read-mostly.
   task_marker task_;

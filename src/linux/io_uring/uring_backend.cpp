@@ -101,6 +101,11 @@ bool uring_backend::idle() const noexcept {
          parked_.load(std::memory_order_acquire) == 0;
 }
 
+bool uring_backend::few_in_flight() const noexcept {
+  return in_flight_.load(std::memory_order_acquire) <= 1 &&
+         parked_.load(std::memory_order_acquire) == 0;
+}
+
 void uring_backend::wait(long long timeout_ns, op_queue<scheduler_operation>& ready) {
   // TRICKY: other threads add SQEs (start_op, cancels) under sq_mutex_, so this thread
   // publishes the submission queue under it too, then enters the kernel without it: one

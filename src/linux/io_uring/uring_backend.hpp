@@ -73,6 +73,7 @@ class uring_backend final : public socket_backend {
   backend_kind kind() const noexcept override { return backend_kind::io_uring; }
 
   bool idle() const noexcept override;
+  bool few_in_flight() const noexcept override;
   // A poll submits what the handlers started; with nothing to submit or reap it makes no
   // system call.
   unsigned handlers_per_poll() const noexcept override { return 1; }
