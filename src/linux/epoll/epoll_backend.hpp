@@ -83,8 +83,8 @@ class epoll_backend final : public socket_backend {
   // refers to it any more. A lock-free stack: pushed by compare-and-swap, taken whole.
   std::atomic<epoll_descriptor*> retired_{nullptr};
   epoll_descriptor* registered_ = nullptr;  // for shutdown: every live descriptor
-  // For idle(): descriptors registered or retired but not yet freed, and whether done_ holds
-  // ops (both changed under mutex_).
+  // For idle(): descriptors registered or retired but not yet freed (counted up under mutex_,
+  // down by free_retired() without it), and whether done_ holds ops (written under mutex_).
   std::atomic<long> descriptors_{0};
   std::atomic<bool> done_pending_{false};
 };
