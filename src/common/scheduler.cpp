@@ -383,15 +383,15 @@ void scheduler::run_op(std::unique_lock<std::mutex>& lock, thread_info& self,
   // more queued passes the wake-up on, interrupting the backend when no thread is idle;
   // otherwise the rest would wait for the thread blocked in the backend.
   //
-  // TRICKY: except for the marker alone after a wait that collected one op and left at most
-  // one in the backend (one socket streaming, say): a thread woken to wait there would most
-  // likely find nothing until this handler starts the next op, yet it costs a futex wake, two
-  // context switches and an immediate submission per op. (With many ops in flight the woken
-  // thread does collect them meanwhile: there the wake pays, as the kit's echo rows show.) This
-  // thread takes the marker itself when the handler returns. The wake is skipped only while an idle
-  // thread sleeps with a bound (lazy_sleepers_): that thread takes the marker within
-  // lazy_sleep_period if this handler blocks (waiting, say, for a completion only a thread in the
-  // backend can collect).
+  // TRICKY: except for the marker alone after a wait that collected one op and left at
+  // most one in the backend (one socket streaming, say): a thread woken to wait there would
+  // most likely find nothing until this handler starts the next op, yet it costs a futex
+  // wake, two context switches and an immediate submission per op. (With many ops in flight
+  // the woken thread does collect some meanwhile: there the wake pays, as the kit's echo
+  // rows show.) This thread takes the marker itself when the handler returns. The wake is
+  // skipped only while an idle thread sleeps with a bound (lazy_sleepers_): that thread
+  // takes the marker within lazy_sleep_period if this handler blocks (waiting, say, for a
+  // completion only a thread in the backend can collect).
   if (lock.owns_lock()) {
     bool wake = !queue_.empty();
     if (wake && lone_completion_) {
@@ -534,12 +534,13 @@ std::size_t scheduler::do_run_one(std::unique_lock<std::mutex>& lock, thread_inf
       }
     } else if (self.lazy_sleep && lone_waits_ &&
                running_threads_.load(std::memory_order_relaxed) > 1) {
-      // A bounded sleep while the context is busy with lone completions, so that run_op may
-      // leave the marker alone (see there). A whole period without a pass of the marker means
-      // either that the context is quiet, and the next sleep is unbounded, or that the marker waits
-      // for a thread stuck in a handler, and this loop takes it now. While the marker keeps passing
-      // and nothing but the marker is queued, this thread sleeps again: taking the marker from a
-      // thread that will take it in a moment would only move the backend wait between threads.
+      // A bounded sleep while the context is busy with lone completions, so that run_op
+      // may leave the marker alone (see there). A whole period without a pass of the marker
+      // means either that the context is quiet, and the next sleep is unbounded, or that the
+      // marker waits for a thread stuck in a handler, and this loop takes it now. While the
+      // marker keeps passing and nothing but the marker is queued, this thread sleeps again:
+      // taking the marker from a thread that will take it in a moment would only move the
+      // backend wait between threads.
       ++lazy_sleepers_;
       for (;;) {
         unsigned passes = marker_passes_;
