@@ -74,6 +74,16 @@ struct chained_pipe {
   std::function<void()> on_last;
 };
 
+// Runs ctx on this thread and one more until it runs out of work, then checks that the chain
+// read its `count` bytes.
+void run_on_two_threads(ringport::io_context& ctx, const chained_pipe& chain, int count) {
+  std::thread other([&ctx] { ctx.run(); });
+  ctx.run();
+  other.join();
+  EXPECT_FALSE(chain.failed);
+  EXPECT_EQ(chain.handled, count);
+}
+
 TEST_P(SchedulerLoneCompletionThreads, AHandlerThatWaitsForAnotherCompletionIsRescued) {
   // The last handler of a one-at-a-time chain starts a read on a second pipe, writes its byte
   // and waits for that read's handler. Nobody waits in the backend then: the other thread must
@@ -95,11 +105,7 @@ TEST_P(SchedulerLoneCompletionThreads, AHandlerThatWaitsForAnotherCompletionIsRe
     second.write_one();
     rescued = second_ran.wait_for_count(1);
   });
-  std::thread other([this] { ctx().run(); });
-  ctx().run();
-  other.join();
-  EXPECT_FALSE(chain.failed);
-  EXPECT_EQ(chain.handled, 200);
+  run_on_two_threads(ctx(), chain, 200);
   EXPECT_TRUE(rescued);
   EXPECT_NE(second_thread, last_thread);
 }
@@ -117,11 +123,7 @@ TEST_P(SchedulerLoneCompletionThreads, AHandlerThatWaitsForATimerIsRescued) {
     });
     rescued = timer_ran.wait_for_count(1);
   });
-  std::thread other([this] { ctx().run(); });
-  ctx().run();
-  other.join();
-  EXPECT_FALSE(chain.failed);
-  EXPECT_EQ(chain.handled, 100);
+  run_on_two_threads(ctx(), chain, 100);
   EXPECT_TRUE(rescued);
 }
 
