@@ -45,6 +45,12 @@ int queue_of(const socket_op& op) {
   return epoll_descriptor::except_queue;
 }
 
+// Edge-triggered, every direction the ops can wait for; EPOLLOUT only once a write-side op
+// has had to wait (see epoll_descriptor::watching_writes_).
+std::uint32_t watched_events(bool writes) {
+  return EPOLLIN | EPOLLPRI | EPOLLRDHUP | EPOLLET | (writes ? EPOLLOUT : 0u);
+}
+
 // `n`: a count, or -errno.
 void set_result(socket_op& op, long n) {
   if (n >= 0) {
@@ -327,7 +333,7 @@ descriptor_state* epoll_backend::register_descriptor(int fd, fd_mode& mode, std:
   }
   auto* d = new epoll_descriptor(fd);
   epoll_event ev{};
-  ev.events = EPOLLIN | EPOLLOUT | EPOLLPRI | EPOLLRDHUP | EPOLLET;
+  ev.events = watched_events(false);
   ev.data.ptr = d;
   tsan_release(d);
   if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &ev) < 0) {
@@ -411,6 +417,19 @@ bool epoll_backend::start_op(descriptor_state* state, socket_op& op) {
       d->may_have_data_ = may_have_data_after(*d, op, done);
       if (done) return true;
     }
+  }
+  if (&queue == &d->queues_[epoll_descriptor::write_queue] && !d->watching_writes_) {
+    // TRICKY: the edge is not lost. The modification checks the descriptor's readiness
+    // and queues an event if it is writable already; the op is queued under the
+    // descriptor's mutex, which the handling of that event takes.
+    epoll_event ev{};
+    ev.events = watched_events(true);
+    ev.data.ptr = d;
+    if (::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, d->fd_, &ev) < 0) {
+      set_result(op, -errno);
+      return true;
+    }
+    d->watching_writes_ = true;
   }
   queue.push(&op);
   return false;

@@ -30,6 +30,10 @@ class epoll_descriptor : public descriptor_state {
   // Not in the epoll set (a regular file): ready at all times; reads and writes go to the
   // backend's file worker.
   bool always_ready_ = false;
+  // EPOLLOUT is in the descriptor's epoll mask. Added the first time a write-side op has to
+  // wait and kept from then on: a socket whose writes always go through at once (most of
+  // them) never wakes the reactor for the space its sends leave.
+  bool watching_writes_ = false;
   // Links in the backend's list of live descriptors, then in its retired list.
   epoll_descriptor* prev_ = nullptr;
   epoll_descriptor* next_ = nullptr;
