@@ -4,12 +4,13 @@
 // runs once, with the data, not operation_aborted; without data the cancel still aborts it.
 
 #include "common/fault_plan.hpp"
+#include "tcp_pair.hpp"
+
 #include "ringport/bind_cancellation_slot.hpp"
 #include "ringport/buffer.hpp"
 #include "ringport/cancellation_signal.hpp"
 #include "ringport/error.hpp"
 #include "ringport/io_context.hpp"
-#include "ringport/ip/address.hpp"
 #include "ringport/ip/tcp.hpp"
 #include "ringport/write.hpp"
 
@@ -20,20 +21,9 @@
 namespace epoll_cancel_loses_race_test {
 
 using ringport::error_code;
-using ringport::ip::tcp;
 namespace fault = ringport::detail::fault;
 
-struct connected {
-  explicit connected(ringport::io_context& ctx)
-      : acceptor(ctx, tcp::endpoint(ringport::ip::make_address("127.0.0.1"), 0)),
-        client(ctx),
-        server(ctx) {
-    client.connect(acceptor.local_endpoint());
-    acceptor.accept(server);
-  }
-  tcp::acceptor acceptor;
-  tcp::socket client, server;
-};
+using connected = ringport::test::tcp_pair;
 
 struct outcome {
   int calls = 0;

@@ -4,9 +4,10 @@
 // (/proc/self/fdinfo of the epoll descriptor), and a send that has to wait still finishes
 // with every byte once the peer reads.
 
+#include "tcp_pair.hpp"
+
 #include "ringport/buffer.hpp"
 #include "ringport/io_context.hpp"
-#include "ringport/ip/address.hpp"
 #include "ringport/ip/tcp.hpp"
 #include "ringport/read.hpp"
 #include "ringport/write.hpp"
@@ -26,19 +27,8 @@
 namespace epoll_write_interest_test {
 
 using ringport::error_code;
-using ringport::ip::tcp;
 
-struct connected {
-  explicit connected(ringport::io_context& ctx)
-      : acceptor(ctx, tcp::endpoint(ringport::ip::make_address("127.0.0.1"), 0)),
-        client(ctx),
-        server(ctx) {
-    client.connect(acceptor.local_endpoint());
-    acceptor.accept(server);
-  }
-  tcp::acceptor acceptor;
-  tcp::socket client, server;
-};
+using connected = ringport::test::tcp_pair;
 
 // The events the process's epoll sets watch on descriptor `fd`, or nothing if no epoll set
 // watches it. Fails the test if more than one does.
